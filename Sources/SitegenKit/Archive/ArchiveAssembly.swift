@@ -1,0 +1,107 @@
+extension Archive {
+    /// Arranges loaded articles and issue listings into the archive, in O(n log n) for the sort
+    /// and O(n) for everything else.
+    ///
+    /// Callers have already checked that no two articles share a slot (see `ContentLoader`).
+    public init(articles unsorted: [Article], listings: [IssueListing], site: SiteConfig) {
+        self.site = site
+        let listingByDate = Dictionary(listings.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
+        let articlesByDate = Dictionary(grouping: unsorted, by: \.date)
+        let dates = Set(articlesByDate.keys).union(listingByDate.keys).sorted()
+
+        var issues: [Issue] = []
+        var articles: [Article] = []
+        var locations: [Location] = []
+        issues.reserveCapacity(dates.count)
+        articles.reserveCapacity(unsorted.count)
+        locations.reserveCapacity(unsorted.count)
+
+        for date in dates {
+            let issueStart = articles.count
+            let listing = listingByDate[date]
+            let byPage = Dictionary(grouping: articlesByDate[date] ?? [], by: \.page)
+            var pages: [Page] = []
+            for label in Self.pageOrder(listing: listing, articlePages: byPage.keys) {
+                let listed = listing?.pages.first { $0.page == label }
+                let pageArticles = (byPage[label] ?? []).sorted { $0.order < $1.order }
+                let pageStart = articles.count
+                let entries = Self.entries(titles: listed?.titles ?? [], articles: pageArticles, firstIndex: pageStart)
+                for article in pageArticles {
+                    articles.append(article)
+                    locations.append(Location(issue: issues.count, page: pages.count))
+                }
+                let name = Self.nonEmpty(listed?.name) ?? pageArticles.lazy.compactMap { Self.nonEmpty($0.pageName) }.first
+                pages.append(Page(label: label, name: name, entries: entries,
+                                  articleRange: pageStart..<articles.count))
+            }
+            issues.append(Issue(date: date, pages: pages, articleRange: issueStart..<articles.count))
+        }
+        self.issues = issues
+        self.articles = articles
+        self.locations = locations
+    }
+
+    /// Printed order: as issue.yml lists them, then pages only articles mention, by 版次.
+    static func pageOrder(listing: IssueListing?, articlePages: some Sequence<PageLabel>) -> [PageLabel] {
+        var order: [PageLabel] = []
+        var seen = Set<PageLabel>()
+        for page in listing?.pages ?? [] where seen.insert(page.page).inserted {
+            order.append(page.page)
+        }
+        order += articlePages.filter { !seen.contains($0) }.sorted()
+        return order
+    }
+
+    /// The 标题导航: position N shows the archived article at N when there is one (its own title
+    /// wins: issue.yml may hold a shortened one), otherwise issue.yml's title N as plain text.
+    static func entries(titles: [String], articles: [Article], firstIndex: Int) -> [Entry] {
+        var indexAtPosition: [Int: Int] = [:]
+        for (offset, article) in articles.enumerated() {
+            indexAtPosition[article.order] = firstIndex + offset
+        }
+        let lastPosition = max(titles.count, articles.last?.order ?? 0)
+        return (0..<lastPosition).compactMap { offset in
+            let position = offset + 1
+            if let index = indexAtPosition[position] {
+                return Entry(position: position, title: articles[index - firstIndex].title, article: index)
+            }
+            return offset < titles.count ? Entry(position: position, title: titles[offset], article: nil) : nil
+        }
+    }
+
+    static func nonEmpty(_ text: String?) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        return text
+    }
+}
+
+// MARK: - Navigation
+
+extension Archive {
+    /// 上一篇: the previous article in the same issue (across pages), if any.
+    public func previousArticle(before index: Int) -> Int? {
+        let range = issues[locations[index].issue].articleRange
+        return index > range.lowerBound ? index - 1 : nil
+    }
+
+    /// 下一篇: the next article in the same issue (across pages), if any.
+    public func nextArticle(after index: Int) -> Int? {
+        let range = issues[locations[index].issue].articleRange
+        return index + 1 < range.upperBound ? index + 1 : nil
+    }
+
+    /// 上一版 within the issue.
+    public func previousPage(issue: Int, page: Int) -> Int? {
+        page > 0 ? page - 1 : nil
+    }
+
+    /// 下一版 within the issue.
+    public func nextPage(issue: Int, page: Int) -> Int? {
+        page + 1 < issues[issue].pages.count ? page + 1 : nil
+    }
+
+    /// 上一期
+    public func previousIssue(before issue: Int) -> Int? { issue > 0 ? issue - 1 : nil }
+    /// 下一期
+    public func nextIssue(after issue: Int) -> Int? { issue + 1 < issues.count ? issue + 1 : nil }
+}

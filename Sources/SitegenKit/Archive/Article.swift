@@ -1,0 +1,58 @@
+/// One article, as an editor wrote it in `Content/YYYY/MM/DD/<page>/<NN>.md`.
+public struct Article: Sendable, Equatable {
+    /// Where the article came from, relative to the Content folder (for messages).
+    public var sourcePath: String
+    public var title: String
+    /// 引题, printed above the title.
+    public var kicker: String?
+    /// 副题, printed below the title (stored without the leading ——).
+    public var subtitle: String?
+    public var authors: [String]
+    /// The byline as printed, when it says more than the names (本报讯 记者 …).
+    public var byline: String?
+    public var date: IssueDate
+    public var page: PageLabel
+    /// 版名, such as 要闻.
+    public var pageName: String?
+    /// Position on the page, from 1.
+    public var order: Int
+    public var captions: [String]
+    /// Address the article was scraped from.
+    public var source: String?
+    /// Markdown.
+    public var body: String
+
+    public init(sourcePath: String, title: String, kicker: String? = nil, subtitle: String? = nil,
+                authors: [String] = [], byline: String? = nil, date: IssueDate, page: PageLabel,
+                pageName: String? = nil, order: Int, captions: [String] = [], source: String? = nil,
+                body: String) {
+        self.sourcePath = sourcePath
+        self.title = title
+        self.kicker = kicker
+        self.subtitle = subtitle
+        self.authors = authors
+        self.byline = byline
+        self.date = date
+        self.page = page
+        self.pageName = pageName
+        self.order = order
+        self.captions = captions
+        self.source = source
+        self.body = body
+    }
+
+    /// The article's place in the archive: date, 版次 and position. Its URL comes from this alone.
+    public var slot: Slot { Slot(date: date, page: page, order: order) }
+
+    public struct Slot: Hashable, Sendable, CustomStringConvertible {
+        public var date: IssueDate
+        public var page: PageLabel
+        public var order: Int
+
+        /// 2018/07/19/03/05.html, relative to the site root.
+        public var path: String { "\(date.path)/\(page.path)/\(IssueDate.pad(order)).html" }
+        /// 2018/07/19/03/05.md, relative to the Content folder.
+        public var contentPath: String { "\(date.path)/\(page.path)/\(IssueDate.pad(order)).md" }
+        public var description: String { "\(date.iso) \(page.chineseName) #\(order)" }
+    }
+}

@@ -1,0 +1,76 @@
+/// The date of one issue of the paper: a calendar day, without time zone.
+public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Nil for impossible dates (2018-02-30, month 13, year 0).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...IssueDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` (as written in front matter and issue.yml).
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public static func < (a: IssueDate, b: IssueDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static func isLeap(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    /// 0 = Sunday … 6 = Saturday (Sakamoto's method; proleptic Gregorian calendar).
+    public var weekday: Int {
+        IssueDate.weekday(year: year, month: month, day: day)
+    }
+
+    static func weekday(year: Int, month: Int, day: Int) -> Int {
+        let offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
+        let y = month < 3 ? year - 1 : year
+        return (y + y / 4 - y / 100 + y / 400 + offsets[month - 1] + day) % 7
+    }
+
+    /// 2018-07-19
+    public var description: String { iso }
+    public var iso: String { "\(Self.pad(year, 4))-\(Self.pad(month))-\(Self.pad(day))" }
+    /// 2018/07/19 — the issue's folder, in Content and in Public.
+    public var path: String { "\(Self.pad(year, 4))/\(Self.pad(month))/\(Self.pad(day))" }
+    /// 星期四
+    public var chineseWeekday: String { "星期" + ["日", "一", "二", "三", "四", "五", "六"][weekday] }
+    /// 2018年7月19日
+    public var chineseDate: String { "\(year)年\(month)月\(day)日" }
+    /// 2018年7月19日 星期四, as the paper prints it.
+    public var chineseDisplay: String { "\(chineseDate) \(chineseWeekday)" }
+
+    /// The next calendar day.
+    public var next: IssueDate {
+        if let d = IssueDate(year: year, month: month, day: day + 1) { return d }
+        if let d = IssueDate(year: year, month: month + 1, day: 1) { return d }
+        return IssueDate(year: year + 1, month: 1, day: 1) ?? self
+    }
+
+    static func pad(_ value: Int, _ width: Int = 2) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}

@@ -1,0 +1,27 @@
+/// What `Content/YYYY/MM/DD/issue.yml` says about an issue: its pages in printed order, each with
+/// its 版名 and, optionally, the page's 标题导航 as printed. It lets the site show the whole issue
+/// even when only some of its articles are archived.
+public struct IssueListing: Sendable, Equatable {
+    public var date: IssueDate
+    public var pages: [ListedPage]
+    public var sourcePath: String
+
+    public init(date: IssueDate, pages: [ListedPage], sourcePath: String) {
+        self.date = date
+        self.pages = pages
+        self.sourcePath = sourcePath
+    }
+
+    public struct ListedPage: Sendable, Equatable {
+        public var page: PageLabel
+        public var name: String?
+        /// Titles in printed order; position N on the page is `titles[N-1]`.
+        public var titles: [String]
+
+        public init(page: PageLabel, name: String? = nil, titles: [String] = []) {
+            self.page = page
+            self.name = name
+            self.titles = titles
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// A 版次: a page number (3) or a label with a letter prefix (A10).
+///
+/// Numbers sort before labels; labels sort by prefix, then number (A2 < A10 < B1). Labels are
+/// canonical: upper-case prefix and at least two digits, so `a1`, `A1` and `A01` are one page.
+public struct PageLabel: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Empty for plain page numbers.
+    public let prefix: String
+    public let number: Int
+
+    /// Accepts `3`, `03`, `A10`, `a1`, `AB2`; refuses anything else (spaces, `..`, slashes, `3A`).
+    public init?(_ text: String) {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        let letters = text.prefix { $0.isASCII && $0.isLetter }
+        let digits = text.dropFirst(letters.count)
+        guard letters.count <= 3, (1...4).contains(digits.count),
+              digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let number = Int(digits), number > 0
+        else { return nil }
+        self.prefix = letters.uppercased()
+        self.number = number
+    }
+
+    public init?(number: Int) {
+        self.init(String(number))
+    }
+
+    public static func < (a: PageLabel, b: PageLabel) -> Bool {
+        (a.prefix, a.number) < (b.prefix, b.number)
+    }
+
+    /// `3` or `A10`, as printed in 第3版 / 第A10版.
+    public var description: String { prefix.isEmpty ? String(number) : prefix + IssueDate.pad(number) }
+    /// `03` or `A10`: the page's folder in Content and in Public.
+    public var path: String { prefix + IssueDate.pad(number) }
+    /// 第3版
+    public var chineseName: String { "第\(description)版" }
+}
+
+import Foundation

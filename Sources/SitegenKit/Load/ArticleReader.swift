@@ -1,0 +1,51 @@
+/// Reads one article file (front matter + Markdown) into an `Article`.
+enum ArticleReader {
+    static func read(text: String, path: String) throws(SitegenError) -> Article {
+        let parts = try FrontMatter.split(text, path: path)
+        let fields = try YAMLFields(yaml: parts.yaml, path: path, firstLine: parts.yamlFirstLine)
+
+        let title = try fields.requiredString("title", what: "the headline")
+        let dateText = try fields.requiredString("date", what: "the issue date, YYYY-MM-DD")
+        guard let date = IssueDate(iso: dateText) else {
+            throw SitegenError(path: path, line: fields.lineOf("date"), "`date: \(dateText)` is not a real date in the form YYYY-MM-DD",
+                               fix: "write the issue's date like `date: 2018-07-19`")
+        }
+        let pageText = try fields.requiredString("page", what: "the 版次, such as 3 or A10")
+        guard let page = PageLabel(pageText) else {
+            throw SitegenError(path: path, line: fields.lineOf("page"), "`page: \(pageText)` is not a 版次",
+                               fix: "write the page number (`page: 3`) or a label of letters and digits (`page: A10`)")
+        }
+        let orderText = try fields.requiredString("order", what: "the article's position on its page, from 1")
+        guard let order = Int(orderText), order >= 1, order <= 9999 else {
+            throw SitegenError(path: path, line: fields.lineOf("order"), "`order: \(orderText)` is not a position on the page",
+                               fix: "write a whole number from 1, such as `order: 5`")
+        }
+        var subtitle = try fields.string("subtitle")
+        if let text = subtitle {
+            subtitle = Self.withoutDashLead(text)
+        }
+        return Article(
+            sourcePath: path,
+            title: title,
+            kicker: try fields.string("kicker"),
+            subtitle: subtitle,
+            authors: try fields.strings("authors"),
+            byline: try fields.string("byline"),
+            date: date,
+            page: page,
+            pageName: try fields.string("page_name"),
+            order: order,
+            captions: try fields.strings("captions"),
+            source: try fields.string("source"),
+            body: parts.body
+        )
+    }
+
+    /// 副题 are printed after a dash (——); the dash is layout, not text.
+    static func withoutDashLead(_ text: String) -> String? {
+        let trimmed = text.drop { $0 == "—" || $0 == "-" || $0 == "─" || $0.isWhitespace }
+        return trimmed.isEmpty ? nil : String(trimmed)
+    }
+}
+
+import Foundation

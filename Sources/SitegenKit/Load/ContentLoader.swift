@@ -1,0 +1,177 @@
+import Foundation
+
+/// Everything `Content/` holds, read and checked: articles, issue listings and site settings.
+public struct LoadedContent: Sendable {
+    public var articles: [Article]
+    public var listings: [IssueListing]
+    public var site: SiteConfig
+}
+
+/// Reads the Content folder: `site.yml`, `YYYY/MM/DD/issue.yml` and `**/*.md` articles.
+///
+/// Folders whose names start with `_` or `.` (such as `_inbox/`) are not content. Every broken
+/// file is reported at once, each with its path and line.
+public struct ContentLoader: Sendable {
+    public let root: URL
+    /// How paths are shown in messages (`Content/2018/…`), usually the folder as the user typed it.
+    public let displayRoot: String
+
+    public init(root: URL, displayRoot: String? = nil) {
+        self.root = root.standardizedFileURL
+        self.displayRoot = displayRoot ?? root.path
+    }
+
+    public func load() throws(SitegenErrors) -> LoadedContent {
+        let files: ContentFiles
+        do {
+            files = try ContentFiles.scan(root: root)
+        } catch {
+            throw SitegenErrors([SitegenError(path: displayRoot, "cannot read the Content folder: \(error.localizedDescription)",
+                                              fix: "pass the folder with --content, or create it")])
+        }
+        var errors = files.problems.map { $0.located(in: display($0.path ?? "")) }
+
+        var site = SiteConfig()
+        if let siteFile = files.siteConfig {
+            do {
+                site = try SiteConfigReader.read(text: try TextFile.read(siteFile, displayPath: display("site.yml")),
+                                                 path: display("site.yml"))
+            } catch {
+                errors.append(error)
+            }
+        }
+
+        let articleResults = parallelMap(files.articles) { relative -> Result<Article, SitegenError> in
+            let path = display(relative)
+            return Result { () throws(SitegenError) -> Article in
+                let text = try TextFile.read(root.appendingPathComponent(relative), displayPath: path)
+                var article = try ArticleReader.read(text: text, path: path)
+                try Self.checkPlacement(of: article, at: relative, displayPath: path)
+                article.sourcePath = relative
+                return article
+            }
+        }
+        var articles: [Article] = []
+        articles.reserveCapacity(articleResults.count)
+        for result in articleResults {
+            switch result {
+            case .success(let article): articles.append(article)
+            case .failure(let error): errors.append(error)
+            }
+        }
+
+        var listings: [IssueListing] = []
+        for (relative, date) in files.listings {
+            let path = display(relative)
+            do {
+                let text = try TextFile.read(root.appendingPathComponent(relative), displayPath: path)
+                listings.append(try IssueListingReader.read(text: text, path: path, date: date))
+            } catch {
+                errors.append(error)
+            }
+        }
+
+        errors += Self.slotClashes(articles).map { clash in
+            SitegenError(path: display(clash.1.sourcePath),
+                         "claims the same place as \(display(clash.0.sourcePath)): \(clash.1.slot)",
+                         fix: "give one of them another `order` (or page, or date); each position on a page holds one article")
+        }
+        guard errors.isEmpty else { throw SitegenErrors(errors) }
+        return LoadedContent(articles: articles, listings: listings, site: site)
+    }
+
+    func display(_ relative: String) -> String {
+        relative.isEmpty ? displayRoot : (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + relative
+    }
+
+    /// An article lying at a `YYYY/MM/DD/<page>/<NN>.md` path must say the same in its front
+    /// matter; elsewhere (an editor's own folders) the front matter alone places it.
+    static func checkPlacement(of article: Article, at relative: String, displayPath: String) throws(SitegenError) {
+        let parts = relative.split(separator: "/")
+        guard parts.count == 5, parts[4].hasSuffix(".md"),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              parts[0].count == 4, parts[1].count == 2, parts[2].count == 2
+        else { return }
+        let pathDate = IssueDate(year: year, month: month, day: day)
+        let pathPage = PageLabel(String(parts[3]))
+        let pathOrder = Int(parts[4].dropLast(3))
+        var disagreements: [String] = []
+        if pathDate != article.date { disagreements.append("date \(article.date.iso)") }
+        if let pathPage, pathPage != article.page { disagreements.append("page \(article.page)") }
+        if let pathOrder, pathOrder != article.order { disagreements.append("order \(article.order)") }
+        guard !disagreements.isEmpty else { return }
+        throw SitegenError(path: displayPath, line: 1,
+                           "front matter says \(disagreements.joined(separator: ", ")) but the file lies at \(relative)",
+                           fix: "move the file to \(article.slot.contentPath), or correct the front matter")
+    }
+
+    /// Pairs of articles claiming one date/page/order, the later path second.
+    static func slotClashes(_ articles: [Article]) -> [(Article, Article)] {
+        var owner: [Article.Slot: Article] = [:]
+        var clashes: [(Article, Article)] = []
+        for article in articles.sorted(by: { $0.sourcePath < $1.sourcePath }) {
+            if let first = owner[article.slot] {
+                clashes.append((first, article))
+            } else {
+                owner[article.slot] = article
+            }
+        }
+        return clashes
+    }
+}
+
+/// The files of a Content folder, by kind, as paths relative to it (sorted, so builds are deterministic).
+struct ContentFiles {
+    var articles: [String] = []
+    var listings: [(String, IssueDate)] = []
+    var siteConfig: URL?
+    /// Files that are in the wrong place (a link out of Content, an issue.yml outside a date folder).
+    var problems: [SitegenError] = []
+
+    static func scan(root: URL) throws -> ContentFiles {
+        var files = ContentFiles()
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: root.path) else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let rootPath = root.resolvingSymlinksInPath().path
+        let keys: [URLResourceKey] = [.isDirectoryKey, .isSymbolicLinkKey]
+        guard let walker = fileManager.enumerator(at: root, includingPropertiesForKeys: keys) else { return files }
+        let prefixLength = root.path.count + 1
+        for case let url as URL in walker {
+            let name = url.lastPathComponent
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            if name.hasPrefix(".") || name.hasPrefix("_") {
+                if values?.isDirectory == true { walker.skipDescendants() }
+                continue
+            }
+            let relative = String(url.standardizedFileURL.path.dropFirst(prefixLength))
+            if values?.isSymbolicLink == true {
+                let target = url.resolvingSymlinksInPath().path
+                guard target.hasPrefix(rootPath + "/") else {
+                    files.problems.append(SitegenError(path: relative, "is a link to \(target), outside the Content folder",
+                                                       fix: "copy the file into Content instead of linking to it"))
+                    continue
+                }
+            }
+            if values?.isDirectory == true { continue }
+            if name.hasSuffix(".md") {
+                files.articles.append(relative)
+            } else if name == "issue.yml" {
+                let parts = relative.split(separator: "/")
+                if parts.count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                   let date = IssueDate(year: y, month: m, day: d) {
+                    files.listings.append((relative, date))
+                } else {
+                    files.problems.append(SitegenError(path: relative, "is not in an issue's folder",
+                                                       fix: "put issue.yml in the folder of its date, Content/YYYY/MM/DD/issue.yml"))
+                }
+            } else if relative == "site.yml" {
+                files.siteConfig = url
+            }
+        }
+        files.articles.sort()
+        files.listings.sort { $0.0 < $1.0 }
+        return files
+    }
+}

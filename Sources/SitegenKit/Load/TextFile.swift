@@ -1,0 +1,44 @@
+import Foundation
+
+/// Reads an editor's text file: UTF-8 only (with or without BOM), CRLF folded to LF.
+enum TextFile {
+    static func read(_ url: URL, displayPath: String) throws(SitegenError) -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SitegenError(path: displayPath, "cannot be read (\(error.localizedDescription))",
+                               fix: "check that the file exists and is readable")
+        }
+        return try decode(data, displayPath: displayPath)
+    }
+
+    static func decode(_ data: Data, displayPath: String) throws(SitegenError) -> String {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let bad = firstInvalidUTF8Offset(bytes) {
+            let line = bytes[bytes.startIndex..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw SitegenError(path: displayPath, line: line, "is not UTF-8 text (byte \(bad - bytes.startIndex + 1) is not valid UTF-8)",
+                               fix: "save the file as UTF-8; `sitegen ingest` converts GBK/GB18030 pages for you")
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return text
+    }
+
+    /// Offset (in `bytes`' indices) of the first byte that is not part of valid UTF-8, or nil.
+    static func firstInvalidUTF8Offset(_ bytes: Data.SubSequence) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = bytes.startIndex
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error(let length): _ = length; return offset
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import CMark
+
+/// CommonMark through libcmark. Safe mode unless told otherwise: raw HTML is replaced by a comment
+/// and `javascript:`/`vbscript:`/`file:`/non-image `data:` links are emptied.
+public enum Markdown {
+    public static func html(_ markdown: String, allowRawHTML: Bool = false) -> String {
+        let options = allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+        return markdown.withCString { pointer in
+            guard let rendered = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
+            defer { free(rendered) }
+            return String(cString: rendered)
+        }
+    }
+
+    /// The plain text of the first paragraph, cut to `limit` characters (with …): the 导读 lead
+    /// shown under a title in a page's title list.
+    public static func lead(_ markdown: String, limit: Int = 90) -> String {
+        guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
+            return ""
+        }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        var inParagraph = false
+        loop: while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            switch (type, event) {
+            case (CMARK_NODE_PARAGRAPH, CMARK_EVENT_ENTER):
+                inParagraph = true
+            case (CMARK_NODE_PARAGRAPH, CMARK_EVENT_EXIT):
+                if !text.isEmpty { break loop }
+                inParagraph = false
+            case (CMARK_NODE_TEXT, _), (CMARK_NODE_CODE, _):
+                if inParagraph, let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            case (CMARK_NODE_SOFTBREAK, _), (CMARK_NODE_LINEBREAK, _):
+                if inParagraph { text += " " }
+            default:
+                break
+            }
+            if text.count > limit { break }
+        }
+        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+}
+
+import Foundation

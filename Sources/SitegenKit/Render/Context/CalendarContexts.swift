@@ -1,0 +1,165 @@
+import Mustache
+
+/// The archive's issues by year and month, for the 往期 calendars. Built once per build.
+struct IssueCalendar: Sendable {
+    /// Years with at least one issue, newest first.
+    let years: [Int]
+    /// year → month → day → issue index.
+    let days: [Int: [Int: [Int: Int]]]
+
+    init(archive: Archive) {
+        var days: [Int: [Int: [Int: Int]]] = [:]
+        for (index, issue) in archive.issues.enumerated() {
+            days[issue.date.year, default: [:]][issue.date.month, default: [:]][issue.date.day] = index
+        }
+        self.days = days
+        self.years = days.keys.sorted(by: >)
+    }
+
+    func issueCount(year: Int) -> Int { days[year]?.values.reduce(0) { $0 + $1.count } ?? 0 }
+}
+
+/// `archive.mustache`: every year, each with its months and issue counts.
+struct ArchiveIndexView: MustacheParent {
+    let archive: Archive
+    let calendar: IssueCalendar
+    let frame: FrameContext
+
+    init(archive: Archive, calendar: IssueCalendar) {
+        self.archive = archive
+        self.calendar = calendar
+        frame = FrameContext(archive: archive, path: Paths.archive, title: "往期 - \(archive.site.title)")
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "years": return calendar.years.map { YearSummaryContext(calendar: calendar, year: $0) }
+        case "issue_count": return archive.issues.count
+        case "article_count": return archive.articles.count
+        case "first_issue": return archive.issues.first.map { IssueLinkContext(date: $0.date) }
+        default: return frame.child(named: name)
+        }
+    }
+}
+
+struct YearSummaryContext: MustacheParent {
+    let calendar: IssueCalendar
+    let year: Int
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "year": return year
+        case "path": return Paths.archiveYear(year)
+        case "issue_count": return calendar.issueCount(year: year)
+        case "months":
+            return (1...12).map { month in
+                MonthSummaryContext(year: year, month: month, count: calendar.days[year]?[month]?.count ?? 0)
+            }
+        default: return nil
+        }
+    }
+}
+
+struct MonthSummaryContext: MustacheParent {
+    let year: Int
+    let month: Int
+    let count: Int
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "month": return month
+        case "name": return "\(month)月"
+        case "count": return count
+        case "has_issues": return count > 0
+        case "path": return Paths.archiveYear(year) + "#m\(IssueDate.pad(month))"
+        default: return nil
+        }
+    }
+}
+
+/// `archive-year.mustache`: one year as twelve month grids, days with an issue linked.
+struct ArchiveYearView: MustacheParent {
+    let archive: Archive
+    let calendar: IssueCalendar
+    let year: Int
+    let frame: FrameContext
+
+    init(archive: Archive, calendar: IssueCalendar, year: Int) {
+        self.archive = archive
+        self.calendar = calendar
+        self.year = year
+        frame = FrameContext(archive: archive, path: Paths.archiveYear(year), title: "\(year)年往期 - \(archive.site.title)")
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "year": return year
+        case "issue_count": return calendar.issueCount(year: year)
+        case "months":
+            return (1...12).map { MonthGridContext(archive: archive, year: year, month: $0, issues: calendar.days[year]?[$0] ?? [:]) }
+        case "weekday_names": return ["日", "一", "二", "三", "四", "五", "六"]
+        case "prev_year": return calendar.years.first { $0 < year }.map(YearLinkContext.init)
+        case "next_year": return calendar.years.last { $0 > year }.map(YearLinkContext.init)
+        default: return frame.child(named: name)
+        }
+    }
+}
+
+struct YearLinkContext: MustacheParent {
+    let year: Int
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "year": return year
+        case "path": return Paths.archiveYear(year)
+        default: return nil
+        }
+    }
+}
+
+/// A month as weeks of seven cells, Sunday first (as Chinese wall calendars print them).
+struct MonthGridContext: MustacheParent {
+    let archive: Archive
+    let year: Int
+    let month: Int
+    /// day → issue index
+    let issues: [Int: Int]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "month": return month
+        case "name": return "\(month)月"
+        case "anchor": return "m\(IssueDate.pad(month))"
+        case "count": return issues.count
+        case "has_issues": return !issues.isEmpty
+        case "weeks": return weeks
+        default: return nil
+        }
+    }
+
+    var weeks: [[DayCellContext]] {
+        let leading = IssueDate.weekday(year: year, month: month, day: 1)
+        let days = IssueDate.daysIn(month: month, year: year)
+        var cells = Array(repeating: DayCellContext(day: nil, path: nil), count: leading)
+        for day in 1...days {
+            let path = issues[day].map { Paths.issue(archive.issues[$0].date) }
+            cells.append(DayCellContext(day: day, path: path))
+        }
+        while cells.count % 7 != 0 { cells.append(DayCellContext(day: nil, path: nil)) }
+        return stride(from: 0, to: cells.count, by: 7).map { Array(cells[$0..<$0 + 7]) }
+    }
+}
+
+struct DayCellContext: MustacheParent {
+    let day: Int?
+    let path: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "day": return day
+        case "path": return path
+        case "blank": return day == nil
+        default: return nil
+        }
+    }
+}

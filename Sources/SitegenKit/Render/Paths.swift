@@ -1,0 +1,37 @@
+/// Where every kind of output lives, relative to the site root. The permanent URL scheme of the
+/// archive: change nothing here without redirects.
+enum Paths {
+    /// 2018/07/19/03/05.html
+    static func article(_ slot: Article.Slot) -> String { slot.path }
+    /// 2018/07/19/03/index.html — served as /2018/07/19/03/
+    static func page(_ date: IssueDate, _ page: PageLabel) -> String { "\(date.path)/\(page.path)/index.html" }
+    /// 2018/07/19/index.html — served as /2018/07/19/
+    static func issue(_ date: IssueDate) -> String { "\(date.path)/index.html" }
+    static let home = "index.html"
+    static let archive = "archive/index.html"
+    static func archiveYear(_ year: Int) -> String { "archive/\(year)/index.html" }
+    static let notFound = "404.html"
+    static let feed = "feed.xml"
+    static let sitemap = "sitemap.xml"
+    static func sitemapPart(_ number: Int) -> String { "sitemap-\(number).xml" }
+    static let robots = "robots.txt"
+
+    /// `../` once per folder in `path`: the way back to the root from that file.
+    static func root(from path: String) -> String {
+        String(repeating: "../", count: path.reduce(0) { $1 == "/" ? $0 + 1 : $0 })
+    }
+
+    /// The public, permanent address: `index.html` dropped, as a server serves folders.
+    static func url(_ path: String, base: String) -> String {
+        base + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
+    }
+}
+
+extension Paths {
+    /// The path part of the base URL (`/` or `/archive/dqrb/`), for links that must not be relative.
+    static func rootPath(of baseURL: String) -> String {
+        guard let scheme = baseURL.range(of: "://") else { return "/" }
+        let afterHost = baseURL[scheme.upperBound...].drop { $0 != "/" }
+        return afterHost.isEmpty ? "/" : String(afterHost)
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import SitegenKit
+
+extension Sitegen {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the site from Content/ and Templates/ into Public/.",
+            discussion: "The previous Public/ stays untouched until the new site is complete."
+        )
+
+        @Option(help: "The archive's Markdown folder.")
+        var content = "Content"
+
+        @Option(help: "The Mustache templates folder (assets/ inside it is copied to the site).")
+        var templates = "Templates"
+
+        @Option(help: "Where the site is written.")
+        var output = "Public"
+
+        @Option(name: .customLong("base-url"), help: "The address the site is published at (overrides site.yml's base_url).")
+        var baseURL: String?
+
+        @Flag(help: "Render everything, ignoring what earlier builds left behind.")
+        var clean = false
+
+        @Flag(help: "Print how long each phase took.")
+        var timings = false
+
+        func run() throws {
+            let builder = SiteBuilder(options: .init(
+                content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
+                output: URL(fileURLWithPath: output), baseURL: baseURL, clean: clean,
+                displayContent: content, displayTemplates: templates))
+            do {
+                let report = try builder.build()
+                if timings {
+                    for (phase, seconds) in report.timings {
+                        print("  " + phase.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+                    }
+                }
+                print(report.summary)
+            } catch {
+                Terminal.fail(error.errors, action: "build", keptOutput: output)
+            }
+        }
+    }
+}
+
+enum Terminal {
+    /// Prints every problem to standard error and exits 1.
+    static func fail(_ errors: [SitegenError], action: String, keptOutput: String? = nil) -> Never {
+        var stderr = FileHandle.standardError
+        for error in errors {
+            print("error: \(error)", to: &stderr)
+        }
+        var closing = "\(action) failed: \(errors.count) problem\(errors.count == 1 ? "" : "s")"
+        if let keptOutput { closing += "; \(keptOutput)/ was left as it was" }
+        print(closing, to: &stderr)
+        Foundation.exit(1)
+    }
+}
+
+extension FileHandle: @retroactive TextOutputStream {
+    public func write(_ string: String) {
+        write(Data(string.utf8))
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import Foundation
+import SitegenKit
+
+@main
+struct Sitegen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitegen",
+        abstract: "Builds a newspaper's e-paper archive into a fast static site.",
+        subcommands: [Build.self]
+    )
+}

@@ -1,0 +1,44 @@
+// sitegen: small enhancements; every page works without them.
+(function () {
+  "use strict";
+  var body = document.querySelector(".article-body");
+  var zoom = document.querySelector(".zoom");
+  var KEY = "sitegen.articleSize";
+  var STEPS = [0.875, 1, 1.125, 1.25, 1.375, 1.5, 1.75, 2];
+  var DEFAULT = 2;
+
+  function stored() {
+    try {
+      var value = parseInt(window.localStorage.getItem(KEY), 10);
+      return isNaN(value) ? DEFAULT : Math.max(0, Math.min(STEPS.length - 1, value));
+    } catch (e) { return DEFAULT; }
+  }
+  function apply(step) {
+    if (body) { body.style.fontSize = STEPS[step] + "rem"; }
+    try { window.localStorage.setItem(KEY, String(step)); } catch (e) { /* private mode */ }
+  }
+  if (body && zoom) {
+    var step = stored();
+    if (step !== DEFAULT) { apply(step); }
+    zoom.hidden = false;
+    zoom.addEventListener("click", function (event) {
+      var action = event.target && event.target.getAttribute("data-zoom");
+      if (!action) { return; }
+      if (action === "in") { step = Math.min(STEPS.length - 1, step + 1); }
+      else if (action === "out") { step = Math.max(0, step - 1); }
+      else { step = DEFAULT; }
+      apply(step);
+    });
+  }
+
+  // ← / → go to 上一篇 / 下一篇 (or 上一版 / 下一版 on a page), unless the reader is typing.
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    var rel = event.key === "ArrowLeft" ? "prev" : event.key === "ArrowRight" ? "next" : null;
+    if (!rel) { return; }
+    var link = document.querySelector("a[rel=" + rel + "]");
+    if (link) { window.location.href = link.href; }
+  });
+})();

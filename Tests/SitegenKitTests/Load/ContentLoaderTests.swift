@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+/// Every kind of broken Content stops the build with the file, the line and what to fix.
+@Suite struct ContentLoaderTests {
+    func load(_ files: [String: String]) throws -> LoadedContent {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write(files, under: "Content")
+        return try ContentLoader(root: content, displayRoot: "Content").load()
+    }
+
+    func errors(_ files: [String: String]) throws -> [SitegenError] {
+        do {
+            _ = try load(files)
+            Issue.record("expected the content to be refused")
+            return []
+        } catch let failure as SitegenErrors {
+            return failure.errors
+        }
+    }
+
+    @Test func readsEveryFrontMatterField() throws {
+        let content = try load(["2018/07/19/03/05.md": """
+            ---
+            title: 党建引领聚合力 打赢脱贫攻坚战
+            kicker: 引题
+            subtitle: ——三坝乡抓党建促脱贫攻坚工作纪实
+            authors:
+              - 陈义
+              - 和丽
+            byline: 本报记者 陈义 和丽
+            date: 2018-07-19
+            page: 3
+            page_name: 要闻
+            order: 5
+            captions: [图一 摄, 图二 供图]
+            source: http://example.org/a.htm
+            ---
+
+            正文第一段。
+            """])
+        let article = try #require(content.articles.first)
+        #expect(article.title == "党建引领聚合力 打赢脱贫攻坚战")
+        #expect(article.kicker == "引题")
+        #expect(article.subtitle == "三坝乡抓党建促脱贫攻坚工作纪实")
+        #expect(article.authors == ["陈义", "和丽"])
+        #expect(article.byline == "本报记者 陈义 和丽")
+        #expect(article.slot == Article.Slot(date: IssueDate(iso: "2018-07-19")!, page: PageLabel("3")!, order: 5))
+        #expect(article.pageName == "要闻")
+        #expect(article.captions == ["图一 摄", "图二 供图"])
+        #expect(article.source == "http://example.org/a.htm")
+        #expect(article.body == "\n正文第一段。")
+        #expect(article.sourcePath == "2018/07/19/03/05.md")
+    }
+
+    @Test func aSingleAuthorMayBeWrittenAsText() throws {
+        let content = try load(["a.md": articleFile(extra: "authors: 陈义")])
+        #expect(content.articles.first?.authors == ["陈义"])
+    }
+
+    @Test func withoutSiteOrIssueFilesContentStillLoads() throws {
+        let content = try load(["2018/07/19/03/01.md": articleFile()])
+        #expect(content.site == SiteConfig())
+        #expect(content.listings.isEmpty)
+    }
+
+    @Test func acceptsBOMAndWindowsLineEnds() throws {
+        let text = "\u{FEFF}" + articleFile(title: "标题").replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try load(["a.md": text]).articles.first?.title == "标题")
+    }
+
+    @Test func badYAMLNamesTheLine() throws {
+        let found = try errors(["2018/07/19/03/01.md": "---\ntitle: 标题\ndate: 2018-07-19\npage: [3\norder: 1\n---\n正文\n"])
+        let error = try #require(found.first)
+        #expect(error.path == "Content/2018/07/19/03/01.md")
+        #expect(error.line != nil && error.line! >= 4)
+        #expect(error.message.contains("invalid YAML"))
+    }
+
+    @Test(arguments: ["title", "date", "page", "order"])
+    func aMissingRequiredFieldIsNamed(_ field: String) throws {
+        var fields = ["title: 标题", "date: 2018-07-19", "page: 3", "order: 1"]
+        fields.removeAll { $0.hasPrefix(field + ":") }
+        let found = try errors(["x/a.md": "---\n" + fields.joined(separator: "\n") + "\n---\n正文\n"])
+        let error = try #require(found.first)
+        #expect(error.path == "Content/x/a.md")
+        #expect(error.message.contains("`\(field)` is missing"))
+        #expect(error.fix != nil)
+    }
+
+    @Test func anEmptyTitleIsMissing() throws {
+        let found = try errors(["a.md": articleFile(title: "\"\"")])
+        #expect(found.first?.message.contains("`title` is missing or empty") == true)
+        #expect(found.first?.line == 2)
+    }
+
+    @Test(arguments: ["2018-02-30", "2018-13-01", "19 July 2018", "2018-7-19"])
+    func anImpossibleDateIsRefused(_ date: String) throws {
+        let found = try errors(["a.md": articleFile(date: date)])
+        #expect(found.first?.message.contains("not a real date") == true)
+        #expect(found.first?.line == 3)
+    }
+
+    @Test(arguments: ["../03", "3/4", "第3版", "A-1", "0"])
+    func aPageThatIsNotAPlainLabelIsRefused(_ page: String) throws {
+        let found = try errors(["a.md": articleFile(page: "\"\(page)\"")])
+        #expect(found.first?.message.contains("is not a 版次") == true)
+        #expect(found.first?.line == 4)
+    }
+
+    @Test(arguments: ["0", "-1", "first", "1.5"])
+    func anOrderThatIsNotAPositionIsRefused(_ order: String) throws {
+        let found = try errors(["a.md": articleFile(order: order)])
+        #expect(found.first?.message.contains("not a position") == true)
+        #expect(found.first?.line == 5)
+    }
+
+    @Test func twoFilesClaimingOneSlotAreBothNamed() throws {
+        let found = try errors([
+            "2018/07/19/03/01.md": articleFile(order: "1"),
+            "extra/copy.md": articleFile(order: "1"),
+        ])
+        #expect(found.count == 1)
+        let message = try #require(found.first).description
+        #expect(message.contains("Content/2018/07/19/03/01.md"))
+        #expect(message.contains("Content/extra/copy.md"))
+    }
+
+    @Test func nonUTF8TextIsRefusedWithItsLine() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write(["placeholder": ""], under: "Content")
+        var bytes = Data(articleFile().utf8)
+        bytes.append(contentsOf: [0x0A, 0xD5, 0xE2, 0xCA, 0xC7, 0x0A]) // "这是" in GBK
+        try bytes.write(to: content.appendingPathComponent("gbk.md"))
+        do {
+            _ = try ContentLoader(root: content, displayRoot: "Content").load()
+            Issue.record("GBK text must be refused")
+        } catch let failure {
+            let error = try #require(failure.errors.first)
+            #expect(error.path == "Content/gbk.md")
+            #expect(error.message.contains("not UTF-8"))
+            #expect(error.line == articleFile().split(separator: "\n", omittingEmptySubsequences: false).count + 1)
+        }
+    }
+
+    @Test func aPathAndFrontMatterThatDisagreeAreReported() throws {
+        let found = try errors(["2018/07/19/03/05.md": articleFile(page: "4", order: "5")])
+        let error = try #require(found.first)
+        #expect(error.message.contains("page 4"))
+        #expect(error.fix?.contains("2018/07/19/04/05.md") == true)
+    }
+
+    @Test func missingOrUnclosedFrontMatterIsExplained() throws {
+        #expect(try errors(["a.md": "# 标题\n正文\n"]).first?.message.contains("no front matter") == true)
+        #expect(try errors(["a.md": "---\ntitle: 标题\n正文\n"]).first?.message.contains("never closed") == true)
+    }
+
+    @Test func everyBrokenFileIsReportedAtOnce() throws {
+        let found = try errors(["a.md": articleFile(date: "2018-02-30"), "b.md": articleFile(title: "\"\""), "c.md": articleFile(order: "2")])
+        #expect(found.map(\.path) == ["Content/a.md", "Content/b.md"])
+    }
+
+    @Test func issueListingsAreReadAndChecked() throws {
+        let content = try load([
+            "2018/07/19/issue.yml": "pages:\n  - page: 1\n    name: 头版\n  - page: A10\n    titles: [甲, 乙]\n",
+        ])
+        let listing = try #require(content.listings.first)
+        #expect(listing.pages.map(\.page.description) == ["1", "A10"])
+        #expect(listing.pages[1].titles == ["甲", "乙"])
+
+        let twice = try errors(["2018/07/19/issue.yml": "pages:\n  - page: 1\n  - page: 01\n"])
+        #expect(twice.first?.message.contains("twice") == true)
+        #expect(twice.first?.line == 3)
+        let wrongDate = try errors(["2018/07/19/issue.yml": "date: 2018-07-20\npages: []\n"])
+        #expect(wrongDate.first?.line == 1)
+        let misplaced = try errors(["2018/issue.yml": "pages: []\n"])
+        #expect(misplaced.first?.message.contains("not in an issue's folder") == true)
+    }
+
+    @Test func siteSettingsAreRead() throws {
+        let content = try load(["site.yml": "title: 迪庆日报\nbase_url: https://example.org/archive\nunsafe_html: true\nfooter: 版权所有\n"])
+        #expect(content.site.title == "迪庆日报")
+        #expect(content.site.baseURL == "https://example.org/archive/")
+        #expect(content.site.unsafeHTML)
+        #expect(content.site.footer == "版权所有")
+        let bad = try errors(["site.yml": "base_url: example.org\n"])
+        #expect(bad.first?.path == "Content/site.yml")
+    }
+
+    @Test func foldersStartingWithUnderscoreOrDotAreNotContent() throws {
+        let content = try load(["_inbox/dump.md": "not an article", ".git/x.md": "nor this", "2018/07/19/03/01.md": articleFile()])
+        #expect(content.articles.count == 1)
+    }
+}

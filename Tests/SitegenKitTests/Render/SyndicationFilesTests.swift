@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+@Suite struct SyndicationFilesTests {
+    @Test func aSitemapPast50000URLsBecomesAnIndex() {
+        let urls = (0..<50_001).map { (path: "p/\($0).html", date: IssueDate?.none) }
+        let files = SyndicationFiles.sitemaps(urls: urls, base: "https://x.org/")
+        #expect(files.map(\.0) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"])
+        #expect(files[0].1.contains("<sitemapindex"))
+        #expect(files[0].1.contains("<loc>https://x.org/sitemap-2.xml</loc>"))
+        #expect(files[2].1.contains("p/50000.html"))
+        #expect(files[1].1.components(separatedBy: "<url>").count - 1 == 50_000)
+    }
+
+    @Test func aSmallSitemapIsOneFile() {
+        let files = SyndicationFiles.sitemaps(urls: [(path: "index.html", date: nil)], base: "https://x.org/")
+        #expect(files.count == 1)
+        #expect(files[0].1.contains("<loc>https://x.org/</loc>"))
+    }
+}
+
+@Suite struct TemplateSetTests {
+    @Test func aSyntaxErrorNamesTheTemplateAndLine() throws {
+        let scratch = try ScratchFolder()
+        let templates = try scratch.copy(TestSupport.templates, to: "Templates")
+        try "<p>\n{{#issue}}\n{{/page}}\n".write(to: templates.appendingPathComponent("partials/footer.mustache"), atomically: true, encoding: .utf8)
+        do {
+            _ = try TemplateSet(directory: templates, displayRoot: "Templates")
+            Issue.record("expected a syntax error")
+        } catch {
+            let problem = try #require(error.errors.first)
+            #expect(problem.path == "Templates/partials/footer.mustache")
+            #expect(problem.line == 3)
+        }
+    }
+
+    @Test func aMissingPageTemplateIsNamed() throws {
+        let scratch = try ScratchFolder()
+        let templates = try scratch.copy(TestSupport.templates, to: "Templates")
+        try FileManager.default.removeItem(at: templates.appendingPathComponent("issue.mustache"))
+        #expect(throws: SitegenErrors.self) { _ = try TemplateSet(directory: templates, displayRoot: "Templates") }
+    }
+}
+
+@Suite struct MarkdownTests {
+    @Test func leadIsTheFirstParagraphAsPlainText() {
+        #expect(Markdown.lead("## 小标题\n\n第一段**加粗**文字。\n\n第二段。") == "第一段加粗文字。")
+        #expect(Markdown.lead(String(repeating: "字", count: 200), limit: 10) == String(repeating: "字", count: 10) + "…")
+    }
+
+    @Test func safeModeDropsRawHTML() {
+        #expect(!Markdown.html("<script>x</script>").contains("<script>"))
+        #expect(Markdown.html("<i>x</i>", allowRawHTML: true).contains("<i>x</i>"))
+    }
+}
