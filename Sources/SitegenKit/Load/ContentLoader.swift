@@ -5,6 +5,8 @@ public struct LoadedContent: Sendable {
     public var articles: [Article]
     public var listings: [IssueListing]
     public var site: SiteConfig
+    /// What the next build may reuse: every article read, by path and file stamp.
+    var cache = ContentCache()
 }
 
 /// Reads the Content folder: `site.yml`, `YYYY/MM/DD/issue.yml` and `**/*.md` articles.
@@ -16,9 +18,17 @@ public struct ContentLoader: Sendable {
     /// How paths are shown in messages (`Content/2018/…`), usually the folder as the user typed it.
     public let displayRoot: String
 
+    /// Articles from an earlier build, reused when their file's stamp is unchanged.
+    let cache: ContentCache?
+
     public init(root: URL, displayRoot: String? = nil) {
+        self.init(root: root, displayRoot: displayRoot, cache: nil)
+    }
+
+    init(root: URL, displayRoot: String?, cache: ContentCache?) {
         self.root = root.standardizedFileURL
         self.displayRoot = displayRoot ?? root.path
+        self.cache = cache
     }
 
     public func load() throws(SitegenErrors) -> LoadedContent {
@@ -41,21 +51,30 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        let articleResults = parallelMap(files.articles) { relative -> Result<Article, SitegenError> in
+        let articleResults = parallelMap(files.articles) { relative -> Result<ContentCache.Entry?, SitegenError> in
             let path = display(relative)
-            return Result { () throws(SitegenError) -> Article in
-                let text = try TextFile.read(root.appendingPathComponent(relative), displayPath: path)
+            let url = root.appendingPathComponent(relative)
+            let stamp = ContentCache.Stamp(path: url.path)
+            if let stamp, let cached = cache?.entries[relative], cached.stamp == stamp {
+                return .success(cached)
+            }
+            return Result { () throws(SitegenError) -> ContentCache.Entry? in
+                let text = try TextFile.read(url, displayPath: path)
                 var article = try ArticleReader.read(text: text, path: path)
                 try Self.checkPlacement(of: article, at: relative, displayPath: path)
                 article.sourcePath = relative
-                return article
+                return ContentCache.Entry(stamp: stamp ?? .init(size: -1, modified: -1, inode: -1), article: article)
             }
         }
         var articles: [Article] = []
+        var newCache = ContentCache()
         articles.reserveCapacity(articleResults.count)
         for result in articleResults {
             switch result {
-            case .success(let article): articles.append(article)
+            case .success(let entry?):
+                articles.append(entry.article)
+                newCache.entries[entry.article.sourcePath] = entry
+            case .success(nil): break
             case .failure(let error): errors.append(error)
             }
         }
@@ -77,7 +96,7 @@ public struct ContentLoader: Sendable {
                          fix: "give one of them another `order` (or page, or date); each position on a page holds one article")
         }
         guard errors.isEmpty else { throw SitegenErrors(errors) }
-        return LoadedContent(articles: articles, listings: listings, site: site)
+        return LoadedContent(articles: articles, listings: listings, site: site, cache: newCache)
     }
 
     func display(_ relative: String) -> String {

@@ -16,13 +16,13 @@ enum TextFile {
     static func decode(_ data: Data, displayPath: String) throws(SitegenError) -> String {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let bad = firstInvalidUTF8Offset(bytes) {
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            let bad = firstInvalidUTF8Offset(bytes) ?? bytes.startIndex
             let line = bytes[bytes.startIndex..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw SitegenError(path: displayPath, line: line, "is not UTF-8 text (byte \(bad - bytes.startIndex + 1) is not valid UTF-8)",
                                fix: "save the file as UTF-8; `sitegen ingest` converts GBK/GB18030 pages for you")
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.contains("\r") {
+        if text.utf8.contains(0x0D) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return text

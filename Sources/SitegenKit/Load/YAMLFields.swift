@@ -15,7 +15,8 @@ struct YAMLFields {
     init(yaml: String, path: String, firstLine: Int = 1) throws(SitegenError) {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // Naming the encoding spares Yams a look at the environment on every call.
+            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             throw Self.describe(error, path: path, firstLine: firstLine)
         } catch {

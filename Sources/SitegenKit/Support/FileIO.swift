@@ -21,6 +21,13 @@ enum FileIO {
         }
     }
 
+    /// Replaces a file by a new one (a new inode): a hard link to the old file elsewhere keeps
+    /// the old bytes.
+    static func replace(with bytes: UnsafeBufferPointer<UInt8>, at path: String) throws {
+        if unlink(path) != 0 && errno != ENOENT { throw posixError(path) }
+        try write(bytes, to: path)
+    }
+
     /// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`). False when the
     /// kernel or C library lacks it, so the caller can fall back to renames.
     static func exchange(_ a: String, _ b: String) -> Bool {
@@ -32,16 +39,24 @@ enum FileIO {
     }
 
     /// Recreates a tree of folders with hard links to its files (a copy where links are refused).
+    /// Files already linked to the same inode are left alone, so repeating it is cheap.
     static func linkTree(from source: URL, to target: URL) throws {
         let fileManager = FileManager.default
-        var isFolder: ObjCBool = false
-        guard fileManager.fileExists(atPath: source.path, isDirectory: &isFolder) else { return }
-        if isFolder.boolValue {
+        var status = stat()
+        guard lstat(source.path, &status) == 0 else { return }
+        if status.st_mode & S_IFMT == S_IFDIR {
             try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
             for name in try fileManager.contentsOfDirectory(atPath: source.path) {
                 try linkTree(from: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
             }
-        } else if link(source.path, target.path) != 0 {
+            return
+        }
+        var existing = stat()
+        if lstat(target.path, &existing) == 0 {
+            if existing.st_ino == status.st_ino { return }
+            unlink(target.path)
+        }
+        if link(source.path, target.path) != 0 {
             try fileManager.copyItem(at: source, to: target)
         }
     }
