@@ -56,7 +56,7 @@ public struct Article: Sendable, Equatable {
     }
 
     /// An article whose body stays in its file until needed.
-    init(metadataOf article: Article, bodyIn file: URL, bodyDigest: UInt64) {
+    init(metadataOf article: Article, bodyIn file: String, bodyDigest: UInt64) {
         self = article
         self.bodySource = .file(file)
         self.bodyDigest = bodyDigest
@@ -71,15 +71,15 @@ public struct Article: Sendable, Equatable {
 
     private enum BodySource: Sendable {
         case text(String)
-        case file(URL)
+        case file(String)
 
         var text: String {
             switch self {
             case .text(let text): return text
-            case .file(let url):
+            case .file(let path):
                 // The file was read and checked when it was cached; if it has since become
                 // unreadable, the next build reports it.
-                return (try? ArticleReader.body(ofFile: url)) ?? ""
+                return (try? ArticleReader.body(ofFile: URL(fileURLWithPath: path))) ?? ""
             }
         }
     }

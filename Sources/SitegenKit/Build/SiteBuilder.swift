@@ -77,8 +77,8 @@ public struct SiteBuilder: Sendable {
 
         let output = OutputDirectory(destination: options.output)
         if let published = OutputDirectory.trusted(state.published, at: output.destination), published.outputs == plan.fingerprints {
-            // Nothing to publish; still remember the files read, so the next build need not read them.
-            try? state.save(for: options.output)
+            // Nothing to publish; still remember any file read, so the next build need not read it.
+            if content.cacheChanged { try? state.save(for: options.output) }
             report.filesUnchanged = plan.fingerprints.count
             clock.lap("publish", into: &report)
             return report

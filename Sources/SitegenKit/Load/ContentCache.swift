@@ -58,6 +58,7 @@ struct ContentCache: Sendable {
     /// Entries whose bodies are read from `contentRoot` when needed.
     static func read(from reader: inout BinaryReader, contentRoot: URL) throws(BinaryReader.Damaged) -> ContentCache {
         var cache = ContentCache()
+        let rootPath = contentRoot.path + "/"
         let count = try reader.readInt()
         guard count >= 0 else { throw BinaryReader.Damaged() }
         cache.entries.reserveCapacity(count)
@@ -80,7 +81,7 @@ struct ContentCache: Sendable {
             let metadata = Article(sourcePath: path, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
                                    byline: byline, date: date, page: page, pageName: pageName, order: order,
                                    captions: captions, source: source, body: "")
-            let article = Article(metadataOf: metadata, bodyIn: contentRoot.appendingPathComponent(path), bodyDigest: digest)
+            let article = Article(metadataOf: metadata, bodyIn: rootPath + path, bodyDigest: digest)
             cache.entries[path] = Entry(stamp: stamp, article: article)
         }
         return cache

@@ -61,6 +61,45 @@ enum FileIO {
         }
     }
 
+    enum EntryKind { case file, folder, link }
+
+    /// Walks a folder with readdir. `visit(relativePath, name, kind)` returns whether to descend
+    /// into a folder. Links are reported as links and not followed.
+    static func walk(_ root: String, _ visit: (String, String, EntryKind) -> Bool) {
+        func descend(_ relative: String) {
+            guard let directory = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
+            defer { closedir(directory) }
+            var entries: [(String, EntryKind)] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                var kind: EntryKind
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR): kind = .folder
+                case Int32(DT_LNK): kind = .link
+                case Int32(DT_REG): kind = .file
+                default:
+                    var status = stat()
+                    let path = root + "/" + (relative.isEmpty ? name : relative + "/" + name)
+                    guard lstat(path, &status) == 0 else { continue }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFDIR: kind = .folder
+                    case S_IFLNK: kind = .link
+                    default: kind = .file
+                    }
+                }
+                entries.append((name, kind))
+            }
+            for (name, kind) in entries {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                if visit(path, name, kind) && kind == .folder { descend(path) }
+            }
+        }
+        descend("")
+    }
+
     static func posixError(_ path: String) -> SitegenError {
         SitegenError(path: path, "cannot be written: \(String(cString: strerror(errno)))",
                      fix: "check the folder's permissions and free disk space")
