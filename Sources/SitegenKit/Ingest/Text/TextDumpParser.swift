@@ -76,8 +76,11 @@ enum TextDumpParser {
         // The issue date: printed above or below the article, never inside it; else the address.
         let outside = kinds.indices.filter { !bodyRange.contains($0) }
         let printedDate = outside.lazy.compactMap { index -> IssueDate? in
-            if case .dateLine(let date) = kinds[index] { return date }
-            return nil
+            switch kinds[index] {
+            case .dateLine(let date): return date
+            case .source(let date, _, _): return date
+            default: return nil
+            }
         }.first
         listing.date = printedDate ?? sourceDate ?? source.flatMap(DateText.fromURL)
         listing.currentPage = currentEntry?.label ?? sourcePage ?? source.flatMap(PageText.fromURL)
@@ -88,6 +91,7 @@ enum TextDumpParser {
 
         if isPageView {
             input.isListingOnly = true
+            listing.titles = listing.currentPage == nil ? [] : labelledTitleList(lines, kinds)
             input.listing = listing
             if listing.isEmpty && listing.date == nil {
                 input.rejection = "is a page view with no page list or titles in it"
@@ -258,7 +262,7 @@ enum TextDumpParser {
         if candidates.count >= 2, meta.isEmpty || !hasAuthors(meta, lines, kinds) {
             let last = lines[candidates[candidates.count - 1]].text
             let previous = lines[candidates[candidates.count - 2]].text
-            let strict = !(ArticleDraft.isSubtitle(previous) || candidates.count >= 3)
+            let strict = !ArticleDraft.isSubtitle(previous)
             if let names = Bylines.bareNames(last, strict: strict) {
                 headAuthors = names
                 candidates.removeLast()
@@ -315,6 +319,19 @@ enum TextDumpParser {
         }
         if groups.count == 1 { return groups[0] }
         return groups.map(ArticleDraft.join)
+    }
+
+    /// A page view's titles: the short lines after its 标题导航 / 本版标题 label.
+    static func labelledTitleList(_ lines: [TextLine], _ kinds: [Kind]) -> [String] {
+        let labels = ["标题导航", "本版标题", "本版导航", "本版新闻"]
+        guard let label = lines.indices.first(where: { index in labels.contains { lines[index].text.contains($0) } && kinds[index] == .chrome })
+        else { return [] }
+        var titles: [String] = []
+        for index in (label + 1)..<lines.count {
+            guard kinds[index] == .text, lines[index].text.count <= 60 else { break }
+            titles.append(lines[index].text)
+        }
+        return titles
     }
 
     /// The page's 标题导航 after the article: the run of short lines following the last page
