@@ -31,7 +31,19 @@ enum InputDecoder {
         }
         if text.utf8.contains(0) { return .failure(.binary) }
         if text.utf8.contains(0x0D) {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            // CRLF and lone CR become LF (byte-wise: CR never occurs inside a UTF-8 sequence).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var previousCR = false
+            for byte in text.utf8 {
+                if byte == 0x0D {
+                    bytes.append(0x0A)
+                } else if !(byte == 0x0A && previousCR) {
+                    bytes.append(byte)
+                }
+                previousCR = byte == 0x0D
+            }
+            text = String(decoding: bytes, as: UTF8.self)
         }
         return .success(text)
     }

@@ -40,24 +40,27 @@ enum BodyComposer {
 enum MarkdownText {
     static func escape(_ line: String) -> String { escape(line, atLineStart: true) }
 
+    static let special = Set("\\`*_[]<>|".utf8)
+    static let lineStartSpecial = Set("#-+=~".utf8)
+
     static func escape(_ line: String, atLineStart: Bool) -> String {
-        var result = ""
-        result.reserveCapacity(line.utf8.count + 4)
-        for char in line {
-            if "\\`*_[]<>|".contains(char) { result.append("\\") }
-            result.append(char)
+        var result = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            if scalar.isASCII, special.contains(UInt8(scalar.value)) { result.append("\\") }
+            result.append(scalar)
         }
-        guard atLineStart, let first = result.first else { return result }
-        if "#-+=~".contains(first) { return "\\" + result }
+        var escaped = String(result)
+        guard atLineStart, let first = escaped.unicodeScalars.first else { return escaped }
+        if first.isASCII, lineStartSpecial.contains(UInt8(first.value)) { return "\\" + escaped }
         // `1. ` and `1) ` open ordered lists.
-        let digits = result.prefix { $0.isASCIIDigit }
+        let digits = escaped.prefix { $0.isASCIIDigit }
         if !digits.isEmpty, digits.count <= 9 {
-            let after = result.dropFirst(digits.count)
+            let after = escaped.dropFirst(digits.count)
             if let mark = after.first, mark == "." || mark == ")", after.dropFirst().first?.isWhitespace ?? true {
-                let markIndex = result.index(result.startIndex, offsetBy: digits.count)
-                result.insert("\\", at: markIndex)
+                let markIndex = escaped.index(escaped.startIndex, offsetBy: digits.count)
+                escaped.insert("\\", at: markIndex)
             }
         }
-        return result
+        return escaped
     }
 }

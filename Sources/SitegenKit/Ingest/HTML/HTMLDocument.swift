@@ -144,7 +144,7 @@ final class HTMLNode {
             }
             switch node.kind {
             case .text:
-                output += Self.collapsingWhitespace(node.text, after: output.last)
+                output += Self.collapsingWhitespace(node.text, after: output.unicodeScalars.last.map(Character.init))
             case .comment:
                 continue
             case .element:
@@ -162,18 +162,19 @@ final class HTMLNode {
 
     /// HTML's white space (space, tab, newline; not the no-break space) collapses to one space.
     static func collapsingWhitespace(_ text: String, after previous: Character?) -> String {
-        var result = ""
+        var result = String.UnicodeScalarView()
         var lastWasSpace = previous == nil || previous == " " || previous == "\n"
-        for char in text {
-            if char == " " || char == "\t" || char == "\n" || char == "\r" || char == "\u{0C}" {
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", "\t", "\n", "\r", "\u{0C}":
                 if !lastWasSpace { result.append(" ") }
                 lastWasSpace = true
-            } else {
-                result.append(char)
+            default:
+                result.append(scalar)
                 lastWasSpace = false
             }
         }
-        return result
+        return String(result)
     }
 
     /// Visible text as trimmed, non-empty lines.

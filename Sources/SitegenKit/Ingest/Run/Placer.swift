@@ -6,7 +6,7 @@ import Foundation
 struct Placer {
     let options: Ingester.Options
     /// Slots claimed in this run: the second different article claiming one is refused.
-    private var claimed: [Article.Slot: (key: String, input: String)] = [:]
+    private var claimed: [Article.Slot: (article: Existing, input: String)] = [:]
     /// The articles on each page folder, read once per run and kept up to date.
     private var pages: [String: [Existing]] = [:]
 
@@ -14,6 +14,18 @@ struct Placer {
         var order: Int
         var title: String
         var source: String?
+
+        /// The same story: the same address when both have one, else the same title.
+        func isSame(as other: Existing) -> Bool {
+            if let source, let otherSource = other.source { return Placer.address(source) == Placer.address(otherSource) }
+            return TitleKey.of(title) == TitleKey.of(other.title)
+        }
+    }
+
+    /// An address without scheme and query (`http://x/a.htm?div=-1` and `https://x/a.htm` are one page).
+    static func address(_ url: String) -> String {
+        let noQuery = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
+        return noQuery.range(of: "://").map { String(noQuery[$0.upperBound...]) } ?? noQuery
     }
 
     init(options: Ingester.Options) {
@@ -61,13 +73,13 @@ struct Placer {
                          reason: "\(scraped.title): no 版次 (page) found in the text or the address; pass --page (such as --page 3)")
         }
         let source = (multiple ? nil : options.url) ?? scraped.source
-        let key = Self.identity(title: scraped.title)
+        let this = Existing(order: 0, title: scraped.title, source: source)
         let folder = "\(date.path)/\(page.path)"
         let existing = existingArticles(in: folder)
         let listed = listedTitles(date: date, page: page)
         let order = scraped.order
             ?? listed.flatMap { TitleKey.position(of: scraped.title, in: $0) }
-            ?? existing.first { Self.identity(title: $0.title) == key || ($0.source != nil && $0.source == source) }?.order
+            ?? existing.first { $0.isSame(as: this) }?.order
             ?? nextFreeOrder(existing: existing, listedCount: listed?.count ?? 0, date: date, page: page)
         let article = Article(sourcePath: "", title: scraped.title, kicker: scraped.kicker, subtitle: scraped.subtitle,
                               authors: scraped.authors, byline: scraped.byline, date: date, page: page,
@@ -75,19 +87,18 @@ struct Placer {
                               source: source, body: scraped.body)
         let slot = article.slot
         let target = display(slot.contentPath)
-        if let owner = claimed[slot], owner.key != key {
+        if let owner = claimed[slot], !owner.article.isSame(as: this) {
             return .init(kind: .rejected, input: input, target: target,
                          reason: "\(scraped.title): claims \(slot), which \(owner.input) filled in this run; check its --page/--date, or ingest it on its own")
         }
-        claimed[slot] = (key, input)
+        claimed[slot] = (this, input)
         let url = options.content.appendingPathComponent(slot.contentPath)
         let text = ArticleFile.text(for: article)
         var kind = IngestOutcome.Kind.written
         if let data = FileManager.default.contents(atPath: url.path) {
             let old = String(decoding: data, as: UTF8.self)
             if old == text { return .init(kind: .unchanged, input: input, target: target) }
-            if let other = existing.first(where: { $0.order == order }), Self.identity(title: other.title) != key,
-               other.source == nil || other.source != source {
+            if let other = existing.first(where: { $0.order == order }), !other.isSame(as: this) {
                 return .init(kind: .rejected, input: input, target: target,
                              reason: "\(scraped.title): \(target) already holds another article, “\(other.title)”; move one of them (or fix --page/--date)")
             }
@@ -180,8 +191,6 @@ struct Placer {
         while taken.contains(order) || claimed[Article.Slot(date: date, page: page, order: order)] != nil { order += 1 }
         return order
     }
-
-    static func identity(title: String) -> String { TitleKey.of(title) }
 
     func display(_ relative: String) -> String {
         (options.displayContent.hasSuffix("/") ? options.displayContent : options.displayContent + "/") + relative

@@ -37,7 +37,13 @@ enum ChromeText {
     }
 
     /// A line made only of navigation words, page numbers and separators.
+    /// Every character navigation words use: a line with any other letter is not chrome.
+    static let wordCharacters = Set(words.joined().unicodeScalars.map(\.value))
+
     static func isOnlyWords(_ line: String) -> Bool {
+        for scalar in line.unicodeScalars where scalar.properties.isAlphabetic && !wordCharacters.contains(scalar.value) {
+            return false
+        }
         var rest = line.filter { !$0.isWhitespace }
         guard !rest.isEmpty else { return false }
         var removedAny = false
