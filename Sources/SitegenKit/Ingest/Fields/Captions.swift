@@ -4,9 +4,10 @@
 enum Captions {
     /// Ends in a photo credit.
     static func isCredited(_ line: String) -> Bool {
-        guard line.count <= 220 else { return false }
-        let core = line.reversed().drop { "）)】] ".contains($0) }
-        let text = String(core.reversed())
+        guard line.utf8.count <= 660, line.count <= 220 else { return false }
+        // Only the end of a line can hold a credit.
+        var text = Substring(line.suffix(40))
+        while let last = text.last, "）)】] ".contains(last) { text = text.dropLast() }
         if text.hasSuffix("摄") { return !text.hasSuffix("拍摄") && !text.hasSuffix("所摄") }
         if ["摄影", "供图", "资料图片", "资料图", "图片来源于网络", "视觉中国"].contains(where: { text.hasSuffix($0) }) { return true }
         // （新华社发）, （人民网发 记者 X 摄）
@@ -14,7 +15,7 @@ enum Captions {
             let inner = text.split(whereSeparator: { "（(".contains($0) }).last ?? ""
             return inner.count <= 20 && ["社", "网", "报", "台"].contains(where: { inner.dropLast().hasSuffix($0) || inner.contains($0) })
         }
-        return text.hasPrefix("图为") && line.count <= 120
+        return line.hasPrefix("图为") && line.count <= 120
     }
 
     /// `丰收乐开怀。 白玉县融媒体中心`: one sentence, then a short source after a space.

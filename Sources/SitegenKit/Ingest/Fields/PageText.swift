@@ -10,6 +10,8 @@ enum PageText {
 
     /// A line that starts with a page entry: `第3版:要闻 上一版…`, `01版:头版`, `第1版`.
     static func entry(atStartOf line: String) -> Entry? {
+        // Cheap test first: 版 within the first few characters.
+        guard line.unicodeScalars.prefix(10).contains("版") else { return nil }
         let chars = Array(line)
         var cursor = 0
         if cursor < chars.count, chars[cursor] == "第" { cursor += 1 }

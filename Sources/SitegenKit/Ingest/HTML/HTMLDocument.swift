@@ -179,6 +179,9 @@ final class HTMLNode {
 
     /// Visible text as trimmed, non-empty lines.
     var lines: [String] {
-        visibleText.split(separator: "\n").map(TextLine.trim).filter { !$0.isEmpty }
+        visibleText.utf8.split(separator: 0x0A).compactMap { bytes in
+            let line = TextLine.trim(String(decoding: bytes, as: UTF8.self))
+            return line.isEmpty ? nil : line
+        }
     }
 }

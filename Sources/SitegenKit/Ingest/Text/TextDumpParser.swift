@@ -154,7 +154,7 @@ enum TextDumpParser {
 
     /// A short line that is a date and little else (weekday, paper name, navigation).
     static func dateLine(_ text: String) -> IssueDate? {
-        guard text.count <= 50, let match = DateText.matches(in: text).first else { return nil }
+        guard text.utf8.count <= 200, text.count <= 50, let match = DateText.matches(in: text).first else { return nil }
         var chars = Array(text)
         chars.removeSubrange(match.range)
         var rest = String(chars)
@@ -168,7 +168,7 @@ enum TextDumpParser {
     /// The line many Founder pages print under the headline: `《舟山晚报》( 2025年12月18日 第 02 版 )`,
     /// `作者:雷收麦 《光明日报》( 2012年10月27日 06版)`, or a bare `( 2019-10-12 )`.
     static func sourceLine(_ text: String) -> Kind? {
-        guard text.count <= 80 else { return nil }
+        guard text.utf8.count <= 320, text.count <= 80 else { return nil }
         let date = DateText.first(in: text)
         let hasPaper = text.contains("《") && text.contains("》")
         let bracketed = (text.hasPrefix("(") || text.hasPrefix("（")) && (text.hasSuffix(")") || text.hasSuffix("）"))

@@ -14,9 +14,9 @@ struct TextLine: Equatable {
         var lines: [TextLine] = []
         var sawBlank = true
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             number += 1
-            let trimmed = trim(raw)
+            let trimmed = trim(String(decoding: raw, as: UTF8.self))
             if trimmed.isEmpty {
                 sawBlank = true
                 continue
