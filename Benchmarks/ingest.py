@@ -5,7 +5,7 @@ first ingest (writes everything), a second one (everything unchanged) and a dry 
 
     Benchmarks/ingest.py [--copies 500] [--samples ../shared/samples]
 """
-import argparse, datetime, os, re, shutil, subprocess, sys, tempfile, time
+import argparse, datetime, os, re, resource, shutil, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATE_FORMATS = ["{y}年{m}月{d}日", "{y}年{mm}月{dd}日", "{y}-{mm}-{dd}", "{y}-{mm}/{dd}", "{y}{mm}/{dd}", "{y}{mm}{dd}", "{y}.{mm}.{dd}"]
@@ -64,17 +64,21 @@ def main():
 
         def run(label, *extra):
             start = time.perf_counter()
+            cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
             done = subprocess.run([binary, "ingest", "--content", content, *extra, inputs], capture_output=True, text=True)
             seconds = time.perf_counter() - start
+            cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
             summary = done.stdout.strip().splitlines()[-1]
             articles = sum(1 for line in done.stdout.splitlines() if ".md  ←" in line)
-            print(f"{label:<28} {seconds:6.2f} s  {count / seconds:8.0f} inputs/s  {articles / seconds:8.0f} articles/s   ({summary})")
+            print(f"{label:<28} {seconds:6.2f} s wall ({cpu:6.2f} s CPU)  {count / seconds:6.0f} inputs/s  "
+                  f"{articles / seconds:6.0f} articles/s   ({summary})")
             return seconds
 
         run("dry run (parse + place)", "--dry-run")
         first = run("first ingest (all written)")
         second = run("again (all unchanged)")
-        print(f"re-ingest / first ingest time: {second / first:.2f}")
+        print(f"re-ingest / first ingest time: {second / first:.2f}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

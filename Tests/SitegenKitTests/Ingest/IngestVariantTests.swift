@@ -24,7 +24,7 @@ import Testing
 
     @Test func gbkArticlePageDeclaredInMeta() throws {
         let bytes = try IngestFixtures.encode(Self.classicArticle, to: "GBK")
-        #expect(InputDecoder.validUTF8(bytes[...]) == nil, "really GBK")
+        #expect(!InputDecoder.isUTF8(bytes), "really GBK")
         let input = IngestParser.parse(bytes: bytes, source: nil)
         let article = try #require(input.articles.first)
         #expect(article.kicker == "为春耕备耕备足资金")

@@ -14,50 +14,24 @@ enum InputDecoder {
 
     static func decode(_ bytes: [UInt8]) -> Result<String, Failure> {
         var text: String
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]), let utf8 = validUTF8(bytes[3...]) {
+        if let utf8 = try? TextFile.decode(Data(bytes), displayPath: "") {
             text = utf8
         } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             guard let utf16 = String(data: Data(bytes), encoding: .utf16) else { return .failure(.unknownEncoding(declared: "UTF-16")) }
-            text = utf16
-        } else if let utf8 = validUTF8(bytes[...]) {
-            text = utf8
+            text = TextFile.normalizingLineEnds(utf16)
         } else {
             let declared = declaredCharset(bytes)
-            let candidates = declared.map { [iconvName(for: $0)] } ?? ["GB18030"]
-            guard let converted = candidates.lazy.compactMap({ convert(bytes, from: $0) }).first else {
+            guard let converted = convert(bytes, from: iconvName(for: declared ?? "GB18030")) else {
                 return .failure(.unknownEncoding(declared: declared))
             }
-            text = converted
+            text = TextFile.normalizingLineEnds(converted)
         }
         if text.utf8.contains(0) { return .failure(.binary) }
-        if text.utf8.contains(0x0D) {
-            // CRLF and lone CR become LF (byte-wise: CR never occurs inside a UTF-8 sequence).
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
-            var previousCR = false
-            for byte in text.utf8 {
-                if byte == 0x0D {
-                    bytes.append(0x0A)
-                } else if !(byte == 0x0A && previousCR) {
-                    bytes.append(byte)
-                }
-                previousCR = byte == 0x0D
-            }
-            text = String(decoding: bytes, as: UTF8.self)
-        }
         return .success(text)
     }
 
-    static func validUTF8(_ bytes: ArraySlice<UInt8>) -> String? {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid: continue
-            case .emptyInput: return String(decoding: bytes, as: UTF8.self)
-            case .error: return nil
-            }
-        }
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        TextFile.firstInvalidUTF8Offset(Data(bytes)[...]) == nil
     }
 
     /// The charset an HTML page declares in its first 2 KB (`<meta charset=gbk>` or
@@ -118,7 +92,8 @@ enum InputDecoder {
             }
         }
         guard let length = ok else { return nil }
-        return validUTF8(output[..<length])
+        let converted = Array(output[..<length])
+        return isUTF8(converted) ? String(decoding: converted, as: UTF8.self) : nil
     }
 }
 
