@@ -53,10 +53,14 @@ import Testing
 
     @Test func mutatedSamplesNeverCrashAndAlwaysWriteLoadableFiles() throws {
         let donors = try Self.samples.map(IngestFixtures.bytes)
-        var random = Random(state: 20_181_907)
-        let deadline = Date().addingTimeInterval(40)
+        // SITEGEN_FUZZ_ITERATIONS / SITEGEN_FUZZ_SECONDS / SITEGEN_FUZZ_SEED run longer campaigns.
+        let environment = ProcessInfo.processInfo.environment
+        let limit = environment["SITEGEN_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 3000
+        let seconds = environment["SITEGEN_FUZZ_SECONDS"].flatMap(Double.init) ?? 40
+        var random = Random(state: environment["SITEGEN_FUZZ_SEED"].flatMap(UInt64.init) ?? 20_181_907)
+        let deadline = Date().addingTimeInterval(seconds)
         var iterations = 0, articles = 0, rejections = 0
-        while iterations < 3000, Date() < deadline {
+        while iterations < limit, Date() < deadline {
             // The 150 KB pad file is slow in debug builds; mutate it less often.
             let pick = random.below(10) == 0 ? donors.count - 1 : random.below(donors.count - 1)
             let bytes = Self.mutate(donors[pick], with: &random, donors: donors)

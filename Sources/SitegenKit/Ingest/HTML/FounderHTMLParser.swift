@@ -30,6 +30,7 @@ enum FounderHTMLParser {
             dumpView.listing.titles = []
             input.articles = [article]
             input.listing = dumpView.listing
+            input.publication = dumpView.publication
             return input
         }
         if let listing = pageView(document, source: source) {
