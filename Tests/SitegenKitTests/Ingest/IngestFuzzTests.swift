@@ -51,6 +51,33 @@ import Testing
         return bytes
     }
 
+    /// Line-level mutations that keep the text valid UTF-8, so they reach the parsers.
+    static func mutateLines(_ input: [UInt8], with random: inout Random, donors: [[UInt8]]) -> [UInt8] {
+        var lines = String(decoding: input, as: UTF8.self).components(separatedBy: "\n")
+        let pieces = ["第3版:要闻", "上一篇 下一篇", "——副题", "◎张三", "2018年7月19日 星期四", "《 X报 》( 2025年12月18日 第 02 版 )",
+                      "（本报记者 甲乙、丙丁整理）", "某某 摄", "<p>", "</div>", "<!--enpproperty <title>t</title>", "\u{3000}\u{00A0}",
+                      "标题导航", "1. ", "---", "title: x", "\\", "\"", "：", "#", "\u{FEFF}", "\u{2028}", "\r"]
+        for _ in 0..<(1 + random.below(6)) {
+            guard !lines.isEmpty else { lines = [""]; continue }
+            let at = random.below(lines.count)
+            switch random.below(6) {
+            case 0: lines.remove(at: at)
+            case 1: lines.insert(lines[at], at: random.below(lines.count + 1))
+            case 2: lines.swapAt(at, random.below(lines.count))
+            case 3:
+                let donor = String(decoding: donors[random.below(donors.count)], as: UTF8.self).components(separatedBy: "\n")
+                lines.insert(donor[random.below(donor.count)], at: at)
+            case 4: lines[at] = String(lines[at].prefix(random.below(lines[at].count + 1)))
+            default:
+                var line = lines[at]
+                let offset = random.below(line.count + 1)
+                line.insert(contentsOf: pieces[random.below(pieces.count)], at: line.index(line.startIndex, offsetBy: offset))
+                lines[at] = line
+            }
+        }
+        return Array(lines.joined(separator: "\n").utf8)
+    }
+
     @Test func mutatedSamplesNeverCrashAndAlwaysWriteLoadableFiles() throws {
         let donors = try Self.samples.map(IngestFixtures.bytes)
         // SITEGEN_FUZZ_ITERATIONS / SITEGEN_FUZZ_SECONDS / SITEGEN_FUZZ_SEED run longer campaigns.
@@ -63,7 +90,8 @@ import Testing
         while iterations < limit, Date() < deadline {
             // The 150 KB pad file is slow in debug builds; mutate it less often.
             let pick = random.below(10) == 0 ? donors.count - 1 : random.below(donors.count - 1)
-            let bytes = Self.mutate(donors[pick], with: &random, donors: donors)
+            let bytes = random.below(2) == 0 ? Self.mutate(donors[pick], with: &random, donors: donors)
+                : Self.mutateLines(donors[pick], with: &random, donors: donors)
             let result = IngestParser.parse(bytes: bytes, source: random.below(2) == 0 ? nil : "http://x/pc/202401/0\(random.below(9) + 1)/content_1.html")
             if result.rejection != nil { rejections += 1 }
             for scraped in result.articles {
@@ -78,6 +106,7 @@ import Testing
             }
             iterations += 1
         }
+        print("ingest fuzz: \(iterations) mutations, \(articles) articles read back, \(rejections) inputs rejected")
         #expect(iterations >= 500, "ran \(iterations) mutations")
         #expect(articles > 0 && rejections > 0, "the mutations reached both outcomes")
     }

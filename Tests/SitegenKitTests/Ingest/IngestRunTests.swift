@@ -120,6 +120,23 @@ import Testing
         #expect(again.outcomes.last?.kind == .unchanged && again.outcomes.last?.target == "Content/2018/07/19/03/09.md")
     }
 
+    @Test func aStoryIngestedBeforeItsTitleListMovesToItsPrintedPosition() throws {
+        let scratch = try ScratchFolder()
+        let content = scratch.path("Content")
+        // Without the trailing title list the article takes the first free position.
+        let seed = try IngestFixtures.text("dqrb-2018-07-19-p03-dangjian.txt")
+        let cut = try #require(seed.range(of: "登报作废"))
+        let early = try scratch.write(["in/early.txt": String(seed[..<cut.lowerBound])]).appendingPathComponent("in/early.txt")
+        let first = IngestFixtures.ingest([early], content: content)
+        #expect(first.outcomes.map(\.target) == ["Content/2018/07/19/issue.yml", "Content/2018/07/19/03/01.md"])
+        // The full page knows it is the 5th title: the file moves, nothing is left behind.
+        let second = IngestFixtures.ingest([Self.seed], content: content)
+        #expect(second.outcomes.map(\.kind) == [.updated, .updated])
+        #expect(second.outcomes.last?.target == "Content/2018/07/19/03/05.md")
+        #expect(!scratch.exists("Content/2018/07/19/03/01.md"))
+        #expect(try ContentLoader(root: content).load().articles.map(\.order) == [5])
+    }
+
     @Test func issueListingMergeAddsAndNeverDrops() throws {
         let scratch = try ScratchFolder()
         try scratch.write(["Content/2018/07/19/issue.yml": """

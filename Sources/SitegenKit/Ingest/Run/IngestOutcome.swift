@@ -30,7 +30,7 @@ public struct IngestOutcome: Sendable, Equatable {
         case .kept:
             return label + (target ?? "") + " (" + (reason ?? "edited by hand") + ")  ← " + input
         default:
-            return label + (target ?? "") + "  ← " + input
+            return label + (target ?? "") + (reason.map { " (\($0))" } ?? "") + "  ← " + input
         }
     }
 }

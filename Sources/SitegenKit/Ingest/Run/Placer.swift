@@ -81,6 +81,9 @@ struct Placer {
             ?? listed.flatMap { TitleKey.position(of: scraped.title, in: $0) }
             ?? existing.first { $0.isSame(as: this) }?.order
             ?? nextFreeOrder(existing: existing, listedCount: listed?.count ?? 0, date: date, page: page)
+        guard order <= 9999 else {
+            return .init(kind: .rejected, input: input, reason: "\(scraped.title): \(page.chineseName) of \(date.iso) has no free position left")
+        }
         let article = Article(sourcePath: "", title: scraped.title, kicker: scraped.kicker, subtitle: scraped.subtitle,
                               authors: scraped.authors, byline: scraped.byline, date: date, page: page,
                               pageName: options.pageName ?? scraped.pageName, order: order, captions: scraped.captions,
@@ -92,12 +95,28 @@ struct Placer {
                          reason: "\(scraped.title): claims \(slot), which \(owner.input) filled in this run; check its --page/--date, or ingest it on its own")
         }
         claimed[slot] = (this, input)
+        // The same story, ingested before at another position (before its page's title list was
+        // known): it moves to its printed position when ingest wrote it; an edited copy stays.
+        var replaced: Existing?
+        if let earlier = existing.first(where: { $0.order != order && $0.isSame(as: this) }) {
+            let earlierURL = options.content.appendingPathComponent("\(folder)/\(IssueDate.pad(earlier.order)).md")
+            let earlierText = FileManager.default.contents(atPath: earlierURL.path).map { String(decoding: $0, as: UTF8.self) }
+            guard let earlierText, ArticleFile.isAsIngested(earlierText) || options.force else {
+                return .init(kind: .kept, input: input, target: display("\(folder)/\(IssueDate.pad(earlier.order)).md"),
+                             reason: "edited by hand; the page's title list puts this story at \(IssueDate.pad(order)).md: move it there, or --force")
+            }
+            replaced = earlier
+        }
         let url = options.content.appendingPathComponent(slot.contentPath)
         let text = ArticleFile.text(for: article)
         var kind = IngestOutcome.Kind.written
         if let data = FileManager.default.contents(atPath: url.path) {
             let old = String(decoding: data, as: UTF8.self)
             if old == text { return .init(kind: .unchanged, input: input, target: target) }
+            if let other = existing.first(where: { $0.order == order }), other.title.isEmpty {
+                return .init(kind: .rejected, input: input, target: target,
+                             reason: "\(scraped.title): \(target) exists but does not load as an article; fix or move it, then ingest again")
+            }
             if let other = existing.first(where: { $0.order == order }), !other.isSame(as: this) {
                 return .init(kind: .rejected, input: input, target: target,
                              reason: "\(scraped.title): \(target) already holds another article, “\(other.title)”; move one of them (or fix --page/--date)")
@@ -114,9 +133,17 @@ struct Placer {
                 return .init(kind: .rejected, input: input, target: target, reason: "\(target) cannot be written: \(error.localizedDescription)")
             }
         }
+        if let replaced {
+            if !options.dryRun {
+                try? FileManager.default.removeItem(at: options.content.appendingPathComponent("\(folder)/\(IssueDate.pad(replaced.order)).md"))
+            }
+            pages[folder, default: []].removeAll { $0.order == replaced.order }
+            kind = .updated
+        }
         pages[folder, default: []].removeAll { $0.order == order }
         pages[folder, default: []].append(Existing(order: order, title: article.title, source: source))
-        return .init(kind: kind, input: input, target: target)
+        let moved = replaced.map { "moved from \(IssueDate.pad($0.order)).md to its place in the page's title list" }
+        return .init(kind: kind, input: input, target: target, reason: moved)
     }
 
     private mutating func writeListing(_ scraped: ScrapedListing, date: IssueDate, input: String) -> IngestOutcome {
