@@ -141,6 +141,36 @@ import Testing
         #expect(!credited.body.contains("整理"))
     }
 
+    @Test func classicArticlePageWithHeadingsAndSourceLine() throws {
+        let html = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>人民日报</title></head><body>
+            <div class="ban_t"><a href="../../../index.htm">返回目录</a></div>
+            <div class="text_c">
+              <h3>夏粮再获丰收</h3>
+              <h1>小麦收获进度过八成</h1>
+              <h2>——各地抢抓晴好天气</h2>
+              <h4>本报记者 王浩 李晓晴</h4>
+              <div class="sha_left"><span>《人民日报》（ 2024年06月14日 第 01 版）</span></div>
+              <div class="c_c" id="ozoom"><founder-content>
+                <p>　　本报北京6月13日电 农业农村部最新农情调度显示，全国已收获冬小麦2.6亿亩，进度过八成。</p>
+                <p>　　麦收现场。<br>　　新华社记者 张三摄</p>
+                <p>　　据介绍，今年夏粮生产总体形势较好，各地正有序推进麦收。</p>
+              </founder-content></div>
+            </div>
+            <div class="copyright">人民日报社概况 | 关于人民网 | 版权所有</div></body></html>
+            """
+        let article = try #require(IngestFixtures.parse(text: html, source: "http://paper.people.com.cn/rmrb/html/2024-06/14/nw.D110000renmrb_20240614_3-01.htm").articles.first)
+        #expect(article.kicker == "夏粮再获丰收")
+        #expect(article.title == "小麦收获进度过八成")
+        #expect(article.subtitle == "各地抢抓晴好天气")
+        #expect(article.authors == ["王浩", "李晓晴"])
+        #expect(article.byline == "本报记者 王浩 李晓晴")
+        #expect(article.date == IssueDate(iso: "2024-06-14"))
+        #expect(article.page == PageLabel("1"))
+        #expect(article.captions == ["麦收现场。 新华社记者 张三摄"])
+        #expect(article.body == "本报北京6月13日电 农业农村部最新农情调度显示，全国已收获冬小麦2.6亿亩，进度过八成。\n\n据介绍，今年夏粮生产总体形势较好，各地正有序推进麦收。")
+    }
+
     @Test func aTextWithoutAHeadlineIsRejected() {
         let input = IngestFixtures.parse(text: "上一篇 下一篇\n放大 缩小 默认\n设为首页 | 加入收藏\n")
         #expect(input.articles.isEmpty)

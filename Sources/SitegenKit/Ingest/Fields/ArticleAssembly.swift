@@ -25,7 +25,13 @@ struct ArticleDraft {
             if body.isEmpty, authors.isEmpty, byline == nil, let found = Bylines.marked(line) {
                 take(found)
             } else if Captions.isCredited(line) {
-                movedCaptions.append(line)
+                // A bare credit under a short description (`麦收现场。` / `新华社记者 张三摄`) is one caption.
+                if Captions.isCreditOnly(line), let previous = body.last, previous.count <= 60, !Captions.isCredited(previous) {
+                    body.removeLast()
+                    movedCaptions.append(previous + " " + line)
+                } else {
+                    movedCaptions.append(line)
+                }
             } else {
                 body.append(line)
             }

@@ -18,6 +18,11 @@ enum Captions {
         return line.hasPrefix("图为") && line.count <= 120
     }
 
+    /// Only a credit (`新华社记者 张三摄`, `（记者 X 摄）`): no description of its own.
+    static func isCreditOnly(_ line: String) -> Bool {
+        line.count <= 30 && !line.contains { "。！？，,".contains($0) } && isCredited(line)
+    }
+
     /// `丰收乐开怀。 白玉县融媒体中心`: one sentence, then a short source after a space.
     static func isSentenceWithCredit(_ line: String) -> Bool {
         guard line.count <= 120, let stop = line.lastIndex(where: { $0 == "。" || $0 == "！" }) else { return false }

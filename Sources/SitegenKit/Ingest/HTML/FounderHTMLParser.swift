@@ -69,11 +69,13 @@ enum FounderHTMLParser {
         var title = field("main-title", "title")
         var kicker = field("intro-title", "introtitle")
         var subtitle = field("sub-title", "subtitle")
+        var headingByline: String?
         if title == nil, body != nil, let heading = node.first(where: { $0.name == "h1" }) {
             title = nonEmpty(oneLine(heading.visibleText))
             let siblings = headingSiblings(of: heading, in: node)
             kicker = kicker ?? siblings.before
             subtitle = subtitle ?? siblings.after
+            headingByline = siblings.byline
         }
         guard let title, body != nil || !properties.isEmpty else { return nil }
 
@@ -84,7 +86,7 @@ enum FounderHTMLParser {
         // Pad layouts put the date in `#author`; a name there is a byline.
         let authorField = node.element(id: "author").map { oneLine($0.visibleText) } ?? ""
         let propertyAuthor = properties["author"].map(oneLine) ?? ""
-        for text in [authorField, propertyAuthor] where !text.isEmpty && DateText.first(in: text) == nil {
+        for text in [authorField, propertyAuthor, headingByline ?? ""] where !text.isEmpty && DateText.first(in: text) == nil {
             draft.take(Bylines.marked(text) ?? Bylines.parse(text))
         }
         draft.lines = body?.lines ?? []
@@ -97,16 +99,20 @@ enum FounderHTMLParser {
         return article
     }
 
-    /// h2/h3 next to an article's h1: the 引题 above it, the 副题 below it.
-    static func headingSiblings(of heading: HTMLNode, in root: HTMLNode) -> (before: String?, after: String?) {
-        guard let parent = root.first(where: { $0.children.contains { $0 === heading } }) else { return (nil, nil) }
+    /// The headings around an article's h1, as classic Founder pages print them: h3 (引题) above,
+    /// h2 (副题) below, then h4 (the byline).
+    static func headingSiblings(of heading: HTMLNode, in root: HTMLNode) -> (before: String?, after: String?, byline: String?) {
+        guard let parent = root.first(where: { $0.children.contains { $0 === heading } }) else { return (nil, nil, nil) }
         let elements = parent.children.filter { $0.kind == .element }
-        guard let index = elements.firstIndex(where: { $0 === heading }) else { return (nil, nil) }
-        let headings: Set<String> = ["h2", "h3", "h4"]
-        let before = index > 0 && headings.contains(elements[index - 1].name) ? nonEmpty(oneLine(elements[index - 1].visibleText)) : nil
-        let after = index + 1 < elements.count && headings.contains(elements[index + 1].name)
-            ? nonEmpty(oneLine(elements[index + 1].visibleText)) : nil
-        return (before, after)
+        guard let index = elements.firstIndex(where: { $0 === heading }) else { return (nil, nil, nil) }
+        func text(at position: Int, _ names: Set<String>) -> String? {
+            guard elements.indices.contains(position), names.contains(elements[position].name) else { return nil }
+            return nonEmpty(oneLine(elements[position].visibleText))
+        }
+        let before = text(at: index - 1, ["h2", "h3"])
+        let after = text(at: index + 1, ["h2", "h3"])
+        let byline = text(at: index + 1, ["h4"]) ?? text(at: index + 2, ["h4"])
+        return (before, after, byline)
     }
 
     /// `<!--enpproperty <date>…</date><title>…</title><url>…</url> /enpproperty-->`: the fields

@@ -83,7 +83,11 @@ enum TextDumpParser {
             }
         }.first
         listing.date = printedDate ?? sourceDate ?? source.flatMap(DateText.fromURL)
-        listing.currentPage = currentEntry?.label ?? sourcePage ?? source.flatMap(PageText.fromURL)
+        let printedPage = outside.lazy.compactMap { index -> PageLabel? in
+            if case .source(_, let page, _) = kinds[index] { return page }
+            return nil
+        }.first
+        listing.currentPage = currentEntry?.label ?? sourcePage ?? printedPage ?? source.flatMap(PageText.fromURL)
         listing.currentPageName = currentEntry?.name
             ?? listing.pages.first { $0.page == listing.currentPage }?.name
 
