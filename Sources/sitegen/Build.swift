@@ -34,6 +34,7 @@ extension Sitegen {
                 displayContent: content, displayTemplates: templates))
             do {
                 let report = try builder.build()
+                for line in report.inbox.lines { print(line) }
                 if timings {
                     for (phase, seconds) in report.timings {
                         print("  " + phase.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))

@@ -34,6 +34,8 @@ public struct SiteBuilder: Sendable {
         public var issues = 0
         public var filesWritten = 0
         public var filesUnchanged = 0
+        /// What `Content/_inbox/` held and what became of it (see `Inbox`).
+        public var inbox = Inbox.Report()
         /// Phase name → seconds, in the order the phases ran.
         public var timings: [(phase: String, seconds: Double)] = []
         public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
@@ -41,7 +43,7 @@ public struct SiteBuilder: Sendable {
         /// The one line a build ends with.
         public var summary: String {
             String(format: "Built %d articles in %d issues: %d files written, %d unchanged, %.2f s",
-                   articles, issues, filesWritten, filesUnchanged, seconds)
+                   articles, issues, filesWritten, filesUnchanged, seconds) + (inbox.isEmpty ? "" : "; " + inbox.summary)
         }
     }
 
@@ -54,6 +56,7 @@ public struct SiteBuilder: Sendable {
     public func build() throws(SitegenErrors) -> Report {
         var report = Report()
         var clock = PhaseClock()
+        report.inbox = Inbox.process(content: options.content, displayContent: options.displayContent)
         var state = options.clean ? BuildState() : BuildState.load(for: options.output, contentRoot: options.content)
 
         let (content, templates) = try loadInputs(cache: state.content)
