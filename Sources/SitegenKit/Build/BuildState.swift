@@ -10,7 +10,7 @@ import Foundation
 /// folder's inode is the one recorded, so a tree someone replaced is rebuilt, never patched.
 struct BuildState: Sendable {
     struct Tree: Sendable, Equatable {
-        var inode: Int
+        var identity: OutputDirectory.Identity
         /// Path relative to the tree → fingerprint of what is in that file.
         var outputs: [String: UInt64]
     }
@@ -19,7 +19,7 @@ struct BuildState: Sendable {
     var published: Tree?
     var spare: Tree?
 
-    static let magic: [UInt8] = Array("sitegen-state-1\n".utf8)
+    static let magic: [UInt8] = Array("sitegen-state-2\n".utf8)
 
     static func location(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".sitegen")
@@ -57,7 +57,8 @@ struct BuildState: Sendable {
     private static func write(_ tree: Tree?, to writer: inout BinaryWriter) {
         guard let tree else { return writer.write(0 as UInt64) }
         writer.write(1 as UInt64)
-        writer.write(tree.inode)
+        writer.write(tree.identity.inode)
+        writer.write(tree.identity.changed)
         writer.write(tree.outputs.count)
         for (path, fingerprint) in tree.outputs.sorted(by: { $0.key < $1.key }) {
             writer.write(path)
@@ -67,7 +68,7 @@ struct BuildState: Sendable {
 
     private static func readTree(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> Tree? {
         guard try reader.readUInt64() == 1 else { return nil }
-        let inode = try reader.readInt()
+        let identity = OutputDirectory.Identity(inode: try reader.readInt(), changed: try reader.readInt())
         let count = try reader.readInt()
         guard count >= 0 else { throw BinaryReader.Damaged() }
         var outputs: [String: UInt64] = [:]
@@ -76,6 +77,6 @@ struct BuildState: Sendable {
             let path = try reader.readString()
             outputs[path] = try reader.readUInt64()
         }
-        return Tree(inode: inode, outputs: outputs)
+        return Tree(identity: identity, outputs: outputs)
     }
 }

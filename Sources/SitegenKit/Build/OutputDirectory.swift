@@ -21,16 +21,29 @@ struct OutputDirectory {
         spare = parent.appendingPathComponent(".\(self.destination.lastPathComponent).spare")
     }
 
-    /// The folder's inode, nil when there is no such folder.
-    static func inode(of url: URL) -> Int? {
-        var status = stat()
-        guard lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return nil }
-        return Int(status.st_ino)
+    /// Which folder this is: its inode and the time it last changed (its own entries, or its
+    /// name). Recorded right after a build, so any later change to the folder shows.
+    struct Identity: Hashable, Sendable {
+        var inode: Int
+        var changed: Int  // ctime, nanoseconds
+
+        init(inode: Int, changed: Int) {
+            self.inode = inode
+            self.changed = changed
+        }
+
+        /// The folder's identity, nil when there is no such folder.
+        init?(of url: URL) {
+            var status = stat()
+            guard lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return nil }
+            inode = Int(status.st_ino)
+            changed = Int(status.st_ctim.tv_sec) * 1_000_000_000 + Int(status.st_ctim.tv_nsec)
+        }
     }
 
     /// A recorded tree, if the folder on disk is still the one it describes.
     static func trusted(_ tree: BuildState.Tree?, at url: URL) -> BuildState.Tree? {
-        guard let tree, let inode = inode(of: url), inode == tree.inode else { return nil }
+        guard let tree, Identity(of: url) == tree.identity else { return nil }
         return tree
     }
 
@@ -99,8 +112,9 @@ struct OutputDirectory {
         }
     }
 
-    /// Swaps the spare in as the published site; returns the inode of the new published folder.
-    func publish() throws -> Int? {
+    /// Swaps the spare in as the published site; returns the identities of the new published
+    /// folder and of the spare (the old site), read after the swap.
+    func publish() throws -> (published: Identity?, spare: Identity?) {
         let fileManager = FileManager.default
         var isFolder: ObjCBool = false
         let exists = fileManager.fileExists(atPath: destination.path, isDirectory: &isFolder)
@@ -121,7 +135,7 @@ struct OutputDirectory {
         } else {
             try fileManager.moveItem(at: spare, to: destination)
         }
-        return Self.inode(of: destination)
+        return (Identity(of: destination), Identity(of: spare))
     }
 
     /// Hard-links `.gitkeep`, `.git/…` and the like from the published site into the new one.

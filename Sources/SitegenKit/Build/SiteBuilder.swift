@@ -87,9 +87,9 @@ public struct SiteBuilder: Sendable {
             return report
         }
         do {
+            let previousPublishedTrusted = OutputDirectory.trusted(state.published, at: output.destination)
             let held = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published)
             // From here the spare changes: until the swap, no record describes it.
-            let previousPublished = state.published
             state.spare = nil
             try state.save(for: options.output)
 
@@ -101,10 +101,13 @@ public struct SiteBuilder: Sendable {
             report.filesUnchanged = plan.fingerprints.count - changed.count
             clock.lap("render", into: &report)
 
-            let published = try output.publish()
-            state.published = published.map { BuildState.Tree(inode: $0, outputs: plan.fingerprints) }
-            // The old site is the spare now; its record holds if it is the folder recorded.
-            state.spare = OutputDirectory.trusted(previousPublished, at: output.spare)
+            let identities = try output.publish()
+            state.published = identities.published.map { BuildState.Tree(identity: $0, outputs: plan.fingerprints) }
+            // The old site is the spare now; its record holds if the swap moved the folder recorded
+            // (its inode) and nothing else touched it.
+            if let old = previousPublishedTrusted, let identity = identities.spare {
+                state.spare = BuildState.Tree(identity: identity, outputs: old.outputs)
+            }
             try? state.save(for: options.output)
             clock.lap("publish", into: &report)
         } catch {

@@ -155,7 +155,7 @@ struct ContentFiles {
 
     static func scan(root: URL) throws -> ContentFiles {
         var files = ContentFiles()
-        guard OutputDirectory.inode(of: root) != nil else { throw CocoaError(.fileNoSuchFile) }
+        guard FileIO.isFolder(root.path) else { throw CocoaError(.fileNoSuchFile) }
         let rootPath = root.resolvingSymlinksInPath().path
         // readdir, not FileManager's enumerator: this walk runs on every build, and with an
         // unchanged archive it is most of the build.

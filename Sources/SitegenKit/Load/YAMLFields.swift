@@ -15,8 +15,10 @@ struct YAMLFields {
     init(yaml: String, path: String, firstLine: Int = 1) throws(SitegenError) {
         let node: Node?
         do {
-            // Naming the encoding spares Yams a look at the environment on every call.
-            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
+            // Every value is read as text (sitegen checks dates and numbers itself), so no tag rules:
+            // they cost a regular expression per value. Naming the encoding spares Yams a look at
+            // the environment on every call.
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw Self.describe(error, path: path, firstLine: firstLine)
         } catch {

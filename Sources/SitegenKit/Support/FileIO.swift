@@ -63,6 +63,12 @@ enum FileIO {
 
     enum EntryKind { case file, folder, link }
 
+    /// True for a folder (following links).
+    static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// Walks a folder with readdir. `visit(relativePath, name, kind)` returns whether to descend
     /// into a folder. Links are reported as links and not followed.
     static func walk(_ root: String, _ visit: (String, String, EntryKind) -> Bool) {
