@@ -13,6 +13,8 @@ public struct SiteBuilder: Sendable {
         public var baseURL: String?
         /// Ignore what earlier builds left behind and render everything.
         public var clean: Bool = false
+        /// Called now and then while pages render, with (done, total): progress for a terminal.
+        public var progress: (@Sendable (Int, Int) -> Void)?
         /// How paths appear in messages.
         public var displayContent: String
         public var displayTemplates: String
@@ -121,7 +123,9 @@ public struct SiteBuilder: Sendable {
 
     /// Renders the changed pages on every core and writes them, with the changed data files and assets.
     private func write(_ paths: [String], of plan: OutputPlan, renderer: SiteRenderer, into output: OutputDirectory) throws {
+        let counter = ProgressCounter(total: paths.count, report: options.progress)
         let failures = parallelMap(paths) { path -> SitegenError? in
+            defer { counter.advance() }
             do {
                 switch plan.sources[path] {
                 case .page(let kind): try output.write(renderer.render(kind), to: path)
@@ -154,6 +158,27 @@ public struct SiteBuilder: Sendable {
         }
         guard let content, let templates else { throw SitegenErrors(errors) }
         return (content, templates)
+    }
+}
+
+/// Counts rendered pages across threads and reports every 1% (only when someone listens).
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let step: Int
+    private let report: (@Sendable (Int, Int) -> Void)?
+
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        self.total = total
+        self.step = max(1, total / 100)
+        self.report = report
+    }
+
+    func advance() {
+        guard let report else { return }
+        let now = lock.withLock { () -> Int in done += 1; return done }
+        if now % step == 0 || now == total { report(now, total) }
     }
 }
 
