@@ -14,17 +14,18 @@ struct PageLinkContext: MustacheParent {
     var titles: [EntryContext]? = nil
 
     func child(named name: String) -> Any? {
-        let value = scope.archive.issues[issue].pages[page]
+        // Read fields in place: copying a Page or an Article per lookup costs more than the lookup.
+        let issues = scope.model.archive.issues
         switch name {
-        case "label": return value.label.description
-        case "name": return value.name
-        case "heading": return value.heading
-        case "number_heading": return value.label.chineseName
-        case "path": return Paths.page(scope.archive.issues[issue].date, value.label)
-        case "href": return scope.href(Paths.page(scope.archive.issues[issue].date, value.label))
+        case "label": return issues[issue].pages[page].label.description
+        case "name": return issues[issue].pages[page].name
+        case "heading": return issues[issue].pages[page].heading
+        case "number_heading": return issues[issue].pages[page].label.chineseName
+        case "path": return Paths.page(issues[issue].date, issues[issue].pages[page].label)
+        case "href": return scope.href(Paths.page(issues[issue].date, issues[issue].pages[page].label))
         case "current": return current
         case "titles": return titles
-        case "article_count": return value.articleRange.count
+        case "article_count": return issues[issue].pages[page].articleRange.count
         default: return nil
         }
     }
@@ -39,21 +40,25 @@ struct EntryContext: MustacheParent {
     var withLead: Bool = false
 
     func child(named name: String) -> Any? {
-        let article = entry.article.map { scope.archive.articles[$0] }
         switch name {
         case "title": return entry.title
         case "position": return entry.position
-        case "path": return article.map { Paths.article($0.slot) }
-        case "href": return article.map { scope.href(Paths.article($0.slot)) }
-        case "archived": return article != nil
+        case "archived": return entry.article != nil
         case "current": return current
+        default: break
+        }
+        guard let index = entry.article else { return nil }
+        let articles = scope.model.archive.articles
+        switch name {
+        case "path": return Paths.article(articles[index].slot)
+        case "href": return scope.href(Paths.article(articles[index].slot))
         case "lead":
-            guard withLead, let article else { return nil }
-            let lead = Markdown.lead(article.body)
+            guard withLead else { return nil }
+            let lead = Markdown.lead(articles[index].body)
             return lead.isEmpty ? nil : lead
-        case "kicker": return article?.kicker
-        case "subtitle": return article?.subtitle
-        case "authors_text": return article.flatMap(ArticleContext.authorsText)
+        case "kicker": return articles[index].kicker
+        case "subtitle": return articles[index].subtitle
+        case "authors_text": return ArticleContext.authorsText(articles[index].authors)
         default: return nil
         }
     }
@@ -72,12 +77,12 @@ struct ArticleLinkContext: MustacheParent {
     let index: Int
 
     func child(named name: String) -> Any? {
-        let article = scope.archive.articles[index]
+        let articles = scope.model.archive.articles
         switch name {
-        case "title": return article.title
-        case "path": return Paths.article(article.slot)
-        case "href": return scope.href(Paths.article(article.slot))
-        case "page_heading": return article.page.chineseName
+        case "title": return articles[index].title
+        case "path": return Paths.article(articles[index].slot)
+        case "href": return scope.href(Paths.article(articles[index].slot))
+        case "page_heading": return articles[index].page.chineseName
         default: return nil
         }
     }
@@ -93,7 +98,7 @@ struct IssueContext: MustacheParent {
     var pagesWithTitles: Bool = false
 
     func child(named name: String) -> Any? {
-        let archive = scope.archive
+        let archive = scope.model.archive
         let date = archive.issues[issue].date
         switch name {
         case "date_iso", "date_display", "date_chinese", "weekday", "year", "month", "day", "path", "href":

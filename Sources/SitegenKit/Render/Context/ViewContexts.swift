@@ -65,28 +65,28 @@ struct ArticleContext: MustacheParent {
     let index: Int
 
     func child(named name: String) -> Any? {
-        let article = scope.archive.articles[index]
+        let articles = scope.model.archive.articles
         switch name {
-        case "title": return article.title
-        case "kicker": return article.kicker
-        case "subtitle": return article.subtitle
-        case "authors": return article.authors.isEmpty ? nil : article.authors
-        case "authors_text": return Self.authorsText(article)
-        case "byline": return article.byline
-        case "body_html": return Markdown.html(article.body, allowRawHTML: scope.model.site.unsafeHTML)
-        case "captions": return article.captions.isEmpty ? nil : article.captions
-        case "has_captions": return !article.captions.isEmpty
-        case "source": return article.source
-        case "position": return article.order
-        case "path": return Paths.article(article.slot)
-        case "url": return Paths.url(Paths.article(article.slot), base: scope.model.site.baseURL)
+        case "title": return articles[index].title
+        case "kicker": return articles[index].kicker
+        case "subtitle": return articles[index].subtitle
+        case "authors": return articles[index].authors.isEmpty ? nil : articles[index].authors
+        case "authors_text": return Self.authorsText(articles[index].authors)
+        case "byline": return articles[index].byline
+        case "body_html": return Markdown.html(articles[index].body, allowRawHTML: scope.model.site.unsafeHTML)
+        case "captions": return articles[index].captions.isEmpty ? nil : articles[index].captions
+        case "has_captions": return !articles[index].captions.isEmpty
+        case "source": return articles[index].source
+        case "position": return articles[index].order
+        case "path": return Paths.article(articles[index].slot)
+        case "url": return Paths.url(Paths.article(articles[index].slot), base: scope.model.site.baseURL)
         default: return nil
         }
     }
 
     /// 陈义、张三 — names as the paper joins them.
-    static func authorsText(_ article: Article) -> String? {
-        article.authors.isEmpty ? nil : article.authors.joined(separator: "、")
+    static func authorsText(_ authors: [String]) -> String? {
+        authors.isEmpty ? nil : authors.joined(separator: "、")
     }
 }
 
@@ -104,7 +104,7 @@ struct ArticleView: MustacheParent {
 
     func child(named name: String) -> Any? {
         let scope = frame.scope
-        let archive = scope.archive
+        let archive = scope.model.archive
         let location = archive.locations[index]
         switch name {
         case "article": return ArticleContext(scope: scope, index: index)
@@ -139,7 +139,7 @@ struct PageView: MustacheParent {
 
     func child(named name: String) -> Any? {
         let scope = frame.scope
-        let archive = scope.archive
+        let archive = scope.model.archive
         switch name {
         case "issue": return IssueContext(scope: scope, issue: issue, currentPage: page)
         case "page":
