@@ -27,7 +27,9 @@ enum TextFile {
 
     /// CRLF and lone CR become LF (byte-wise: CR never occurs inside a UTF-8 sequence).
     static func normalizingLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(0x0D) else { return text }
+        var text = text
+        let hasCR = text.withUTF8 { bytes in bytes.count > 0 && memchr(bytes.baseAddress!, 0x0D, bytes.count) != nil }
+        guard hasCR else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var previousCR = false

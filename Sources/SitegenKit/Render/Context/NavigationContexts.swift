@@ -50,8 +50,8 @@ struct EntryContext: MustacheParent {
         guard let index = entry.article else { return nil }
         let articles = scope.model.archive.articles
         switch name {
-        case "path": return Paths.article(articles[index].slot)
-        case "href": return scope.href(Paths.article(articles[index].slot))
+        case "path": return scope.model.articlePaths[index]
+        case "href": return scope.href(scope.model.articlePaths[index])
         case "lead":
             guard withLead else { return nil }
             let lead = Markdown.lead(articles[index].body)
@@ -80,8 +80,8 @@ struct ArticleLinkContext: MustacheParent {
         let articles = scope.model.archive.articles
         switch name {
         case "title": return articles[index].title
-        case "path": return Paths.article(articles[index].slot)
-        case "href": return scope.href(Paths.article(articles[index].slot))
+        case "path": return scope.model.articlePaths[index]
+        case "href": return scope.href(scope.model.articlePaths[index])
         case "page_heading": return articles[index].page.chineseName
         default: return nil
         }

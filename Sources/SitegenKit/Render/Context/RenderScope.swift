@@ -3,10 +3,13 @@
 final class RenderModel: Sendable {
     let archive: Archive
     let calendar: IssueCalendar
+    /// Each article's path, made once: links to an article appear on a dozen pages.
+    let articlePaths: [String]
 
     init(archive: Archive) {
         self.archive = archive
         self.calendar = IssueCalendar(archive: archive)
+        self.articlePaths = archive.articles.map { Paths.article($0.slot) }
     }
 
     var site: SiteConfig { archive.site }

@@ -78,8 +78,8 @@ struct ArticleContext: MustacheParent {
         case "has_captions": return !articles[index].captions.isEmpty
         case "source": return articles[index].source
         case "position": return articles[index].order
-        case "path": return Paths.article(articles[index].slot)
-        case "url": return Paths.url(Paths.article(articles[index].slot), base: scope.model.site.baseURL)
+        case "path": return scope.model.articlePaths[index]
+        case "url": return Paths.url(scope.model.articlePaths[index], base: scope.model.site.baseURL)
         default: return nil
         }
     }
