@@ -42,3 +42,10 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (see Fuzz/README.md). They have no `main` of their own (libFuzzer supplies it
+// under `-sanitize=fuzzer`), so they would break a plain `swift build`: only declared when asked for.
+if Context.environment["SITEGEN_FUZZ"] == "1" {
+    package.products.append(.executable(name: "FuzzFrontMatter", targets: ["FuzzFrontMatter"]))
+    package.targets.append(.executableTarget(name: "FuzzFrontMatter", dependencies: ["SitegenKit"], path: "Fuzz/FuzzFrontMatter"))
+}

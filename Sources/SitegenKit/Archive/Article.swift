@@ -21,11 +21,13 @@ public struct Article: Sendable, Equatable {
     public var source: String?
     /// Markdown.
     public var body: String
+    /// Line of `title:` in the source file, for messages about the article.
+    public var titleLine: Int
 
     public init(sourcePath: String, title: String, kicker: String? = nil, subtitle: String? = nil,
                 authors: [String] = [], byline: String? = nil, date: IssueDate, page: PageLabel,
                 pageName: String? = nil, order: Int, captions: [String] = [], source: String? = nil,
-                body: String) {
+                body: String, titleLine: Int = 2) {
         self.sourcePath = sourcePath
         self.title = title
         self.kicker = kicker
@@ -39,6 +41,7 @@ public struct Article: Sendable, Equatable {
         self.captions = captions
         self.source = source
         self.body = body
+        self.titleLine = titleLine
     }
 
     /// The article's place in the archive: date, 版次 and position. Its URL comes from this alone.

@@ -17,11 +17,14 @@ public struct IssueListing: Sendable, Equatable {
         public var name: String?
         /// Titles in printed order; position N on the page is `titles[N-1]`.
         public var titles: [String]
+        /// Line of the page's entry in issue.yml, for messages.
+        public var line: Int?
 
-        public init(page: PageLabel, name: String? = nil, titles: [String] = []) {
+        public init(page: PageLabel, name: String? = nil, titles: [String] = [], line: Int? = nil) {
             self.page = page
             self.name = name
             self.titles = titles
+            self.line = line
         }
     }
 }

@@ -1,5 +1,11 @@
 /// Reads one article file (front matter + Markdown) into an `Article`.
-enum ArticleReader {
+public enum ArticleReader {
+    /// The file's bytes as `ContentLoader` reads them: UTF-8 check, then `read(text:path:)`.
+    /// Public for the fuzz harness (Fuzz/) and tools that read a single article.
+    public static func read(bytes: Data, path: String) throws(SitegenError) -> Article {
+        try read(text: TextFile.decode(bytes, displayPath: path), path: path)
+    }
+
     static func read(text: String, path: String) throws(SitegenError) -> Article {
         let parts = try FrontMatter.split(text, path: path)
         let fields = try YAMLFields(yaml: parts.yaml, path: path, firstLine: parts.yamlFirstLine)
@@ -37,7 +43,8 @@ enum ArticleReader {
             order: order,
             captions: try fields.strings("captions"),
             source: try fields.string("source"),
-            body: parts.body
+            body: parts.body,
+            titleLine: fields.lineOf("title")
         )
     }
 

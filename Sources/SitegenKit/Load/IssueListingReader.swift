@@ -19,7 +19,8 @@ enum IssueListingReader {
                 throw SitegenError(path: path, line: item.lineOf("page"), "lists \(label.chineseName) twice",
                                    fix: "keep one entry per page")
             }
-            pages.append(.init(page: label, name: try item.string("name"), titles: try item.strings("titles")))
+            pages.append(.init(page: label, name: try item.string("name"), titles: try item.strings("titles"),
+                                line: item.lineOf("page")))
         }
         return IssueListing(date: date, pages: pages, sourcePath: path)
     }
