@@ -26,9 +26,9 @@ nice .build/fuzz/release/"$target" "$work" "$corpus" Fuzz/seeds/"$name" \
   -dict=Fuzz/"$name".dict -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 \
   -max_len=4096 -artifact_prefix="$crashes" -print_final_stats=1 || status=$?
 
-# Keep only the inputs that add coverage, so the committed corpus stays small.
+# Keep only the inputs that add edge coverage (not hit counts), so the committed corpus stays small.
 fresh=$(mktemp -d)
-.build/fuzz/release/"$target" -merge=1 "$fresh" "$corpus" "$work" >/dev/null 2>&1
+.build/fuzz/release/"$target" -merge=1 -use_counters=0 "$fresh" "$corpus" "$work" >/dev/null 2>&1
 rm -f "$corpus"/*
 cp "$fresh"/* "$corpus"/
 rm -rf "$fresh"

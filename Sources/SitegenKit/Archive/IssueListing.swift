@@ -2,6 +2,11 @@
 /// its 版名 and, optionally, the page's 标题导航 as printed. It lets the site show the whole issue
 /// even when only some of its articles are archived.
 public struct IssueListing: Sendable, Equatable {
+    /// The highest position on a page (and the longest title list). Every article page shows its
+    /// page's whole 标题导航, so a page's output grows with the square of its titles: 999 keeps
+    /// a hostile page bounded (about 100 MB), and no printed page comes near it.
+    public static let maximumPosition = 999
+
     public var date: IssueDate
     public var pages: [ListedPage]
     public var sourcePath: String

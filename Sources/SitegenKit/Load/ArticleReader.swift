@@ -22,9 +22,9 @@ public enum ArticleReader {
                                fix: "write the page number (`page: 3`) or a label of letters and digits (`page: A10`)")
         }
         let orderText = try fields.requiredString("order", what: "the article's position on its page, from 1")
-        guard let order = Int(orderText), order >= 1, order <= 9999 else {
+        guard let order = Int(orderText), (1...IssueListing.maximumPosition).contains(order) else {
             throw SitegenError(path: path, line: fields.lineOf("order"), "`order: \(orderText)` is not a position on the page",
-                               fix: "write a whole number from 1, such as `order: 5`")
+                               fix: "write a whole number from 1 to \(IssueListing.maximumPosition), such as `order: 5`")
         }
         var subtitle = try fields.string("subtitle")
         if let text = subtitle {
@@ -43,7 +43,7 @@ public enum ArticleReader {
             order: order,
             captions: try fields.strings("captions"),
             source: try fields.string("source"),
-            body: parts.body,
+            body: parts.body.withoutControlCharacters,
             titleLine: fields.lineOf("title")
         )
     }
