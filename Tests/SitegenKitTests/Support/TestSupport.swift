@@ -78,3 +78,30 @@ func articleFile(title: String = "标题", date: String = "2018-07-19", page: St
                  extra: String = "", body: String = "正文。") -> String {
     "---\ntitle: \(title)\ndate: \(date)\npage: \(page)\norder: \(order)\n\(extra)\(extra.isEmpty || extra.hasSuffix("\n") ? "" : "\n")---\n\n\(body)\n"
 }
+
+extension TestSupport {
+    /// The `sitegen` executable `swift test` built next to the test bundle (.build/debug/sitegen).
+    static var sitegenBinary: URL? {
+        let folders = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+            + [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+               packageRoot.appendingPathComponent(".build/debug")]
+        return folders.map { $0.appendingPathComponent("sitegen") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// A generated archive: `issues` issues of `pages` pages with `perPage` articles each.
+    static func generatedArchive(in folder: URL, issues: Int, pages: Int, perPage: Int, titled prefix: String) throws {
+        for issue in 0..<issues {
+            let date = "2018-07-\(IssueDate.pad(issue + 1))"
+            for page in 1...pages {
+                for order in 1...perPage {
+                    let file = folder.appendingPathComponent("2018/07/\(IssueDate.pad(issue + 1))/\(IssueDate.pad(page))/\(IssueDate.pad(order)).md")
+                    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try articleFile(title: "\(prefix) \(date) 第\(page)版 第\(order)篇", date: date, page: String(page), order: String(order),
+                                    body: String(repeating: "\(prefix)的正文,第\(order)段。\n\n", count: 5))
+                        .write(to: file, atomically: false, encoding: .utf8)
+                }
+            }
+        }
+    }
+}
