@@ -37,7 +37,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SitegenKitTests",
-            dependencies: ["SitegenKit"],
+            // Yams: the YAML limits are tested against what Yams itself parses.
+            dependencies: ["SitegenKit", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]
