@@ -48,5 +48,6 @@ let package = Package(
 // under `-sanitize=fuzzer`), so they would break a plain `swift build`: only declared when asked for.
 if Context.environment["SITEGEN_FUZZ"] == "1" {
     package.products.append(.executable(name: "FuzzFrontMatter", targets: ["FuzzFrontMatter"]))
-    package.targets.append(.executableTarget(name: "FuzzFrontMatter", dependencies: ["SitegenKit"], path: "Fuzz/FuzzFrontMatter"))
+    package.targets.append(.executableTarget(name: "FuzzFrontMatter", dependencies: ["SitegenKit", .product(name: "Yams", package: "Yams")],
+                                             path: "Fuzz/FuzzFrontMatter"))
 }

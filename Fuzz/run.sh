@@ -17,9 +17,10 @@ crashes=.build/fuzz-crashes/$name/
 mkdir -p "$corpus" "$work" "$crashes"
 
 # SITEGEN_FUZZ=1 declares the fuzz targets in Package.swift; --sanitize fuzzer links libFuzzer's
-# main (SwiftPM then keeps it instead of the module's), -parse-as-library drops Swift's own main.
+# main (SwiftPM then keeps it instead of the module's), -parse-as-library drops Swift's own main,
+# -enable-testing lets the harness check internals (@testable import) in an optimised build.
 SITEGEN_FUZZ=1 swift build -c release --build-path .build/fuzz --sanitize fuzzer \
-  -Xswiftc -parse-as-library --product "$target"
+  -Xswiftc -parse-as-library -Xswiftc -enable-testing --product "$target"
 
 # One process (the build machines have 2 cores); a slow or greedy input is a finding, not a hang.
 nice .build/fuzz/release/"$target" "$work" "$corpus" Fuzz/seeds/"$name" \

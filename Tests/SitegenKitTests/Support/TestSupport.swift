@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import SitegenKit
 
 /// Paths into the repository and scratch folders for end-to-end tests.
@@ -103,5 +104,22 @@ extension TestSupport {
                 }
             }
         }
+    }
+}
+
+extension TestSupport {
+    /// Runs the real `sitegen` binary in `folder` and waits: exit status and standard output.
+    static func runSitegen(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try #require(sitegenBinary, "build sitegen first (swift build)")
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 }
