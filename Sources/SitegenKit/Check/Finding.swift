@@ -31,15 +31,7 @@ public struct Finding: Sendable, Equatable, Codable, CustomStringConvertible {
 
     /// `path:line: warning[code]: message`, then the fix on an indented line.
     public var description: String {
-        var text = ""
-        if let path {
-            text += path
-            if let line { text += ":\(line)" }
-            text += ": "
-        }
-        text += "\(severity.rawValue)[\(code)]: \(message)"
-        if let fix { text += "\n  fix: \(fix)" }
-        return text
+        SitegenError.format(path: path, line: line, "\(severity.rawValue)[\(code)]: \(message)", fix: fix)
     }
 }
 

@@ -32,8 +32,14 @@ enum FileIO {
     }
 
     /// Recreates a tree of folders with hard links to its files (a copy where links are refused).
+    /// Symbolic links are recreated as links, never followed: `Public/.x -> /` must not pull the
+    /// whole disk into the site.
     static func linkTree(from source: URL, to target: URL) throws {
         let fileManager = FileManager.default
+        if let destination = try? fileManager.destinationOfSymbolicLink(atPath: source.path) {
+            try fileManager.createSymbolicLink(atPath: target.path, withDestinationPath: destination)
+            return
+        }
         var isFolder: ObjCBool = false
         guard fileManager.fileExists(atPath: source.path, isDirectory: &isFolder) else { return }
         if isFolder.boolValue {

@@ -108,6 +108,17 @@ import Testing
         #expect(!after.contains(".Public.staging"))
     }
 
+    @Test func linksAmongTheOutputsDotEntriesAreKeptAsLinks() throws {
+        let scratch = try ScratchFolder()
+        try scratch.write(["big/file.txt": "outside the site"], under: "elsewhere")
+        try scratch.write([".gitkeep": ""], under: "Public")
+        try FileManager.default.createSymbolicLink(at: scratch.path("Public/.deploy"), withDestinationURL: scratch.path("elsewhere"))
+        try scratch.build(content: TestSupport.fixtureContent)
+        try scratch.build(content: TestSupport.fixtureContent)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: scratch.path("Public/.deploy").path) == scratch.path("elsewhere").path)
+        #expect(try scratch.read("elsewhere/big/file.txt") == "outside the site")
+    }
+
     @Test func anOutputThatIsAFileIsNamedAndKept() throws {
         let scratch = try ScratchFolder()
         try scratch.write(["Public": "not a folder"])
