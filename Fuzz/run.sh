@@ -23,13 +23,14 @@ SITEGEN_FUZZ=1 swift build -c release --build-path .build/fuzz --sanitize fuzzer
   -Xswiftc -parse-as-library -Xswiftc -enable-testing --product "$target"
 
 # One process (the build machines have 2 cores); a slow or greedy input is a finding, not a hang.
-nice .build/fuzz/release/"$target" "$work" "$corpus" Fuzz/seeds/"$name" \
+# Swift's own backtracer would take the crash signal before libFuzzer could save the input.
+SWIFT_BACKTRACE=enable=no nice .build/fuzz/release/"$target" "$work" "$corpus" Fuzz/seeds/"$name" \
   -dict=Fuzz/"$name".dict -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 \
   -max_len=4096 -artifact_prefix="$crashes" -print_final_stats=1 || status=$?
 
 # Keep only the inputs that add edge coverage (not hit counts), so the committed corpus stays small.
 fresh=$(mktemp -d)
-.build/fuzz/release/"$target" -merge=1 -use_counters=0 "$fresh" "$corpus" "$work" >/dev/null 2>&1
+.build/fuzz/release/"$target" -merge=1 -use_counters=0 "$fresh" "$corpus" Fuzz/seeds/"$name" "$work" >/dev/null 2>&1
 rm -f "$corpus"/*
 cp "$fresh"/* "$corpus"/
 rm -rf "$fresh"

@@ -1,11 +1,14 @@
+// libyaml, through Yams (which builds it as its CYaml module), for its token scanner.
+import CYaml
+
 /// Limits on the YAML sitegen reads, checked before parsing: a hostile file must fail cleanly,
 /// not hang the build or exhaust memory.
 ///
 /// - Size: front matter, issue.yml and site.yml are a few lines; 256 KB is far beyond any real one.
 /// - Anchors (`&name`) and aliases (`*name`): nothing in Content needs them, and an alias to a
 ///   nested list used as a mapping key makes the YAML library hash an exponentially large tree
-///   (a "billion laughs" document never finishes). Without anchors, an alias is an error already.
-///   libyaml itself caps nesting at 1,000 levels.
+///   (a "billion laughs" document never finishes).
+/// - Nesting: libyaml's parser stops at 1,000 levels.
 enum YAMLLimits {
     static let maximumBytes = 256 * 1024
 
@@ -17,89 +20,43 @@ enum YAMLLimits {
         }
         if let line = firstAnchorLine(yaml) {
             throw SitegenError(path: path, line: line + firstLine - 1,
-                               "uses a YAML anchor (`&name`), which sitegen does not accept",
-                               fix: "write the value out instead of using & and *; quote text that starts with & (`title: \"&…\"`)")
+                               "uses a YAML anchor or alias (`&name`, `*name`), which sitegen does not accept",
+                               fix: "write the value out instead of using & and *; quote text that starts with & or * (`title: \"&…\"`)")
         }
     }
 
-    /// The line of the first `&anchor` YAML would see, or nil. A small scanner: it skips quoted
-    /// text, comments, and block scalars (`|`, `>`), and only looks where a value can start
-    /// (line start, after `- `, `? `, `: `, and `[`, `{`, `,` in flow collections), which is
-    /// the only place YAML reads `&` as an anchor.
+    /// libyaml's parser refuses deeper nesting; the scan stops there too (its cost grows with depth).
+    static let maximumDepth = 1_000
+
+    /// The line of the first anchor or alias, as libyaml's own scanner (the one Yams parses
+    /// with) tokenises the text, or nil. Scanning builds nothing; it stops at a syntax error or
+    /// past the nesting limit, which parsing then reports (and never gets past either).
     static func firstAnchorLine(_ yaml: String) -> Int? {
-        var quote: UInt8?            // inside '…' or "…", possibly over several lines
-        var blockIndent: Int?        // inside a block scalar: lines indented beyond this are text
-        var flowDepth = 0
-        var lineNumber = 0
-        for line in yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let bytes = Array(line)
-            let indent = bytes.prefix { $0 == UInt8(ascii: " ") }.count
-            if let block = blockIndent {
-                if indent == bytes.count || indent > block { continue }
-                blockIndent = nil
-            }
-            var index = 0
-            var valueStart = quote == nil   // at a place where a node may begin
-            var afterSpace = true
-            while index < bytes.count {
-                let byte = bytes[index]
-                let next = index + 1 < bytes.count ? bytes[index + 1] : nil
-                let nextIsBlank = next == nil || next == UInt8(ascii: " ") || next == UInt8(ascii: "\t")
-                if let open = quote {
-                    if open == UInt8(ascii: "\"") && byte == UInt8(ascii: "\\") { index += 2; continue }
-                    if byte == open {
-                        if open == UInt8(ascii: "'") && next == open { index += 2; continue }
-                        quote = nil
-                    }
-                    index += 1
-                    continue
+        var text = yaml
+        return text.withUTF8 { bytes -> Int? in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else { return nil }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+            var token = yaml_token_t()
+            var depth = 0
+            while yaml_parser_scan(&parser, &token) == 1 {
+                let type = token.type
+                let line = Int(token.start_mark.line) + 1
+                yaml_token_delete(&token)
+                switch type {
+                case YAML_ANCHOR_TOKEN, YAML_ALIAS_TOKEN: return line
+                case YAML_STREAM_END_TOKEN: return nil
+                case YAML_FLOW_SEQUENCE_START_TOKEN, YAML_FLOW_MAPPING_START_TOKEN,
+                     YAML_BLOCK_SEQUENCE_START_TOKEN, YAML_BLOCK_MAPPING_START_TOKEN:
+                    depth += 1
+                    if depth > maximumDepth { return nil }
+                case YAML_FLOW_SEQUENCE_END_TOKEN, YAML_FLOW_MAPPING_END_TOKEN, YAML_BLOCK_END_TOKEN:
+                    depth -= 1
+                default: continue
                 }
-                switch byte {
-                case UInt8(ascii: " "), UInt8(ascii: "\t"):
-                    afterSpace = true
-                    index += 1
-                    continue
-                case UInt8(ascii: "#") where afterSpace:
-                    index = bytes.count
-                    continue
-                case UInt8(ascii: "&") where valueStart && !nextIsBlank:
-                    return lineNumber
-                case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                    if valueStart { quote = byte }
-                    valueStart = false
-                case UInt8(ascii: "-") where valueStart && nextIsBlank, UInt8(ascii: "?") where valueStart && nextIsBlank:
-                    break   // a list item or explicit key: a value may follow
-                case UInt8(ascii: ":") where nextIsBlank || flowDepth > 0:
-                    valueStart = true
-                    afterSpace = false
-                    index += 1
-                    continue
-                case UInt8(ascii: "["), UInt8(ascii: "{"):
-                    if valueStart || flowDepth > 0 { flowDepth += 1; valueStart = true; afterSpace = false; index += 1; continue }
-                case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    if flowDepth > 0 { flowDepth -= 1 }
-                    valueStart = false
-                case UInt8(ascii: ","):
-                    valueStart = flowDepth > 0
-                    afterSpace = false
-                    index += 1
-                    continue
-                case UInt8(ascii: "|") where valueStart && flowDepth == 0, UInt8(ascii: ">") where valueStart && flowDepth == 0:
-                    blockIndent = indent
-                    index = bytes.count
-                    continue
-                case UInt8(ascii: "!") where valueStart:
-                    // A tag (`!!str &a x`): skip it, a value still follows.
-                    while index < bytes.count, bytes[index] != UInt8(ascii: " ") { index += 1 }
-                    continue
-                default:
-                    valueStart = false
-                }
-                afterSpace = false
-                index += 1
             }
+            return nil
         }
-        return nil
     }
 }

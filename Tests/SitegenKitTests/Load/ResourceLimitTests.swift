@@ -71,6 +71,9 @@ import Yams
         ("anchor in a flow list", "x: [a, &a b]\n", 1),
         ("anchor on an explicit key", "? &k a\n: b\n", 1),
         ("anchor on a continued flow list", "x: [a,\n  &a b]\n", 2),
+        // Found by the fuzzer in a hand-written scanner this replaced: line 2 continues line 1's
+        // plain text, so its `[` and `"` open nothing.
+        ("anchor after a plain scalar's continuation", ":cae: :b,}@-\n [x,\"x,h ]\n9-19c: &c x]\n", 3),
     ])
     func yamlAnchorsAreRefused(_ name: String, _ yaml: String, _ line: Int) throws {
         #expect(YAMLLimits.firstAnchorLine(yaml) == line, "\(name)")
