@@ -50,7 +50,20 @@ public struct LinkChecker: Sendable {
     }
 
     public func deadLinks(in pages: [Page]) -> [DeadLink] {
-        pages.flatMap { page -> [DeadLink] in
+        // One listing of the site answers every link (a stat per link is slow on big sites).
+        let entries = Set((try? FileManager.default.subpathsOfDirectory(atPath: root.path)) ?? [])
+        var folders = Set<Substring>()
+        for entry in entries {
+            var path = Substring(entry)
+            while let slash = path.lastIndex(of: "/") {
+                path = path[..<slash]
+                guard folders.insert(path).inserted else { break }
+            }
+        }
+        func exists(_ target: String) -> Bool {
+            entries.contains(target) && (!folders.contains(Substring(target)) || entries.contains(target + "/index.html"))
+        }
+        return pages.flatMap { page -> [DeadLink] in
             guard page.readable else { return [DeadLink(page: page.path, href: "(page is not UTF-8)")] }
             return page.links.compactMap { link in
                 guard let target = link.target, !exists(target) else { return nil }
@@ -67,9 +80,10 @@ public struct LinkChecker: Sendable {
                   let html = String(validating: data, as: UTF8.self) else {
                 return Page(path: path, links: [], pager: [:], readable: false)
             }
-            let links = Self.links(in: html).map { Link(href: $0.href, line: $0.line, target: resolve($0.href, from: path)) }
+            let scan = Self.scan(html)
+            let links = scan.links.map { Link(href: $0.href, line: $0.line, target: resolve($0.href, from: path)) }
             var pager: Pager = [:]
-            for anchor in Self.anchors(in: html) {
+            for anchor in scan.anchors {
                 let text = anchor.text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if let label = Self.pagerLabels.first(where: { text.hasPrefix($0) }) {
                     pager[label] = Link(href: anchor.href, line: anchor.line, target: resolve(anchor.href, from: path))
@@ -81,41 +95,66 @@ public struct LinkChecker: Sendable {
 
     /// The values of `href="…"` and `src="…"` attributes.
     static func links(in html: String) -> [(href: String, line: Int)] {
+        scan(html).links
+    }
+
+    /// One pass over the page's bytes: every `href="…"`/`src="…"` value, and every `<a …>` with
+    /// its `href` and the text up to the next tag (enough for the pager labels, which open it).
+    static func scan(_ html: String) -> (links: [(href: String, line: Int)], anchors: [(href: String, text: String, line: Int)]) {
         var links: [(String, Int)] = []
-        for attribute in [" href=\"", " src=\""] {
-            var lines = LineCounter(html)
-            var rest = html[...]
-            while let start = rest.range(of: attribute) {
-                rest = rest[start.upperBound...]
-                guard let end = rest.firstIndex(of: "\"") else { break }
-                links.append((unescaped(rest[..<end]), lines.line(at: start.lowerBound)))
-                rest = rest[end...]
+        var anchors: [(String, String, Int)] = []
+        var html = html
+        html.withUTF8 { bytes in
+            let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
+            func matches(_ pattern: StaticString, at index: Int) -> Bool {
+                let count = pattern.utf8CodeUnitCount
+                guard index + count <= bytes.count else { return false }
+                return (0..<count).allSatisfy { bytes[index + $0] == pattern.utf8Start[$0] }
+            }
+            func text(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            /// The attribute value starting at `start`, up to the closing quote.
+            func value(from start: Int) -> (String, end: Int)? {
+                var end = start
+                while end < bytes.count, bytes[end] != quote { end += 1 }
+                return end < bytes.count ? (unescaped(text(start..<end)), end) : nil
+            }
+            var line = 1
+            var index = 0
+            var anchorHref: (String, Int)?     // inside `<a …>`: its href and line, once seen
+            var inAnchorTag = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == newline { line += 1 }
+                if byte == UInt8(ascii: "<"), matches("<a ", at: index) {
+                    inAnchorTag = true
+                    anchorHref = nil
+                } else if byte == UInt8(ascii: ">"), inAnchorTag {
+                    inAnchorTag = false
+                    if let (href, hrefLine) = anchorHref {
+                        var end = index + 1
+                        while end < bytes.count, bytes[end] != UInt8(ascii: "<") { end += 1 }
+                        anchors.append((href, text(index + 1..<end), hrefLine))
+                    }
+                } else if byte == UInt8(ascii: " ") {
+                    let start = matches(" href=\"", at: index) ? index + 7 : matches(" src=\"", at: index) ? index + 6 : nil
+                    if let start, let (found, end) = value(from: start) {
+                        links.append((found, line))
+                        if inAnchorTag, matches(" href", at: index) { anchorHref = (found, line) }
+                        for position in start..<end where bytes[position] == newline { line += 1 }
+                        index = end + 1
+                        continue
+                    }
+                }
+                index += 1
             }
         }
-        return links
+        return (links, anchors)
     }
 
-    /// `<a … href="…">text` for every anchor: the text up to the next tag is enough for the pager
-    /// labels, which open the link's text.
-    static func anchors(in html: String) -> [(href: String, text: Substring, line: Int)] {
-        var anchors: [(String, Substring, Int)] = []
-        var lines = LineCounter(html)
-        var rest = html[...]
-        while let start = rest.range(of: "<a ") {
-            guard let close = rest[start.upperBound...].firstIndex(of: ">") else { break }
-            let tag = rest[start.upperBound..<close]
-            let textEnd = rest[close...].firstIndex(of: "<") ?? rest.endIndex
-            if let href = tag.range(of: "href=\""), let end = tag[href.upperBound...].firstIndex(of: "\"") {
-                anchors.append((unescaped(tag[href.upperBound..<end]), rest[rest.index(after: close)..<textEnd],
-                                lines.line(at: start.lowerBound)))
-            }
-            rest = rest[close...]
-        }
-        return anchors
-    }
-
-    static func unescaped(_ value: Substring) -> String {
-        String(value).replacingOccurrences(of: "&amp;", with: "&")
+    static func unescaped(_ value: String) -> String {
+        value.contains("&amp;") ? value.replacingOccurrences(of: "&amp;", with: "&") : value
     }
 
     /// The site-relative file a link points at, or nil for links that leave the site.
@@ -138,31 +177,5 @@ public struct LinkChecker: Sendable {
         }
         let resolved = parts.joined(separator: "/")
         return target.hasSuffix("/") || resolved.isEmpty ? resolved + (resolved.isEmpty ? "" : "/") + "index.html" : resolved
-    }
-
-    func exists(_ relative: String) -> Bool {
-        var isFolder: ObjCBool = false
-        let path = root.appendingPathComponent(relative).path
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return false }
-        return !isFolder.boolValue || FileManager.default.fileExists(atPath: path + "/index.html")
-    }
-}
-
-/// Line numbers of positions in a text, for positions visited in increasing order.
-struct LineCounter {
-    private let text: String
-    private var position: String.Index
-    private var line = 1
-
-    init(_ text: String) {
-        self.text = text
-        position = text.startIndex
-    }
-
-    mutating func line(at index: String.Index) -> Int {
-        if index < position { position = text.startIndex; line = 1 }
-        line += text.utf8[position..<index].count { $0 == UInt8(ascii: "\n") }
-        position = index
-        return line
     }
 }
