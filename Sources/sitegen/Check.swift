@@ -17,13 +17,13 @@ extension Sitegen {
             case text, json
         }
 
-        @Option(help: "The archive's Markdown folder.")
+        @Option(help: "The archive's Markdown folder (default: Content).")
         var content: String?
 
-        @Option(help: "The Mustache templates folder.")
+        @Option(help: "The Mustache templates folder (default: Templates).")
         var templates: String?
 
-        @Option(help: "The built site to check (links, orphans, pager chains, sitemap, feed).")
+        @Option(help: "The built site to check: links, orphans, pager chains, sitemap, feed (default: Public).")
         var output: String?
 
         @Option(help: "text (one finding per line) or json (for tools).")
@@ -58,9 +58,10 @@ extension Sitegen {
         func existing(_ given: String?, default name: String, into findings: inout [Finding]) -> String? {
             let folder = given ?? name
             var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue { return folder }
+            let exists = FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder)
+            if exists && isFolder.boolValue { return folder }
             findings.append(Finding(given == nil ? .warning : .error, "missing-folder", path: folder,
-                                    "does not exist, so it was not checked",
+                                    "\(exists ? "is not a folder" : "does not exist"), so it was not checked",
                                     fix: name == "Public" ? "build the site first with `sitegen build`" : "pass the folder with --\(name.lowercased())"))
             return nil
         }
