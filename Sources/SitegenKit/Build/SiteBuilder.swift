@@ -58,6 +58,14 @@ public struct SiteBuilder: Sendable {
     public func build() throws(SitegenErrors) -> Report {
         var report = Report()
         var clock = PhaseClock()
+        let output = OutputDirectory(destination: options.output)
+        let lock: FileLock
+        do {
+            lock = try output.lock()
+        } catch {
+            throw SitegenErrors([error as? SitegenError ?? SitegenError(path: options.output.path, "\(error)")])
+        }
+        defer { lock.release() }
         report.inbox = Inbox.process(content: options.content, displayContent: options.displayContent)
         var state = options.clean ? BuildState() : BuildState.load(for: options.output, contentRoot: options.content)
 
@@ -80,7 +88,6 @@ public struct SiteBuilder: Sendable {
         report.issues = archive.issues.count
         clock.lap("plan", into: &report)
 
-        let output = OutputDirectory(destination: options.output)
         if let published = OutputDirectory.trusted(state.published, at: output.destination), published.outputs == plan.fingerprints {
             // Nothing to publish; still remember any file read, so the next build need not read it.
             if content.cacheChanged { try? state.save(for: options.output) }
