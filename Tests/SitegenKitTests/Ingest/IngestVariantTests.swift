@@ -12,6 +12,10 @@ import Testing
         <body><div id="header"><a href="../../../index.htm">首页</a> | <a href="#">设为首页</a></div>
         <div class="banci">第03版：经济新闻</div><div class="date">2023年02月11日 星期六</div>
         <table><tr><td><a href=content_211261.htm>上一篇</a> <a href=content_211263.htm>下一篇</a></td></tr></table>
+        <div class="bmnav"><a href=node_2.htm>第01版：要闻</a> <a href=node_3.htm>第02版：要闻</a> <a href=node_4.htm>第03版：经济新闻</a></div>
+        <ul class="list"><li><a href=content_211261.htm?div=-1>中碳登喜迎首批“碳客”</a></li>
+        <li><a href=content_211262.htm?div=-1>全省农商行净增存款超千亿元</a></li>
+        <li><a href=content_211263.htm?div=-1>东贝电机产销两旺</a></li></ul>
         <div class="article"><h3>为春耕备耕备足资金</h3><h1>全省农商行净增存款超千亿元</h1><h2></h2>
         <div id="ozoom"><founder-content><p>　　湖北日报讯 （记者张阳春、通讯员熊能）39天时间，净增存款突破1000亿元，提前实现一季度“开门红”。</p>
         <p>　　春节前后是人流、物流、资金流旺季，也是各家金融机构抢抓存款、储备资金的最重要时刻。</p>
@@ -38,6 +42,9 @@ import Testing
         #expect(article.body.hasPrefix("湖北日报讯 （记者张阳春、通讯员熊能）39天时间"))
         #expect(article.body.hasSuffix("带动全年强劲发展。"))
         #expect(!article.body.contains("上一篇") && !article.body.contains("版权所有") && !article.body.contains("var x"))
+        #expect(article.order == 2, "second in the page's title list")
+        #expect(input.listing.titles == ["中碳登喜迎首批“碳客”", "全省农商行净增存款超千亿元", "东贝电机产销两旺"])
+        #expect(input.listing.pages.map(\.name) == ["要闻", "要闻", "经济新闻"])
     }
 
     @Test func gb18030WithoutADeclarationIsDetected() throws {
