@@ -29,7 +29,8 @@ enum ArticleReader {
             title: title,
             kicker: try fields.string("kicker"),
             subtitle: subtitle,
-            authors: try fields.strings("authors"),
+            // `author:` is what editors naturally write for one name; `authors` wins when both are given.
+            authors: fields.has("authors") ? try fields.strings("authors") : try fields.strings("author"),
             byline: try fields.string("byline"),
             date: date,
             page: page,
@@ -37,8 +38,17 @@ enum ArticleReader {
             order: order,
             captions: try fields.strings("captions"),
             source: try fields.string("source"),
-            body: parts.body
+            body: body(of: parts)
         )
+    }
+
+    /// The Markdown body of an article file, exactly as `read` gives it.
+    static func body(ofFile url: URL) throws(SitegenError) -> String {
+        try body(of: FrontMatter.split(TextFile.read(url, displayPath: url.path), path: url.path))
+    }
+
+    static func body(of parts: FrontMatter) -> String {
+        parts.body
     }
 
     /// 副题 are printed after a dash (——); the dash is layout, not text.

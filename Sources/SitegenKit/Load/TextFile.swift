@@ -16,12 +16,13 @@ enum TextFile {
     static func decode(_ data: Data, displayPath: String) throws(SitegenError) -> String {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let bad = firstInvalidUTF8Offset(bytes) {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let bad = firstInvalidUTF8Offset(bytes) ?? bytes.startIndex
             let line = bytes[bytes.startIndex..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw SitegenError(path: displayPath, line: line, "is not UTF-8 text (byte \(bad - bytes.startIndex + 1) is not valid UTF-8)",
                                fix: "save the file as UTF-8; `sitegen ingest` converts GBK/GB18030 pages for you")
         }
-        return normalizingLineEnds(String(decoding: bytes, as: UTF8.self))
+        return normalizingLineEnds(text)
     }
 
     /// CRLF and lone CR become LF (byte-wise: CR never occurs inside a UTF-8 sequence).

@@ -15,7 +15,10 @@ struct YAMLFields {
     init(yaml: String, path: String, firstLine: Int = 1) throws(SitegenError) {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // Every value is read as text (sitegen checks dates and numbers itself), so no tag rules:
+            // they cost a regular expression per value. Naming the encoding spares Yams a look at
+            // the environment on every call.
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw Self.describe(error, path: path, firstLine: firstLine)
         } catch {
