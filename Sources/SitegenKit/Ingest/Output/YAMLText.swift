@@ -49,15 +49,11 @@ enum YAMLText {
     }
 }
 
-/// A 64-bit FNV-1a digest, hex: enough to tell whether a file changed since ingest wrote it
-/// (not a security measure).
+/// A digest of a file's text (`StableHash`, hex): enough to tell whether a file changed since
+/// ingest wrote it (not a security measure).
 enum ContentDigest {
     static func of(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
+        let hash = StableHash.of(bytes: Array(text.utf8))
         return YAMLText.hex(UInt32(hash >> 32), 8).lowercased() + YAMLText.hex(UInt32(hash & 0xFFFF_FFFF), 8).lowercased()
     }
 }
