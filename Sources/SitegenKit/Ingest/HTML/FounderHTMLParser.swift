@@ -8,11 +8,11 @@ enum FounderHTMLParser {
         let fragments = document.elements { $0.attributes["id"] == "scroller" }
         var input = ScrapedInput()
         if !fragments.isEmpty {
-            var seen: Set<String> = []
+            var seen: Set<UInt64> = []
             for fragment in fragments {
                 guard var article = structuredArticle(in: fragment, source: source) else { continue }
                 // A scraper that saved one story twice: same address, same story.
-                let key = (article.source ?? "") + "\n" + article.title + "\n" + article.body
+                let key = StableHash.of { $0.combine(article.source); $0.combine(article.title); $0.combine(article.body) }
                 guard seen.insert(key).inserted else { continue }
                 if article.date == nil { article.date = source.flatMap(DateText.fromURL) }
                 input.articles.append(article)

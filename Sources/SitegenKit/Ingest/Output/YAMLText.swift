@@ -11,14 +11,22 @@ enum YAMLText {
     static func isPlainSafe(_ value: String) -> Bool {
         guard let first = value.first, let last = value.last,
               !indicators.contains(first), !first.isWhitespace, !last.isWhitespace, last != ":",
-              !reserved.contains(value.lowercased()),
-              !value.contains(": "), !value.contains(" #"), !value.contains(":\t")
+              value.utf8.count > 5 || !reserved.contains(value.lowercased())
         else { return false }
-        return value.unicodeScalars.allSatisfy { scalar in
-            scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)
-                && ![0x2028, 0x2029, 0xFEFF].contains(scalar.value) && !(0xD800...0xDFFF).contains(scalar.value)
-                && scalar.properties.generalCategory != .unassigned && scalar.properties.generalCategory != .privateUse
+        var previous: Unicode.Scalar = " "
+        for scalar in value.unicodeScalars {
+            // `: ` starts a mapping value and ` #` a comment inside a plain scalar.
+            if (previous == ":" && (scalar == " " || scalar == "\t")) || (previous == " " && scalar == "#") { return false }
+            let code = scalar.value
+            if code < 0x20 || code == 0x7F || (0x80...0x9F).contains(code) || code == 0x2028 || code == 0x2029 || code == 0xFEFF {
+                return false
+            }
+            if code >= 0xE000, scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse {
+                return false
+            }
+            previous = scalar
         }
+        return true
     }
 
     static func quoted(_ value: String) -> String {
