@@ -28,12 +28,20 @@ extension Sitegen {
         var timings = false
 
         func run() throws {
-            let builder = SiteBuilder(options: .init(
+            var options = SiteBuilder.Options(
                 content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
                 output: URL(fileURLWithPath: output), baseURL: baseURL, clean: clean,
-                displayContent: content, displayTemplates: templates))
+                displayContent: content, displayTemplates: templates)
+            if isatty(STDERR_FILENO) != 0 {
+                options.progress = { done, total in
+                    let end = done == total ? "\r\u{1B}[K" : ""
+                    FileHandle.standardError.write("\rRendering \(done)/\(total) files…\(end)")
+                }
+            }
+            let builder = SiteBuilder(options: options)
             do {
                 let report = try builder.build()
+                for line in report.inbox.lines { print(line) }
                 if timings {
                     for (phase, seconds) in report.timings {
                         print("  " + phase.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))

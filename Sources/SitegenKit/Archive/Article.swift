@@ -1,3 +1,5 @@
+import Foundation
+
 /// One article, as an editor wrote it in `Content/YYYY/MM/DD/<page>/<NN>.md`.
 public struct Article: Sendable, Equatable {
     /// Where the article came from, relative to the Content folder (for messages).
@@ -19,9 +21,21 @@ public struct Article: Sendable, Equatable {
     public var captions: [String]
     /// Address the article was scraped from.
     public var source: String?
-    /// Markdown.
-    public var body: String
-    /// Line of `title:` in the source file, for messages about the article.
+    /// Markdown. An article restored from the build cache reads it from its file when asked
+    /// (only the pages being re-rendered ask), so an unchanged archive is not read again.
+    public var body: String {
+        get { bodySource.text }
+        set {
+            bodySource = .text(newValue)
+            bodyDigest = StableHash.of { $0.combine(newValue) }
+        }
+    }
+
+    /// Identifies the body's text; equal digests, equal bodies.
+    public private(set) var bodyDigest: UInt64
+    private var bodySource: BodySource
+    /// Line of `title:` in the source file, for `sitegen check`'s messages (not kept in the build
+    /// cache: a cached article says line 2).
     public var titleLine: Int
 
     public init(sourcePath: String, title: String, kicker: String? = nil, subtitle: String? = nil,
@@ -40,8 +54,38 @@ public struct Article: Sendable, Equatable {
         self.order = order
         self.captions = captions
         self.source = source
-        self.body = body
+        self.bodySource = .text(body)
+        self.bodyDigest = StableHash.of { $0.combine(body) }
         self.titleLine = titleLine
+    }
+
+    /// An article whose body stays in its file until needed.
+    init(metadataOf article: Article, bodyIn file: String, bodyDigest: UInt64) {
+        self = article
+        self.bodySource = .file(file)
+        self.bodyDigest = bodyDigest
+    }
+
+    public static func == (a: Article, b: Article) -> Bool {
+        a.sourcePath == b.sourcePath && a.title == b.title && a.kicker == b.kicker && a.subtitle == b.subtitle
+            && a.authors == b.authors && a.byline == b.byline && a.date == b.date && a.page == b.page
+            && a.pageName == b.pageName && a.order == b.order && a.captions == b.captions && a.source == b.source
+            && a.bodyDigest == b.bodyDigest
+    }
+
+    private enum BodySource: Sendable {
+        case text(String)
+        case file(String)
+
+        var text: String {
+            switch self {
+            case .text(let text): return text
+            case .file(let path):
+                // The file was read and checked when it was cached; if it has since become
+                // unreadable, the next build reports it.
+                return (try? ArticleReader.body(ofFile: URL(fileURLWithPath: path))) ?? ""
+            }
+        }
     }
 
     /// The article's place in the archive: date, 版次 and position. Its URL comes from this alone.

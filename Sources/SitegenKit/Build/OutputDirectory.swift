@@ -1,47 +1,82 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Writes a new site beside the published one and swaps it in only when complete, so a failed or
-/// killed build leaves the previous `Public/` exactly as it was.
+/// The published site and its spare, and the atomic swap between them.
 ///
-/// The swap is one `renameat2(RENAME_EXCHANGE)` call where the kernel offers it: at every instant
-/// `Public/` is either the old complete site or the new one. Dot-entries at the top of `Public/`
-/// (`.gitkeep`, a deploy repository's `.git`) are not the generator's and are carried over.
+/// A build never writes into `Public/`. It brings the spare tree `.Public.spare/` (beside it, on
+/// the same file system) up to date — writing only files whose fingerprint changed, deleting
+/// files no longer produced — and then swaps the two folders with one
+/// `renameat2(RENAME_EXCHANGE)` call. At every instant `Public/` is the old complete site or the
+/// new one; a failed or killed build leaves it exactly as it was. The old site becomes the spare
+/// that the next build updates, so a small change costs a few file writes, not a copy of the site.
 ///
-/// One build at a time writes an output folder: `prepare()` takes an exclusive lock on
-/// `.Public.lock` (released by `commit()`, `discard()`, or the kernel when the process dies), so
-/// two builds started together cannot write into, or swap in, each other's staging folder.
+/// Dot-entries at the top of `Public/` (`.gitkeep`, a deploy repository's `.git`) are not the
+/// generator's; they are carried into every new site.
+///
+/// One build at a time touches the spare: `prepareSpare` takes an exclusive lock on
+/// `.sitegen/Public.lock`, held until `publish` or until the build ends (or is killed), so two
+/// builds started together cannot write into, or swap in, each other's half-made spare.
 struct OutputDirectory {
     let destination: URL
-    /// `.Public.staging` beside `Public/`: same file system, so the swap is a rename.
-    let staging: URL
-    private let retired: URL
+    let spare: URL
     private let lock: FileLock
 
     init(destination: URL) {
         self.destination = destination.standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
-        let name = self.destination.lastPathComponent
-        staging = parent.appendingPathComponent(".\(name).staging")
-        retired = parent.appendingPathComponent(".\(name).previous")
-        lock = FileLock(parent.appendingPathComponent(".\(name).lock").path)
+        spare = parent.appendingPathComponent(".\(self.destination.lastPathComponent).spare")
+        lock = FileLock(parent.appendingPathComponent(".sitegen/\(self.destination.lastPathComponent).lock").path)
     }
 
-    /// Takes the lock and makes an empty staging folder (a leftover from a killed build is removed
-    /// first, and must be: its files would otherwise be published).
-    func prepare() throws {
+    /// Which folder this is: its inode and the time it last changed (its own entries, or its
+    /// name). Recorded right after a build, so any later change to the folder shows.
+    struct Identity: Hashable, Sendable {
+        var inode: Int
+        var changed: Int  // ctime, nanoseconds
+
+        init(inode: Int, changed: Int) {
+            self.inode = inode
+            self.changed = changed
+        }
+
+        /// The folder's identity, nil when there is no such folder.
+        init?(of url: URL) {
+            var status = stat()
+            guard lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return nil }
+            inode = Int(status.st_ino)
+            changed = Int(status.st_ctim.tv_sec) * 1_000_000_000 + Int(status.st_ctim.tv_nsec)
+        }
+    }
+
+    /// A recorded tree, if the folder on disk is still the one it describes.
+    static func trusted(_ tree: BuildState.Tree?, at url: URL) -> BuildState.Tree? {
+        guard let tree, Identity(of: url) == tree.identity else { return nil }
+        return tree
+    }
+
+    /// Makes the spare ready to become the next site and says what it holds now: the recorded
+    /// spare when it can be trusted, else a copy of the published site made of hard links (files
+    /// are always replaced, never written through, so the links never change the live site), else
+    /// an empty folder.
+    func prepareSpare(spareRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?) throws -> [String: UInt64] {
         let fileManager = FileManager.default
-        try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fileManager.createDirectory(at: destination.deletingLastPathComponent().appendingPathComponent(".sitegen"),
+                                        withIntermediateDirectories: true)
         guard try lock.acquire() else {
             throw SitegenError(path: destination.path, "is being written by another sitegen build right now",
                                fix: "wait for that build to finish, then build again")
         }
-        for leftover in [staging, retired] where fileManager.fileExists(atPath: leftover.path) {
-            try fileManager.removeItem(at: leftover)
+        if let spareRecord = Self.trusted(spareRecord, at: spare) {
+            return spareRecord.outputs
         }
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+        if fileManager.fileExists(atPath: spare.path) {
+            try fileManager.removeItem(at: spare)
+        }
+        if let published = Self.trusted(publishedRecord, at: destination) {
+            try FileIO.linkTree(from: destination, to: spare)
+            return published.outputs
+        }
+        try fileManager.createDirectory(at: spare, withIntermediateDirectories: false)
+        return [:]
     }
 
     /// Creates the folders the files will go to, once, before parallel writes.
@@ -51,22 +86,46 @@ struct OutputDirectory {
             guard let slash = path.lastIndex(of: "/") else { continue }
             let folder = path[..<slash]
             if made.insert(folder).inserted {
-                try FileManager.default.createDirectory(at: staging.appendingPathComponent(String(folder)),
+                try FileManager.default.createDirectory(at: spare.appendingPathComponent(String(folder)),
                                                         withIntermediateDirectories: true)
             }
         }
     }
 
-    /// Writes one file into the staging folder; its folder must exist.
+    /// Replaces one file of the spare tree; its folder must exist.
     func write(_ text: String, to path: String) throws {
         var text = text
         try text.withUTF8 { bytes in
-            try FileIO.write(bytes, to: staging.path + "/" + path)
+            try FileIO.replace(with: bytes, at: spare.path + "/" + path)
         }
     }
 
-    /// Swaps the staging folder in as the published site and removes the old one.
-    func commit() throws {
+    func write(_ data: Data, to path: String) throws {
+        try data.withUnsafeBytes { raw in
+            try FileIO.replace(with: raw.bindMemory(to: UInt8.self), at: spare.path + "/" + path)
+        }
+    }
+
+    /// Deletes files the new site no longer has, and folders left empty by that.
+    func remove(_ paths: some Sequence<String>) {
+        var folders = Set<String>()
+        for path in paths {
+            unlink(spare.path + "/" + path)
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty {
+                folders.insert(folder)
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        // Deepest first; rmdir refuses folders that still hold something.
+        for folder in folders.sorted(by: { $0.count > $1.count }) {
+            rmdir(spare.path + "/" + folder)
+        }
+    }
+
+    /// Swaps the spare in as the published site; returns the identities of the new published
+    /// folder and of the spare (the old site), read after the swap.
+    func publish() throws -> (published: Identity?, spare: Identity?) {
         defer { lock.release() }
         let fileManager = FileManager.default
         var isFolder: ObjCBool = false
@@ -75,39 +134,33 @@ struct OutputDirectory {
             throw SitegenError(path: destination.path, "is a file, not a folder",
                                fix: "move it away or choose another --output")
         }
-        guard exists else {
-            try fileManager.moveItem(at: staging, to: destination)
-            return
-        }
-        try carryOverHiddenEntries()
-        if FileIO.exchange(staging.path, destination.path) {
-            try? fileManager.removeItem(at: staging)
+        if exists {
+            try carryOverHiddenEntries()
+            if !FileIO.exchange(spare.path, destination.path) {
+                // No atomic exchange on this system: three renames, the old site kept throughout.
+                let aside = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).previous")
+                try? fileManager.removeItem(at: aside)
+                try fileManager.moveItem(at: destination, to: aside)
+                try fileManager.moveItem(at: spare, to: destination)
+                try fileManager.moveItem(at: aside, to: spare)
+            }
         } else {
-            // No atomic exchange on this system: two renames, the old site kept until the second.
-            try fileManager.moveItem(at: destination, to: retired)
-            try fileManager.moveItem(at: staging, to: destination)
-            try? fileManager.removeItem(at: retired)
+            try fileManager.moveItem(at: spare, to: destination)
         }
-    }
-
-    /// Removes this build's staging folder; a build that never got the lock leaves the folder to
-    /// the build that holds it.
-    func discard() {
-        guard lock.isHeld else { return }
-        try? FileManager.default.removeItem(at: staging)
-        lock.release()
+        return (Identity(of: destination), Identity(of: spare))
     }
 
     /// Hard-links `.gitkeep`, `.git/…` and the like from the published site into the new one.
     private func carryOverHiddenEntries() throws {
         let fileManager = FileManager.default
         for name in (try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? [] where name.hasPrefix(".") {
-            try FileIO.linkTree(from: destination.appendingPathComponent(name), to: staging.appendingPathComponent(name))
+            try FileIO.linkTree(from: destination.appendingPathComponent(name), to: spare.appendingPathComponent(name))
         }
     }
 }
 
-/// An exclusive `flock` on a file, held by this process until released or until it exits.
+/// An exclusive `flock` on a file, held by this process until released, until the value goes
+/// away, or until the process ends however it ends.
 final class FileLock: @unchecked Sendable {
     private let path: String
     private var descriptor: Int32 = -1
@@ -118,11 +171,9 @@ final class FileLock: @unchecked Sendable {
 
     deinit { release() }
 
-    var isHeld: Bool { descriptor >= 0 }
-
     /// True when the lock is now held; false when another process holds it.
     func acquire() throws -> Bool {
-        if isHeld { return true }
+        if descriptor >= 0 { return true }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileIO.posixError(path) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {

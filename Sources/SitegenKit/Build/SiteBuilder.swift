@@ -13,6 +13,8 @@ public struct SiteBuilder: Sendable {
         public var baseURL: String?
         /// Ignore what earlier builds left behind and render everything.
         public var clean: Bool = false
+        /// Called now and then while pages render, with (done, total): progress for a terminal.
+        public var progress: (@Sendable (Int, Int) -> Void)?
         /// How paths appear in messages.
         public var displayContent: String
         public var displayTemplates: String
@@ -34,6 +36,8 @@ public struct SiteBuilder: Sendable {
         public var issues = 0
         public var filesWritten = 0
         public var filesUnchanged = 0
+        /// What `Content/_inbox/` held and what became of it (see `Inbox`).
+        public var inbox = Inbox.Report()
         /// Phase name → seconds, in the order the phases ran.
         public var timings: [(phase: String, seconds: Double)] = []
         public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
@@ -41,7 +45,7 @@ public struct SiteBuilder: Sendable {
         /// The one line a build ends with.
         public var summary: String {
             String(format: "Built %d articles in %d issues: %d files written, %d unchanged, %.2f s",
-                   articles, issues, filesWritten, filesUnchanged, seconds)
+                   articles, issues, filesWritten, filesUnchanged, seconds) + (inbox.isEmpty ? "" : "; " + inbox.summary)
         }
     }
 
@@ -54,45 +58,61 @@ public struct SiteBuilder: Sendable {
     public func build() throws(SitegenErrors) -> Report {
         var report = Report()
         var clock = PhaseClock()
+        report.inbox = Inbox.process(content: options.content, displayContent: options.displayContent)
+        var state = options.clean ? BuildState() : BuildState.load(for: options.output, contentRoot: options.content)
 
-        let (content, templates) = try loadInputs()
+        let (content, templates) = try loadInputs(cache: state.content)
         var site = content.site
         if let base = options.baseURL { site.baseURL = SiteConfig.normalizedBaseURL(base) }
+        state.content = content.cache
         clock.lap("load", into: &report)
 
         let archive = Archive(articles: content.articles, listings: content.listings, site: site)
         let renderer = SiteRenderer(archive: archive, templates: templates)
-        let pages = renderer.pages()
+        let plan: OutputPlan
+        do {
+            plan = try OutputPlan(renderer: renderer, templates: templates, assets: options.templates.appendingPathComponent("assets"))
+        } catch {
+            throw SitegenErrors([SitegenError(path: options.templates.appendingPathComponent("assets").path,
+                                              "cannot be read: \(error.localizedDescription)")])
+        }
         report.articles = archive.articles.count
         report.issues = archive.issues.count
-        clock.lap("arrange", into: &report)
+        clock.lap("plan", into: &report)
 
         let output = OutputDirectory(destination: options.output)
+        if let published = OutputDirectory.trusted(state.published, at: output.destination), published.outputs == plan.fingerprints {
+            // Nothing to publish; still remember any file read, so the next build need not read it.
+            if content.cacheChanged { try? state.save(for: options.output) }
+            report.filesUnchanged = plan.fingerprints.count
+            clock.lap("publish", into: &report)
+            return report
+        }
         do {
-            try output.prepare()
-            let dataFiles = renderer.dataFiles(pages: pages)
-            try output.createDirectories(for: pages.lazy.map(\.path))
-            let failures = parallelMap(pages) { page -> SitegenError? in
-                do {
-                    try output.write(renderer.render(page.kind), to: page.path)
-                    return nil
-                } catch {
-                    return error as? SitegenError ?? SitegenError(path: page.path, "\(error)")
-                }
-            }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-            for file in dataFiles {
-                try output.write(file.text, to: file.path)
-            }
-            report.filesWritten = pages.count + dataFiles.count
+            let previousPublishedTrusted = OutputDirectory.trusted(state.published, at: output.destination)
+            let held = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published)
+            // From here the spare changes: until the swap, no record describes it.
+            state.spare = nil
+            try state.save(for: options.output)
+
+            let changed = plan.fingerprints.keys.filter { held[$0] != plan.fingerprints[$0] }.sorted()
+            output.remove(held.keys.filter { plan.fingerprints[$0] == nil })
+            try output.createDirectories(for: changed)
+            try write(changed, of: plan, renderer: renderer, into: output)
+            report.filesWritten = changed.count
+            report.filesUnchanged = plan.fingerprints.count - changed.count
             clock.lap("render", into: &report)
 
-            report.filesWritten += try AssetCopier.copy(from: options.templates.appendingPathComponent("assets"),
-                                                        to: output.staging.appendingPathComponent("assets"))
-            try output.commit()
+            let identities = try output.publish()
+            state.published = identities.published.map { BuildState.Tree(identity: $0, outputs: plan.fingerprints) }
+            // The old site is the spare now; its record holds if the swap moved the folder recorded
+            // (its inode) and nothing else touched it.
+            if let old = previousPublishedTrusted, let identity = identities.spare {
+                state.spare = BuildState.Tree(identity: identity, outputs: old.outputs)
+            }
+            try? state.save(for: options.output)
             clock.lap("publish", into: &report)
         } catch {
-            output.discard()
             let problem = error as? SitegenError
                 ?? SitegenError(path: options.output.path, "could not be written: \(error.localizedDescription)",
                                 fix: "check the folder's permissions and free disk space")
@@ -101,13 +121,33 @@ public struct SiteBuilder: Sendable {
         return report
     }
 
+    /// Renders the changed pages on every core and writes them, with the changed data files and assets.
+    private func write(_ paths: [String], of plan: OutputPlan, renderer: SiteRenderer, into output: OutputDirectory) throws {
+        let counter = ProgressCounter(total: paths.count, report: options.progress)
+        let failures = parallelMap(paths) { path -> SitegenError? in
+            defer { counter.advance() }
+            do {
+                switch plan.sources[path] {
+                case .page(let kind): try output.write(renderer.render(kind), to: path)
+                case .text(let text): try output.write(text, to: path)
+                case .file(let url): try output.write(try Data(contentsOf: url), to: path)
+                case nil: break
+                }
+                return nil
+            } catch {
+                return error as? SitegenError ?? SitegenError(path: path, "could not be written: \(error.localizedDescription)")
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
     /// Content and templates, with the problems of both reported together.
-    private func loadInputs() throws(SitegenErrors) -> (LoadedContent, TemplateSet) {
+    private func loadInputs(cache: ContentCache) throws(SitegenErrors) -> (LoadedContent, TemplateSet) {
         var errors: [SitegenError] = []
         var content: LoadedContent?
         var templates: TemplateSet?
         do {
-            content = try ContentLoader(root: options.content, displayRoot: options.displayContent).load()
+            content = try ContentLoader(root: options.content, displayRoot: options.displayContent, cache: cache).load()
         } catch {
             errors += error.errors
         }
@@ -118,6 +158,27 @@ public struct SiteBuilder: Sendable {
         }
         guard let content, let templates else { throw SitegenErrors(errors) }
         return (content, templates)
+    }
+}
+
+/// Counts rendered pages across threads and reports every 1% (only when someone listens).
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let step: Int
+    private let report: (@Sendable (Int, Int) -> Void)?
+
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        self.total = total
+        self.step = max(1, total / 100)
+        self.report = report
+    }
+
+    func advance() {
+        guard let report else { return }
+        let now = lock.withLock { () -> Int in done += 1; return done }
+        if now % step == 0 || now == total { report(now, total) }
     }
 }
 
@@ -132,25 +193,40 @@ struct PhaseClock {
     }
 }
 
-/// Copies `Templates/assets/` (CSS, JS, images) to `Public/assets/`.
-enum AssetCopier {
-    static func copy(from source: URL, to target: URL) throws -> Int {
-        let fileManager = FileManager.default
-        guard fileManager.fileExists(atPath: source.path) else { return 0 }
-        var count = 0
-        for relative in try fileManager.subpathsOfDirectory(atPath: source.path).sorted() {
-            let from = source.appendingPathComponent(relative)
-            var isFolder: ObjCBool = false
-            _ = fileManager.fileExists(atPath: from.path, isDirectory: &isFolder)
-            let to = target.appendingPathComponent(relative)
-            if isFolder.boolValue {
-                try fileManager.createDirectory(at: to, withIntermediateDirectories: true)
-            } else {
-                try fileManager.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try fileManager.copyItem(at: from, to: to)
-                count += 1
-            }
+/// Every file of the new site, what it is made from, and its fingerprint.
+struct OutputPlan {
+    enum Source {
+        case page(SiteRenderer.PageKind)
+        case text(String)
+        case file(URL)
+    }
+
+    var sources: [String: Source] = [:]
+    var fingerprints: [String: UInt64] = [:]
+
+    init(renderer: SiteRenderer, templates: TemplateSet, assets: URL) throws {
+        let pages = renderer.pages()
+        let fingerprinter = OutputFingerprints(archive: renderer.archive, templates: templates)
+        let pageFingerprints = parallelMap(pages) { fingerprinter.fingerprint(of: $0.kind) }
+        sources.reserveCapacity(pages.count + 16)
+        fingerprints.reserveCapacity(pages.count + 16)
+        for (page, fingerprint) in zip(pages, pageFingerprints) {
+            sources[page.path] = .page(page.kind)
+            fingerprints[page.path] = fingerprint
         }
-        return count
+        // Data files are cheap to make: their fingerprint is their text.
+        for file in renderer.dataFiles(pages: pages) {
+            sources[file.path] = .text(file.text)
+            fingerprints[file.path] = StableHash.of { $0.combine(file.text) }
+        }
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: assets.path) else { return }
+        for relative in try fileManager.subpathsOfDirectory(atPath: assets.path).sorted() {
+            let url = assets.appendingPathComponent(relative)
+            var isFolder: ObjCBool = false
+            guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            sources["assets/" + relative] = .file(url)
+            fingerprints["assets/" + relative] = StableHash.of(bytes: try Data(contentsOf: url))
+        }
     }
 }

@@ -35,7 +35,8 @@ public enum ArticleReader {
             title: title,
             kicker: try fields.string("kicker"),
             subtitle: subtitle,
-            authors: try fields.strings("authors"),
+            // `author:` is what editors naturally write for one name; `authors` wins when both are given.
+            authors: fields.has("authors") ? try fields.strings("authors") : try fields.strings("author"),
             byline: try fields.string("byline"),
             date: date,
             page: page,
@@ -43,9 +44,20 @@ public enum ArticleReader {
             order: order,
             captions: try fields.strings("captions"),
             source: try fields.string("source"),
-            body: parts.body.withoutControlCharacters,
+            body: body(of: parts),
             titleLine: fields.lineOf("title")
         )
+    }
+
+    /// The Markdown body of an article file, exactly as `read` gives it.
+    static func body(ofFile url: URL) throws(SitegenError) -> String {
+        try body(of: FrontMatter.split(TextFile.read(url, displayPath: url.path), path: url.path))
+    }
+
+    /// Control characters are dropped (see `withoutControlCharacters`): they would make the feed
+    /// unreadable XML.
+    static func body(of parts: FrontMatter) -> String {
+        parts.body.withoutControlCharacters
     }
 
     /// 副题 are printed after a dash (——); the dash is layout, not text.

@@ -5,6 +5,10 @@ public struct LoadedContent: Sendable {
     public var articles: [Article]
     public var listings: [IssueListing]
     public var site: SiteConfig
+    /// What the next build may reuse: every article read, by path and file stamp.
+    var cache = ContentCache()
+    /// False when every article came from the cache given to the loader and none went away.
+    var cacheChanged = true
 }
 
 /// Reads the Content folder: `site.yml`, `YYYY/MM/DD/issue.yml` and `**/*.md` articles.
@@ -16,9 +20,17 @@ public struct ContentLoader: Sendable {
     /// How paths are shown in messages (`Content/2018/…`), usually the folder as the user typed it.
     public let displayRoot: String
 
+    /// Articles from an earlier build, reused when their file's stamp is unchanged.
+    let cache: ContentCache?
+
     public init(root: URL, displayRoot: String? = nil) {
+        self.init(root: root, displayRoot: displayRoot, cache: nil)
+    }
+
+    init(root: URL, displayRoot: String?, cache: ContentCache?) {
         self.root = root.standardizedFileURL
         self.displayRoot = displayRoot ?? root.path
+        self.cache = cache
     }
 
     public func load() throws(SitegenErrors) -> LoadedContent {
@@ -50,21 +62,30 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        let articleResults = parallelMap(files.articles) { relative -> Result<Article, SitegenError> in
+        let rootPath = root.path + "/"
+        let articleResults = parallelMap(files.articles) { relative -> Result<ContentCache.Entry?, SitegenError> in
             let path = display(relative)
-            return Result { () throws(SitegenError) -> Article in
+            let stamp = ContentCache.Stamp(path: rootPath + relative)
+            if let stamp, let cached = cache?.entries[relative], cached.stamp == stamp {
+                return .success(cached)
+            }
+            return Result { () throws(SitegenError) -> ContentCache.Entry? in
                 let text = try TextFile.read(root.appendingPathComponent(relative), displayPath: path)
                 var article = try ArticleReader.read(text: text, path: path)
                 try Self.checkPlacement(of: article, at: relative, displayPath: path)
                 article.sourcePath = relative
-                return article
+                return ContentCache.Entry(stamp: stamp ?? .init(size: -1, modified: -1, inode: -1), article: article)
             }
         }
         var articles: [Article] = []
+        var newCache = ContentCache()
         articles.reserveCapacity(articleResults.count)
         for result in articleResults {
             switch result {
-            case .success(let article): articles.append(article)
+            case .success(let entry?):
+                articles.append(entry.article)
+                newCache.entries[entry.article.sourcePath] = entry
+            case .success(nil): break
             case .failure(let error): errors.append(error)
             }
         }
@@ -90,7 +111,11 @@ public struct ContentLoader: Sendable {
             let second = Set(clashes.map(\.1.sourcePath))
             articles.removeAll { second.contains($0.sourcePath) }
         }
-        return (LoadedContent(articles: articles, listings: listings, site: site), errors)
+        let unchanged = cache.map { old in
+            old.entries.count == newCache.entries.count
+                && newCache.entries.allSatisfy { old.entries[$0.key]?.stamp == $0.value.stamp }
+        } ?? false
+        return (LoadedContent(articles: articles, listings: listings, site: site, cache: newCache, cacheChanged: !unchanged), errors)
     }
 
     func display(_ relative: String) -> String {
@@ -143,31 +168,21 @@ struct ContentFiles {
 
     static func scan(root: URL) throws -> ContentFiles {
         var files = ContentFiles()
-        let fileManager = FileManager.default
-        guard fileManager.fileExists(atPath: root.path) else {
-            throw CocoaError(.fileNoSuchFile)
-        }
+        guard FileIO.isFolder(root.path) else { throw CocoaError(.fileNoSuchFile) }
         let rootPath = root.resolvingSymlinksInPath().path
-        let keys: [URLResourceKey] = [.isDirectoryKey, .isSymbolicLinkKey]
-        guard let walker = fileManager.enumerator(at: root, includingPropertiesForKeys: keys) else { return files }
-        let prefixLength = root.path.count + 1
-        for case let url as URL in walker {
-            let name = url.lastPathComponent
-            let values = try? url.resourceValues(forKeys: Set(keys))
-            if name.hasPrefix(".") || name.hasPrefix("_") {
-                if values?.isDirectory == true { walker.skipDescendants() }
-                continue
-            }
-            let relative = String(url.standardizedFileURL.path.dropFirst(prefixLength))
-            if values?.isSymbolicLink == true {
-                let target = url.resolvingSymlinksInPath().path
+        // readdir, not FileManager's enumerator: this walk runs on every build, and with an
+        // unchanged archive it is most of the build.
+        FileIO.walk(root.path) { relative, name, kind in
+            if name.hasPrefix(".") || name.hasPrefix("_") { return false }
+            if kind == .link {
+                let target = URL(fileURLWithPath: root.path + "/" + relative).resolvingSymlinksInPath().path
                 guard target.hasPrefix(rootPath + "/") else {
                     files.problems.append(SitegenError(path: relative, "is a link to \(target), outside the Content folder",
                                                        fix: "copy the file into Content instead of linking to it"))
-                    continue
+                    return false
                 }
             }
-            if values?.isDirectory == true { continue }
+            if kind == .folder { return true }
             if name.hasSuffix(".md") {
                 files.articles.append(relative)
             } else if name == "issue.yml" {
@@ -180,8 +195,9 @@ struct ContentFiles {
                                                        fix: "put issue.yml in the folder of its date, Content/YYYY/MM/DD/issue.yml"))
                 }
             } else if relative == "site.yml" {
-                files.siteConfig = url
+                files.siteConfig = root.appendingPathComponent(relative)
             }
+            return false
         }
         files.articles.sort()
         files.listings.sort { $0.0 < $1.0 }

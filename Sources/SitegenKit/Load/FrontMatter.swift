@@ -6,19 +6,21 @@ struct FrontMatter {
     var body: String
 
     /// Front matter sits between a first line `---` and the next line `---` (or `...`).
+    /// Scans UTF-8 bytes: this runs once per article on every cold build.
     static func split(_ text: String, path: String) throws(SitegenError) -> FrontMatter {
-        var lineStart = text.startIndex
-        var yamlStart: String.Index?
-        while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
-            let line = text[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces)
-            let nextStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+        let bytes = Array(text.utf8)
+        var lineStart = 0
+        var yamlStart: Int?
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            let nextStart = min(lineEnd + 1, bytes.count)
+            let marker = Self.marker(bytes[lineStart..<lineEnd])
             if let start = yamlStart {
-                if line == "---" || line == "..." {
-                    return FrontMatter(yaml: String(text[start..<lineStart]), yamlFirstLine: 2,
-                                       body: String(text[nextStart...]))
+                if marker == "---" || marker == "..." {
+                    return FrontMatter(yaml: String(decoding: bytes[start..<lineStart], as: UTF8.self), yamlFirstLine: 2,
+                                       body: String(decoding: bytes[nextStart...], as: UTF8.self))
                 }
-            } else if line == "---" {
+            } else if marker == "---" {
                 yamlStart = nextStart
             } else {
                 break
@@ -32,6 +34,15 @@ struct FrontMatter {
         throw SitegenError(path: path, line: 1, "front matter is never closed (no second `---` line)",
                            fix: "add a line `---` after the last field, before the article text")
     }
-}
 
-import Foundation
+    /// `---` or `...` when the line is one of those (trailing spaces allowed), else nil.
+    private static func marker(_ line: ArraySlice<UInt8>) -> String? {
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        let trimmed = line[line.startIndex..<end]
+        guard trimmed.count == 3 else { return nil }
+        if trimmed.allSatisfy({ $0 == 0x2D }) { return "---" }
+        if trimmed.allSatisfy({ $0 == 0x2E }) { return "..." }
+        return nil
+    }
+}

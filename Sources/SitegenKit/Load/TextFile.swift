@@ -33,16 +33,32 @@ enum TextFile {
     static func decode(_ data: Data, displayPath: String) throws(SitegenError) -> String {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let bad = firstInvalidUTF8Offset(bytes) {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let bad = firstInvalidUTF8Offset(bytes) ?? bytes.startIndex
             let line = bytes[bytes.startIndex..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw SitegenError(path: displayPath, line: line, "is not UTF-8 text (byte \(bad - bytes.startIndex + 1) is not valid UTF-8)",
                                fix: "save the file as UTF-8; `sitegen ingest` converts GBK/GB18030 pages for you")
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.contains("\r") {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        return normalizingLineEnds(text)
+    }
+
+    /// CRLF and lone CR become LF (byte-wise: CR never occurs inside a UTF-8 sequence).
+    static func normalizingLineEnds(_ text: String) -> String {
+        var text = text
+        let hasCR = text.withUTF8 { bytes in bytes.count > 0 && memchr(bytes.baseAddress!, 0x0D, bytes.count) != nil }
+        guard hasCR else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var previousCR = false
+        for byte in text.utf8 {
+            if byte == 0x0D {
+                bytes.append(0x0A)
+            } else if !(byte == 0x0A && previousCR) {
+                bytes.append(byte)
+            }
+            previousCR = byte == 0x0D
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Offset (in `bytes`' indices) of the first byte that is not part of valid UTF-8, or nil.

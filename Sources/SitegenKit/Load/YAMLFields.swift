@@ -16,7 +16,10 @@ struct YAMLFields {
         try YAMLLimits.check(yaml, path: path, firstLine: firstLine)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // Every value is read as text (sitegen checks dates and numbers itself), so no tag rules:
+            // they cost a regular expression per value. Naming the encoding spares Yams a look at
+            // the environment on every call.
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw Self.describe(error, path: path, firstLine: firstLine)
         } catch {

@@ -15,6 +15,7 @@ public enum Markdown {
     /// The plain text of the first paragraph, cut to `limit` characters (with …): the 导读 lead
     /// shown under a title in a page's title list.
     public static func lead(_ markdown: String, limit: Int = 90) -> String {
+        let markdown = leadingBlocks(of: markdown)
         guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
             return ""
         }
@@ -45,6 +46,30 @@ public enum Markdown {
         }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+
+    /// The text up to the end of the first paragraph that is not a heading: all `lead` needs,
+    /// and a page view asks for the lead of every article on the page.
+    static func leadingBlocks(of markdown: String) -> String {
+        let bytes = markdown.utf8
+        var index = bytes.startIndex
+        var sawText = false
+        var lineStart = true
+        var previousNewline = false
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                if previousNewline && sawText { return String(markdown[..<index]) }
+                previousNewline = true
+                lineStart = true
+            } else {
+                if lineStart && byte != 0x23 && byte != 0x20 { sawText = true }  // not `#` heading, not indent
+                previousNewline = false
+                lineStart = false
+            }
+            index = bytes.index(after: index)
+        }
+        return markdown
     }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 public struct SiteRenderer: Sendable {
     public let archive: Archive
     let templates: TemplateSet
-    let calendar: IssueCalendar
+    let model: RenderModel
 
     /// One HTML page of the site and the template that renders it.
     public enum PageKind: Sendable, Hashable {
@@ -33,7 +33,7 @@ public struct SiteRenderer: Sendable {
     public init(archive: Archive, templates: TemplateSet) {
         self.archive = archive
         self.templates = templates
-        self.calendar = IssueCalendar(archive: archive)
+        self.model = RenderModel(archive: archive)
     }
 
     /// Every HTML page with its path, in a stable order.
@@ -51,7 +51,7 @@ public struct SiteRenderer: Sendable {
         }
         pages.append((Paths.home, .home))
         pages.append((Paths.archive, .archiveIndex))
-        for year in calendar.years.reversed() {
+        for year in model.calendar.years.reversed() {
             pages.append((Paths.archiveYear(year), .archiveYear(year)))
         }
         pages.append((Paths.notFound, .notFound))
@@ -65,23 +65,23 @@ public struct SiteRenderer: Sendable {
     func context(for kind: PageKind) -> Any {
         switch kind {
         case .article(let index):
-            return ArticleView(archive: archive, index: index)
+            return ArticleView(model: model, index: index)
         case .page(let issue, let page):
-            return PageView(archive: archive, issue: issue, page: page,
+            return PageView(model: model, issue: issue, page: page,
                             path: Paths.page(archive.issues[issue].date, archive.issues[issue].pages[page].label))
         case .issue(let issue):
-            return IssueView(archive: archive, issue: issue)
+            return IssueView(model: model, issue: issue)
         case .home:
             guard let latest = archive.issues.indices.last, !archive.issues[latest].pages.isEmpty else {
-                return NotFoundView(frame: FrameContext(archive: archive, path: Paths.home, title: archive.site.title))
+                return NotFoundView(frame: FrameContext(model: model, path: Paths.home, title: archive.site.title))
             }
-            return PageView(archive: archive, issue: latest, page: 0, path: Paths.home, isHome: true)
+            return PageView(model: model, issue: latest, page: 0, path: Paths.home, isHome: true)
         case .archiveIndex:
-            return ArchiveIndexView(archive: archive, calendar: calendar)
+            return ArchiveIndexView(model: model)
         case .archiveYear(let year):
-            return ArchiveYearView(archive: archive, calendar: calendar, year: year)
+            return ArchiveYearView(model: model, year: year)
         case .notFound:
-            return NotFoundView(frame: FrameContext(archive: archive, path: Paths.notFound,
+            return NotFoundView(frame: FrameContext(model: model, path: Paths.notFound,
                                                     title: "找不到该页 - \(archive.site.title)", absoluteRoot: true))
         }
     }

@@ -40,12 +40,24 @@ public struct TemplateSet: Sendable {
         self.sources = sources
     }
 
+    /// Every template renders with `FastHTMLContentType`: the same escaping as the library's own
+    /// HTML content type, without its per-character cost. The pragma goes in front of line 1, so
+    /// line numbers in error messages stay the editor's.
+    static let contentTypePragma: String = {
+        MustacheContentTypes.register(FastHTMLContentType(), named: "SITEGEN_HTML")
+        return "{{% CONTENT_TYPE: SITEGEN_HTML }}"
+    }()
+
     static func parse(_ text: String, path: String) throws(SitegenError) -> MustacheTemplate {
         do {
-            return try MustacheTemplate(string: text)
+            return try MustacheTemplate(string: contentTypePragma + text)
         } catch let error as MustacheTemplate.ParserError {
+            // Line 1 starts with the injected pragma: report the editor's own column and text.
+            let onFirstLine = error.context.lineNumber == 1
+            let column = error.context.columnNumber - (onFirstLine ? contentTypePragma.count : 0)
+            let line = onFirstLine ? String(error.context.line.dropFirst(contentTypePragma.count)) : error.context.line
             throw SitegenError(path: path, line: error.context.lineNumber,
-                               "template syntax error: \(describe(error.error)) (column \(error.context.columnNumber): \(error.context.line.trimmingCharacters(in: .whitespaces)))",
+                               "template syntax error: \(describe(error.error)) (column \(column): \(line.trimmingCharacters(in: .whitespaces)))",
                                fix: "check that every {{#section}} and {{^section}} has a matching {{/section}} and every tag is closed with }}")
         } catch {
             throw SitegenError(path: path, "template syntax error: \(error)")
@@ -60,6 +72,51 @@ public struct TemplateSet: Sendable {
         case .invalidSetDelimiter: return "a delimiter change {{=…=}} is malformed"
         default: return "\(error)"
         }
+    }
+
+    /// A digest of a template and every template it can reach through partials and parents, so
+    /// that a template edit re-renders only the pages that use it.
+    func digest(of name: String) -> UInt64 {
+        var reached: Set<String> = []
+        var pending = [name]
+        while let next = pending.popLast() {
+            guard reached.insert(next).inserted, let text = sources[next] else { continue }
+            for reference in Self.references(in: text) {
+                if reference == "*" {
+                    // A dynamic partial or changed delimiters: any template may be used.
+                    pending += sources.keys
+                } else {
+                    pending.append(reference)
+                }
+            }
+        }
+        return StableHash.of { hash in
+            for template in reached.sorted() {
+                hash.combine(template)
+                hash.combine(sources[template])
+            }
+        }
+    }
+
+    /// Names after `{{>` and `{{<`; `*` when the template could reach others in ways not spelled
+    /// out (`{{>*dynamic}}`, or `{{=…=}}` changing the delimiters).
+    static func references(in text: String) -> [String] {
+        if text.contains("{{=") { return ["*"] }
+        var names: [String] = []
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let sigil = rest.first, sigil == ">" || sigil == "<" else { continue }
+            guard let close = rest.range(of: "}}") else { break }
+            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            names.append(name.hasPrefix("*") ? "*" : name)
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+
+    struct FastHTMLContentType: MustacheContentType {
+        func escapeText(_ text: String) -> String { text.escapedForMarkup }
     }
 
     func render(_ context: Any, with name: String) -> String {

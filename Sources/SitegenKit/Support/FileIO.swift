@@ -21,6 +21,13 @@ enum FileIO {
         }
     }
 
+    /// Replaces a file by a new one (a new inode): a hard link to the old file elsewhere keeps
+    /// the old bytes.
+    static func replace(with bytes: UnsafeBufferPointer<UInt8>, at path: String) throws {
+        if unlink(path) != 0 && errno != ENOENT { throw posixError(path) }
+        try write(bytes, to: path)
+    }
+
     /// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`). False when the
     /// kernel or C library lacks it, so the caller can fall back to renames.
     static func exchange(_ a: String, _ b: String) -> Bool {
@@ -32,24 +39,71 @@ enum FileIO {
     }
 
     /// Recreates a tree of folders with hard links to its files (a copy where links are refused).
-    /// Symbolic links are recreated as links, never followed: `Public/.x -> /` must not pull the
-    /// whole disk into the site.
+    /// Files already linked to the same inode are left alone, so repeating it is cheap.
     static func linkTree(from source: URL, to target: URL) throws {
         let fileManager = FileManager.default
-        if let destination = try? fileManager.destinationOfSymbolicLink(atPath: source.path) {
-            try fileManager.createSymbolicLink(atPath: target.path, withDestinationPath: destination)
-            return
-        }
-        var isFolder: ObjCBool = false
-        guard fileManager.fileExists(atPath: source.path, isDirectory: &isFolder) else { return }
-        if isFolder.boolValue {
+        var status = stat()
+        guard lstat(source.path, &status) == 0 else { return }
+        if status.st_mode & S_IFMT == S_IFDIR {
             try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
             for name in try fileManager.contentsOfDirectory(atPath: source.path) {
                 try linkTree(from: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
             }
-        } else if link(source.path, target.path) != 0 {
+            return
+        }
+        var existing = stat()
+        if lstat(target.path, &existing) == 0 {
+            if existing.st_ino == status.st_ino { return }
+            unlink(target.path)
+        }
+        if link(source.path, target.path) != 0 {
             try fileManager.copyItem(at: source, to: target)
         }
+    }
+
+    enum EntryKind { case file, folder, link }
+
+    /// True for a folder (following links).
+    static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// Walks a folder with readdir. `visit(relativePath, name, kind)` returns whether to descend
+    /// into a folder. Links are reported as links and not followed.
+    static func walk(_ root: String, _ visit: (String, String, EntryKind) -> Bool) {
+        func descend(_ relative: String) {
+            guard let directory = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
+            defer { closedir(directory) }
+            var entries: [(String, EntryKind)] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                var kind: EntryKind
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR): kind = .folder
+                case Int32(DT_LNK): kind = .link
+                case Int32(DT_REG): kind = .file
+                default:
+                    var status = stat()
+                    let path = root + "/" + (relative.isEmpty ? name : relative + "/" + name)
+                    guard lstat(path, &status) == 0 else { continue }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFDIR: kind = .folder
+                    case S_IFLNK: kind = .link
+                    default: kind = .file
+                    }
+                }
+                entries.append((name, kind))
+            }
+            for (name, kind) in entries {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                if visit(path, name, kind) && kind == .folder { descend(path) }
+            }
+        }
+        descend("")
     }
 
     static func posixError(_ path: String) -> SitegenError {

@@ -117,7 +117,6 @@ import Testing
         try scratch.write(["2018/07/19/03/02.md": articleFile(date: "2018-02-30", order: "2")], under: "Content")
         #expect(throws: SitegenErrors.self) { try scratch.build(content: content) }
         #expect(try scratch.read("Public/2018/07/19/03/01.html") == before)
-        #expect(!scratch.exists(".Public.staging"))
 
         try scratch.write(["Templates/article.mustache": "{{#article}}未闭合"])
         let templates = try scratch.copy(TestSupport.templates, to: "Templates2")

@@ -47,6 +47,8 @@ import Testing
     @Test func leadIsTheFirstParagraphAsPlainText() {
         #expect(Markdown.lead("## 小标题\n\n第一段**加粗**文字。\n\n第二段。") == "第一段加粗文字。")
         #expect(Markdown.lead(String(repeating: "字", count: 200), limit: 10) == String(repeating: "字", count: 10) + "…")
+        #expect(Markdown.lead("## 小标题\n\n第一段\n续行\n\n第二段。") == "第一段 续行")
+        #expect(Markdown.lead("\n\n  缩进的第一段\n\n第二段") == "缩进的第一段")
     }
 
     @Test func safeModeDropsRawHTML() {

@@ -21,39 +21,39 @@ struct IssueCalendar: Sendable {
 
 /// `archive.mustache`: every year, each with its months and issue counts.
 struct ArchiveIndexView: MustacheParent {
-    let archive: Archive
-    let calendar: IssueCalendar
     let frame: FrameContext
 
-    init(archive: Archive, calendar: IssueCalendar) {
-        self.archive = archive
-        self.calendar = calendar
-        frame = FrameContext(archive: archive, path: Paths.archive, title: "往期 - \(archive.site.title)")
+    init(model: RenderModel) {
+        frame = FrameContext(model: model, path: Paths.archive, title: "往期 - \(model.site.title)")
     }
 
     func child(named name: String) -> Any? {
+        let scope = frame.scope
         switch name {
-        case "years": return calendar.years.map { YearSummaryContext(calendar: calendar, year: $0) }
-        case "issue_count": return archive.issues.count
-        case "article_count": return archive.articles.count
-        case "first_issue": return archive.issues.first.map { IssueLinkContext(date: $0.date) }
+        case "years": return scope.model.calendar.years.map { YearSummaryContext(scope: scope, year: $0) }
+        case "issue_count": return scope.archive.issues.count
+        case "article_count": return scope.archive.articles.count
+        case "first_issue": return scope.archive.issues.first.map { IssueLinkContext(scope: scope, date: $0.date) }
+        case "latest_issue": return frame.latestIssue
         default: return frame.child(named: name)
         }
     }
 }
 
 struct YearSummaryContext: MustacheParent {
-    let calendar: IssueCalendar
+    let scope: RenderScope
     let year: Int
 
     func child(named name: String) -> Any? {
+        let calendar = scope.model.calendar
         switch name {
         case "year": return year
         case "path": return Paths.archiveYear(year)
+        case "href": return scope.href(Paths.archiveYear(year))
         case "issue_count": return calendar.issueCount(year: year)
         case "months":
             return (1...12).map { month in
-                MonthSummaryContext(year: year, month: month, count: calendar.days[year]?[month]?.count ?? 0)
+                MonthSummaryContext(scope: scope, year: year, month: month, count: calendar.days[year]?[month]?.count ?? 0)
             }
         default: return nil
         }
@@ -61,6 +61,7 @@ struct YearSummaryContext: MustacheParent {
 }
 
 struct MonthSummaryContext: MustacheParent {
+    let scope: RenderScope
     let year: Int
     let month: Int
     let count: Int
@@ -72,6 +73,7 @@ struct MonthSummaryContext: MustacheParent {
         case "count": return count
         case "has_issues": return count > 0
         case "path": return Paths.archiveYear(year) + "#m\(IssueDate.pad(month))"
+        case "href": return scope.href(Paths.archiveYear(year) + "#m\(IssueDate.pad(month))")
         default: return nil
         }
     }
@@ -79,39 +81,39 @@ struct MonthSummaryContext: MustacheParent {
 
 /// `archive-year.mustache`: one year as twelve month grids, days with an issue linked.
 struct ArchiveYearView: MustacheParent {
-    let archive: Archive
-    let calendar: IssueCalendar
     let year: Int
     let frame: FrameContext
 
-    init(archive: Archive, calendar: IssueCalendar, year: Int) {
-        self.archive = archive
-        self.calendar = calendar
+    init(model: RenderModel, year: Int) {
         self.year = year
-        frame = FrameContext(archive: archive, path: Paths.archiveYear(year), title: "\(year)年往期 - \(archive.site.title)")
+        frame = FrameContext(model: model, path: Paths.archiveYear(year), title: "\(year)年往期 - \(model.site.title)")
     }
 
     func child(named name: String) -> Any? {
+        let scope = frame.scope
+        let calendar = scope.model.calendar
         switch name {
         case "year": return year
         case "issue_count": return calendar.issueCount(year: year)
         case "months":
-            return (1...12).map { MonthGridContext(archive: archive, year: year, month: $0, issues: calendar.days[year]?[$0] ?? [:]) }
+            return (1...12).map { MonthGridContext(scope: scope, year: year, month: $0, issues: calendar.days[year]?[$0] ?? [:]) }
         case "weekday_names": return ["日", "一", "二", "三", "四", "五", "六"]
-        case "prev_year": return calendar.years.first { $0 < year }.map(YearLinkContext.init)
-        case "next_year": return calendar.years.last { $0 > year }.map(YearLinkContext.init)
+        case "prev_year": return calendar.years.first { $0 < year }.map { YearLinkContext(scope: scope, year: $0) }
+        case "next_year": return calendar.years.last { $0 > year }.map { YearLinkContext(scope: scope, year: $0) }
         default: return frame.child(named: name)
         }
     }
 }
 
 struct YearLinkContext: MustacheParent {
+    let scope: RenderScope
     let year: Int
 
     func child(named name: String) -> Any? {
         switch name {
         case "year": return year
         case "path": return Paths.archiveYear(year)
+        case "href": return scope.href(Paths.archiveYear(year))
         default: return nil
         }
     }
@@ -119,7 +121,7 @@ struct YearLinkContext: MustacheParent {
 
 /// A month as weeks of seven cells, Sunday first (as Chinese wall calendars print them).
 struct MonthGridContext: MustacheParent {
-    let archive: Archive
+    let scope: RenderScope
     let year: Int
     let month: Int
     /// day → issue index
@@ -140,12 +142,12 @@ struct MonthGridContext: MustacheParent {
     var weeks: [[DayCellContext]] {
         let leading = IssueDate.weekday(year: year, month: month, day: 1)
         let days = IssueDate.daysIn(month: month, year: year)
-        var cells = Array(repeating: DayCellContext(day: nil, path: nil), count: leading)
+        var cells = Array(repeating: DayCellContext(day: nil, path: nil, href: nil), count: leading)
         for day in 1...days {
-            let path = issues[day].map { Paths.issue(archive.issues[$0].date) }
-            cells.append(DayCellContext(day: day, path: path))
+            let path = issues[day].map { Paths.issue(scope.archive.issues[$0].date) }
+            cells.append(DayCellContext(day: day, path: path, href: path.map(scope.href)))
         }
-        while cells.count % 7 != 0 { cells.append(DayCellContext(day: nil, path: nil)) }
+        while cells.count % 7 != 0 { cells.append(DayCellContext(day: nil, path: nil, href: nil)) }
         return stride(from: 0, to: cells.count, by: 7).map { Array(cells[$0..<$0 + 7]) }
     }
 }
@@ -153,11 +155,13 @@ struct MonthGridContext: MustacheParent {
 struct DayCellContext: MustacheParent {
     let day: Int?
     let path: String?
+    let href: String?
 
     func child(named name: String) -> Any? {
         switch name {
         case "day": return day
         case "path": return path
+        case "href": return href
         case "blank": return day == nil
         default: return nil
         }

@@ -2,27 +2,45 @@ import Mustache
 
 /// What every template can use, whatever it renders: the site, the way back to the root, the
 /// page's own title and address. Views answer their own names first, then fall back to this.
+///
+/// It deliberately offers nothing that changes with the rest of the archive (such as the latest
+/// issue), so that adding an issue does not change every page of the site.
 struct FrameContext: MustacheParent {
-    let archive: Archive
+    let scope: RenderScope
     /// The file being written, relative to the root.
     let path: String
     /// The <title> text.
     let title: String
-    /// Links on the 404 page must work from any folder, so they start at the site's root path.
-    var absoluteRoot: Bool = false
+
+    init(model: RenderModel, path: String, title: String, absoluteRoot: Bool = false) {
+        // Links on the 404 page must work from any folder, so they start at the site's root path.
+        let root = absoluteRoot ? Paths.rootPath(of: model.site.baseURL) : Paths.root(from: path)
+        self.scope = RenderScope(model: model, root: root)
+        self.path = path
+        self.title = title
+    }
 
     func child(named name: String) -> Any? {
+        let site = scope.model.site
         switch name {
-        case "site": return SiteContext(config: archive.site)
-        case "root": return absoluteRoot ? Paths.rootPath(of: archive.site.baseURL) : Paths.root(from: path)
+        case "site": return SiteContext(config: site)
+        case "root": return scope.root
         case "title": return title
-        case "canonical_url": return Paths.url(path, base: archive.site.baseURL)
-        case "latest_issue": return archive.latestIssue.map { IssueLinkContext(date: $0.date) }
+        case "canonical_url": return Paths.url(path, base: site.baseURL)
         case "archive_path": return Paths.archive
+        case "archive_href": return scope.href(Paths.archive)
         case "home_path": return Paths.home
+        case "home_href": return scope.href(Paths.home)
         case "feed_path": return Paths.feed
+        case "feed_href": return scope.href(Paths.feed)
+        case "assets_href": return scope.href("assets/")
         default: return nil
         }
+    }
+
+    /// The newest issue, for the views that show it (home, 404, 往期).
+    var latestIssue: IssueLinkContext? {
+        scope.archive.latestIssue.map { IssueLinkContext(scope: scope, date: $0.date) }
     }
 }
 
@@ -43,61 +61,61 @@ struct SiteContext: MustacheParent {
 
 /// The article itself: headline block, body and captions.
 struct ArticleContext: MustacheParent {
-    let archive: Archive
+    let scope: RenderScope
     let index: Int
 
     func child(named name: String) -> Any? {
-        let article = archive.articles[index]
+        let articles = scope.model.archive.articles
         switch name {
-        case "title": return article.title
-        case "kicker": return article.kicker
-        case "subtitle": return article.subtitle
-        case "authors": return article.authors.isEmpty ? nil : article.authors
-        case "authors_text": return Self.authorsText(article)
-        case "byline": return article.byline
-        case "body_html": return Markdown.html(article.body, allowRawHTML: archive.site.unsafeHTML)
-        case "captions": return article.captions.isEmpty ? nil : article.captions
-        case "has_captions": return !article.captions.isEmpty
-        case "source": return article.source
-        case "position": return article.order
-        case "path": return Paths.article(article.slot)
-        case "url": return Paths.url(Paths.article(article.slot), base: archive.site.baseURL)
+        case "title": return articles[index].title
+        case "kicker": return articles[index].kicker
+        case "subtitle": return articles[index].subtitle
+        case "authors": return articles[index].authors.isEmpty ? nil : articles[index].authors
+        case "authors_text": return Self.authorsText(articles[index].authors)
+        case "byline": return articles[index].byline
+        case "body_html": return Markdown.html(articles[index].body, allowRawHTML: scope.model.site.unsafeHTML)
+        case "captions": return articles[index].captions.isEmpty ? nil : articles[index].captions
+        case "has_captions": return !articles[index].captions.isEmpty
+        case "source": return articles[index].source
+        case "position": return articles[index].order
+        case "path": return scope.model.articlePaths[index]
+        case "url": return Paths.url(scope.model.articlePaths[index], base: scope.model.site.baseURL)
         default: return nil
         }
     }
 
     /// 陈义、张三 — names as the paper joins them.
-    static func authorsText(_ article: Article) -> String? {
-        article.authors.isEmpty ? nil : article.authors.joined(separator: "、")
+    static func authorsText(_ authors: [String]) -> String? {
+        authors.isEmpty ? nil : authors.joined(separator: "、")
     }
 }
 
 /// `article.mustache`: one article with its issue's and page's navigation.
 struct ArticleView: MustacheParent {
-    let archive: Archive
     let index: Int
     let frame: FrameContext
 
-    init(archive: Archive, index: Int) {
-        self.archive = archive
+    init(model: RenderModel, index: Int) {
         self.index = index
-        let article = archive.articles[index]
-        frame = FrameContext(archive: archive, path: Paths.article(article.slot),
-                             title: "\(article.title) - \(article.date.chineseDate) \(article.page.chineseName) - \(archive.site.title)")
+        let article = model.archive.articles[index]
+        frame = FrameContext(model: model, path: Paths.article(article.slot),
+                             title: "\(article.title) - \(article.date.chineseDate) \(article.page.chineseName) - \(model.site.title)")
     }
 
     func child(named name: String) -> Any? {
+        let scope = frame.scope
+        let archive = scope.model.archive
         let location = archive.locations[index]
         switch name {
-        case "article": return ArticleContext(archive: archive, index: index)
-        case "issue": return IssueContext(archive: archive, issue: location.issue, currentPage: location.page)
+        case "article": return ArticleContext(scope: scope, index: index)
+        case "issue": return IssueContext(scope: scope, issue: location.issue, currentPage: location.page)
         case "page":
-            return PageLinkContext(archive: archive, issue: location.issue, page: location.page, current: true,
-                                   titles: EntryContext.list(archive, issue: location.issue, page: location.page, currentArticle: index))
-        case "prev_article": return archive.previousArticle(before: index).map { ArticleLinkContext(article: archive.articles[$0]) }
-        case "next_article": return archive.nextArticle(after: index).map { ArticleLinkContext(article: archive.articles[$0]) }
-        case "prev_page": return archive.previousPage(issue: location.issue, page: location.page).map { PageLinkContext(archive: archive, issue: location.issue, page: $0) }
-        case "next_page": return archive.nextPage(issue: location.issue, page: location.page).map { PageLinkContext(archive: archive, issue: location.issue, page: $0) }
+            return PageLinkContext(scope: scope, issue: location.issue, page: location.page, current: true,
+                                   titles: EntryContext.list(scope, issue: location.issue, page: location.page, currentArticle: index))
+        case "prev_article": return archive.previousArticle(before: index).map { ArticleLinkContext(scope: scope, index: $0) }
+        case "next_article": return archive.nextArticle(after: index).map { ArticleLinkContext(scope: scope, index: $0) }
+        case "prev_page": return archive.previousPage(issue: location.issue, page: location.page).map { PageLinkContext(scope: scope, issue: location.issue, page: $0) }
+        case "next_page": return archive.nextPage(issue: location.issue, page: location.page).map { PageLinkContext(scope: scope, issue: location.issue, page: $0) }
         default: return frame.child(named: name)
         }
     }
@@ -105,30 +123,30 @@ struct ArticleView: MustacheParent {
 
 /// `page.mustache` (and `home.mustache`): one page of an issue with its 标题导航 and leads.
 struct PageView: MustacheParent {
-    let archive: Archive
     let issue: Int
     let page: Int
     let frame: FrameContext
     let isHome: Bool
 
-    init(archive: Archive, issue: Int, page: Int, path: String, isHome: Bool = false) {
-        self.archive = archive
+    init(model: RenderModel, issue: Int, page: Int, path: String, isHome: Bool = false) {
         self.issue = issue
         self.page = page
         self.isHome = isHome
-        let value = archive.issues[issue]
-        let title = isHome ? archive.site.title : "\(value.pages[page].heading) - \(value.date.chineseDate) - \(archive.site.title)"
-        frame = FrameContext(archive: archive, path: path, title: title)
+        let value = model.archive.issues[issue]
+        let title = isHome ? model.site.title : "\(value.pages[page].heading) - \(value.date.chineseDate) - \(model.site.title)"
+        frame = FrameContext(model: model, path: path, title: title)
     }
 
     func child(named name: String) -> Any? {
+        let scope = frame.scope
+        let archive = scope.model.archive
         switch name {
-        case "issue": return IssueContext(archive: archive, issue: issue, currentPage: page)
+        case "issue": return IssueContext(scope: scope, issue: issue, currentPage: page)
         case "page":
-            return PageLinkContext(archive: archive, issue: issue, page: page, current: true,
-                                   titles: EntryContext.list(archive, issue: issue, page: page, withLead: true))
-        case "prev_page": return archive.previousPage(issue: issue, page: page).map { PageLinkContext(archive: archive, issue: issue, page: $0) }
-        case "next_page": return archive.nextPage(issue: issue, page: page).map { PageLinkContext(archive: archive, issue: issue, page: $0) }
+            return PageLinkContext(scope: scope, issue: issue, page: page, current: true,
+                                   titles: EntryContext.list(scope, issue: issue, page: page, withLead: true))
+        case "prev_page": return archive.previousPage(issue: issue, page: page).map { PageLinkContext(scope: scope, issue: issue, page: $0) }
+        case "next_page": return archive.nextPage(issue: issue, page: page).map { PageLinkContext(scope: scope, issue: issue, page: $0) }
         case "is_home": return isHome
         default: return frame.child(named: name)
         }
@@ -137,28 +155,28 @@ struct PageView: MustacheParent {
 
 /// `issue.mustache`: all pages of one issue with their titles.
 struct IssueView: MustacheParent {
-    let archive: Archive
     let issue: Int
     let frame: FrameContext
 
-    init(archive: Archive, issue: Int) {
-        self.archive = archive
+    init(model: RenderModel, issue: Int) {
         self.issue = issue
-        let date = archive.issues[issue].date
-        frame = FrameContext(archive: archive, path: Paths.issue(date), title: "\(date.chineseDisplay) - \(archive.site.title)")
+        let date = model.archive.issues[issue].date
+        frame = FrameContext(model: model, path: Paths.issue(date), title: "\(date.chineseDisplay) - \(model.site.title)")
     }
 
     func child(named name: String) -> Any? {
         switch name {
-        case "issue": return IssueContext(archive: archive, issue: issue, pagesWithTitles: true)
+        case "issue": return IssueContext(scope: frame.scope, issue: issue, pagesWithTitles: true)
         default: return frame.child(named: name)
         }
     }
 }
 
-/// `404.mustache`.
+/// `404.mustache`, and `home.mustache` while the archive is empty.
 struct NotFoundView: MustacheParent {
     let frame: FrameContext
 
-    func child(named name: String) -> Any? { frame.child(named: name) }
+    func child(named name: String) -> Any? {
+        name == "latest_issue" ? frame.latestIssue : frame.child(named: name)
+    }
 }

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Build speed: sitegen against Hugo on the same archive (see README, "Benchmarks").
+
+    Benchmarks/build_speed.py                    # 10,000 articles, 3 interleaved rounds
+    Benchmarks/build_speed.py --articles 100000 --rounds 1 --no-hugo
+    Benchmarks/build_speed.py --scale            # 10k and 100k cold builds: linearity and memory
+
+Generates the archive with ../shared/bench/gen_corpus.py, lays out the Hugo twin with
+hugo_twin.sh, then times whole processes with /usr/bin/time (wall seconds, peak KB),
+interleaving sitegen and Hugo in every round:
+  sitegen cold (--clean, empty output), hugo cold, sitegen with nothing changed,
+  after adding one article, after editing one article, after editing the article template.
+Every incremental result is compared byte for byte with a clean build of the same input.
+Prints medians and ratios to Hugo's cold build. A benchmark, not a test: nothing here fails
+on a slow machine; it fails only when an incremental build differs from a clean one.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.path.abspath(os.environ.get("SITEGEN_SHARED", os.path.join(ROOT, "..", "shared")))
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def timed(cmd):
+    """(wall seconds, peak MB) of one process."""
+    out = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M"] + cmd, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    if out.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{out.stdout}\n{out.stderr}")
+    line = [l for l in out.stderr.splitlines() if l.startswith("TIME ")][-1].split()
+    return float(line[1]), int(line[2]) / 1024
+
+
+def same_tree(a, b):
+    result = subprocess.run(["diff", "-r", "-q", "-x", ".*", a, b], stdout=subprocess.PIPE, text=True)
+    return result.returncode == 0, result.stdout[:2000]
+
+
+def ensure_tools(with_hugo):
+    if with_hugo and shutil.which("hugo") is None:
+        run(["apt-get", "install", "-y", "-q", "hugo"])
+    run(["swift", "build", "-c", "release", "--product", "sitegen"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    return os.path.join(ROOT, ".build", "release", "sitegen")
+
+
+def prepare(work, articles, with_hugo):
+    content = os.path.join(work, f"c{articles}", "Content")
+    if not os.path.isdir(content):
+        run([sys.executable, os.path.join(SHARED, "bench", "gen_corpus.py"), "--articles", str(articles), "--out", content],
+            stdout=subprocess.DEVNULL)
+    twin = os.path.join(work, f"twin{articles}")
+    if with_hugo and not os.path.isdir(twin):
+        run(["sh", os.path.join(SHARED, "bench", "hugo_twin.sh"), content, twin], stdout=subprocess.DEVNULL)
+    templates = os.path.join(work, "Templates")
+    shutil.rmtree(templates, ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "Templates"), templates)
+    return content, twin, templates
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", default="/tmp/sitegen-bench")
+    parser.add_argument("--no-hugo", action="store_true", help="time sitegen alone")
+    parser.add_argument("--scale", action="store_true", help="cold builds of 10k and 100k articles only")
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    sitegen = ensure_tools(not (args.no_hugo or args.scale))
+
+    if args.scale:
+        results = {}
+        for n in (10000, 100000):
+            content, _, templates = prepare(args.work, n, False)
+            out = os.path.join(args.work, f"scale{n}", "Public")
+            shutil.rmtree(os.path.dirname(out), ignore_errors=True)
+            results[n] = timed([sitegen, "build", "--clean", "--content", content, "--templates", templates, "--output", out])
+            print(f"sitegen cold, {n:>6} articles: {results[n][0]:7.2f} s  {results[n][1]:7.0f} MB peak")
+        print(f"100k / 10k time: {results[100000][0] / results[10000][0]:.2f}x (target <= 11)   "
+              f"100k peak memory: {results[100000][1]:.0f} MB (target <= 1024)")
+        return
+
+    content, twin, templates = prepare(args.work, args.articles, not args.no_hugo)
+    site = os.path.join(args.work, "site")
+    out = os.path.join(site, "Public")
+    clean_out = os.path.join(args.work, "clean", "Public")
+    hugo_out = os.path.join(args.work, "hugo-out")
+    new_article = os.path.join(content, "2001", "03", "23", "03", "99.md")
+    articles = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(content) for f in fs if f.endswith(".md"))
+    edited = articles[len(articles) // 2]
+    original = open(edited, encoding="utf-8").read()
+    template = os.path.join(templates, "article.mustache")
+    original_template = open(template, encoding="utf-8").read()
+    build = [sitegen, "build", "--content", content, "--templates", templates, "--output", out]
+    figures = {k: [] for k in ["cold", "hugo", "nothing", "add", "edit", "template"]}
+    mismatches = []
+
+    def check(label):
+        shutil.rmtree(os.path.dirname(clean_out), ignore_errors=True)
+        run([sitegen, "build", "--clean", "--content", content, "--templates", templates, "--output", clean_out],
+            stdout=subprocess.DEVNULL)
+        same, diff = same_tree(out, clean_out)
+        if not same:
+            mismatches.append(f"{label}: {diff}")
+
+    for round_ in range(args.rounds):
+        shutil.rmtree(site, ignore_errors=True)
+        figures["cold"].append(timed(build + ["--clean"]))
+        if not args.no_hugo:
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            figures["hugo"].append(timed(["hugo", "--quiet", "--source", twin, "--destination", hugo_out]))
+        figures["nothing"].append(timed(build))
+        with open(new_article, "w", encoding="utf-8") as f:
+            f.write("---\ntitle: 新增的一篇文章\ndate: 2001-03-23\npage: 3\npage_name: 综合\norder: 99\n---\n\n新增的正文。\n")
+        figures["add"].append(timed(build))
+        check("add")
+        with open(edited, "a", encoding="utf-8") as f:
+            f.write(f"\n第{round_}轮修改的段落。\n")
+        figures["edit"].append(timed(build))
+        check("edit")
+        with open(template, "w", encoding="utf-8") as f:
+            f.write(original_template.replace('<article class="article">', f'<article class="article r{round_}">'))
+        figures["template"].append(timed(build))
+        check("template")
+        os.remove(new_article)
+        with open(edited, "w", encoding="utf-8") as f:
+            f.write(original)
+        with open(template, "w", encoding="utf-8") as f:
+            f.write(original_template)
+        print(f"round {round_ + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f}s/{v[-1][1]:.0f}MB" for k, v in figures.items() if v), flush=True)
+
+    hugo_wall = statistics.median(t for t, _ in figures["hugo"]) if figures["hugo"] else None
+    hugo_mem = statistics.median(m for _, m in figures["hugo"]) if figures["hugo"] else None
+    files = sum(len(fs) for _, _, fs in os.walk(out))
+    print(f"\n{args.articles} articles, {files} files in Public, {args.rounds} interleaved rounds, medians:")
+    print(f"{'measure':<34}{'wall s':>9}{'peak MB':>9}{'ratio to Hugo cold':>20}{'target':>10}")
+    targets = {"cold": (0.25, 0.25), "nothing": (0.02, None), "add": (0.03, None), "edit": (0.03, None), "template": (None, None)}
+    names = {"cold": "sitegen cold build (--clean)", "hugo": "Hugo cold build", "nothing": "sitegen rebuild, nothing changed",
+             "add": "sitegen rebuild, one article added", "edit": "sitegen rebuild, one article edited",
+             "template": "sitegen rebuild, article template"}
+    for key, values in figures.items():
+        if not values:
+            continue
+        wall = statistics.median(t for t, _ in values)
+        mem = statistics.median(m for _, m in values)
+        ratio = f"{wall / hugo_wall:.3f}x time" if hugo_wall and key != "hugo" else ""
+        target = targets.get(key, (None, None))[0]
+        print(f"{names[key]:<34}{wall:9.2f}{mem:9.0f}{ratio:>20}{('<= ' + str(target)) if target else '':>10}")
+    if hugo_mem and figures["cold"]:
+        print(f"cold build peak memory: {statistics.median(m for _, m in figures['cold']) / hugo_mem:.3f}x Hugo's (target <= 0.25)")
+    print("incremental output identical to a clean build: " + ("yes" if not mismatches else "NO\n" + "\n".join(mismatches)))
+    sys.exit(1 if mismatches else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+import Foundation
+
+/// What one build leaves for the next, in one place: `.sitegen/<output>.state` beside the output
+/// folder (`.sitegen/Public.state` for the default layout). Deleting it, or `--clean`, only makes
+/// the next build a full one.
+///
+/// It holds the articles read (by file stamp, see `ContentCache`) and, for each of the two output
+/// trees — the published `Public/` and the spare `.Public.spare/` that the next build updates
+/// and swaps in — the fingerprint of every file it holds. A tree is trusted only while its
+/// folder's inode is the one recorded, so a tree someone replaced is rebuilt, never patched.
+struct BuildState: Sendable {
+    struct Tree: Sendable, Equatable {
+        var identity: OutputDirectory.Identity
+        /// Path relative to the tree → fingerprint of what is in that file.
+        var outputs: [String: UInt64]
+    }
+
+    var content = ContentCache()
+    var published: Tree?
+    var spare: Tree?
+
+    static let magic: [UInt8] = Array("sitegen-state-2\n".utf8)
+
+    static func location(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".sitegen")
+            .appendingPathComponent("\(output.lastPathComponent).state")
+    }
+
+    /// The saved state, or an empty one when there is none or it cannot be read.
+    static func load(for output: URL, contentRoot: URL) -> BuildState {
+        guard let data = try? Data(contentsOf: location(for: output)), data.starts(with: magic) else { return BuildState() }
+        var reader = BinaryReader(Array(data.dropFirst(magic.count)))
+        do {
+            var state = BuildState()
+            state.content = try ContentCache.read(from: &reader, contentRoot: contentRoot)
+            state.published = try readTree(&reader)
+            state.spare = try readTree(&reader)
+            return reader.isAtEnd ? state : BuildState()
+        } catch {
+            return BuildState()
+        }
+    }
+
+    /// Writes the state aside and renames it into place, so it is never half-written.
+    func save(for output: URL) throws {
+        var writer = BinaryWriter()
+        content.write(to: &writer)
+        Self.write(published, to: &writer)
+        Self.write(spare, to: &writer)
+        let file = Self.location(for: output)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = file.appendingPathExtension("new")
+        try Data(Self.magic + writer.bytes).write(to: temporary)
+        if rename(temporary.path, file.path) != 0 { throw FileIO.posixError(file.path) }
+    }
+
+    private static func write(_ tree: Tree?, to writer: inout BinaryWriter) {
+        guard let tree else { return writer.write(0 as UInt64) }
+        writer.write(1 as UInt64)
+        writer.write(tree.identity.inode)
+        writer.write(tree.identity.changed)
+        writer.write(tree.outputs.count)
+        for (path, fingerprint) in tree.outputs.sorted(by: { $0.key < $1.key }) {
+            writer.write(path)
+            writer.write(fingerprint)
+        }
+    }
+
+    private static func readTree(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> Tree? {
+        guard try reader.readUInt64() == 1 else { return nil }
+        let identity = OutputDirectory.Identity(inode: try reader.readInt(), changed: try reader.readInt())
+        let count = try reader.readInt()
+        guard count >= 0 else { throw BinaryReader.Damaged() }
+        var outputs: [String: UInt64] = [:]
+        outputs.reserveCapacity(count)
+        for _ in 0..<count {
+            let path = try reader.readString()
+            outputs[path] = try reader.readUInt64()
+        }
+        return Tree(identity: identity, outputs: outputs)
+    }
+}

@@ -1,0 +1,63 @@
+/// Writes YAML scalars so the loader (`YAMLFields`, through Yams) reads back exactly the same
+/// text: plain when that is unambiguous, double-quoted with escapes otherwise.
+enum YAMLText {
+    static func scalar(_ value: String) -> String {
+        isPlainSafe(value) ? value : quoted(value)
+    }
+
+    static let indicators: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", "."]
+    static let reserved: Set<String> = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"]
+
+    static func isPlainSafe(_ value: String) -> Bool {
+        guard let first = value.first, let last = value.last,
+              !indicators.contains(first), !first.isWhitespace, !last.isWhitespace, last != ":",
+              !reserved.contains(value.lowercased()),
+              !value.contains(": "), !value.contains(" #"), !value.contains(":\t")
+        else { return false }
+        return value.unicodeScalars.allSatisfy { scalar in
+            scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)
+                && ![0x2028, 0x2029, 0xFEFF].contains(scalar.value) && !(0xD800...0xDFFF).contains(scalar.value)
+                && scalar.properties.generalCategory != .unassigned && scalar.properties.generalCategory != .privateUse
+        }
+    }
+
+    static func quoted(_ value: String) -> String {
+        var result = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default:
+                let value = scalar.value
+                if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) || [0x2028, 0x2029, 0xFEFF].contains(value)
+                    || scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse {
+                    result += value > 0xFFFF ? "\\U" + hex(value, 8) : "\\u" + hex(value, 4)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    static func hex(_ value: UInt32, _ width: Int) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+/// A 64-bit FNV-1a digest, hex: enough to tell whether a file changed since ingest wrote it
+/// (not a security measure).
+enum ContentDigest {
+    static func of(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return YAMLText.hex(UInt32(hash >> 32), 8).lowercased() + YAMLText.hex(UInt32(hash & 0xFFFF_FFFF), 8).lowercased()
+    }
+}

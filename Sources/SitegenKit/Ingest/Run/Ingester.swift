@@ -1,0 +1,113 @@
+import Foundation
+
+/// `sitegen ingest`: scraped pages → Content files. Parsing is pure and runs on every core;
+/// placing runs in input order, so positions and clashes come out the same on every run.
+public struct Ingester {
+    public struct Options: Sendable {
+        public var content: URL
+        public var displayContent: String
+        /// The address the input was saved from (overrides a `NAME.url` sidecar).
+        public var url: String?
+        public var date: IssueDate?
+        public var page: PageLabel?
+        public var pageName: String?
+        /// The paper Content archives: inputs naming another paper are refused.
+        public var publication: String?
+        public var dryRun = false
+        /// Overwrite files edited by hand since ingest wrote them.
+        public var force = false
+
+        public init(content: URL, displayContent: String? = nil) {
+            self.content = content.standardizedFileURL
+            self.displayContent = displayContent ?? content.path
+        }
+    }
+
+    public let options: Options
+    private var placer: Placer
+
+    public init(options: Options) {
+        self.options = options
+        self.placer = Placer(options: options)
+    }
+
+    /// Ingests files and folders (recursed), in path order.
+    public mutating func run(paths: [String]) -> IngestReport {
+        var report = IngestReport()
+        var inputs: [(url: URL, display: String)] = []
+        for path in paths {
+            let url = URL(fileURLWithPath: path)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+                report.inputs += 1
+                report.outcomes.append(.init(kind: .rejected, input: path, reason: "does not exist"))
+                continue
+            }
+            if isFolder.boolValue {
+                inputs += Self.inputFiles(in: url).map { ($0, Self.display($0, under: url, typed: path)) }
+            } else {
+                inputs.append((url, path))
+            }
+        }
+        report.inputs += inputs.count
+        let options = self.options
+        let parsed = parallelMap(inputs.map(\.url)) { url in Self.read(url, options: options) }
+        for (input, result) in zip(inputs, parsed) {
+            report.outcomes += placer.place(result, input: input.display)
+        }
+        return report
+    }
+
+    /// Ingests one file.
+    public mutating func ingest(file: URL, display: String) -> [IngestOutcome] {
+        placer.place(Self.read(file, options: options), input: display)
+    }
+
+    /// Reads and parses one input with its sidecar address.
+    static func read(_ url: URL, options: Options) -> Read {
+        let source = options.url ?? sidecarAddress(for: url)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return Read(parsed: IngestParser.rejected("cannot be read"), source: source)
+        }
+        return Read(parsed: IngestParser.parse(bytes: [UInt8](data), source: source), source: source)
+    }
+
+    struct Read: Sendable {
+        var parsed: ScrapedInput
+        var source: String?
+    }
+
+    /// The address in `NAME.url` (or `NAME.ext.url`) beside a saved page.
+    static func sidecarAddress(for url: URL) -> String? {
+        let candidates = [url.deletingPathExtension().appendingPathExtension("url"), url.appendingPathExtension("url")]
+        for candidate in candidates where candidate != url {
+            guard let data = FileManager.default.contents(atPath: candidate.path),
+                  let text = String(data: data, encoding: .utf8) else { continue }
+            if let line = text.split(whereSeparator: \.isNewline).map(TextLine.trim).first(where: { !$0.isEmpty }) { return line }
+        }
+        return nil
+    }
+
+    static let inputExtensions: Set<String> = ["txt", "htm", "html", "shtml", "xhtml", "text"]
+
+    /// Saved pages in a folder, recursively, sorted; sidecars, notes and hidden files skipped.
+    static func inputFiles(in folder: URL) -> [URL] {
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                           options: [.skipsHiddenFiles]) else { return [] }
+        var files: [URL] = []
+        for case let url as URL in walker {
+            let name = url.lastPathComponent
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
+                  inputExtensions.contains(url.pathExtension.lowercased()), !name.hasSuffix(".rejected.txt") else { continue }
+            files.append(url)
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    static func display(_ url: URL, under folder: URL, typed: String) -> String {
+        let base = folder.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        guard path.hasPrefix(base + "/") else { return path }
+        return (typed.hasSuffix("/") ? typed : typed + "/") + path.dropFirst(base.count + 1)
+    }
+}

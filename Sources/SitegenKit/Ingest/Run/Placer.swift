@@ -1,0 +1,239 @@
+import Foundation
+
+/// Places parsed articles in Content: fills what the input left open from options and from what
+/// Content holds, picks the position, refuses clashes, and writes atomically unless the file was
+/// edited by hand.
+struct Placer {
+    let options: Ingester.Options
+    /// Slots claimed in this run: the second different article claiming one is refused.
+    private var claimed: [Article.Slot: (article: Existing, input: String)] = [:]
+    /// The articles on each page folder, read once per run and kept up to date.
+    private var pages: [String: [Existing]] = [:]
+
+    struct Existing {
+        var order: Int
+        var title: String
+        var source: String?
+
+        /// The same story: the same address when both have one, else the same title.
+        func isSame(as other: Existing) -> Bool {
+            if let source, let otherSource = other.source { return Placer.address(source) == Placer.address(otherSource) }
+            return TitleKey.of(title) == TitleKey.of(other.title)
+        }
+    }
+
+    /// An address without scheme and query (`http://x/a.htm?div=-1` and `https://x/a.htm` are one page).
+    static func address(_ url: String) -> String {
+        let noQuery = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
+        return noQuery.range(of: "://").map { String(noQuery[$0.upperBound...]) } ?? noQuery
+    }
+
+    init(options: Ingester.Options) {
+        self.options = options
+    }
+
+    mutating func place(_ read: Ingester.Read, input: String) -> [IngestOutcome] {
+        let parsed = read.parsed
+        if let rejection = parsed.rejection {
+            return [.init(kind: .rejected, input: input, reason: rejection)]
+        }
+        if let publication = options.publication, let named = parsed.publication, !named.contains(publication), !publication.contains(named) {
+            return [.init(kind: .rejected, input: input, reason: "is a page of 《\(named)》, not of \(publication)")]
+        }
+        var outcomes: [IngestOutcome] = []
+        let listingDate = options.date ?? parsed.listing.date ?? parsed.articles.lazy.compactMap(\.date).first
+        // The listing first: an article's position may come from the title list it records.
+        if IssueListingFile.isWorthRecording(parsed.listing) {
+            if let date = listingDate {
+                var scraped = parsed.listing
+                if let page = options.page { scraped.currentPage = page }
+                if let name = options.pageName { scraped.currentPageName = name }
+                outcomes.append(writeListing(scraped, date: date, input: input))
+            } else if parsed.isListingOnly {
+                outcomes.append(.init(kind: .rejected, input: input, reason: Self.noDate))
+            }
+        }
+        if parsed.isListingOnly, outcomes.isEmpty {
+            outcomes.append(.init(kind: .rejected, input: input, reason: "is a page view without a page list or title list to record"))
+        }
+        for scraped in parsed.articles {
+            outcomes.append(placeArticle(scraped, listing: parsed.listing, multiple: parsed.articles.count > 1, input: input))
+        }
+        return outcomes
+    }
+
+    static let noDate = "no issue date found in the text or the address; pass --date YYYY-MM-DD (or put the page's address in NAME.url beside it)"
+
+    private mutating func placeArticle(_ scraped: ScrapedArticle, listing: ScrapedListing, multiple: Bool, input: String) -> IngestOutcome {
+        guard let date = options.date ?? scraped.date ?? listing.date else {
+            return .init(kind: .rejected, input: input, reason: "\(scraped.title): " + Self.noDate)
+        }
+        guard let page = options.page ?? scraped.page else {
+            return .init(kind: .rejected, input: input,
+                         reason: "\(scraped.title): no 版次 (page) found in the text or the address; pass --page (such as --page 3)")
+        }
+        let source = (multiple ? nil : options.url) ?? scraped.source
+        let this = Existing(order: 0, title: scraped.title, source: source)
+        let folder = "\(date.path)/\(page.path)"
+        let existing = existingArticles(in: folder)
+        let listed = listedTitles(date: date, page: page)
+        let order = scraped.order
+            ?? listed.flatMap { TitleKey.position(of: scraped.title, in: $0) }
+            ?? existing.first { $0.isSame(as: this) }?.order
+            ?? nextFreeOrder(existing: existing, listedCount: listed?.count ?? 0, date: date, page: page)
+        guard order <= 9999 else {
+            return .init(kind: .rejected, input: input, reason: "\(scraped.title): \(page.chineseName) of \(date.iso) has no free position left")
+        }
+        let article = Article(sourcePath: "", title: scraped.title, kicker: scraped.kicker, subtitle: scraped.subtitle,
+                              authors: scraped.authors, byline: scraped.byline, date: date, page: page,
+                              pageName: options.pageName ?? scraped.pageName, order: order, captions: scraped.captions,
+                              source: source, body: scraped.body)
+        let slot = article.slot
+        let target = display(slot.contentPath)
+        if let owner = claimed[slot], !owner.article.isSame(as: this) {
+            return .init(kind: .rejected, input: input, target: target,
+                         reason: "\(scraped.title): claims \(slot), which \(owner.input) filled in this run; check its --page/--date, or ingest it on its own")
+        }
+        claimed[slot] = (this, input)
+        // The same story, ingested before at another position (before its page's title list was
+        // known): it moves to its printed position when ingest wrote it; an edited copy stays.
+        var replaced: Existing?
+        if let earlier = existing.first(where: { $0.order != order && $0.isSame(as: this) }) {
+            let earlierURL = options.content.appendingPathComponent("\(folder)/\(IssueDate.pad(earlier.order)).md")
+            let earlierText = FileManager.default.contents(atPath: earlierURL.path).map { String(decoding: $0, as: UTF8.self) }
+            guard let earlierText, ArticleFile.isAsIngested(earlierText) || options.force else {
+                return .init(kind: .kept, input: input, target: display("\(folder)/\(IssueDate.pad(earlier.order)).md"),
+                             reason: "edited by hand; the page's title list puts this story at \(IssueDate.pad(order)).md: move it there, or --force")
+            }
+            replaced = earlier
+        }
+        let url = options.content.appendingPathComponent(slot.contentPath)
+        let text = ArticleFile.text(for: article)
+        var kind = IngestOutcome.Kind.written
+        if let data = FileManager.default.contents(atPath: url.path) {
+            let old = String(decoding: data, as: UTF8.self)
+            if old == text { return .init(kind: .unchanged, input: input, target: target) }
+            if let other = existing.first(where: { $0.order == order }), other.title.isEmpty {
+                return .init(kind: .rejected, input: input, target: target,
+                             reason: "\(scraped.title): \(target) exists but does not load as an article; fix or move it, then ingest again")
+            }
+            if let other = existing.first(where: { $0.order == order }), !other.isSame(as: this) {
+                return .init(kind: .rejected, input: input, target: target,
+                             reason: "\(scraped.title): \(target) already holds another article, “\(other.title)”; move one of them (or fix --page/--date)")
+            }
+            guard ArticleFile.isAsIngested(old) || options.force else {
+                return .init(kind: .kept, input: input, target: target, reason: "edited by hand; --force overwrites")
+            }
+            kind = .updated
+        }
+        if !options.dryRun {
+            do {
+                try Self.writeAtomically(text, to: url)
+            } catch {
+                return .init(kind: .rejected, input: input, target: target, reason: "\(target) cannot be written: \(error.localizedDescription)")
+            }
+        }
+        if let replaced {
+            if !options.dryRun {
+                try? FileManager.default.removeItem(at: options.content.appendingPathComponent("\(folder)/\(IssueDate.pad(replaced.order)).md"))
+            }
+            pages[folder, default: []].removeAll { $0.order == replaced.order }
+            kind = .updated
+        }
+        pages[folder, default: []].removeAll { $0.order == order }
+        pages[folder, default: []].append(Existing(order: order, title: article.title, source: source))
+        let moved = replaced.map { "moved from \(IssueDate.pad($0.order)).md to its place in the page's title list" }
+        return .init(kind: kind, input: input, target: target, reason: moved)
+    }
+
+    private mutating func writeListing(_ scraped: ScrapedListing, date: IssueDate, input: String) -> IngestOutcome {
+        let relative = "\(date.path)/issue.yml"
+        let target = display(relative)
+        let url = options.content.appendingPathComponent(relative)
+        var existing = IssueListing(date: date, pages: [], sourcePath: relative)
+        var oldText: String?
+        if let data = FileManager.default.contents(atPath: url.path) {
+            let text = String(decoding: data, as: UTF8.self)
+            oldText = text
+            do {
+                existing = try IssueListingReader.read(text: (try? TextFile.decode(data, displayPath: target)) ?? text, path: target, date: date)
+            } catch {
+                return .init(kind: .rejected, input: input, target: target,
+                             reason: "\(target) cannot be merged into: \(error.message); fix it and ingest again")
+            }
+        }
+        let merged = IssueListingFile.merge(scraped, into: existing)
+        if oldText != nil, merged == existing { return .init(kind: .unchanged, input: input, target: target) }
+        let text = IssueListingFile.text(merged)
+        if text == oldText { return .init(kind: .unchanged, input: input, target: target) }
+        if !options.dryRun {
+            do {
+                try Self.writeAtomically(text, to: url)
+            } catch {
+                return .init(kind: .rejected, input: input, target: target, reason: "\(target) cannot be written: \(error.localizedDescription)")
+            }
+        }
+        listingCache[date] = merged
+        return .init(kind: oldText == nil ? .written : .updated, input: input, target: target)
+    }
+
+    private var listingCache: [IssueDate: IssueListing] = [:]
+
+    /// The page's title list as issue.yml records it.
+    private mutating func listedTitles(date: IssueDate, page: PageLabel) -> [String]? {
+        if listingCache[date] == nil {
+            let relative = "\(date.path)/issue.yml"
+            if let data = FileManager.default.contents(atPath: options.content.appendingPathComponent(relative).path),
+               let text = try? TextFile.decode(data, displayPath: relative),
+               let listing = try? IssueListingReader.read(text: text, path: relative, date: date) {
+                listingCache[date] = listing
+            }
+        }
+        let titles = listingCache[date]?.pages.first { $0.page == page }?.titles ?? []
+        return titles.isEmpty ? nil : titles
+    }
+
+    /// The articles already in a page folder (files that do not load are skipped).
+    private mutating func existingArticles(in folder: String) -> [Existing] {
+        if let known = pages[folder] { return known }
+        let url = options.content.appendingPathComponent(folder)
+        var found: [Existing] = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where name.hasSuffix(".md") {
+            let file = url.appendingPathComponent(name)
+            guard let text = try? TextFile.read(file, displayPath: name),
+                  let article = try? ArticleReader.read(text: text, path: name) else {
+                if let order = Int(name.dropLast(3)) { found.append(Existing(order: order, title: "", source: nil)) }
+                continue
+            }
+            found.append(Existing(order: article.order, title: article.title, source: article.source))
+        }
+        pages[folder] = found
+        return found
+    }
+
+    /// The first position after the printed title list that no file and no article of this run holds.
+    private func nextFreeOrder(existing: [Existing], listedCount: Int, date: IssueDate, page: PageLabel) -> Int {
+        var order = listedCount + 1
+        let taken = Set(existing.map(\.order))
+        while taken.contains(order) || claimed[Article.Slot(date: date, page: page, order: order)] != nil { order += 1 }
+        return order
+    }
+
+    func display(_ relative: String) -> String {
+        (options.displayContent.hasSuffix("/") ? options.displayContent : options.displayContent + "/") + relative
+    }
+
+    /// Writes beside the target and renames over it, so a reader never sees half a file.
+    static func writeAtomically(_ text: String, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            if rename(temporary.path, url.path) != 0 { throw FileIO.posixError(url.path) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// What one scraped input says, before it is placed in Content: zero or more articles and,
+/// for page and issue views, the issue's page list and the page's title list.
+///
+/// Fields the input does not show stay nil; `IngestRun` fills them from options, the source
+/// address and what Content already holds, and refuses the article when a required one is missing.
+public struct ScrapedInput: Sendable, Equatable {
+    public var articles: [ScrapedArticle] = []
+    public var listing = ScrapedListing()
+    /// The input is a page (版面) or issue view: it updates issue.yml and writes no article.
+    public var isListingOnly = false
+    /// The paper the input names itself (《光明日报》 in a source line, the masthead by the date).
+    public var publication: String?
+    /// Why nothing can be taken from the input (not text, no title …), when that is so.
+    public var rejection: String?
+
+    public init() {}
+}
+
+public struct ScrapedArticle: Sendable, Equatable {
+    public var title: String
+    public var kicker: String?
+    public var subtitle: String?
+    public var authors: [String] = []
+    public var byline: String?
+    public var date: IssueDate?
+    public var page: PageLabel?
+    public var pageName: String?
+    /// Position in the page's printed title list, when the input shows one.
+    public var order: Int?
+    public var captions: [String] = []
+    public var source: String?
+    /// Markdown.
+    public var body: String
+
+    public init(title: String, body: String) {
+        self.title = title
+        self.body = body
+    }
+}
+
+/// The issue structure an input shows: its pages (版面导航) and the current page's titles (标题导航).
+public struct ScrapedListing: Sendable, Equatable {
+    public var date: IssueDate?
+    public var pages: [IssueListing.ListedPage] = []
+    /// The page the input is on (its 版次 and 版名), when it says.
+    public var currentPage: PageLabel?
+    public var currentPageName: String?
+    /// The current page's titles in printed order.
+    public var titles: [String] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { pages.isEmpty && titles.isEmpty && currentPageName == nil }
+
+    /// Adds a page entry, keeping the first position and filling a missing name.
+    mutating func addPage(_ label: PageLabel, name: String?) {
+        if let index = pages.firstIndex(where: { $0.page == label }) {
+            if pages[index].name == nil { pages[index].name = name }
+        } else {
+            pages.append(.init(page: label, name: name))
+        }
+    }
+}

@@ -1,0 +1,370 @@
+/// Reads the visible text of an e-paper article or page view (as a browser or text scraper saves
+/// it) the way a reader does: skip the site's furniture, find the headline above the first line
+/// of prose, the byline and captions around it, the body up to the navigation below it, and the
+/// issue's page list and the page's title list wherever the page put them.
+enum TextDumpParser {
+    enum Kind: Equatable {
+        case text
+        /// Navigation, menus, footer: ends a body, bounds a headline.
+        case chrome
+        /// A widget inside the article area (字数, 分享): skipped.
+        case widget
+        case pageEntry(PageText.Entry)
+        /// The 版名 printed on the line after a bare `第1版`.
+        case pageName
+        /// `2018年7月19日 星期四`, `光明日报 2012年10月27日 星期六`.
+        case dateLine(IssueDate)
+        /// `《光明日报》( 2012年10月27日 06版)`, `作者:X 《…》(…)`, `( 2019-10-12 )`.
+        case source(date: IssueDate?, page: PageLabel?, authors: [String])
+    }
+
+    static let widgets: Set<String> = ["字数", "分享", "分享到", "评论", "我要评报", "我要纠错", "打印", "收藏", "【PDF版】", "PDF版", "朗读"]
+
+    static func parse(_ text: String, source: String?) -> ScrapedInput {
+        let lines = TextLine.split(text)
+        let kinds = classify(lines)
+        var input = ScrapedInput()
+        var listing = ScrapedListing()
+
+        // The issue's page list (版面导航, or the list after the footer) and the current page.
+        // Entries in a run of two or more are the page list; a lone one (or one followed by
+        // 上一版/下一版) names the page this is.
+        var runs: [[PageText.Entry]] = [[]]
+        for kind in kinds {
+            switch kind {
+            case .pageEntry(let entry): runs[runs.count - 1].append(entry)
+            case .pageName: continue
+            default: if !runs[runs.count - 1].isEmpty { runs.append([]) }
+            }
+        }
+        let currentEntry = runs.lazy.flatMap { $0 }.first { !$0.rest.isEmpty } ?? runs.first { $0.count == 1 }?.first
+        for run in runs where run.count >= 2 {
+            for entry in run { listing.addPage(entry.label, name: entry.name) }
+        }
+        if let currentEntry { listing.addPage(currentEntry.label, name: currentEntry.name) }
+
+        let urlKind = source.map(SourceAddress.kind) ?? .unknown
+        let allText = lines.lazy.map(\.text)
+        let hasPageNavigation = allText.contains { ChromeText.hasAny(ChromeText.pageNavigation, in: $0) }
+        let hasArticleNavigation = allText.contains { ChromeText.hasAny(ChromeText.articleNavigation, in: $0) }
+        let isPageView = urlKind == .page || (urlKind == .unknown && hasPageNavigation && !hasArticleNavigation && listing.pages.count >= 2)
+
+        var sourceDate: IssueDate?
+        var sourcePage: PageLabel?
+        var draft = ArticleDraft()
+        var bodyRange = 0..<0
+        if !isPageView, let layout = articleLayout(lines, kinds) {
+            bodyRange = layout.body
+            for index in layout.meta {
+                switch kinds[index] {
+                case .source(let date, let page, let authors):
+                    sourceDate = sourceDate ?? date
+                    sourcePage = sourcePage ?? page
+                    draft.take(Bylines.Byline(authors: authors, printed: nil))
+                default:
+                    if let found = Bylines.marked(lines[index].text) { draft.take(found) }
+                }
+            }
+            draft.take(Bylines.Byline(authors: layout.headAuthors, printed: nil))
+            (draft.kicker, draft.title, draft.subtitle) = ArticleDraft.headline(layout.headline)
+            draft.captions = layout.headCaptions.map { lines[$0].text }
+            draft.lines = layout.body.filter { kinds[$0] != .widget }.map { lines[$0].text }
+            draft.settleBody()
+            listing.titles = titleList(lines, kinds, after: layout.body.upperBound)
+        }
+
+        // The issue date: printed above or below the article, never inside it; else the address.
+        let outside = kinds.indices.filter { !bodyRange.contains($0) }
+        let printedDate = outside.lazy.compactMap { index -> IssueDate? in
+            switch kinds[index] {
+            case .dateLine(let date): return date
+            case .source(let date, _, _): return date
+            default: return nil
+            }
+        }.first
+        listing.date = printedDate ?? sourceDate ?? source.flatMap(DateText.fromURL)
+        let printedPage = outside.lazy.compactMap { index -> PageLabel? in
+            if case .source(_, let page, _) = kinds[index] { return page }
+            return nil
+        }.first
+        listing.currentPage = currentEntry?.label ?? sourcePage ?? printedPage ?? source.flatMap(PageText.fromURL)
+        listing.currentPageName = currentEntry?.name
+            ?? listing.pages.first { $0.page == listing.currentPage }?.name
+
+        input.publication = outside.lazy.compactMap { paperName(in: lines[$0].text, kind: kinds[$0]) }.first
+
+        if isPageView {
+            input.isListingOnly = true
+            listing.titles = listing.currentPage == nil ? [] : labelledTitleList(lines, kinds)
+            input.listing = listing
+            if listing.isEmpty && listing.date == nil {
+                input.rejection = "is a page view with no page list or titles in it"
+            }
+            return input
+        }
+        guard var article = draft.article(source: source) else {
+            input.rejection = lines.isEmpty ? "holds no text" : "has no headline: no title line was found above the article text"
+            input.listing = listing
+            return input
+        }
+        article.date = listing.date
+        article.page = listing.currentPage
+        article.pageName = listing.currentPageName
+        if let position = TitleKey.position(of: article.title, in: listing.titles) {
+            article.order = position
+        } else {
+            listing.titles = []
+        }
+        input.articles = [article]
+        input.listing = listing
+        return input
+    }
+
+    // MARK: - Lines
+
+    static func classify(_ lines: [TextLine]) -> [Kind] {
+        var kinds: [Kind] = []
+        kinds.reserveCapacity(lines.count)
+        var index = 0
+        while index < lines.count {
+            let text = lines[index].text
+            if let entry = PageText.entry(atStartOf: text), entry.rest.isEmpty || ChromeText.isOnlyWords(entry.rest) {
+                var entry = entry
+                // 版面导航 printed as `第1版` with the 版名 on the next line.
+                if entry.name == nil, index + 1 < lines.count, !lines[index + 1].opensBlock,
+                   lines[index + 1].text.count <= 10, PageText.entry(atStartOf: lines[index + 1].text) == nil,
+                   !ChromeText.isChrome(lines[index + 1].text) {
+                    entry.name = PageText.closeUpSpaces(lines[index + 1].text)
+                    kinds.append(.pageEntry(entry))
+                    kinds.append(.pageName)
+                    index += 2
+                    continue
+                }
+                kinds.append(.pageEntry(entry))
+            } else if let source = sourceLine(text) {
+                kinds.append(source)
+            } else if let date = dateLine(text) {
+                kinds.append(.dateLine(date))
+            } else if ChromeText.isChrome(text) {
+                let bare = text.filter { !$0.isWhitespace }
+                kinds.append(widgets.contains(bare) ? .widget : .chrome)
+            } else {
+                kinds.append(.text)
+            }
+            index += 1
+        }
+        return kinds
+    }
+
+    /// A short line that is a date and little else (weekday, paper name, navigation).
+    static func dateLine(_ text: String) -> IssueDate? {
+        guard text.utf8.count <= 200, text.count <= 50, let match = DateText.matches(in: text).first else { return nil }
+        var chars = Array(text)
+        chars.removeSubrange(match.range)
+        var rest = String(chars)
+        for word in ChromeText.words + ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期天", "星期"] {
+            rest = rest.replacingOccurrences(of: word, with: "")
+        }
+        let meaningful = rest.filter { !$0.isWhitespace && !$0.isPunctuation && !$0.isSymbol }
+        return meaningful.count <= 10 ? match.date : nil
+    }
+
+    /// The line many Founder pages print under the headline: `《舟山晚报》( 2025年12月18日 第 02 版 )`,
+    /// `作者:雷收麦 《光明日报》( 2012年10月27日 06版)`, or a bare `( 2019-10-12 )`.
+    static func sourceLine(_ text: String) -> Kind? {
+        guard text.utf8.count <= 320, text.count <= 80 else { return nil }
+        let date = DateText.first(in: text)
+        let hasPaper = text.contains("《") && text.contains("》")
+        let bracketed = (text.hasPrefix("(") || text.hasPrefix("（")) && (text.hasSuffix(")") || text.hasSuffix("）"))
+        guard date != nil, hasPaper || (bracketed && dateLine(text) != nil) else { return nil }
+        var authors: [String] = []
+        if text.hasPrefix("作者"), let paper = text.firstIndex(of: "《") {
+            authors = Bylines.parse(String(text[..<paper])).authors
+        }
+        return .source(date: date, page: PageText.mention(in: text), authors: authors)
+    }
+
+    /// The paper a source line (《舟山晚报》) or a dateline (光明日报 2012年10月27日) names.
+    static func paperName(in text: String, kind: Kind) -> String? {
+        switch kind {
+        case .source:
+            guard let open = text.firstIndex(of: "《"), let close = text[open...].firstIndex(of: "》") else { return nil }
+            let name = TextLine.trim(text[text.index(after: open)..<close])
+            return name.isEmpty ? nil : name
+        case .dateLine:
+            let head = TextLine.trim(text.prefix { !$0.isASCIIDigit })
+            return head.count >= 3 && head.count <= 10 && head.hasSuffix("报") && head.allSatisfy(\.isHan) ? head : nil
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Article layout
+
+    struct Layout {
+        var headline: [String]
+        var headAuthors: [String]
+        var headCaptions: [Int]
+        /// Source and byline lines between headline and body.
+        var meta: [Int]
+        var body: Range<Int>
+    }
+
+    /// Where the headline, meta lines and body are. Nil when there is no text at all.
+    static func articleLayout(_ lines: [TextLine], _ kinds: [Kind]) -> Layout? {
+        guard let anchor = bodyAnchor(lines, kinds) else { return nil }
+
+        // Walk up from the anchor: captions and headline lines, until navigation or prose.
+        var candidates: [Int] = []
+        var headCaptions: [Int] = []
+        var cursor = anchor - 1
+        walk: while cursor >= 0 {
+            switch kinds[cursor] {
+            case .widget, .pageName:
+                break
+            case .chrome, .dateLine, .pageEntry, .source:
+                break walk
+            case .text:
+                let text = lines[cursor].text
+                if Captions.isCredited(text) || Captions.isSentenceWithCredit(text) {
+                    headCaptions.insert(cursor, at: 0)
+                } else if text.count >= 40 || text.endsSentence || candidates.count >= 6 {
+                    break walk
+                } else {
+                    candidates.insert(cursor, at: 0)
+                }
+            }
+            cursor -= 1
+        }
+
+        // Below the anchor: source and byline lines before the first paragraph.
+        var meta: [Int] = []
+        var bodyStart = anchor
+        while bodyStart < lines.count {
+            let kind = kinds[bodyStart]
+            if case .source = kind {
+                meta.append(bodyStart)
+            } else if kind == .widget {
+            } else if kind == .text, Bylines.marked(lines[bodyStart].text) != nil, meta.count < 3 {
+                meta.append(bodyStart)
+            } else {
+                break
+            }
+            bodyStart += 1
+        }
+        var bodyEnd = bodyStart
+        while bodyEnd < lines.count {
+            switch kinds[bodyEnd] {
+            case .chrome, .pageEntry, .pageName: break
+            default: bodyEnd += 1; continue
+            }
+            break
+        }
+
+        // The last headline line may be a bare author line (陈义).
+        var headAuthors: [String] = []
+        if candidates.count >= 2, meta.isEmpty || !hasAuthors(meta, lines, kinds) {
+            let last = lines[candidates[candidates.count - 1]].text
+            let previous = lines[candidates[candidates.count - 2]].text
+            let strict = !ArticleDraft.isSubtitle(previous)
+            if let names = Bylines.bareNames(last, strict: strict) {
+                headAuthors = names
+                candidates.removeLast()
+            }
+        }
+        if candidates.isEmpty {
+            // No headline above the text: the first line of a short piece is its title.
+            guard bodyStart < bodyEnd, kinds[bodyStart] == .text else { return nil }
+            candidates = [bodyStart]
+            bodyStart += 1
+        }
+        return Layout(headline: headlineElements(candidates.map { lines[$0] }), headAuthors: headAuthors,
+                      headCaptions: headCaptions, meta: meta, body: bodyStart..<max(bodyStart, bodyEnd))
+    }
+
+    static func hasAuthors(_ meta: [Int], _ lines: [TextLine], _ kinds: [Kind]) -> Bool {
+        meta.contains { index in
+            if case .source(_, _, let authors) = kinds[index] { return !authors.isEmpty }
+            return !(Bylines.marked(lines[index].text)?.authors.isEmpty ?? true)
+        }
+    }
+
+    /// The first line where the article proper starts: a source line, a marked byline, or prose.
+    static func bodyAnchor(_ lines: [TextLine], _ kinds: [Kind]) -> Int? {
+        var sawText = false
+        for (index, line) in lines.enumerated() {
+            switch kinds[index] {
+            case .source:
+                if sawText { return index }
+            case .text:
+                let text = line.text
+                if sawText, Bylines.marked(text) != nil { return index }
+                if Captions.isCredited(text) || Captions.isSentenceWithCredit(text) { continue }
+                if text.count >= 40 || (text.endsSentence && text.count >= 12) { return index }
+                sawText = true
+            default:
+                continue
+            }
+        }
+        return lines.indices.last { kinds[$0] == .text }.map { $0 + 1 }
+    }
+
+    /// Headline lines grouped as printed: when the page separates headline parts with blank
+    /// lines, lines without one between them are a headline split over lines; when it does not,
+    /// each line is its own part.
+    static func headlineElements(_ lines: [TextLine]) -> [String] {
+        var groups: [[String]] = []
+        for (offset, line) in lines.enumerated() {
+            if offset == 0 || line.opensBlock || ArticleDraft.isSubtitle(line.text) {
+                groups.append([line.text])
+            } else {
+                groups[groups.count - 1].append(line.text)
+            }
+        }
+        if groups.count == 1 { return groups[0] }
+        return groups.map(ArticleDraft.join)
+    }
+
+    /// A page view's titles: the short lines after its 标题导航 / 本版标题 label.
+    static func labelledTitleList(_ lines: [TextLine], _ kinds: [Kind]) -> [String] {
+        let labels = ["标题导航", "本版标题", "本版导航", "本版新闻"]
+        guard let label = lines.indices.first(where: { index in labels.contains { lines[index].text.contains($0) } && kinds[index] == .chrome })
+        else { return [] }
+        var titles: [String] = []
+        for index in (label + 1)..<lines.count {
+            guard kinds[index] == .text, lines[index].text.count <= 60 else { break }
+            titles.append(lines[index].text)
+        }
+        return titles
+    }
+
+    /// The page's 标题导航 after the article: the run of short lines following the last page
+    /// entry or navigation line.
+    static func titleList(_ lines: [TextLine], _ kinds: [Kind], after start: Int) -> [String] {
+        var titles: [String] = []
+        for index in start..<lines.count {
+            switch kinds[index] {
+            case .text where lines[index].text.count <= 60 && !lines[index].text.endsSentence:
+                titles.append(lines[index].text)
+            case .widget:
+                continue
+            default:
+                titles = []
+            }
+        }
+        return titles.count >= 2 ? titles : []
+    }
+}
+
+/// What an e-paper address says about the page it points at.
+enum SourceAddress {
+    enum Kind { case article, page, unknown }
+
+    /// Founder sites: `content_N.htm` is an article, `node_N.htm` and `layout/…` a page view.
+    static func kind(_ url: String) -> Kind {
+        let name = (url.split(separator: "?").first ?? "").split(separator: "/").last.map(String.init) ?? ""
+        if name.hasPrefix("content_") || name.hasPrefix("nw.") || url.contains("/content/") && name.contains("content") { return .article }
+        if name.hasPrefix("node_") || url.contains("/layout/") || name.lowercased().hasPrefix("page") || name.hasPrefix("index") { return .page }
+        return .unknown
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// What an earlier build learnt from each article file, keyed by path and file stamp, so that an
+/// unchanged file is neither read nor parsed again. Kept in the build state (see `BuildState`).
+struct ContentCache: Sendable {
+    /// Size and modification time: a file whose stamp is unchanged is taken as unchanged.
+    struct Stamp: Hashable, Sendable {
+        var size: Int
+        var modified: Int  // nanoseconds since 1970
+        var inode: Int
+
+        init(size: Int, modified: Int, inode: Int) {
+            self.size = size
+            self.modified = modified
+            self.inode = inode
+        }
+
+        /// The stamp of a file, nil when it cannot be read.
+        init?(path: String) {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            size = Int(status.st_size)
+            modified = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
+            inode = Int(status.st_ino)
+        }
+    }
+
+    struct Entry: Sendable {
+        var stamp: Stamp
+        var article: Article
+    }
+
+    var entries: [String: Entry] = [:]
+
+    func write(to writer: inout BinaryWriter) {
+        writer.write(entries.count)
+        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            let a = entry.article
+            writer.write(path)
+            writer.write(entry.stamp.size)
+            writer.write(entry.stamp.modified)
+            writer.write(entry.stamp.inode)
+            writer.write(a.title)
+            writer.write(a.kicker)
+            writer.write(a.subtitle)
+            writer.write(a.authors)
+            writer.write(a.byline)
+            writer.write(a.date.iso)
+            writer.write(a.page.description)
+            writer.write(a.pageName)
+            writer.write(a.order)
+            writer.write(a.captions)
+            writer.write(a.source)
+            writer.write(a.bodyDigest)
+        }
+    }
+
+    /// Entries whose bodies are read from `contentRoot` when needed.
+    static func read(from reader: inout BinaryReader, contentRoot: URL) throws(BinaryReader.Damaged) -> ContentCache {
+        var cache = ContentCache()
+        let rootPath = contentRoot.path + "/"
+        let count = try reader.readInt()
+        guard count >= 0 else { throw BinaryReader.Damaged() }
+        cache.entries.reserveCapacity(count)
+        for _ in 0..<count {
+            let path = try reader.readString()
+            let stamp = Stamp(size: try reader.readInt(), modified: try reader.readInt(), inode: try reader.readInt())
+            let title = try reader.readString()
+            let kicker = try reader.readOptionalString()
+            let subtitle = try reader.readOptionalString()
+            let authors = try reader.readStrings()
+            let byline = try reader.readOptionalString()
+            guard let date = IssueDate(iso: try reader.readString()), let page = PageLabel(try reader.readString()) else {
+                throw BinaryReader.Damaged()
+            }
+            let pageName = try reader.readOptionalString()
+            let order = try reader.readInt()
+            let captions = try reader.readStrings()
+            let source = try reader.readOptionalString()
+            let digest = try reader.readUInt64()
+            let metadata = Article(sourcePath: path, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
+                                   byline: byline, date: date, page: page, pageName: pageName, order: order,
+                                   captions: captions, source: source, body: "")
+            let article = Article(metadataOf: metadata, bodyIn: rootPath + path, bodyDigest: digest)
+            cache.entries[path] = Entry(stamp: stamp, article: article)
+        }
+        return cache
+    }
+}

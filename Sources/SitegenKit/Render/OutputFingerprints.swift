@@ -1,0 +1,118 @@
+/// A digest of everything each page's template context can reach, computed without rendering.
+///
+/// An incremental build re-renders exactly the pages whose fingerprint changed. Each function
+/// below mirrors one view in `Render/Context/`: whatever a view exposes to templates must be
+/// folded into its fingerprint here (tests compare incremental builds with clean ones).
+struct OutputFingerprints: Sendable {
+    let archive: Archive
+    let site: UInt64
+    /// Per issue: its date and its pages' labels, names and article counts (版面导航).
+    let pageLists: [UInt64]
+    /// Per issue, per page: the page's 标题导航 (titles, positions, and what a title shows).
+    let entries: [[UInt64]]
+    /// Per issue, per page: the bodies of the page's articles (the page view shows their leads).
+    let leads: [[UInt64]]
+    /// Per article: every field and the body.
+    let articles: [UInt64]
+    let templates: [String: UInt64]
+
+    init(archive: Archive, templates: TemplateSet) {
+        self.archive = archive
+        let config = archive.site
+        site = StableHash.of {
+            $0.combine(config.title); $0.combine(config.baseURL); $0.combine(config.language)
+            $0.combine(config.description); $0.combine(config.footer); $0.combine(config.unsafeHTML)
+        }
+        articles = archive.articles.map { a in
+            StableHash.of {
+                $0.combine(a.title); $0.combine(a.kicker); $0.combine(a.subtitle); $0.combine(a.authors)
+                $0.combine(a.byline); $0.combine(a.date.iso); $0.combine(a.page.description); $0.combine(a.pageName)
+                $0.combine(a.order); $0.combine(a.captions); $0.combine(a.source); $0.combine(a.bodyDigest)
+            }
+        }
+        pageLists = archive.issues.map { issue in
+            StableHash.of { hash in
+                hash.combine(issue.date.iso)
+                for page in issue.pages {
+                    hash.combine(page.label.description); hash.combine(page.name); hash.combine(page.articleRange.count)
+                }
+            }
+        }
+        entries = archive.issues.map { issue in
+            issue.pages.map { page in
+                StableHash.of { hash in
+                    for entry in page.entries {
+                        hash.combine(entry.position); hash.combine(entry.title)
+                        if let index = entry.article {
+                            let a = archive.articles[index]
+                            hash.combine(a.slot.path); hash.combine(a.kicker); hash.combine(a.subtitle); hash.combine(a.authors)
+                        } else {
+                            hash.combine(false)
+                        }
+                    }
+                }
+            }
+        }
+        leads = archive.issues.map { issue in
+            issue.pages.map { page in
+                StableHash.of { hash in
+                    for index in page.articleRange { hash.combine(archive.articles[index].bodyDigest) }
+                }
+            }
+        }
+        self.templates = Dictionary(uniqueKeysWithValues: TemplateSet.required.map { ($0, templates.digest(of: $0)) })
+    }
+
+    func fingerprint(of kind: SiteRenderer.PageKind) -> UInt64 {
+        StableHash.of { hash in
+            hash.combine(site)
+            hash.combine(templates[kind.template] ?? 0)
+            switch kind {
+            case .article(let index):
+                let location = archive.locations[index]
+                hash.combine("article"); hash.combine(articles[index])
+                hash.combine(pageLists[location.issue]); hash.combine(location.page)
+                hash.combine(entries[location.issue][location.page])
+                for neighbour in [archive.previousArticle(before: index), archive.nextArticle(after: index)] {
+                    if let neighbour {
+                        hash.combine(archive.articles[neighbour].title); hash.combine(archive.articles[neighbour].slot.path)
+                    } else {
+                        hash.combine(false)
+                    }
+                }
+            case .page(let issue, let page):
+                combinePage(issue: issue, page: page, isHome: false, into: &hash)
+            case .home:
+                if let latest = archive.issues.indices.last, !archive.issues[latest].pages.isEmpty {
+                    combinePage(issue: latest, page: 0, isHome: true, into: &hash)
+                } else {
+                    hash.combine("empty home")
+                }
+            case .issue(let issue):
+                hash.combine("issue"); hash.combine(pageLists[issue])
+                for digest in entries[issue] { hash.combine(digest) }
+                for other in [archive.previousIssue(before: issue), archive.nextIssue(after: issue)] {
+                    hash.combine(other.map { archive.issues[$0].date.iso })
+                }
+            case .archiveIndex:
+                hash.combine("archive"); hash.combine(archive.articles.count)
+                for issue in archive.issues { hash.combine(issue.date.iso) }
+            case .archiveYear(let year):
+                hash.combine("year"); hash.combine(year)
+                var lastYear = 0
+                for issue in archive.issues {
+                    if issue.date.year == year { hash.combine(issue.date.iso) }
+                    // Which other years have issues (上一年/下一年).
+                    if issue.date.year != lastYear { hash.combine(issue.date.year); lastYear = issue.date.year }
+                }
+            case .notFound:
+                hash.combine("404"); hash.combine(archive.latestIssue?.date.iso)
+            }
+        }
+    }
+
+    private func combinePage(issue: Int, page: Int, isHome: Bool, into hash: inout StableHash) {
+        hash.combine(isHome ? "home" : "page"); hash.combine(pageLists[issue]); hash.combine(page)
+        hash.combine(entries[issue][page]); hash.combine(leads[issue][page])
+    }
+}

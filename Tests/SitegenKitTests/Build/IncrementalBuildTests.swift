@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+/// After every kind of edit, an incremental build publishes exactly what a clean build of the
+/// same input publishes, and writes only the files that changed.
+@Suite struct IncrementalBuildTests {
+    /// A scratch project with the fixture archive and a copy of the templates, built once.
+    struct Project {
+        let scratch: ScratchFolder
+        let content: URL
+        let templates: URL
+
+        init() throws {
+            scratch = try ScratchFolder()
+            content = try scratch.copy(TestSupport.fixtureContent, to: "Content")
+            templates = try scratch.copy(TestSupport.templates, to: "Templates")
+            try build()
+        }
+
+        @discardableResult
+        func build(clean: Bool = false, output: String = "Public") throws -> SiteBuilder.Report {
+            try SiteBuilder(options: .init(content: content, templates: templates, output: scratch.path(output), clean: clean)).build()
+        }
+
+        func edit(_ relative: String, in folder: URL, _ change: (String) -> String) throws {
+            let url = folder.appendingPathComponent(relative)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try change(text).write(to: url, atomically: false, encoding: .utf8)
+        }
+
+        /// Every file of a built site, path → bytes (dot-entries are not the site's).
+        func files(_ output: String) throws -> [String: Data] {
+            let root = scratch.path(output)
+            var files: [String: Data] = [:]
+            for path in try FileManager.default.subpathsOfDirectory(atPath: root.path) where !path.hasPrefix(".") {
+                var isFolder: ObjCBool = false
+                FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder)
+                if !isFolder.boolValue { files[path] = try Data(contentsOf: root.appendingPathComponent(path)) }
+            }
+            return files
+        }
+
+        /// Builds incrementally, then cleanly elsewhere, and compares.
+        func expectIncrementalEqualsClean(sourceLocation: SourceLocation = #_sourceLocation) throws -> SiteBuilder.Report {
+            let report = try build()
+            try build(clean: true, output: "Clean-\(UUID().uuidString)")
+            let clean = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).first { $0.hasPrefix("Clean-") }!
+            let incremental = try files("Public"), expected = try files(clean)
+            #expect(incremental.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
+            for (path, data) in expected where incremental[path] != data {
+                Issue.record("\(path) differs from a clean build", sourceLocation: sourceLocation)
+            }
+            try FileManager.default.removeItem(at: scratch.path(clean))
+            return report
+        }
+    }
+
+    @Test func aSecondBuildWithNothingChangedWritesNothing() throws {
+        let project = try Project()
+        let report = try project.build()
+        #expect(report.filesWritten == 0)
+        #expect(report.filesUnchanged > 30)
+    }
+
+    @Test func addingAnArticleRewritesOnlyWhatShowsIt() throws {
+        let project = try Project()
+        try project.scratch.write(["2018/07/18/02/02.md": articleFile(title: "新增的文章", date: "2018-07-18", page: "2", order: "2",
+                                                                        extra: "page_name: 要闻")], under: "Content")
+        let report = try project.expectIncrementalEqualsClean()
+        // The article, its neighbours, its page and issue, the 往期 index, feed and sitemap;
+        // nothing of the other issues.
+        #expect(report.filesWritten > 3 && report.filesWritten < 15, "wrote \(report.filesWritten)")
+        #expect(try project.scratch.read("Public/2018/07/18/02/01.html").contains("新增的文章"))
+    }
+
+    @Test func editingAnArticleBody() throws {
+        let project = try Project()
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n新增一段。\n" }
+        let report = try project.expectIncrementalEqualsClean()
+        #expect(report.filesWritten > 0 && report.filesWritten < 10, "wrote \(report.filesWritten)")
+    }
+
+    @Test func editingAnArticleTitleReachesItsNeighboursAndPage() throws {
+        let project = try Project()
+        try project.edit("2018/07/19/03/06.md", in: project.content) { $0.replacingOccurrences(of: "宣讲十九大精神 <深入基层>", with: "改过的标题") }
+        try project.expectIncrementalEqualsClean()
+        #expect(try project.scratch.read("Public/2018/07/19/03/05.html").contains("改过的标题"))
+    }
+
+    @Test func editingATitleReachesTheNeighbourOnAnotherPage() throws {
+        // 上一篇 of the first article on page 3 is the last of page 1.
+        let project = try Project()
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0.replacingOccurrences(of: "全州经济运行稳中向好", with: "另一个标题") }
+        try project.expectIncrementalEqualsClean()
+        #expect(try project.scratch.read("Public/2018/07/19/03/05.html").contains("上一篇 <small>另一个标题"))
+    }
+
+    @Test func deletingAnArticleRemovesItsPage() throws {
+        let project = try Project()
+        try FileManager.default.removeItem(at: project.content.appendingPathComponent("2019/01/02/A10/01.md"))
+        try project.expectIncrementalEqualsClean()
+        #expect(!project.scratch.exists("Public/2019/01/02/A10/01.html"))
+        #expect(!project.scratch.exists("Public/2019/01/02/A10"))
+    }
+
+    @Test func deletingAWholeIssue() throws {
+        let project = try Project()
+        try FileManager.default.removeItem(at: project.content.appendingPathComponent("2019"))
+        try project.expectIncrementalEqualsClean()
+    }
+
+    @Test func editingTheArticleTemplateRerendersOnlyArticlePages() throws {
+        let project = try Project()
+        try project.edit("article.mustache", in: project.templates) { $0.replacingOccurrences(of: "<article class=\"article\">", with: "<article class=\"article edited\">") }
+        let report = try project.expectIncrementalEqualsClean()
+        #expect(report.filesWritten == 10, "an article template edit should rewrite the 10 article pages, wrote \(report.filesWritten)")
+    }
+
+    @Test func editingAPartialRerendersThePagesUsingIt() throws {
+        let project = try Project()
+        try project.edit("partials/footer.mustache", in: project.templates) { $0.replacingOccurrences(of: "往期</a>", with: "往期档案</a>") }
+        let report = try project.expectIncrementalEqualsClean()
+        #expect(report.filesWritten == report.filesWritten + report.filesUnchanged - 5, "all pages but feed, sitemap, robots and two assets")
+    }
+
+    @Test func editingAnIssueListing() throws {
+        let project = try Project()
+        try project.edit("2018/07/19/issue.yml", in: project.content) {
+            $0.replacingOccurrences(of: "name: 卫生与健康", with: "name: 健康").replacingOccurrences(of: "      - 遗失声明\n", with: "")
+        }
+        try project.expectIncrementalEqualsClean()
+    }
+
+    @Test func editingSiteSettingsAndAssets() throws {
+        let project = try Project()
+        try project.scratch.write(["site.yml": "title: 改名日报\nbase_url: https://x.example.org/\n"], under: "Content")
+        try project.edit("assets/site.css", in: project.templates) { $0 + "\n/* edited */\n" }
+        try project.expectIncrementalEqualsClean()
+    }
+
+    @Test func aSpareReplacedByHandIsRebuiltNotPatched() throws {
+        let project = try Project()
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
+        try project.build()  // Public = v2, spare = v1
+        try FileManager.default.removeItem(at: project.scratch.path(".Public.spare"))
+        try FileManager.default.createDirectory(at: project.scratch.path(".Public.spare"), withIntermediateDirectories: true)
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n二\n" }
+        try project.expectIncrementalEqualsClean()
+    }
+
+    @Test func aLostStateFileOnlyMakesTheNextBuildFull() throws {
+        let project = try Project()
+        try FileManager.default.removeItem(at: project.scratch.path(".sitegen"))
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
+        try project.expectIncrementalEqualsClean()
+    }
+
+    @Test func editsAcrossSeveralBuildsStayInStep() throws {
+        // Each build updates the tree that was published two builds ago.
+        let project = try Project()
+        for round in 1...4 {
+            try project.edit("2018/07/18/01/02.md", in: project.content) { $0 + "\n第\(round)次修改。\n" }
+            try project.expectIncrementalEqualsClean()
+        }
+    }
+}

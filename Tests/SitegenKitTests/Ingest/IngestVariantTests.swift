@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+/// Pages the samples do not include but Founder-style sites serve: GBK pages, CRLF dumps, other
+/// papers' 版面 views and byline conventions. They show ingest follows conventions, not files.
+@Suite struct IngestVariantTests {
+    /// A classic Founder content_N.htm, built from a story in the hbrb sample.
+    static let classicArticle = """
+        <html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+        <title>湖北日报数字报</title><script>var x = "上一篇";</script></head>
+        <body><div id="header"><a href="../../../index.htm">首页</a> | <a href="#">设为首页</a></div>
+        <div class="banci">第03版：经济新闻</div><div class="date">2023年02月11日 星期六</div>
+        <table><tr><td><a href=content_211261.htm>上一篇</a> <a href=content_211263.htm>下一篇</a></td></tr></table>
+        <div class="article"><h3>为春耕备耕备足资金</h3><h1>全省农商行净增存款超千亿元</h1><h2></h2>
+        <div id="ozoom"><founder-content><p>　　湖北日报讯 （记者张阳春、通讯员熊能）39天时间，净增存款突破1000亿元，提前实现一季度“开门红”。</p>
+        <p>　　春节前后是人流、物流、资金流旺季，也是各家金融机构抢抓存款、储备资金的最重要时刻。</p>
+        <p>新增存款<br>分布情况</p>
+        <p>　　充足的存款为地方经济发展提供坚实支撑。据介绍，省农信联社及全省农商银行将以一季度“开门红”带动全年强劲发展。</p>
+        </founder-content></div></div>
+        <!--enpproperty <date>2023-02-11 00:00:00:0</date><author></author><title>全省农商行净增存款超千亿元</title><url>http://epaper.hubeidaily.net/html/2023-02/11/content_211262.htm</url>/enpproperty-->
+        <div id="footer">Copyright © 湖北日报 版权所有</div></body></html>
+        """
+
+    @Test func gbkArticlePageDeclaredInMeta() throws {
+        let bytes = try IngestFixtures.encode(Self.classicArticle, to: "GBK")
+        #expect(!InputDecoder.isUTF8(bytes), "really GBK")
+        let input = IngestParser.parse(bytes: bytes, source: nil)
+        let article = try #require(input.articles.first)
+        #expect(article.kicker == "为春耕备耕备足资金")
+        #expect(article.title == "全省农商行净增存款超千亿元")
+        #expect(article.subtitle == nil)
+        #expect(article.authors == ["张阳春", "熊能"])
+        #expect(article.date == IssueDate(iso: "2023-02-11"))
+        #expect(article.page == PageLabel("3"))
+        #expect(article.pageName == "经济新闻")
+        #expect(article.source == "http://epaper.hubeidaily.net/html/2023-02/11/content_211262.htm")
+        #expect(article.body.hasPrefix("湖北日报讯 （记者张阳春、通讯员熊能）39天时间"))
+        #expect(article.body.hasSuffix("带动全年强劲发展。"))
+        #expect(!article.body.contains("上一篇") && !article.body.contains("版权所有") && !article.body.contains("var x"))
+    }
+
+    @Test func gb18030WithoutADeclarationIsDetected() throws {
+        let html = Self.classicArticle.replacingOccurrences(of: "; charset=gb2312", with: "")
+        let input = IngestParser.parse(bytes: try IngestFixtures.encode(html, to: "GB18030"), source: nil)
+        #expect(input.articles.first?.title == "全省农商行净增存款超千亿元")
+    }
+
+    @Test func aDumpWithBOMAndCRLFReadsTheSame() throws {
+        let seed = try IngestFixtures.text("dqrb-2018-07-19-p03-dangjian.txt")
+        let windows = "\u{FEFF}" + seed.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(IngestFixtures.parse(text: windows) == (try IngestFixtures.parse("dqrb-2018-07-19-p03-dangjian.txt")))
+    }
+
+    @Test func aGBKTextDump() throws {
+        let seed = try IngestFixtures.text("ljdb-2026-02-15.txt")
+        let input = IngestParser.parse(bytes: try IngestFixtures.encode(seed, to: "GBK"), source: nil)
+        #expect(input.articles.first?.title == "久违的乡愁")
+        #expect(input.articles.first?.authors == ["苗海川"])
+    }
+
+    @Test func anotherPapersPageViewWithLetteredPages() throws {
+        let dump = """
+            南方日报 2024年12月10日 星期二
+            第A01版:要闻 上一版  下一版
+            版面导航
+            第A01版:要闻
+            第A02版:综 合
+            第A03版:经 济
+            本版标题
+            广东推进新型工业化
+            全省科技创新大会召开
+            冬日暖阳
+            Copyright © 南方报业传媒集团 版权所有
+            """
+        let input = IngestFixtures.parse(text: dump, source: "https://epaper.southcn.com/nfdaily/html/202412/10/node_A01.html")
+        #expect(input.isListingOnly)
+        #expect(input.listing.date == IssueDate(iso: "2024-12-10"))
+        #expect(input.listing.pages.map(\.page.description) == ["A01", "A02", "A03"])
+        #expect(input.listing.pages.map(\.name) == ["要闻", "综合", "经济"])
+        #expect(input.listing.currentPage == PageLabel("A1"))
+        #expect(input.listing.titles == ["广东推进新型工业化", "全省科技创新大会召开", "冬日暖阳"])
+    }
+
+    @Test func bylineConventions() throws {
+        let dump = """
+            第2版:综合新闻
+
+            2019年10月12日 星期六
+
+            市委召开常委会
+            ——研究部署冬季安全工作
+
+            本报讯 记者 和丽 此里卓玛
+
+            10月11日,市委召开常委会,研究部署冬季安全生产工作。会议强调,要压实责任,确保平安。
+
+            会议指出,各地各部门要认真排查隐患,做好应急准备。
+
+            会场一角。 （记者 王五 摄）
+
+            上一篇  下一篇
+            """
+        let article = try #require(IngestFixtures.parse(text: dump).articles.first)
+        #expect(article.title == "市委召开常委会")
+        #expect(article.subtitle == "研究部署冬季安全工作")
+        #expect(article.authors == ["和丽", "此里卓玛"])
+        #expect(article.byline == "本报讯 记者 和丽 此里卓玛")
+        #expect(article.captions == ["会场一角。 （记者 王五 摄）"])
+        #expect(article.date == IssueDate(iso: "2019-10-12"))
+        #expect(article.page == PageLabel("2") && article.pageName == "综合新闻")
+        #expect(article.body.hasPrefix("10月11日,市委召开常委会") && article.body.hasSuffix("做好应急准备。"))
+    }
+
+    @Test func trailingBylineAndSplitHeadline() throws {
+        let dump = """
+            ( 2021-03-05 )
+
+            访谈
+
+            乡村振兴
+            要靠人才
+
+            ○ 作者:李明
+
+            记者:乡村振兴的人才从哪里来?
+
+            答:要把外出的年轻人请回来,也要把本地的能人用起来,让他们在家门口就能干事创业。
+
+            (本报记者 张三、李四整理)
+            """
+        let article = try #require(IngestFixtures.parse(text: dump).articles.first)
+        #expect(article.kicker == "访谈")
+        #expect(article.title == "乡村振兴要靠人才")
+        #expect(article.authors == ["李明"])
+        #expect(article.date == IssueDate(iso: "2021-03-05"))
+        #expect(article.body.hasSuffix("(本报记者 张三、李四整理)"), "an author is already named: the credit stays in the text")
+        let credited = try #require(IngestFixtures.parse(text: dump.replacingOccurrences(of: "○ 作者:李明\n", with: "")).articles.first)
+        #expect(credited.authors == ["张三", "李四"])
+        #expect(credited.byline == "本报记者 张三、李四整理")
+        #expect(!credited.body.contains("整理"))
+    }
+
+    @Test func classicArticlePageWithHeadingsAndSourceLine() throws {
+        let html = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>人民日报</title></head><body>
+            <div class="ban_t"><a href="../../../index.htm">返回目录</a></div>
+            <div class="text_c">
+              <h3>夏粮再获丰收</h3>
+              <h1>小麦收获进度过八成</h1>
+              <h2>——各地抢抓晴好天气</h2>
+              <h4>本报记者 王浩 李晓晴</h4>
+              <div class="sha_left"><span>《人民日报》（ 2024年06月14日 第 01 版）</span></div>
+              <div class="c_c" id="ozoom"><founder-content>
+                <p>　　本报北京6月13日电 农业农村部最新农情调度显示，全国已收获冬小麦2.6亿亩，进度过八成。</p>
+                <p>　　麦收现场。<br>　　新华社记者 张三摄</p>
+                <p>　　据介绍，今年夏粮生产总体形势较好，各地正有序推进麦收。</p>
+              </founder-content></div>
+            </div>
+            <div class="copyright">人民日报社概况 | 关于人民网 | 版权所有</div></body></html>
+            """
+        let article = try #require(IngestFixtures.parse(text: html, source: "http://paper.people.com.cn/rmrb/html/2024-06/14/nw.D110000renmrb_20240614_3-01.htm").articles.first)
+        #expect(article.kicker == "夏粮再获丰收")
+        #expect(article.title == "小麦收获进度过八成")
+        #expect(article.subtitle == "各地抢抓晴好天气")
+        #expect(article.authors == ["王浩", "李晓晴"])
+        #expect(article.byline == "本报记者 王浩 李晓晴")
+        #expect(article.date == IssueDate(iso: "2024-06-14"))
+        #expect(article.page == PageLabel("1"))
+        #expect(article.captions == ["麦收现场。 新华社记者 张三摄"])
+        #expect(article.body == "本报北京6月13日电 农业农村部最新农情调度显示，全国已收获冬小麦2.6亿亩，进度过八成。\n\n据介绍，今年夏粮生产总体形势较好，各地正有序推进麦收。")
+    }
+
+    @Test func aTextWithoutAHeadlineIsRejected() {
+        let input = IngestFixtures.parse(text: "上一篇 下一篇\n放大 缩小 默认\n设为首页 | 加入收藏\n")
+        #expect(input.articles.isEmpty)
+        #expect(input.rejection?.contains("headline") == true)
+    }
+}
