@@ -74,7 +74,10 @@ public struct ContentLoader: Sendable {
                 var article = try ArticleReader.read(text: text, path: path)
                 try Self.checkPlacement(of: article, at: relative, displayPath: path)
                 article.sourcePath = relative
-                return ContentCache.Entry(stamp: stamp ?? .init(size: -1, modified: -1, inode: -1), article: article)
+                // Keep what was learnt, not the text: the body is read again when a page shows
+                // it, so memory does not grow with the archive's text (100,000 articles).
+                let kept = Article(metadataOf: article, bodyIn: rootPath + relative, bodyDigest: article.bodyDigest)
+                return ContentCache.Entry(stamp: stamp ?? .init(size: -1, modified: -1, inode: -1), article: kept)
             }
         }
         var articles: [Article] = []

@@ -33,7 +33,10 @@ enum TextFile {
     static func decode(_ data: Data, displayPath: String) throws(SitegenError) -> String {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // Validating from a buffer pointer takes the standard library's fast path; from a Data
+        // slice it goes byte by byte through an iterator.
+        let validated = bytes.withUnsafeBytes { raw in String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) }
+        guard let text = validated else {
             let bad = firstInvalidUTF8Offset(bytes) ?? bytes.startIndex
             let line = bytes[bytes.startIndex..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw SitegenError(path: displayPath, line: line, "is not UTF-8 text (byte \(bad - bytes.startIndex + 1) is not valid UTF-8)",

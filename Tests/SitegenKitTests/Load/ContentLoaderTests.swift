@@ -4,9 +4,15 @@ import Testing
 
 /// Every kind of broken Content stops the build with the file, the line and what to fix.
 @Suite struct ContentLoaderTests {
+    /// Lives as long as the test: bodies are read from their files when asked for.
+    let scratch: ScratchFolder
+
+    init() throws {
+        scratch = try ScratchFolder()
+    }
+
     func load(_ files: [String: String]) throws -> LoadedContent {
-        let scratch = try ScratchFolder()
-        let content = try scratch.write(files, under: "Content")
+        let content = try scratch.write(files, under: "Content-\(UUID().uuidString)")
         return try ContentLoader(root: content, displayRoot: "Content").load()
     }
 

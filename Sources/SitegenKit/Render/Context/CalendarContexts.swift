@@ -20,14 +20,14 @@ struct IssueCalendar: Sendable {
 }
 
 /// `archive.mustache`: every year, each with its months and issue counts.
-struct ArchiveIndexView: MustacheParent {
+struct ArchiveIndexView: TemplateContext {
     let frame: FrameContext
 
     init(model: RenderModel) {
         frame = FrameContext(model: model, path: Paths.archive, title: "往期 - \(model.site.title)")
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         let scope = frame.scope
         switch name {
         case "years": return scope.model.calendar.years.map { YearSummaryContext(scope: scope, year: $0) }
@@ -35,16 +35,16 @@ struct ArchiveIndexView: MustacheParent {
         case "article_count": return scope.archive.articles.count
         case "first_issue": return scope.archive.issues.first.map { IssueLinkContext(scope: scope, date: $0.date) }
         case "latest_issue": return frame.latestIssue
-        default: return frame.child(named: name)
+        default: return frame.value(named: name)
         }
     }
 }
 
-struct YearSummaryContext: MustacheParent {
+struct YearSummaryContext: TemplateContext {
     let scope: RenderScope
     let year: Int
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         let calendar = scope.model.calendar
         switch name {
         case "year": return year
@@ -60,13 +60,13 @@ struct YearSummaryContext: MustacheParent {
     }
 }
 
-struct MonthSummaryContext: MustacheParent {
+struct MonthSummaryContext: TemplateContext {
     let scope: RenderScope
     let year: Int
     let month: Int
     let count: Int
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         switch name {
         case "month": return month
         case "name": return "\(month)月"
@@ -80,7 +80,7 @@ struct MonthSummaryContext: MustacheParent {
 }
 
 /// `archive-year.mustache`: one year as twelve month grids, days with an issue linked.
-struct ArchiveYearView: MustacheParent {
+struct ArchiveYearView: TemplateContext {
     let year: Int
     let frame: FrameContext
 
@@ -89,7 +89,7 @@ struct ArchiveYearView: MustacheParent {
         frame = FrameContext(model: model, path: Paths.archiveYear(year), title: "\(year)年往期 - \(model.site.title)")
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         let scope = frame.scope
         let calendar = scope.model.calendar
         switch name {
@@ -100,16 +100,16 @@ struct ArchiveYearView: MustacheParent {
         case "weekday_names": return ["日", "一", "二", "三", "四", "五", "六"]
         case "prev_year": return calendar.years.first { $0 < year }.map { YearLinkContext(scope: scope, year: $0) }
         case "next_year": return calendar.years.last { $0 > year }.map { YearLinkContext(scope: scope, year: $0) }
-        default: return frame.child(named: name)
+        default: return frame.value(named: name)
         }
     }
 }
 
-struct YearLinkContext: MustacheParent {
+struct YearLinkContext: TemplateContext {
     let scope: RenderScope
     let year: Int
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         switch name {
         case "year": return year
         case "path": return Paths.archiveYear(year)
@@ -120,14 +120,14 @@ struct YearLinkContext: MustacheParent {
 }
 
 /// A month as weeks of seven cells, Sunday first (as Chinese wall calendars print them).
-struct MonthGridContext: MustacheParent {
+struct MonthGridContext: TemplateContext {
     let scope: RenderScope
     let year: Int
     let month: Int
     /// day → issue index
     let issues: [Int: Int]
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         switch name {
         case "month": return month
         case "name": return "\(month)月"
@@ -152,12 +152,12 @@ struct MonthGridContext: MustacheParent {
     }
 }
 
-struct DayCellContext: MustacheParent {
+struct DayCellContext: TemplateContext {
     let day: Int?
     let path: String?
     let href: String?
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         switch name {
         case "day": return day
         case "path": return path

@@ -4,7 +4,7 @@ import Mustache
 // `2018/07/19/03/05.html`) and `href` (the same, as a link from the page being rendered).
 
 /// A page of an issue in 版面导航, 上一版/下一版 and the issue view.
-struct PageLinkContext: MustacheParent {
+struct PageLinkContext: TemplateContext {
     let scope: RenderScope
     let issue: Int
     let page: Int
@@ -13,7 +13,7 @@ struct PageLinkContext: MustacheParent {
     /// The 标题导航 entries, for views that list them (issue, page).
     var titles: [EntryContext]? = nil
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         // Read fields in place: copying a Page or an Article per lookup costs more than the lookup.
         let issues = scope.model.archive.issues
         switch name {
@@ -32,14 +32,14 @@ struct PageLinkContext: MustacheParent {
 }
 
 /// One title in a page's 标题导航: linked when archived, plain text when known only from issue.yml.
-struct EntryContext: MustacheParent {
+struct EntryContext: TemplateContext {
     let scope: RenderScope
     let entry: Archive.Entry
     var current: Bool = false
     /// Render the first paragraph under the title (page view).
     var withLead: Bool = false
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         switch name {
         case "title": return entry.title
         case "position": return entry.position
@@ -72,11 +72,11 @@ struct EntryContext: MustacheParent {
 }
 
 /// 上一篇 / 下一篇 target.
-struct ArticleLinkContext: MustacheParent {
+struct ArticleLinkContext: TemplateContext {
     let scope: RenderScope
     let index: Int
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         let articles = scope.model.archive.articles
         switch name {
         case "title": return articles[index].title
@@ -89,7 +89,7 @@ struct ArticleLinkContext: MustacheParent {
 }
 
 /// An issue: its date in every form templates need, and 上一期/下一期.
-struct IssueContext: MustacheParent {
+struct IssueContext: TemplateContext {
     let scope: RenderScope
     let issue: Int
     /// Which page to mark current in `pages` (nil on the issue view itself).
@@ -97,12 +97,12 @@ struct IssueContext: MustacheParent {
     /// Include each page's titles in `pages` (issue view).
     var pagesWithTitles: Bool = false
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         let archive = scope.model.archive
         let date = archive.issues[issue].date
         switch name {
         case "date_iso", "date_display", "date_chinese", "weekday", "year", "month", "day", "path", "href":
-            return IssueLinkContext(scope: scope, date: date).child(named: name)
+            return IssueLinkContext(scope: scope, date: date).value(named: name)
         case "year_path": return Paths.archiveYear(date.year)
         case "year_href": return scope.href(Paths.archiveYear(date.year))
         case "pages":
@@ -120,11 +120,11 @@ struct IssueContext: MustacheParent {
 }
 
 /// A link to an issue (上一期 / 下一期), and the date fields every issue shows.
-struct IssueLinkContext: MustacheParent {
+struct IssueLinkContext: TemplateContext {
     let scope: RenderScope
     let date: IssueDate
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         switch name {
         case "date_iso": return date.iso
         case "date_display": return date.chineseDisplay

@@ -5,7 +5,7 @@ import Mustache
 ///
 /// It deliberately offers nothing that changes with the rest of the archive (such as the latest
 /// issue), so that adding an issue does not change every page of the site.
-struct FrameContext: MustacheParent {
+struct FrameContext: TemplateContext {
     let scope: RenderScope
     /// The file being written, relative to the root.
     let path: String
@@ -20,7 +20,7 @@ struct FrameContext: MustacheParent {
         self.title = title
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         let site = scope.model.site
         switch name {
         case "site": return SiteContext(config: site)
@@ -44,10 +44,10 @@ struct FrameContext: MustacheParent {
     }
 }
 
-struct SiteContext: MustacheParent {
+struct SiteContext: TemplateContext {
     let config: SiteConfig
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         switch name {
         case "title": return config.title
         case "base_url": return config.baseURL
@@ -60,11 +60,11 @@ struct SiteContext: MustacheParent {
 }
 
 /// The article itself: headline block, body and captions.
-struct ArticleContext: MustacheParent {
+struct ArticleContext: TemplateContext {
     let scope: RenderScope
     let index: Int
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         let articles = scope.model.archive.articles
         switch name {
         case "title": return articles[index].title
@@ -91,7 +91,7 @@ struct ArticleContext: MustacheParent {
 }
 
 /// `article.mustache`: one article with its issue's and page's navigation.
-struct ArticleView: MustacheParent {
+struct ArticleView: TemplateContext {
     let index: Int
     let frame: FrameContext
 
@@ -102,7 +102,7 @@ struct ArticleView: MustacheParent {
                              title: "\(article.title) - \(article.date.chineseDate) \(article.page.chineseName) - \(model.site.title)")
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         let scope = frame.scope
         let archive = scope.model.archive
         let location = archive.locations[index]
@@ -116,13 +116,13 @@ struct ArticleView: MustacheParent {
         case "next_article": return archive.nextArticle(after: index).map { ArticleLinkContext(scope: scope, index: $0) }
         case "prev_page": return archive.previousPage(issue: location.issue, page: location.page).map { PageLinkContext(scope: scope, issue: location.issue, page: $0) }
         case "next_page": return archive.nextPage(issue: location.issue, page: location.page).map { PageLinkContext(scope: scope, issue: location.issue, page: $0) }
-        default: return frame.child(named: name)
+        default: return frame.value(named: name)
         }
     }
 }
 
 /// `page.mustache` (and `home.mustache`): one page of an issue with its 标题导航 and leads.
-struct PageView: MustacheParent {
+struct PageView: TemplateContext {
     let issue: Int
     let page: Int
     let frame: FrameContext
@@ -137,7 +137,7 @@ struct PageView: MustacheParent {
         frame = FrameContext(model: model, path: path, title: title)
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         let scope = frame.scope
         let archive = scope.model.archive
         switch name {
@@ -148,13 +148,13 @@ struct PageView: MustacheParent {
         case "prev_page": return archive.previousPage(issue: issue, page: page).map { PageLinkContext(scope: scope, issue: issue, page: $0) }
         case "next_page": return archive.nextPage(issue: issue, page: page).map { PageLinkContext(scope: scope, issue: issue, page: $0) }
         case "is_home": return isHome
-        default: return frame.child(named: name)
+        default: return frame.value(named: name)
         }
     }
 }
 
 /// `issue.mustache`: all pages of one issue with their titles.
-struct IssueView: MustacheParent {
+struct IssueView: TemplateContext {
     let issue: Int
     let frame: FrameContext
 
@@ -164,19 +164,19 @@ struct IssueView: MustacheParent {
         frame = FrameContext(model: model, path: Paths.issue(date), title: "\(date.chineseDisplay) - \(model.site.title)")
     }
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> Any? {
         switch name {
         case "issue": return IssueContext(scope: frame.scope, issue: issue, pagesWithTitles: true)
-        default: return frame.child(named: name)
+        default: return frame.value(named: name)
         }
     }
 }
 
 /// `404.mustache`, and `home.mustache` while the archive is empty.
-struct NotFoundView: MustacheParent {
+struct NotFoundView: TemplateContext {
     let frame: FrameContext
 
-    func child(named name: String) -> Any? {
-        name == "latest_issue" ? frame.latestIssue : frame.child(named: name)
+    func value(named name: String) -> Any? {
+        name == "latest_issue" ? frame.latestIssue : frame.value(named: name)
     }
 }
