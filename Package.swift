@@ -58,4 +58,6 @@ if Context.environment["SITEGEN_FUZZ"] == "1" {
     package.products.append(.executable(name: "FuzzFrontMatter", targets: ["FuzzFrontMatter"]))
     package.targets.append(.executableTarget(name: "FuzzFrontMatter", dependencies: ["SitegenKit", .product(name: "Yams", package: "Yams")],
                                              path: "Fuzz/FuzzFrontMatter"))
+    package.products.append(.executable(name: "FuzzIngest", targets: ["FuzzIngest"]))
+    package.targets.append(.executableTarget(name: "FuzzIngest", dependencies: ["SitegenKit"], path: "Fuzz/FuzzIngest"))
 }

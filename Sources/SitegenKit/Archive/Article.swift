@@ -34,8 +34,7 @@ public struct Article: Sendable, Equatable {
     /// Identifies the body's text; equal digests, equal bodies.
     public private(set) var bodyDigest: UInt64
     private var bodySource: BodySource
-    /// Line of `title:` in the source file, for `sitegen check`'s messages (not kept in the build
-    /// cache: a cached article says line 2).
+    /// Line of `title:` in the source file, for messages about the article.
     public var titleLine: Int
 
     public init(sourcePath: String, title: String, kicker: String? = nil, subtitle: String? = nil,

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The published site and its spare, and the atomic swap between them.
 ///
@@ -12,19 +15,28 @@ import Foundation
 /// Dot-entries at the top of `Public/` (`.gitkeep`, a deploy repository's `.git`) are not the
 /// generator's; they are carried into every new site.
 ///
-/// One build at a time touches the spare: `prepareSpare` takes an exclusive lock on
-/// `.sitegen/Public.lock`, held until `publish` or until the build ends (or is killed), so two
-/// builds started together cannot write into, or swap in, each other's half-made spare.
+/// One build at a time writes an output folder: `lock()` takes an exclusive lock on
+/// `.Public.lock` (released when the build ends, or by the kernel when the process dies), so two
+/// builds started together cannot write into, or swap in, each other's spare.
 struct OutputDirectory {
     let destination: URL
     let spare: URL
-    private let lock: FileLock
 
     init(destination: URL) {
         self.destination = destination.standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
         spare = parent.appendingPathComponent(".\(self.destination.lastPathComponent).spare")
-        lock = FileLock(parent.appendingPathComponent(".sitegen/\(self.destination.lastPathComponent).lock").path)
+    }
+
+    /// Takes the output's build lock, or says who holds it.
+    func lock() throws -> FileLock {
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let lock = FileLock(destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).lock").path)
+        guard try lock.acquire() else {
+            throw SitegenError(path: destination.path, "is being written by another sitegen build right now",
+                               fix: "wait for that build to finish, then build again")
+        }
+        return lock
     }
 
     /// Which folder this is: its inode and the time it last changed (its own entries, or its
@@ -59,13 +71,9 @@ struct OutputDirectory {
     /// an empty folder.
     func prepareSpare(spareRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?) throws -> [String: UInt64] {
         let fileManager = FileManager.default
-        try fileManager.createDirectory(at: destination.deletingLastPathComponent().appendingPathComponent(".sitegen"),
-                                        withIntermediateDirectories: true)
-        guard try lock.acquire() else {
-            throw SitegenError(path: destination.path, "is being written by another sitegen build right now",
-                               fix: "wait for that build to finish, then build again")
-        }
+        try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         if let spareRecord = Self.trusted(spareRecord, at: spare) {
+            removeFilesNotIn(spareRecord.outputs)
             return spareRecord.outputs
         }
         if fileManager.fileExists(atPath: spare.path) {
@@ -77,6 +85,19 @@ struct OutputDirectory {
         }
         try fileManager.createDirectory(at: spare, withIntermediateDirectories: false)
         return [:]
+    }
+
+    /// Deletes whatever the spare holds beyond its record (a file someone put into `Public/` while
+    /// it was published), so that it is never published again. Dot-entries at the top are kept.
+    private func removeFilesNotIn(_ outputs: [String: UInt64]) {
+        var strays: [String] = []
+        FileIO.walk(spare.path) { relative, name, kind in
+            if !relative.contains("/") && name.hasPrefix(".") { return false }
+            if kind == .folder { return true }
+            if outputs[relative] == nil { strays.append(relative) }
+            return false
+        }
+        remove(strays)
     }
 
     /// Creates the folders the files will go to, once, before parallel writes.
@@ -126,7 +147,6 @@ struct OutputDirectory {
     /// Swaps the spare in as the published site; returns the identities of the new published
     /// folder and of the spare (the old site), read after the swap.
     func publish() throws -> (published: Identity?, spare: Identity?) {
-        defer { lock.release() }
         let fileManager = FileManager.default
         var isFolder: ObjCBool = false
         let exists = fileManager.fileExists(atPath: destination.path, isDirectory: &isFolder)
@@ -159,8 +179,7 @@ struct OutputDirectory {
     }
 }
 
-/// An exclusive `flock` on a file, held by this process until released, until the value goes
-/// away, or until the process ends however it ends.
+/// An exclusive `flock` on a file, held by this process until released or until it exits.
 final class FileLock: @unchecked Sendable {
     private let path: String
     private var descriptor: Int32 = -1
@@ -171,9 +190,11 @@ final class FileLock: @unchecked Sendable {
 
     deinit { release() }
 
+    var isHeld: Bool { descriptor >= 0 }
+
     /// True when the lock is now held; false when another process holds it.
     func acquire() throws -> Bool {
-        if descriptor >= 0 { return true }
+        if isHeld { return true }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileIO.posixError(path) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {

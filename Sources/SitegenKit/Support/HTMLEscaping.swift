@@ -3,13 +3,13 @@ extension String {
     ///
     /// Works on UTF-8 bytes: the five special characters are ASCII, so no grapheme breaking is
     /// needed, and text without them (most Chinese text) is returned as it is, without a copy.
-    /// Control characters are dropped (see `withoutControlCharacters`).
     var escapedForMarkup: String {
-        let utf8 = self.utf8
-        let (needsEscaping, hasControls) = utf8.withContiguousStorageIfAvailable(Self.scanForMarkup)
-            ?? Array(utf8).withUnsafeBufferPointer(Self.scanForMarkup)
-        if hasControls { return withoutControlCharacters.escapedForMarkup }
-        guard needsEscaping else { return self }
+        let text = withoutControlCharacters
+        let utf8 = text.utf8
+        let needsEscaping = utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        } ?? utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        guard needsEscaping else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count + 32)
         for byte in utf8 {
@@ -29,9 +29,13 @@ extension String {
     /// than tab and line breaks, DEL, C1 controls, U+FFFE/U+FFFF). YAML's `"\u0001"` escapes or a
     /// stray byte from a scraped page could otherwise make the feed unreadable.
     var withoutControlCharacters: String {
-        let hasControls = utf8.withContiguousStorageIfAvailable { Self.scanForMarkup($0).controls }
-            ?? Array(utf8).withUnsafeBufferPointer(Self.scanForMarkup).controls
-        guard hasControls else { return self }
+        // Byte check first: C0 controls and DEL are single bytes, C1 controls start 0xC2 and
+        // U+FFFE/U+FFFF start 0xEF 0xBF; text with none of these bytes is returned as it is.
+        var copy = self
+        let suspicious = copy.withUTF8 { bytes in
+            bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }
+        }
+        guard suspicious, unicodeScalars.contains(where: Self.isControl) else { return self }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: unicodeScalars.lazy.filter { !Self.isControl($0) })
         return String(scalars)
@@ -43,31 +47,5 @@ extension String {
         case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: return true
         default: return false
         }
-    }
-
-    /// One pass over UTF-8: is there a character to escape, and is there a control character
-    /// (C0 but tab/LF/CR, DEL, C1 = C2 80…9F, U+FFFE/FFFF = EF BF BE/BF)? Stops at a control.
-    private static func scanForMarkup(_ bytes: UnsafeBufferPointer<UInt8>) -> (special: Bool, controls: Bool) {
-        var special = false
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            switch bytes[index] {
-            case 0x26, 0x3C, 0x3E, 0x22, 0x27:
-                special = true
-            case 0x09, 0x0A, 0x0D:
-                break
-            case 0x00...0x1F, 0x7F:
-                return (special, true)
-            case 0xC2 where index + 1 < count && (0x80...0x9F).contains(bytes[index + 1]):
-                return (special, true)
-            case 0xEF where index + 2 < count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
-                return (special, true)
-            default:
-                break
-            }
-            index += 1
-        }
-        return (special, false)
     }
 }
