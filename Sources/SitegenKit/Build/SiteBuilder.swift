@@ -87,6 +87,11 @@ public struct SiteBuilder: Sendable {
             report.filesWritten = pages.count + dataFiles.count
             clock.lap("render", into: &report)
 
+            let search = try SearchIndexWriter(archive: archive).write(into: output, reusingPrevious: !options.clean)
+            report.filesWritten += search.written
+            report.filesUnchanged += search.unchanged
+            clock.lap("search", into: &report)
+
             report.filesWritten += try AssetCopier.copy(from: options.templates.appendingPathComponent("assets"),
                                                         to: output.staging.appendingPathComponent("assets"))
             try output.commit()

@@ -21,6 +21,7 @@ struct FrameContext: MustacheParent {
         case "archive_path": return Paths.archive
         case "home_path": return Paths.home
         case "feed_path": return Paths.feed
+        case "search_path": return Paths.search
         default: return nil
         }
     }
@@ -151,6 +152,18 @@ struct IssueView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "issue": return IssueContext(archive: archive, issue: issue, pagesWithTitles: true)
+        default: return frame.child(named: name)
+        }
+    }
+}
+
+/// `search.mustache`: the reader search page; search.js fills it from the index.
+struct SearchView: MustacheParent {
+    let frame: FrameContext
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "manifest_path": return SearchIndexLayout.manifest
         default: return frame.child(named: name)
         }
     }
