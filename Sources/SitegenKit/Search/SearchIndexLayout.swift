@@ -39,9 +39,11 @@ enum SearchIndexLayout {
     }
 
     /// FNV-1a (32 bit) of the key's UTF-8 bytes, modulo `buckets`.
-    static func bucket(of key: String) -> Int {
+    static func bucket(of key: String) -> Int { bucket(of: Array(key.utf8)) }
+
+    static func bucket(of bytes: [UInt8]) -> Int {
         var hash: UInt32 = 0x811C_9DC5
-        for byte in key.utf8 {
+        for byte in bytes {
             hash = (hash ^ UInt32(byte)) &* 0x0100_0193
         }
         return Int(hash % UInt32(buckets))
@@ -100,32 +102,47 @@ struct VarintReader {
 /// between articles and between positions are roughly geometric, so Rice codes come close to
 /// their entropy, about half the bytes of varints.
 struct BitWriter {
-    var bytes: [UInt8] = []
-    private var used = 8
+    private var bytes: [UInt8] = []
+    /// Bits not yet in `bytes`, the latest lowest; `pending` of them.
+    private var buffer: UInt64 = 0
+    private var pending = 0
 
-    mutating func bit(_ set: Bool) {
-        if used == 8 {
-            bytes.append(0)
-            used = 0
-        }
-        if set { bytes[bytes.count - 1] |= 0x80 >> UInt8(used) }
-        used += 1
-    }
-
+    /// Appends the low `count` (≤ 32) bits of `value`.
     mutating func bits(_ value: Int, count: Int) {
-        for shift in stride(from: count - 1, through: 0, by: -1) { bit((value >> shift) & 1 == 1) }
+        guard count > 0 else { return }
+        buffer = buffer << UInt64(count) | (UInt64(truncatingIfNeeded: value) & ((1 << UInt64(count)) - 1))
+        pending += count
+        while pending >= 8 {
+            pending -= 8
+            bytes.append(UInt8(truncatingIfNeeded: buffer >> UInt64(pending)))
+        }
     }
+
+    mutating func bit(_ set: Bool) { bits(set ? 1 : 0, count: 1) }
 
     mutating func gamma(_ value: Int) {
         let width = Int.bitWidth - value.leadingZeroBitCount
-        for _ in 1..<width { bit(false) }
+        bits(0, count: width - 1)
         bits(value, count: width)
     }
 
     mutating func rice(_ value: Int, k: Int) {
-        for _ in 0..<(value >> k) { bit(true) }
-        bit(false)
+        var ones = value >> k
+        while ones >= 32 {
+            bits(-1, count: 32)
+            ones -= 32
+        }
+        bits(((1 << ones) - 1) << 1, count: ones + 1)
         bits(value, count: k)
+    }
+
+    /// The bytes, the last one padded with zeros.
+    mutating func finish() -> [UInt8] {
+        if pending > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: buffer << UInt64(8 - pending)))
+            pending = 0
+        }
+        return bytes
     }
 
     /// The Rice parameter for gaps averaging `total / count`.

@@ -35,6 +35,17 @@ enum SearchText {
 
     /// Whitespace runs collapsed to one space and trimmed: the text as indexed and as snippets show it.
     static func clean(_ text: String) -> String {
+        var afterSpace = true
+        var alreadyClean = true
+        for scalar in text.unicodeScalars {
+            let space = isSpace(scalar.value)
+            if space && (afterSpace || scalar.value != 0x20) {
+                alreadyClean = false
+                break
+            }
+            afterSpace = space
+        }
+        if alreadyClean && !afterSpace { return text }
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -69,6 +80,11 @@ struct SearchableArticle {
     var subtitle: String?
     var authors: [String]
     var body: [String]
+    /// Each field's folded code points with the position of its first one. Fields never touch: one
+    /// position is left out between them, so no phrase can match across a field boundary. The title
+    /// starts at 0 and everything else at `SearchIndexLayout.titleSpan` or later, so a match's
+    /// position tells whether it is in the title.
+    private(set) var fields: [(start: Int, text: [UInt32])] = []
 
     init(_ article: Article) {
         title = SearchText.clean(article.title)
@@ -76,13 +92,10 @@ struct SearchableArticle {
         subtitle = article.subtitle.map(SearchText.clean).flatMap { $0.isEmpty ? nil : $0 }
         authors = article.authors.map(SearchText.clean).filter { !$0.isEmpty }
         body = Markdown.textBlocks(article.body).map(SearchText.clean).filter { !$0.isEmpty }
+        fields = layOut()
     }
 
-    /// Each field's folded code points with the position of its first one. Fields never touch: one
-    /// position is left out between them, so no phrase can match across a field boundary. The title
-    /// starts at 0 and everything else at `SearchIndexLayout.titleSpan` or later, so a match's
-    /// position tells whether it is in the title.
-    var fields: [(start: Int, text: [UInt32])] {
+    private func layOut() -> [(start: Int, text: [UInt32])] {
         var result: [(start: Int, text: [UInt32])] = []
         let titleText = SearchText.normalized(title)
         result.append((0, titleText))
