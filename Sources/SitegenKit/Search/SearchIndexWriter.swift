@@ -3,7 +3,7 @@ import Foundation
 /// Writes the reader search's index (`Public/search/`, see `SearchIndexLayout`) from the archive
 /// model. Every file's bytes depend only on the archive, and a file whose bytes are those of the
 /// published site's copy is hard-linked from it rather than written again.
-struct SearchIndexWriter {
+public struct SearchIndexWriter: Sendable {
     let archive: Archive
     var blockSize = SearchIndexLayout.blockSize
 
@@ -347,5 +347,24 @@ struct SearchIndexWriter {
         defer { try? handle.close() }
         guard let data = try? handle.readToEnd() else { return bytes.isEmpty }
         return data.count == bytes.count && data.elementsEqual(bytes)
+    }
+}
+
+extension SearchIndexWriter {
+    /// `sitegen search-index`: loads Content and writes only `search/` into `output` (for
+    /// measuring the index step alone; `sitegen build` writes the same files as one of its phases).
+    public static func writeIndexOnly(content: URL, output: URL) throws(SitegenErrors) -> Int {
+        let loaded = try ContentLoader(root: content, displayRoot: content.path).load()
+        let archive = Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site)
+        let directory = OutputDirectory(destination: output)
+        do {
+            try directory.prepare()
+            let outcome = try SearchIndexWriter(archive: archive).write(into: directory)
+            try directory.commit()
+            return outcome.written + outcome.unchanged
+        } catch {
+            directory.discard()
+            throw SitegenErrors([error as? SitegenError ?? SitegenError(path: output.path, "\(error)")])
+        }
     }
 }
