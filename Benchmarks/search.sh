@@ -63,13 +63,13 @@ PF_WORST=$(awk '/^worst pagefind/ {print $NF}' "$WORK/queries.txt")
 echo
 echo "== $ARTICLES articles: sitegen search vs Pagefind"
 printf '%-34s %16s %16s %8s\n' "" sitegen pagefind ratio
-ratio() { python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print(f'{a / b:.3f}' if b else '-')" "$1" "$2"; }
+ratio() { python3 -c "import sys; a, b = sys.argv[1], sys.argv[2]; print(f'{float(a) / float(b):.3f}' if a and b and float(b) else '-')" "$1" "$2"; }
 printf '%-34s %16s %16s %8s\n' "index bytes" "$SG_BYTES" "$PF_BYTES" "$(ratio "$SG_BYTES" "$PF_BYTES")"
 printf '%-34s %16s %16s %8s\n' "index files" "$SG_FILES" "$PF_FILES" "$(ratio "$SG_FILES" "$PF_FILES")"
 printf '%-34s %16s %16s %8s\n' "index build wall time (s)" "$SG_S" "$PF_S" "$(ratio "$SG_S" "$PF_S")"
 printf '%-34s %16s %16s %8s\n' "index build CPU time (s)" "$SG_CPU" "$PF_CPU" "$(ratio "$SG_CPU" "$PF_CPU")"
 printf '%-34s %16s %16s %8s\n' "peak memory (KB)" "$SG_KB" "$PF_KB" "$(ratio "$SG_KB" "$PF_KB")"
-printf '%-34s %16s %16s %8s\n' "largest first-page download (B)" "$SG_WORST" "$PF_WORST" "$(ratio "$SG_WORST" "$PF_WORST")"
+printf '%-34s %16s %16s %8s\n' "largest first-page download (B)" "$SG_WORST" "${PF_WORST:--}" "$(ratio "$SG_WORST" "$PF_WORST")"
 printf '%-34s %16s\n' "largest full-count download (B)" "$SG_WORST_ALL"
 echo "(sitegen: 'search-index' = load Content + write the index; the build's 'search' phase: $(awk '$1 == "search" {print $2}' "$WORK/sitegen.log") s."
 echo " Pagefind ran on the Hugo twin's HTML, bodies only. Load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
