@@ -56,9 +56,9 @@ SG_BYTES=$(find "$WORK/Public/search" -type f ! -name index.html -printf '%s\n' 
 SG_FILES=$(find "$WORK/Public/search" -type f ! -name index.html | wc -l)
 PF_BYTES=$(find "$WORK/hugo-out/pagefind" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 PF_FILES=$(find "$WORK/hugo-out/pagefind" -type f | wc -l)
-SG_WORST=$(awk '/^worst sitegen first page/ {print $NF}' "$WORK/queries.txt")
-SG_WORST_ALL=$(awk '/^worst sitegen full count/ {print $NF}' "$WORK/queries.txt")
-PF_WORST=$(awk '/^worst pagefind/ {print $NF}' "$WORK/queries.txt")
+SG_WORST=$(awk '/^worst sitegen first page \(/ {print $NF; exit}' "$WORK/queries.txt")
+SG_WORST_ALL=$(awk '/^worst sitegen full count/ {print $NF; exit}' "$WORK/queries.txt")
+PF_WORST=$(awk '/^worst pagefind/ {print $NF; exit}' "$WORK/queries.txt")
 
 echo
 echo "== $ARTICLES articles: sitegen search vs Pagefind"
