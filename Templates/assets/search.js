@@ -414,7 +414,7 @@
       });
     }
   }
-  // Empty fields stay out of the address; changing the order or a filter searches again.
+  // Empty fields stay out of the address. (No search on `change`: arrow keys in a select would fire it.)
   form.addEventListener("submit", function () {
     Array.prototype.forEach.call(form.elements, function (input) {
       if (input.name && !input.value) { input.disabled = true; }
@@ -422,11 +422,6 @@
     window.setTimeout(function () {
       Array.prototype.forEach.call(form.elements, function (input) { input.disabled = false; });
     }, 0);
-  });
-  form.addEventListener("change", function (event) {
-    if (event.target.tagName === "SELECT" && form.elements.q.value) {
-      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
-    }
   });
   moreButton.addEventListener("click", function () {
     if (shown < sorted(current.matches).length) { showMore(); return; }
