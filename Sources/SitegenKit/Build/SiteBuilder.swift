@@ -236,19 +236,33 @@ struct OutputPlan {
             sources[page.path] = .page(page.kind)
             fingerprints[page.path] = fingerprint
         }
-        // The search index is made in one go from every article: when no article changed, the
-        // published site's index files stand as they are.
-        groups["search"] = fingerprinter.searchIndex
-        if let published, published.groups["search"] == fingerprinter.searchIndex {
+        // The search index comes in blocks of articles: a block whose articles are unchanged since
+        // the published site was built keeps its files; the others (and the manifest) are made again.
+        let search = SearchIndexWriter(archive: renderer.archive)
+        var stale = Set<Int>()
+        for block in 0..<search.blockCount {
+            let fingerprint = StableHash.of { hash in
+                hash.combine(block); hash.combine(search.blockSize)
+                for number in search.articles(inBlock: block) {
+                    let location = renderer.archive.locations[number]
+                    hash.combine(fingerprinter.articles[number])
+                    hash.combine(renderer.archive.issues[location.issue].pages[location.page].heading)
+                }
+            }
+            groups["search/\(block)"] = fingerprint
+            if published?.groups["search/\(block)"] != fingerprint { stale.insert(block) }
+        }
+        if let published {
             for (path, fingerprint) in published.outputs where SearchIndexLayout.isIndexFile(path) {
+                guard let block = SearchIndexLayout.block(of: path, blockSize: search.blockSize),
+                      block < search.blockCount, !stale.contains(block) else { continue }
                 sources[path] = .published
                 fingerprints[path] = fingerprint
             }
-        } else {
-            for file in SearchIndexWriter(archive: renderer.archive).files() {
-                sources[file.path] = .bytes(file.bytes)
-                fingerprints[file.path] = StableHash.of(bytes: file.bytes)
-            }
+        }
+        for file in search.files(blocks: stale) {
+            sources[file.path] = .bytes(file.bytes)
+            fingerprints[file.path] = StableHash.of(bytes: file.bytes)
         }
         // Data files are cheap to make: their fingerprint is their text.
         for file in renderer.dataFiles(pages: pages) {

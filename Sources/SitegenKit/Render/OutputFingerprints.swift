@@ -14,8 +14,6 @@ struct OutputFingerprints: Sendable {
     let leads: [[UInt64]]
     /// Per article: every field and the body.
     let articles: [UInt64]
-    /// What the search index is made from: every article, in reading order.
-    var searchIndex: UInt64 { StableHash.of { hash in articles.forEach { hash.combine($0) } } }
     let templates: [String: UInt64]
 
     init(archive: Archive, templates: TemplateSet) {

@@ -19,6 +19,17 @@ enum SearchIndexLayout {
     static let manifest = "search/manifest.json"
     /// True for the index's own files (the search page beside them is rendered like any page).
     static func isIndexFile(_ path: String) -> Bool { path == manifest || path.hasPrefix("search/p/") || path.hasPrefix("search/a/") }
+
+    /// The block a postings or record file belongs to (nil for the manifest and other paths).
+    static func block(of path: String, blockSize: Int) -> Int? {
+        if path.hasPrefix("search/p/") {
+            return Int(path.dropFirst("search/p/".count).prefix { $0 != "/" })
+        }
+        if path.hasPrefix("search/a/") {
+            return Int(path.dropFirst("search/a/".count).prefix { $0 != "." }).map { $0 / blockSize }
+        }
+        return nil
+    }
     static func postings(block: Int, bucket: Int) -> String { "search/p/\(block)/\(bucket).z" }
     static func article(_ number: Int) -> String { "search/a/\(number).z" }
 

@@ -7,15 +7,28 @@ public struct SearchIndexWriter: Sendable {
     let archive: Archive
     var blockSize = SearchIndexLayout.blockSize
 
-    /// Every file of the index with its bytes, in a stable order.
-    func files() -> [(path: String, bytes: [UInt8])] {
-        let count = archive.articles.count
-        let blocks = (count + blockSize - 1) / blockSize
-        let texts = parallelMap(archive.articles) { SearchableArticle($0) }
+    var blockCount: Int { (archive.articles.count + blockSize - 1) / blockSize }
+
+    /// The articles (by number) whose postings and records make up one block's files.
+    func articles(inBlock block: Int) -> Range<Int> {
+        block * blockSize..<min(archive.articles.count, (block + 1) * blockSize)
+    }
+
+    /// The manifest and the files of the given blocks (every block when nil), with their bytes,
+    /// in a stable order. A block's files depend only on its own articles, so an incremental build
+    /// makes again only the blocks whose articles changed.
+    func files(blocks wanted: Set<Int>? = nil) -> [(path: String, bytes: [UInt8])] {
+        let blocks = (0..<blockCount).filter { wanted?.contains($0) ?? true }
+        let numbers = blocks.flatMap { articles(inBlock: $0) }
+        var made = [SearchableArticle?](repeating: nil, count: archive.articles.count)
+        for (number, text) in zip(numbers, parallelMap(numbers) { SearchableArticle(archive.articles[$0]) }) {
+            made[number] = text
+        }
+        let texts = made
         var files = [(path: SearchIndexLayout.manifest, bytes: Array(manifest().utf8))]
-        files += parallelMap(Array(0..<blocks)) { postingFiles(block: $0, texts: texts) }.flatMap { $0 }
-        files += parallelMap(Array(0..<count)) {
-            (path: SearchIndexLayout.article($0), bytes: Deflate.compress(articleRecord($0, text: texts[$0])))
+        files += parallelMap(blocks) { postingFiles(block: $0, texts: texts) }.flatMap { $0 }
+        files += parallelMap(numbers) {
+            (path: SearchIndexLayout.article($0), bytes: Deflate.compress(articleRecord($0, text: texts[$0]!)))
         }
         return files
     }
@@ -41,7 +54,7 @@ public struct SearchIndexWriter: Sendable {
 
     /// One block's postings, bucket by bucket. Occurrences are counted per key first and then laid
     /// out key after key in two flat arrays (a counting sort), so no per-key arrays are made.
-    private func postingFiles(block: Int, texts: [SearchableArticle]) -> [(path: String, bytes: [UInt8])] {
+    private func postingFiles(block: Int, texts: [SearchableArticle?]) -> [(path: String, bytes: [UInt8])] {
         let first = block * blockSize
         let range = first..<min(archive.articles.count, first + blockSize)
         var ids: [UInt64: Int32] = [:]
@@ -60,7 +73,7 @@ public struct SearchIndexWriter: Sendable {
         }
         for number in range {
             let local = Int32(number - first)
-            for field in texts[number].fields {
+            for field in texts[number]!.fields {
                 let text = field.text
                 for offset in text.indices {
                     let unigram = id(Self.scalarKey(text[offset]))
@@ -85,7 +98,7 @@ public struct SearchIndexWriter: Sendable {
         var next = 0
         for number in range {
             let local = UInt32(number - first)
-            for field in texts[number].fields {
+            for field in texts[number]!.fields {
                 let titleBit: UInt32 = field.start == 0 ? 1 : 0
                 for offset in field.text.indices {
                     let unigram = Int(sequence[next])

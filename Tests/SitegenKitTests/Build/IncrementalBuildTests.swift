@@ -31,7 +31,10 @@ import Testing
 
         /// Every file of a built site, path → bytes (dot-entries are not the site's).
         func files(_ output: String) throws -> [String: Data] {
-            let root = scratch.path(output)
+            try Self.files(at: scratch.path(output))
+        }
+
+        static func files(at root: URL) throws -> [String: Data] {
             var files: [String: Data] = [:]
             for path in try FileManager.default.subpathsOfDirectory(atPath: root.path) where !path.hasPrefix(".") {
                 var isFolder: ObjCBool = false
@@ -187,5 +190,34 @@ import Testing
             try project.edit("2018/07/18/01/02.md", in: project.content) { $0 + "\n第\(round)次修改。\n" }
             try project.expectIncrementalEqualsClean()
         }
+    }
+
+    /// The search index is kept in blocks of 1,000 articles: an edit makes its block again and no
+    /// other, and the result equals a clean build.
+    @Test func anEditRewritesOneSearchBlock() throws {
+        let scratch = try ScratchFolder()
+        var files: [String: String] = [:]
+        for number in 0..<2_050 {
+            let day = number / 40, page = (number / 10) % 4 + 1, order = number % 10 + 1
+            let date = IssueDate(year: 2001, month: 1, day: 1)!
+            var target = date
+            for _ in 0..<day { target = target.next }
+            files["\(target.path)/0\(page)/\(IssueDate.pad(order)).md"] =
+                articleFile(title: "第\(number)篇", date: target.iso, page: "\(page)", order: "\(order)", body: "正文\(number)。")
+        }
+        let content = try scratch.write(files, under: "Content")
+        let build = { (clean: Bool, output: String) in
+            try SiteBuilder(options: .init(content: content, templates: TestSupport.templates, output: scratch.path(output), clean: clean)).build()
+        }
+        try build(false, "Public")
+        let before = try Project.files(at: scratch.path("Public"))
+        let edited = content.appendingPathComponent(files.keys.sorted()[5])
+        try (String(contentsOf: edited, encoding: .utf8) + "\n花椒之乡\n").write(to: edited, atomically: false, encoding: .utf8)
+        try build(false, "Public")
+        try build(true, "Clean")
+        let after = try Project.files(at: scratch.path("Public"))
+        #expect(after == (try Project.files(at: scratch.path("Clean"))))
+        let changedBlocks = Set(after.keys.filter { before[$0] != after[$0] }.compactMap { SearchIndexLayout.block(of: $0, blockSize: 1000) })
+        #expect(changedBlocks == [0], "blocks rewritten: \(changedBlocks)")
     }
 }
