@@ -14,8 +14,14 @@ site: deps
 	.build/release/sitegen build
 	@echo "Open Public/index.html, or serve Public/ with any web server."
 
+# After the suite, the bundled archive must build and pass `sitegen check` (errors fail; its
+# warnings are listed). The site goes to .build/ci-site so Public/ is left alone.
 test: deps test-deps
 	SITEGEN_REQUIRE_TOOLS=1 $(SWIFT) test
+	$(SWIFT) build --product sitegen
+	rm -rf .build/ci-site
+	"$$($(SWIFT) build --show-bin-path)/sitegen" build --output .build/ci-site
+	"$$($(SWIFT) build --show-bin-path)/sitegen" check --output .build/ci-site
 
 build: deps
 	$(SWIFT) build

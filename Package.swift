@@ -59,8 +59,19 @@ let package = Package(
         ),
         .testTarget(
             name: "SitegenKitTests",
-            dependencies: ["SitegenKit", "SitegenServer"],
+            // Yams: the YAML limits are tested against what Yams itself parses.
+            dependencies: ["SitegenKit", "SitegenServer", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]
 )
+
+// libFuzzer targets (see Fuzz/README.md). They have no `main` of their own (libFuzzer supplies it
+// under `-sanitize=fuzzer`), so they would break a plain `swift build`: only declared when asked for.
+if Context.environment["SITEGEN_FUZZ"] == "1" {
+    package.products.append(.executable(name: "FuzzFrontMatter", targets: ["FuzzFrontMatter"]))
+    package.targets.append(.executableTarget(name: "FuzzFrontMatter", dependencies: ["SitegenKit", .product(name: "Yams", package: "Yams")],
+                                             path: "Fuzz/FuzzFrontMatter"))
+    package.products.append(.executable(name: "FuzzIngest", targets: ["FuzzIngest"]))
+    package.targets.append(.executableTarget(name: "FuzzIngest", dependencies: ["SitegenKit"], path: "Fuzz/FuzzIngest"))
+}

@@ -34,11 +34,13 @@ public struct Article: Sendable, Equatable {
     /// Identifies the body's text; equal digests, equal bodies.
     public private(set) var bodyDigest: UInt64
     private var bodySource: BodySource
+    /// Line of `title:` in the source file, for messages about the article.
+    public var titleLine: Int
 
     public init(sourcePath: String, title: String, kicker: String? = nil, subtitle: String? = nil,
                 authors: [String] = [], byline: String? = nil, date: IssueDate, page: PageLabel,
                 pageName: String? = nil, order: Int, captions: [String] = [], source: String? = nil,
-                body: String) {
+                body: String, titleLine: Int = 2) {
         self.sourcePath = sourcePath
         self.title = title
         self.kicker = kicker
@@ -53,6 +55,7 @@ public struct Article: Sendable, Equatable {
         self.source = source
         self.bodySource = .text(body)
         self.bodyDigest = StableHash.of { $0.combine(body) }
+        self.titleLine = titleLine
     }
 
     /// An article whose body stays in its file until needed.

@@ -2,6 +2,11 @@
 /// its 版名 and, optionally, the page's 标题导航 as printed. It lets the site show the whole issue
 /// even when only some of its articles are archived.
 public struct IssueListing: Sendable, Equatable {
+    /// The highest position on a page (and the longest title list). Every article page shows its
+    /// page's whole 标题导航, so a page's output grows with the square of its titles: 999 keeps
+    /// a hostile page bounded (about 100 MB), and no printed page comes near it.
+    public static let maximumPosition = 999
+
     public var date: IssueDate
     public var pages: [ListedPage]
     public var sourcePath: String
@@ -17,11 +22,14 @@ public struct IssueListing: Sendable, Equatable {
         public var name: String?
         /// Titles in printed order; position N on the page is `titles[N-1]`.
         public var titles: [String]
+        /// Line of the page's entry in issue.yml, for messages.
+        public var line: Int?
 
-        public init(page: PageLabel, name: String? = nil, titles: [String] = []) {
+        public init(page: PageLabel, name: String? = nil, titles: [String] = [], line: Int? = nil) {
             self.page = page
             self.name = name
             self.titles = titles
+            self.line = line
         }
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The published site and its spare, and the atomic swap between them.
 ///
@@ -11,6 +14,10 @@ import Foundation
 ///
 /// Dot-entries at the top of `Public/` (`.gitkeep`, a deploy repository's `.git`) are not the
 /// generator's; they are carried into every new site.
+///
+/// One build at a time writes an output folder: `lock()` takes an exclusive lock on
+/// `.Public.lock` (released when the build ends, or by the kernel when the process dies), so two
+/// builds started together cannot write into, or swap in, each other's spare.
 struct OutputDirectory {
     let destination: URL
     let spare: URL
@@ -19,6 +26,17 @@ struct OutputDirectory {
         self.destination = destination.standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
         spare = parent.appendingPathComponent(".\(self.destination.lastPathComponent).spare")
+    }
+
+    /// Takes the output's build lock, or says who holds it.
+    func lock() throws -> FileLock {
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let lock = FileLock(destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).lock").path)
+        guard try lock.acquire() else {
+            throw SitegenError(path: destination.path, "is being written by another sitegen build right now",
+                               fix: "wait for that build to finish, then build again")
+        }
+        return lock
     }
 
     /// Which folder this is: its inode and the time it last changed (its own entries, or its
@@ -55,6 +73,7 @@ struct OutputDirectory {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         if let spareRecord = Self.trusted(spareRecord, at: spare) {
+            removeFilesNotIn(spareRecord.outputs)
             return spareRecord.outputs
         }
         if fileManager.fileExists(atPath: spare.path) {
@@ -66,6 +85,19 @@ struct OutputDirectory {
         }
         try fileManager.createDirectory(at: spare, withIntermediateDirectories: false)
         return [:]
+    }
+
+    /// Deletes whatever the spare holds beyond its record (a file someone put into `Public/` while
+    /// it was published), so that it is never published again. Dot-entries at the top are kept.
+    private func removeFilesNotIn(_ outputs: [String: UInt64]) {
+        var strays: [String] = []
+        FileIO.walk(spare.path) { relative, name, kind in
+            if !relative.contains("/") && name.hasPrefix(".") { return false }
+            if kind == .folder { return true }
+            if outputs[relative] == nil { strays.append(relative) }
+            return false
+        }
+        remove(strays)
     }
 
     /// Creates the folders the files will go to, once, before parallel writes.
@@ -144,5 +176,39 @@ struct OutputDirectory {
         for name in (try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? [] where name.hasPrefix(".") {
             try FileIO.linkTree(from: destination.appendingPathComponent(name), to: spare.appendingPathComponent(name))
         }
+    }
+}
+
+/// An exclusive `flock` on a file, held by this process until released or until it exits.
+final class FileLock: @unchecked Sendable {
+    private let path: String
+    private var descriptor: Int32 = -1
+
+    init(_ path: String) {
+        self.path = path
+    }
+
+    deinit { release() }
+
+    var isHeld: Bool { descriptor >= 0 }
+
+    /// True when the lock is now held; false when another process holds it.
+    func acquire() throws -> Bool {
+        if isHeld { return true }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileIO.posixError(path) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            return false
+        }
+        descriptor = fd
+        return true
+    }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        descriptor = -1
     }
 }

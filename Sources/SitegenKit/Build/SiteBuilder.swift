@@ -58,6 +58,14 @@ public struct SiteBuilder: Sendable {
     public func build() throws(SitegenErrors) -> Report {
         var report = Report()
         var clock = PhaseClock()
+        let output = OutputDirectory(destination: options.output)
+        let lock: FileLock
+        do {
+            lock = try output.lock()
+        } catch {
+            throw SitegenErrors([error as? SitegenError ?? SitegenError(path: options.output.path, "\(error)")])
+        }
+        defer { lock.release() }
         report.inbox = Inbox.process(content: options.content, displayContent: options.displayContent)
         var state = options.clean ? BuildState() : BuildState.load(for: options.output, contentRoot: options.content)
 
@@ -73,14 +81,13 @@ public struct SiteBuilder: Sendable {
         do {
             plan = try OutputPlan(renderer: renderer, templates: templates, assets: options.templates.appendingPathComponent("assets"))
         } catch {
-            throw SitegenErrors([SitegenError(path: options.templates.appendingPathComponent("assets").path,
-                                              "cannot be read: \(error.localizedDescription)")])
+            throw SitegenErrors([error as? SitegenError ?? SitegenError(path: options.templates.appendingPathComponent("assets").path,
+                                                                         "cannot be read: \(error.localizedDescription)")])
         }
         report.articles = archive.articles.count
         report.issues = archive.issues.count
         clock.lap("plan", into: &report)
 
-        let output = OutputDirectory(destination: options.output)
         if let published = OutputDirectory.trusted(state.published, at: output.destination), published.outputs == plan.fingerprints {
             // Nothing to publish; still remember any file read, so the next build need not read it.
             if content.cacheChanged { try? state.save(for: options.output) }
@@ -219,12 +226,30 @@ struct OutputPlan {
             sources[file.path] = .text(file.text)
             fingerprints[file.path] = StableHash.of { $0.combine(file.text) }
         }
-        let fileManager = FileManager.default
-        guard fileManager.fileExists(atPath: assets.path) else { return }
-        for relative in try fileManager.subpathsOfDirectory(atPath: assets.path).sorted() {
+        guard FileIO.isFolder(assets.path) else { return }
+        // Links are followed only within the templates folder: a link to /etc/passwd must not be
+        // published as an asset.
+        let templatesRoot = assets.deletingLastPathComponent().resolvingSymlinksInPath().path + "/"
+        var files: [String] = []
+        var outside: SitegenError?
+        FileIO.walk(assets.path) { relative, _, kind in
+            if kind == .link {
+                let target = assets.appendingPathComponent(relative).resolvingSymlinksInPath()
+                guard target.path.hasPrefix(templatesRoot) else {
+                    outside = outside ?? SitegenError(path: assets.appendingPathComponent(relative).path,
+                                                      "is a link to \(target.path), outside the templates folder",
+                                                      fix: "copy the file into Templates/assets instead of linking to it")
+                    return false
+                }
+                if FileIO.isFolder(target.path) { return true }
+            }
+            if kind == .folder { return true }
+            files.append(relative)
+            return false
+        }
+        if let outside { throw outside }
+        for relative in files.sorted() {
             let url = assets.appendingPathComponent(relative)
-            var isFolder: ObjCBool = false
-            guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
             sources["assets/" + relative] = .file(url)
             fingerprints["assets/" + relative] = StableHash.of(bytes: try Data(contentsOf: url))
         }

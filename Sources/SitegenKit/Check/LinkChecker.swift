@@ -1,6 +1,7 @@
 import Foundation
 
-/// Finds internal links in a built site that lead nowhere.
+/// Reads the links of a built site: dead internal links, and the link graph `SiteChecker` walks
+/// for orphans and for the 上一篇/下一篇, 上一版/下一版, 上一期/下一期 chains.
 ///
 /// It reads sitegen's own output (well-formed, attributes quoted), so a small attribute scanner is
 /// enough here; scraped HTML from elsewhere goes through a real parser in the ingest stage.
@@ -9,7 +10,29 @@ public struct LinkChecker: Sendable {
         /// The page holding the link, relative to the site root.
         public var page: String
         public var href: String
+        /// Line of the link in the page.
+        public var line: Int = 1
         public var description: String { "\(page): link to \(href) leads nowhere" }
+    }
+
+    /// One `href`/`src` of a page: where it is and the site file it resolves to (nil: off site).
+    public struct Link: Sendable {
+        public var href: String
+        public var line: Int
+        public var target: String?
+    }
+
+    /// The pager links of a page, by label (上一篇, 下一版, …).
+    public typealias Pager = [String: Link]
+    public static let pagerLabels = ["上一篇", "下一篇", "上一版", "下一版", "上一期", "下一期"]
+
+    /// What one HTML page links to.
+    public struct Page: Sendable {
+        public var path: String
+        public var links: [Link]
+        public var pager: Pager
+        /// False when the file is not UTF-8 (its links are then unknown).
+        public var readable: Bool
     }
 
     public let root: URL
@@ -23,33 +46,115 @@ public struct LinkChecker: Sendable {
 
     /// Every `href`/`src` in every HTML file that points inside the site at a missing file.
     public func deadLinks() throws -> [DeadLink] {
-        let fileManager = FileManager.default
-        let pages = try fileManager.subpathsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".html") }.sorted()
-        let results = parallelMap(pages) { page -> [DeadLink] in
-            guard let html = try? String(contentsOf: root.appendingPathComponent(page), encoding: .utf8) else {
-                return [DeadLink(page: page, href: "(page is not UTF-8)")]
-            }
-            return Self.links(in: html).compactMap { href in
-                guard let target = resolve(href, from: page) else { return nil }
-                return exists(target) ? nil : DeadLink(page: page, href: href)
+        deadLinks(in: try pages())
+    }
+
+    public func deadLinks(in pages: [Page]) -> [DeadLink] {
+        // One listing of the site answers every link (a stat per link is slow on big sites).
+        let entries = Set((try? FileManager.default.subpathsOfDirectory(atPath: root.path)) ?? [])
+        var folders = Set<Substring>()
+        for entry in entries {
+            var path = Substring(entry)
+            while let slash = path.lastIndex(of: "/") {
+                path = path[..<slash]
+                guard folders.insert(path).inserted else { break }
             }
         }
-        return results.flatMap { $0 }
+        func exists(_ target: String) -> Bool {
+            entries.contains(target) && (!folders.contains(Substring(target)) || entries.contains(target + "/index.html"))
+        }
+        return pages.flatMap { page -> [DeadLink] in
+            guard page.readable else { return [DeadLink(page: page.path, href: "(page is not UTF-8)")] }
+            return page.links.compactMap { link in
+                guard let target = link.target, !exists(target) else { return nil }
+                return DeadLink(page: page.path, href: link.href, line: link.line)
+            }
+        }
+    }
+
+    /// Every HTML file of the site with its links, read once, on every core.
+    public func pages() throws -> [Page] {
+        let paths = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".html") }.sorted()
+        return parallelMap(paths) { path in
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path),
+                  let html = String(validating: data, as: UTF8.self) else {
+                return Page(path: path, links: [], pager: [:], readable: false)
+            }
+            let scan = Self.scan(html)
+            let links = scan.links.map { Link(href: $0.href, line: $0.line, target: resolve($0.href, from: path)) }
+            var pager: Pager = [:]
+            for anchor in scan.anchors {
+                let text = anchor.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let label = Self.pagerLabels.first(where: { text.hasPrefix($0) }) {
+                    pager[label] = Link(href: anchor.href, line: anchor.line, target: resolve(anchor.href, from: path))
+                }
+            }
+            return Page(path: path, links: links, pager: pager, readable: true)
+        }
     }
 
     /// The values of `href="…"` and `src="…"` attributes.
-    static func links(in html: String) -> [String] {
-        var links: [String] = []
-        for attribute in [" href=\"", " src=\""] {
-            var rest = html[...]
-            while let start = rest.range(of: attribute) {
-                rest = rest[start.upperBound...]
-                guard let end = rest.firstIndex(of: "\"") else { break }
-                links.append(String(rest[..<end]).replacingOccurrences(of: "&amp;", with: "&"))
-                rest = rest[end...]
+    static func links(in html: String) -> [(href: String, line: Int)] {
+        scan(html).links
+    }
+
+    /// One pass over the page's bytes: every `href="…"`/`src="…"` value, and every `<a …>` with
+    /// its `href` and the text up to the next tag (enough for the pager labels, which open it).
+    static func scan(_ html: String) -> (links: [(href: String, line: Int)], anchors: [(href: String, text: String, line: Int)]) {
+        var links: [(String, Int)] = []
+        var anchors: [(String, String, Int)] = []
+        var html = html
+        html.withUTF8 { bytes in
+            let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
+            func matches(_ pattern: StaticString, at index: Int) -> Bool {
+                let count = pattern.utf8CodeUnitCount
+                guard index + count <= bytes.count else { return false }
+                return (0..<count).allSatisfy { bytes[index + $0] == pattern.utf8Start[$0] }
+            }
+            func text(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            /// The attribute value starting at `start`, up to the closing quote.
+            func value(from start: Int) -> (String, end: Int)? {
+                var end = start
+                while end < bytes.count, bytes[end] != quote { end += 1 }
+                return end < bytes.count ? (unescaped(text(start..<end)), end) : nil
+            }
+            var line = 1
+            var index = 0
+            var anchorHref: (String, Int)?     // inside `<a …>`: its href and line, once seen
+            var inAnchorTag = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == newline { line += 1 }
+                if byte == UInt8(ascii: "<"), matches("<a ", at: index) {
+                    inAnchorTag = true
+                    anchorHref = nil
+                } else if byte == UInt8(ascii: ">"), inAnchorTag {
+                    inAnchorTag = false
+                    if let (href, hrefLine) = anchorHref {
+                        var end = index + 1
+                        while end < bytes.count, bytes[end] != UInt8(ascii: "<") { end += 1 }
+                        anchors.append((href, text(index + 1..<end), hrefLine))
+                    }
+                } else if byte == UInt8(ascii: " ") {
+                    let start = matches(" href=\"", at: index) ? index + 7 : matches(" src=\"", at: index) ? index + 6 : nil
+                    if let start, let (found, end) = value(from: start) {
+                        links.append((found, line))
+                        if inAnchorTag, matches(" href", at: index) { anchorHref = (found, line) }
+                        for position in start..<end where bytes[position] == newline { line += 1 }
+                        index = end + 1
+                        continue
+                    }
+                }
+                index += 1
             }
         }
-        return links
+        return (links, anchors)
+    }
+
+    static func unescaped(_ value: String) -> String {
+        value.contains("&amp;") ? value.replacingOccurrences(of: "&amp;", with: "&") : value
     }
 
     /// The site-relative file a link points at, or nil for links that leave the site.
@@ -72,12 +177,5 @@ public struct LinkChecker: Sendable {
         }
         let resolved = parts.joined(separator: "/")
         return target.hasSuffix("/") || resolved.isEmpty ? resolved + (resolved.isEmpty ? "" : "/") + "index.html" : resolved
-    }
-
-    func exists(_ relative: String) -> Bool {
-        var isFolder: ObjCBool = false
-        let path = root.appendingPathComponent(relative).path
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return false }
-        return !isFolder.boolValue || FileManager.default.fileExists(atPath: path + "/index.html")
     }
 }

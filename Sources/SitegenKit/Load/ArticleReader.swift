@@ -1,5 +1,11 @@
 /// Reads one article file (front matter + Markdown) into an `Article`.
-enum ArticleReader {
+public enum ArticleReader {
+    /// The file's bytes as `ContentLoader` reads them: UTF-8 check, then `read(text:path:)`.
+    /// Public for the fuzz harness (Fuzz/) and tools that read a single article.
+    public static func read(bytes: Data, path: String) throws(SitegenError) -> Article {
+        try read(text: TextFile.decode(bytes, displayPath: path), path: path)
+    }
+
     static func read(text: String, path: String) throws(SitegenError) -> Article {
         let parts = try FrontMatter.split(text, path: path)
         let fields = try YAMLFields(yaml: parts.yaml, path: path, firstLine: parts.yamlFirstLine)
@@ -16,9 +22,9 @@ enum ArticleReader {
                                fix: "write the page number (`page: 3`) or a label of letters and digits (`page: A10`)")
         }
         let orderText = try fields.requiredString("order", what: "the article's position on its page, from 1")
-        guard let order = Int(orderText), order >= 1, order <= 9999 else {
+        guard let order = Int(orderText), (1...IssueListing.maximumPosition).contains(order) else {
             throw SitegenError(path: path, line: fields.lineOf("order"), "`order: \(orderText)` is not a position on the page",
-                               fix: "write a whole number from 1, such as `order: 5`")
+                               fix: "write a whole number from 1 to \(IssueListing.maximumPosition), such as `order: 5`")
         }
         var subtitle = try fields.string("subtitle")
         if let text = subtitle {
@@ -38,7 +44,8 @@ enum ArticleReader {
             order: order,
             captions: try fields.strings("captions"),
             source: try fields.string("source"),
-            body: body(of: parts)
+            body: body(of: parts),
+            titleLine: fields.lineOf("title")
         )
     }
 
@@ -48,7 +55,7 @@ enum ArticleReader {
     }
 
     static func body(of parts: FrontMatter) -> String {
-        parts.body
+        parts.body.withoutControlCharacters
     }
 
     /// 副题 are printed after a dash (——); the dash is layout, not text.

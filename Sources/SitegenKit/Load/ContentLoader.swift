@@ -34,12 +34,21 @@ public struct ContentLoader: Sendable {
     }
 
     public func load() throws(SitegenErrors) -> LoadedContent {
+        let (content, problems) = loadReportingProblems()
+        guard problems.isEmpty else { throw SitegenErrors(problems) }
+        return content
+    }
+
+    /// Everything readable, plus every problem: what `sitegen check` looks at even when the build
+    /// would refuse the folder. Of two articles claiming one slot, only the first is kept.
+    public func loadReportingProblems() -> (content: LoadedContent, problems: [SitegenError]) {
         let files: ContentFiles
         do {
             files = try ContentFiles.scan(root: root)
         } catch {
-            throw SitegenErrors([SitegenError(path: displayRoot, "cannot read the Content folder: \(error.localizedDescription)",
-                                              fix: "pass the folder with --content, or create it")])
+            return (LoadedContent(articles: [], listings: [], site: SiteConfig()),
+                    [SitegenError(path: displayRoot, "cannot read the Content folder: \(error.localizedDescription)",
+                                  fix: "pass the folder with --content, or create it")])
         }
         var errors = files.problems.map { $0.located(in: display($0.path ?? "")) }
 
@@ -95,17 +104,21 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        errors += Self.slotClashes(articles).map { clash in
+        let clashes = Self.slotClashes(articles)
+        errors += clashes.map { clash in
             SitegenError(path: display(clash.1.sourcePath),
                          "claims the same place as \(display(clash.0.sourcePath)): \(clash.1.slot)",
                          fix: "give one of them another `order` (or page, or date); each position on a page holds one article")
         }
-        guard errors.isEmpty else { throw SitegenErrors(errors) }
+        if !clashes.isEmpty {
+            let second = Set(clashes.map(\.1.sourcePath))
+            articles.removeAll { second.contains($0.sourcePath) }
+        }
         let unchanged = cache.map { old in
             old.entries.count == newCache.entries.count
                 && newCache.entries.allSatisfy { old.entries[$0.key]?.stamp == $0.value.stamp }
         } ?? false
-        return LoadedContent(articles: articles, listings: listings, site: site, cache: newCache, cacheChanged: !unchanged)
+        return (LoadedContent(articles: articles, listings: listings, site: site, cache: newCache, cacheChanged: !unchanged), errors)
     }
 
     func display(_ relative: String) -> String {

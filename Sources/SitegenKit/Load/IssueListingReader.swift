@@ -19,7 +19,14 @@ enum IssueListingReader {
                 throw SitegenError(path: path, line: item.lineOf("page"), "lists \(label.chineseName) twice",
                                    fix: "keep one entry per page")
             }
-            pages.append(.init(page: label, name: try item.string("name"), titles: try item.strings("titles")))
+            let titles = try item.strings("titles")
+            guard titles.count <= IssueListing.maximumPosition else {
+                throw SitegenError(path: path, line: item.lineOf("titles"),
+                                   "lists \(titles.count) titles on \(label.chineseName); a page holds at most \(IssueListing.maximumPosition)",
+                                   fix: "check that the list belongs to this one page")
+            }
+            pages.append(.init(page: label, name: try item.string("name"), titles: titles,
+                                line: item.lineOf("page")))
         }
         return IssueListing(date: date, pages: pages, sourcePath: path)
     }

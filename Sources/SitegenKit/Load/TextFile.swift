@@ -2,7 +2,24 @@ import Foundation
 
 /// Reads an editor's text file: UTF-8 only (with or without BOM), CRLF folded to LF.
 enum TextFile {
+    /// Far beyond any article, listing or template (a 1 MB paragraph is fine), and small enough
+    /// that a stray video renamed `.md` fails at once instead of filling memory.
+    static let maximumBytes = 8 * 1024 * 1024
+
     static func read(_ url: URL, displayPath: String) throws(SitegenError) -> String {
+        // Only regular files: a FIFO or device named `x.md` would block the build or never end.
+        var status = stat()
+        if stat(url.path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFREG else {
+                throw SitegenError(path: displayPath, "is not a regular file (a pipe, device or socket)",
+                                   fix: "replace it with the text file it stands for, or remove it")
+            }
+            guard status.st_size <= maximumBytes else {
+                throw SitegenError(path: displayPath,
+                                   "is \(status.st_size / 1024 / 1024) MB; sitegen reads text files of at most \(maximumBytes / 1024 / 1024) MB",
+                                   fix: "check that it is the right file; an article is text only (pictures are not kept in Content)")
+            }
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

@@ -13,6 +13,7 @@ struct YAMLFields {
 
     /// Parses `yaml` as a mapping. Empty text is an empty mapping.
     init(yaml: String, path: String, firstLine: Int = 1) throws(SitegenError) {
+        try YAMLLimits.check(yaml, path: path, firstLine: firstLine)
         let node: Node?
         do {
             // Every value is read as text (sitegen checks dates and numbers itself), so no tag rules:
@@ -66,7 +67,7 @@ struct YAMLFields {
         if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.withoutControlCharacters.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
     }
 
@@ -91,7 +92,7 @@ struct YAMLFields {
                     throw SitegenError(path: path, line: Self.line(of: item, firstLine: firstLine),
                                        "each item of `\(key)` should be text", fix: "write `- text` per item")
                 }
-                let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = scalar.string.withoutControlCharacters.trimmingCharacters(in: .whitespacesAndNewlines)
                 if !text.isEmpty { result.append(text) }
             }
             return result

@@ -39,11 +39,20 @@ enum FileIO {
     }
 
     /// Recreates a tree of folders with hard links to its files (a copy where links are refused).
-    /// Files already linked to the same inode are left alone, so repeating it is cheap.
+    /// Files already linked to the same inode are left alone, so repeating it is cheap. Symbolic
+    /// links are recreated as links, never followed: `Public/.x -> /` must not pull the whole disk
+    /// into the site.
     static func linkTree(from source: URL, to target: URL) throws {
         let fileManager = FileManager.default
         var status = stat()
         guard lstat(source.path, &status) == 0 else { return }
+        if status.st_mode & S_IFMT == S_IFLNK {
+            let destination = try fileManager.destinationOfSymbolicLink(atPath: source.path)
+            if (try? fileManager.destinationOfSymbolicLink(atPath: target.path)) == destination { return }
+            unlink(target.path)
+            try fileManager.createSymbolicLink(atPath: target.path, withDestinationPath: destination)
+            return
+        }
         if status.st_mode & S_IFMT == S_IFDIR {
             try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
             for name in try fileManager.contentsOfDirectory(atPath: source.path) {

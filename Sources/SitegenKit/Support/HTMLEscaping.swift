@@ -4,11 +4,12 @@ extension String {
     /// Works on UTF-8 bytes: the five special characters are ASCII, so no grapheme breaking is
     /// needed, and text without them (most Chinese text) is returned as it is, without a copy.
     var escapedForMarkup: String {
-        let utf8 = self.utf8
+        let text = withoutControlCharacters
+        let utf8 = text.utf8
         let needsEscaping = utf8.withContiguousStorageIfAvailable { bytes in
             bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
         } ?? utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
-        guard needsEscaping else { return self }
+        guard needsEscaping else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count + 32)
         for byte in utf8 {
@@ -22,5 +23,29 @@ extension String {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text without characters XML 1.0 forbids and HTML calls parse errors (C0 controls other
+    /// than tab and line breaks, DEL, C1 controls, U+FFFE/U+FFFF). YAML's `"\u0001"` escapes or a
+    /// stray byte from a scraped page could otherwise make the feed unreadable.
+    var withoutControlCharacters: String {
+        // Byte check first: C0 controls and DEL are single bytes, C1 controls start 0xC2 and
+        // U+FFFE/U+FFFF start 0xEF 0xBF; text with none of these bytes is returned as it is.
+        var copy = self
+        let suspicious = copy.withUTF8 { bytes in
+            bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }
+        }
+        guard suspicious, unicodeScalars.contains(where: Self.isControl) else { return self }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: unicodeScalars.lazy.filter { !Self.isControl($0) })
+        return String(scalars)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: return true
+        default: return false
+        }
     }
 }

@@ -20,6 +20,11 @@ public struct SitegenError: Error, Sendable, CustomStringConvertible, Equatable 
     }
 
     public var description: String {
+        Self.format(path: path, line: line, message, fix: fix)
+    }
+
+    /// `path:line: message`, then the fix on an indented line: how sitegen prints any problem.
+    static func format(path: String?, line: Int?, _ message: String, fix: String?) -> String {
         var text = ""
         if let path {
             text += path

@@ -163,6 +163,18 @@ import Testing
         try project.expectIncrementalEqualsClean()
     }
 
+    @Test func aFilePutIntoThePublishedSiteIsNeverPublishedAgain() throws {
+        let project = try Project()
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
+        try project.build()  // Public = v2, spare = v1
+        try project.scratch.write(["2018/07/19/stray.html": "not sitegen's"], under: "Public")
+        for round in 2...3 {  // Public (with the stray) becomes the spare, then is updated and published
+            try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n第\(round)次\n" }
+            try project.expectIncrementalEqualsClean()
+        }
+        #expect(!project.scratch.exists("Public/2018/07/19/stray.html"))
+    }
+
     @Test func aLostStateFileOnlyMakesTheNextBuildFull() throws {
         let project = try Project()
         try FileManager.default.removeItem(at: project.scratch.path(".sitegen"))

@@ -141,6 +141,20 @@ import Testing
         #expect(!scratch.exists("Public/stale.html"))
     }
 
+    @Test func anAssetLinkOutOfTheTemplatesIsRefused() throws {
+        let scratch = try ScratchFolder()
+        let templates = try scratch.copy(TestSupport.templates, to: "Templates")
+        try "secret".write(to: scratch.path("secret.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: templates.appendingPathComponent("assets/leak.txt"), withDestinationURL: scratch.path("secret.txt"))
+        #expect(throws: SitegenErrors.self) { try scratch.build(content: TestSupport.fixtureContent, templates: templates) }
+        #expect(!scratch.exists("Public/assets/leak.txt"))
+        // A link inside the templates folder is fine.
+        try FileManager.default.removeItem(at: templates.appendingPathComponent("assets/leak.txt"))
+        try FileManager.default.createSymbolicLink(at: templates.appendingPathComponent("assets/copy.css"), withDestinationURL: templates.appendingPathComponent("assets/site.css"))
+        try scratch.build(content: TestSupport.fixtureContent, templates: templates)
+        #expect(try scratch.read("Public/assets/copy.css") == (try scratch.read("Public/assets/site.css")))
+    }
+
     @Test func emptyContentStillBuildsASite() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write(["README.txt": "nothing yet"], under: "Content")

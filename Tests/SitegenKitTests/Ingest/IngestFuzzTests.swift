@@ -96,10 +96,7 @@ import Testing
             if result.rejection != nil { rejections += 1 }
             for scraped in result.articles {
                 articles += 1
-                let article = Article(sourcePath: "", title: scraped.title, kicker: scraped.kicker, subtitle: scraped.subtitle,
-                                      authors: scraped.authors, byline: scraped.byline, date: scraped.date ?? IssueDate(iso: "2020-01-01")!,
-                                      page: scraped.page ?? PageLabel("1")!, pageName: scraped.pageName, order: scraped.order ?? 1,
-                                      captions: scraped.captions, source: scraped.source, body: scraped.body)
+                let article = scraped.draftArticle()
                 let back = try ArticleReader.read(text: ArticleFile.text(for: article), path: "fuzz.md")
                 #expect(back.title == TextLine.trim(article.title).trimmingCharacters(in: .whitespacesAndNewlines))
                 #expect(back.authors.count == article.authors.count)

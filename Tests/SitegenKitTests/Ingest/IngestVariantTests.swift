@@ -12,6 +12,10 @@ import Testing
         <body><div id="header"><a href="../../../index.htm">首页</a> | <a href="#">设为首页</a></div>
         <div class="banci">第03版：经济新闻</div><div class="date">2023年02月11日 星期六</div>
         <table><tr><td><a href=content_211261.htm>上一篇</a> <a href=content_211263.htm>下一篇</a></td></tr></table>
+        <div class="bmnav"><a href=node_2.htm>第01版：要闻</a> <a href=node_3.htm>第02版：要闻</a> <a href=node_4.htm>第03版：经济新闻</a></div>
+        <ul class="list"><li><a href=content_211261.htm?div=-1>中碳登喜迎首批“碳客”</a></li>
+        <li><a href=content_211262.htm?div=-1>全省农商行净增存款超千亿元</a></li>
+        <li><a href=content_211263.htm?div=-1>东贝电机产销两旺</a></li></ul>
         <div class="article"><h3>为春耕备耕备足资金</h3><h1>全省农商行净增存款超千亿元</h1><h2></h2>
         <div id="ozoom"><founder-content><p>　　湖北日报讯 （记者张阳春、通讯员熊能）39天时间，净增存款突破1000亿元，提前实现一季度“开门红”。</p>
         <p>　　春节前后是人流、物流、资金流旺季，也是各家金融机构抢抓存款、储备资金的最重要时刻。</p>
@@ -38,6 +42,9 @@ import Testing
         #expect(article.body.hasPrefix("湖北日报讯 （记者张阳春、通讯员熊能）39天时间"))
         #expect(article.body.hasSuffix("带动全年强劲发展。"))
         #expect(!article.body.contains("上一篇") && !article.body.contains("版权所有") && !article.body.contains("var x"))
+        #expect(article.order == 2, "second in the page's title list")
+        #expect(input.listing.titles == ["中碳登喜迎首批“碳客”", "全省农商行净增存款超千亿元", "东贝电机产销两旺"])
+        #expect(input.listing.pages.map(\.name) == ["要闻", "要闻", "经济新闻"])
     }
 
     @Test func gb18030WithoutADeclarationIsDetected() throws {
@@ -169,6 +176,71 @@ import Testing
         #expect(article.page == PageLabel("1"))
         #expect(article.captions == ["麦收现场。 新华社记者 张三摄"])
         #expect(article.body == "本报北京6月13日电 农业农村部最新农情调度显示，全国已收获冬小麦2.6亿亩，进度过八成。\n\n据介绍，今年夏粮生产总体形势较好，各地正有序推进麦收。")
+    }
+
+    /// More pages of our own paper, in the seed's layout: a 头版 story with 引题 and a 本报讯 byline,
+    /// and one by a Tibetan author without a common surname.
+    @Test func moreDiqingArticleViews() throws {
+        let chrome = "第1版:头版 上一版1  2下一版\n \n版面导航\n\n第1版\n头版\n\n第2版\n要闻\n \n标题导航\n  2018年7月20日 星期五 \n1 上一篇  下一篇 2 放大 缩小 默认\n"
+        let footer = "\n1 上一篇  下一篇 2 放大 缩小 默认\n设为首页 | 加入收藏 | 关于我们\n迪庆日报社香格里拉新闻网版权所有\n"
+        let front = chrome + "州委理论学习中心组举行专题学习\n深入学习贯彻党的十九大精神\n——推动迪庆跨越发展\n本报讯（记者 和丽 通讯员 格桑）\n\n"
+            + "7月19日,州委理论学习中心组举行专题学习会,深入学习贯彻党的十九大精神和习近平新时代中国特色社会主义思想。\n" + footer
+        let first = try #require(IngestFixtures.parse(text: front).articles.first)
+        #expect(first.kicker == "州委理论学习中心组举行专题学习")
+        #expect(first.title == "深入学习贯彻党的十九大精神")
+        #expect(first.subtitle == "推动迪庆跨越发展")
+        #expect(first.authors == ["和丽", "格桑"])
+        #expect(first.byline == "本报讯（记者 和丽 通讯员 格桑）")
+        #expect(first.date == IssueDate(iso: "2018-07-20") && first.page == PageLabel("1") && first.pageName == "头版")
+        #expect(first.body.hasPrefix("7月19日,州委理论学习中心组") && !first.body.contains("上一篇"))
+
+        let tibetan = chrome + "高原牧场的夏天\n扎西\n\n七月的高原牧场,草长得正盛,牛羊散落在山坡上,远处的雪山在阳光下闪着光。\n" + footer
+        let second = try #require(IngestFixtures.parse(text: tibetan).articles.first)
+        #expect(second.title == "高原牧场的夏天")
+        #expect(second.kicker == nil)
+        #expect(second.authors == ["扎西"])
+    }
+
+    /// Table-layout content_N.htm: the headline only in table cells, the fields in `enpproperty`.
+    @Test func tableLayoutArticleReadFromEnpProperty() throws {
+        let html = """
+            <HTML><HEAD><META http-equiv=Content-Type content="text/html; charset=utf-8"></HEAD><BODY>
+            <TABLE><TR><TD class=font01>我州召开会议</TD></TR><TR><TD class=font02>部署秋冬季森林防火工作</TD></TR>
+            <TR><TD class=font01>——确保全州森林资源安全</TD></TR></TABLE>
+            <DIV id=ozoom><founder-content><P>　　本报讯（记者 斯那卓玛）10月11日,我州召开秋冬季森林防火工作会议。</P>
+            <P>　　会议要求,各县（市）要压实责任,加强巡查。</P></founder-content></DIV>
+            <!--enpproperty <articleid>123</articleid><date>2019-10-12</date><author>斯那卓玛</author><introtitle>我州召开会议</introtitle><title>部署秋冬季森林防火工作</title><subtitle>——确保全州森林资源安全</subtitle><pageno>2</pageno>/enpproperty-->
+            <TABLE><TR><TD><A href="node_3.htm">第02版：要 闻</A></TD></TR></TABLE></BODY></HTML>
+            """
+        let article = try #require(IngestFixtures.parse(text: html, source: "http://www.xgll.com.cn/dqrb/html/2019-10/12/content_123.htm").articles.first)
+        #expect(article.kicker == "我州召开会议")
+        #expect(article.title == "部署秋冬季森林防火工作")
+        #expect(article.subtitle == "确保全州森林资源安全")
+        #expect(article.authors == ["斯那卓玛"])
+        #expect(article.date == IssueDate(iso: "2019-10-12"))
+        #expect(article.source == "http://www.xgll.com.cn/dqrb/html/2019-10/12/content_123.htm")
+        #expect(article.page == PageLabel("2") && article.pageName == "要闻")
+        #expect(article.body == "本报讯（记者 斯那卓玛）10月11日,我州召开秋冬季森林防火工作会议。\n\n会议要求,各县（市）要压实责任,加强巡查。")
+    }
+
+    /// A newer (pc/layout) 版面 page: titles link to ../../../content/…, pages to node_NN.html.
+    @Test func newerLayoutPageView() throws {
+        let html = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>数字报</title></head><body>
+            <div class="paper-date">2024年12月10日 星期二</div>
+            <ul class="layout-list"><li><a href="node_01.html">01版：要闻</a></li><li><a href="node_02.html">02版：综合</a></li></ul>
+            <ul class="news-list">
+              <li><a href="../../../content/202412/10/content_48233.html">全省经济运行总体平稳</a></li>
+              <li><a href="../../../content/202412/10/content_48234.html">冬季旅游市场升温</a></li>
+            </ul>
+            <div class="footer"><a href="https://www.example.cn/about.html">关于我们</a> 版权所有</div></body></html>
+            """
+        let input = IngestFixtures.parse(text: html, source: "https://epaper.example.cn/pc/layout/202412/10/node_02.html")
+        #expect(input.isListingOnly)
+        #expect(input.listing.date == IssueDate(iso: "2024-12-10"))
+        #expect(input.listing.currentPage == PageLabel("2") && input.listing.currentPageName == "综合")
+        #expect(input.listing.pages.map(\.name) == ["要闻", "综合"])
+        #expect(input.listing.titles == ["全省经济运行总体平稳", "冬季旅游市场升温"])
     }
 
     @Test func aTextWithoutAHeadlineIsRejected() {

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import SitegenKit
 
 /// Paths into the repository and scratch folders for end-to-end tests.
@@ -77,4 +78,48 @@ final class ScratchFolder {
 func articleFile(title: String = "标题", date: String = "2018-07-19", page: String = "3", order: String = "1",
                  extra: String = "", body: String = "正文。") -> String {
     "---\ntitle: \(title)\ndate: \(date)\npage: \(page)\norder: \(order)\n\(extra)\(extra.isEmpty || extra.hasSuffix("\n") ? "" : "\n")---\n\n\(body)\n"
+}
+
+extension TestSupport {
+    /// The `sitegen` executable `swift test` built next to the test bundle (.build/debug/sitegen).
+    static var sitegenBinary: URL? {
+        let folders = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+            + [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+               packageRoot.appendingPathComponent(".build/debug")]
+        return folders.map { $0.appendingPathComponent("sitegen") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// A generated archive: `issues` issues of `pages` pages with `perPage` articles each.
+    static func generatedArchive(in folder: URL, issues: Int, pages: Int, perPage: Int, titled prefix: String) throws {
+        for issue in 0..<issues {
+            let date = "2018-07-\(IssueDate.pad(issue + 1))"
+            for page in 1...pages {
+                for order in 1...perPage {
+                    let file = folder.appendingPathComponent("2018/07/\(IssueDate.pad(issue + 1))/\(IssueDate.pad(page))/\(IssueDate.pad(order)).md")
+                    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try articleFile(title: "\(prefix) \(date) 第\(page)版 第\(order)篇", date: date, page: String(page), order: String(order),
+                                    body: String(repeating: "\(prefix)的正文,第\(order)段。\n\n", count: 5))
+                        .write(to: file, atomically: false, encoding: .utf8)
+                }
+            }
+        }
+    }
+}
+
+extension TestSupport {
+    /// Runs the real `sitegen` binary in `folder` and waits: exit status and standard output.
+    static func runSitegen(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try #require(sitegenBinary, "build sitegen first (swift build)")
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
 }

@@ -75,8 +75,8 @@ enum Bylines {
     /// Authors named in an inline dateline opening a paragraph: `湖北日报讯 （记者张阳春、通讯员熊能）…`,
     /// `本报讯 记者 陈义 报道：…`. The paragraph itself stays as printed.
     static func dateline(_ paragraph: String) -> [String] {
-        guard let mark = paragraph.range(of: "讯"), paragraph.distance(from: paragraph.startIndex, to: mark.lowerBound) <= 12 else { return [] }
-        var rest = paragraph[mark.upperBound...].drop { TextLine.spaces.contains($0) }
+        guard let mark = paragraph.prefix(13).firstIndex(of: "讯") else { return [] }
+        var rest = paragraph[paragraph.index(after: mark)...].drop { TextLine.spaces.contains($0) }
         if let first = rest.first, "（(".contains(first) {
             rest = rest.dropFirst()
             guard let close = rest.prefix(60).firstIndex(where: { "）)".contains($0) }) else { return [] }

@@ -8,11 +8,11 @@ enum FounderHTMLParser {
         let fragments = document.elements { $0.attributes["id"] == "scroller" }
         var input = ScrapedInput()
         if !fragments.isEmpty {
-            var seen: Set<String> = []
+            var seen: Set<UInt64> = []
             for fragment in fragments {
                 guard var article = structuredArticle(in: fragment, source: source) else { continue }
                 // A scraper that saved one story twice: same address, same story.
-                let key = (article.source ?? "") + "\n" + article.title + "\n" + article.body
+                let key = StableHash.of { $0.combine(article.source); $0.combine(article.title); $0.combine(article.body) }
                 guard seen.insert(key).inserted else { continue }
                 if article.date == nil { article.date = source.flatMap(DateText.fromURL) }
                 input.articles.append(article)
@@ -27,7 +27,17 @@ enum FounderHTMLParser {
             article.date = article.date ?? dumpView.listing.date
             article.page = article.page ?? dumpView.listing.currentPage
             article.pageName = article.pageName ?? dumpView.listing.currentPageName
+            // Article pages list the page's titles (标题导航) and the issue's pages as links too.
+            let links = linkLists(document)
             dumpView.listing.titles = []
+            var pages = ScrapedListing()
+            for page in links.pages + dumpView.listing.pages { pages.addPage(page.page, name: page.name) }
+            dumpView.listing.pages = pages.pages
+            if let position = TitleKey.position(of: article.title, in: links.titles) {
+                article.order = position
+                dumpView.listing.titles = links.titles
+                dumpView.listing.currentPage = article.page
+            }
             input.articles = [article]
             input.listing = dumpView.listing
             input.publication = dumpView.publication
@@ -131,33 +141,40 @@ enum FounderHTMLParser {
 
     /// A 版面 page: its date, its 版次 and 版名, the issue's page list and the page's title list.
     static func pageView(_ document: HTMLNode, source: String?) -> ScrapedListing? {
-        let anchors = document.elements { $0.name == "a" }
-        var titles: [String] = []
-        var seenLinks: Set<String> = []
+        let links = linkLists(document)
         var listing = ScrapedListing()
-        for anchor in anchors {
-            let href = anchor.attributes["href"] ?? ""
-            let text = oneLine(anchor.visibleText)
-            if let entry = PageText.entry(atStartOf: text), entry.rest.isEmpty {
-                listing.addPage(entry.label, name: entry.name)
-            } else if href.contains("content_"), !href.contains(":"), !href.hasPrefix("/"), !text.isEmpty {
-                // The page's own titles link beside it (content_N.htm); absolute links are site menus.
-                let link = String(href.split(separator: "?").first ?? "")
-                if seenLinks.insert(link).inserted { titles.append(text) }
-            }
-        }
-        guard titles.count + listing.pages.count >= 2 else { return nil }
+        listing.pages = links.pages
+        guard links.titles.count + listing.pages.count >= 2 else { return nil }
         let current = document.first { $0.hasClass("banci") || $0.attributes["id"] == "banci" }
             .flatMap { PageText.entry(atStartOf: oneLine($0.visibleText)) }
         listing.currentPage = current?.label ?? source.flatMap(PageText.fromURL)
         listing.currentPageName = current?.name ?? listing.pages.first { $0.page == listing.currentPage }?.name
         if let page = listing.currentPage { listing.addPage(page, name: listing.currentPageName) }
-        listing.titles = listing.currentPage == nil ? [] : titles
+        listing.titles = listing.currentPage == nil ? [] : links.titles
         let dateElement = document.first { $0.hasClass("date") || $0.attributes["id"] == "date" }
         listing.date = dateElement.flatMap { DateText.first(in: $0.visibleText) }
             ?? document.lines.lazy.compactMap(TextDumpParser.dateLine).first
             ?? source.flatMap(DateText.fromURL)
         return listing
+    }
+
+    /// The issue's pages (links reading `第02版：综 合`) and the page's titles (links to the
+    /// `content_N` pages beside this one; absolute links are site menus), in document order.
+    static func linkLists(_ document: HTMLNode) -> (pages: [IssueListing.ListedPage], titles: [String]) {
+        var listing = ScrapedListing()
+        var titles: [String] = []
+        var seenLinks: Set<String> = []
+        for anchor in document.elements(where: { $0.name == "a" }) {
+            let href = anchor.attributes["href"] ?? ""
+            let text = oneLine(anchor.visibleText)
+            if let entry = PageText.entry(atStartOf: text), entry.rest.isEmpty {
+                listing.addPage(entry.label, name: entry.name)
+            } else if href.contains("content_"), !href.contains(":"), !href.hasPrefix("/"), !text.isEmpty, !ChromeText.isChrome(text) {
+                let link = String(href.split(separator: "?").first ?? "")
+                if seenLinks.insert(link).inserted { titles.append(text) }
+            }
+        }
+        return (listing.pages, titles)
     }
 
     static func oneLine(_ text: String) -> String {

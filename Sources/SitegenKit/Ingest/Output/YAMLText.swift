@@ -11,14 +11,22 @@ enum YAMLText {
     static func isPlainSafe(_ value: String) -> Bool {
         guard let first = value.first, let last = value.last,
               !indicators.contains(first), !first.isWhitespace, !last.isWhitespace, last != ":",
-              !reserved.contains(value.lowercased()),
-              !value.contains(": "), !value.contains(" #"), !value.contains(":\t")
+              value.utf8.count > 5 || !reserved.contains(value.lowercased())
         else { return false }
-        return value.unicodeScalars.allSatisfy { scalar in
-            scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)
-                && ![0x2028, 0x2029, 0xFEFF].contains(scalar.value) && !(0xD800...0xDFFF).contains(scalar.value)
-                && scalar.properties.generalCategory != .unassigned && scalar.properties.generalCategory != .privateUse
+        var previous: Unicode.Scalar = " "
+        for scalar in value.unicodeScalars {
+            // `: ` starts a mapping value and ` #` a comment inside a plain scalar.
+            if (previous == ":" && (scalar == " " || scalar == "\t")) || (previous == " " && scalar == "#") { return false }
+            let code = scalar.value
+            if code < 0x20 || code == 0x7F || (0x80...0x9F).contains(code) || code == 0x2028 || code == 0x2029 || code == 0xFEFF {
+                return false
+            }
+            if code >= 0xE000, scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse {
+                return false
+            }
+            previous = scalar
         }
+        return true
     }
 
     static func quoted(_ value: String) -> String {
@@ -49,15 +57,11 @@ enum YAMLText {
     }
 }
 
-/// A 64-bit FNV-1a digest, hex: enough to tell whether a file changed since ingest wrote it
-/// (not a security measure).
+/// A digest of a file's text (`StableHash`, hex): enough to tell whether a file changed since
+/// ingest wrote it (not a security measure).
 enum ContentDigest {
     static func of(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
+        let hash = StableHash.of(bytes: Array(text.utf8))
         return YAMLText.hex(UInt32(hash >> 32), 8).lowercased() + YAMLText.hex(UInt32(hash & 0xFFFF_FFFF), 8).lowercased()
     }
 }

@@ -81,13 +81,11 @@ struct Placer {
             ?? listed.flatMap { TitleKey.position(of: scraped.title, in: $0) }
             ?? existing.first { $0.isSame(as: this) }?.order
             ?? nextFreeOrder(existing: existing, listedCount: listed?.count ?? 0, date: date, page: page)
-        guard order <= 9999 else {
+        guard order <= IssueListing.maximumPosition else {
             return .init(kind: .rejected, input: input, reason: "\(scraped.title): \(page.chineseName) of \(date.iso) has no free position left")
         }
-        let article = Article(sourcePath: "", title: scraped.title, kicker: scraped.kicker, subtitle: scraped.subtitle,
-                              authors: scraped.authors, byline: scraped.byline, date: date, page: page,
-                              pageName: options.pageName ?? scraped.pageName, order: order, captions: scraped.captions,
-                              source: source, body: scraped.body)
+        let article = scraped.article(date: date, page: page, pageName: options.pageName ?? scraped.pageName,
+                                      order: order, source: source)
         let slot = article.slot
         let target = display(slot.contentPath)
         if let owner = claimed[slot], !owner.article.isSame(as: this) {

@@ -264,9 +264,13 @@ enum TextDumpParser {
         // The last headline line may be a bare author line (陈义).
         var headAuthors: [String] = []
         if candidates.count >= 2, meta.isEmpty || !hasAuthors(meta, lines, kinds) {
-            let last = lines[candidates[candidates.count - 1]].text
+            let lastLine = lines[candidates[candidates.count - 1]]
+            let last = lastLine.text
             let previous = lines[candidates[candidates.count - 2]].text
-            let strict = !ArticleDraft.isSubtitle(previous)
+            // Under a subtitle, or printed right under a much longer headline, a short line of
+            // Han characters is the author even without a common surname (扎西, 此里卓玛).
+            let underHeadline = !lastLine.opensBlock && last.count <= 4 && previous.count >= last.count + 4
+            let strict = !(ArticleDraft.isSubtitle(previous) || underHeadline)
             if let names = Bylines.bareNames(last, strict: strict) {
                 headAuthors = names
                 candidates.removeLast()
@@ -313,6 +317,7 @@ enum TextDumpParser {
     /// lines, lines without one between them are a headline split over lines; when it does not,
     /// each line is its own part.
     static func headlineElements(_ lines: [TextLine]) -> [String] {
+        guard lines.dropFirst().contains(where: \.opensBlock) else { return lines.map(\.text) }
         var groups: [[String]] = []
         for (offset, line) in lines.enumerated() {
             if offset == 0 || line.opensBlock || ArticleDraft.isSubtitle(line.text) {
@@ -321,7 +326,6 @@ enum TextDumpParser {
                 groups[groups.count - 1].append(line.text)
             }
         }
-        if groups.count == 1 { return groups[0] }
         return groups.map(ArticleDraft.join)
     }
 

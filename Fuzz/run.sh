@@ -1,0 +1,40 @@
+#!/bin/sh
+# Builds a libFuzzer target and fuzzes it, then minimises what it found into the committed corpus
+# (the regression tests feed every corpus file to the reader). See Fuzz/README.md.
+#
+#   Fuzz/run.sh [target] [seconds]      e.g. Fuzz/run.sh FuzzFrontMatter 600
+set -eu
+cd "$(dirname "$0")/.."
+target=${1:-FuzzFrontMatter}
+seconds=${2:-600}
+case $target in
+  FuzzFrontMatter) name=front-matter; max_len=4096 ;;
+  FuzzIngest) name=ingest; max_len=16384 ;;   # scraped pages are larger than front matter
+  *) echo "unknown target $target (add it to Fuzz/run.sh)" >&2; exit 2 ;;
+esac
+corpus=Tests/SitegenKitTests/Fixtures/fuzz/$name   # committed, minimised
+work=.build/fuzz-corpus/$name                       # grows while fuzzing, not committed
+crashes=.build/fuzz-crashes/$name/
+mkdir -p "$corpus" "$work" "$crashes"
+
+# SITEGEN_FUZZ=1 declares the fuzz targets in Package.swift; --sanitize fuzzer links libFuzzer's
+# main (SwiftPM then keeps it instead of the module's), -parse-as-library drops Swift's own main,
+# -enable-testing lets the harness check internals (@testable import) in an optimised build.
+SITEGEN_FUZZ=1 swift build -c release --build-path .build/fuzz --sanitize fuzzer \
+  -Xswiftc -parse-as-library -Xswiftc -enable-testing --product "$target"
+
+# One process (the build machines have 2 cores); a slow or greedy input is a finding, not a hang.
+# Swift's own backtracer would take the crash signal before libFuzzer could save the input.
+SWIFT_BACKTRACE=enable=no nice .build/fuzz/release/"$target" "$work" "$corpus" Fuzz/seeds/"$name" \
+  $( [ -f Fuzz/"$name".dict ] && echo -dict=Fuzz/"$name".dict ) -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 \
+  -max_len="$max_len" -artifact_prefix="$crashes" -print_final_stats=1 || status=$?
+
+# Keep only the inputs that add edge coverage (not hit counts), so the committed corpus stays small.
+fresh=$(mktemp -d)
+.build/fuzz/release/"$target" -merge=1 -use_counters=0 "$fresh" "$corpus" Fuzz/seeds/"$name" "$work" >/dev/null 2>&1
+rm -f "$corpus"/*
+cp "$fresh"/* "$corpus"/
+rm -rf "$fresh"
+echo "corpus: $(ls "$corpus" | wc -l) files, $(du -sh "$corpus" | cut -f1) in $corpus"
+ls "$crashes" | sed 's/^/finding: /'
+exit ${status:-0}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// `sitegen check` on the inputs: every problem the build refuses (from `ContentLoader` and
+/// `TemplateSet`, which collect them all with path and line), plus what the build tolerates but
+/// an editor should look at.
+///
+/// The printed weekday is not checked: front matter has no weekday field (the date alone is kept,
+/// and the site prints the weekday computed from it), so there is nothing to disagree.
+public struct ContentChecker: Sendable {
+    public let content: URL
+    public let displayContent: String
+
+    public init(content: URL, displayContent: String? = nil) {
+        self.content = content
+        self.displayContent = displayContent ?? content.path
+    }
+
+    public func findings() -> [Finding] {
+        let loader = ContentLoader(root: content, displayRoot: displayContent)
+        let (loaded, problems) = loader.loadReportingProblems()
+        var findings = problems.map { Finding($0, code: "content") }
+        let archive = Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site)
+        findings += titleListWarnings(archive, listings: loaded.listings, display: loader.display)
+        findings += articleWarnings(archive, display: loader.display)
+        findings += calendarGaps(archive, display: loader.display)
+        return findings
+    }
+
+    /// The editors' title lists (issue.yml) against the archived articles.
+    func titleListWarnings(_ archive: Archive, listings: [IssueListing], display: (String) -> String) -> [Finding] {
+        let listingByDate = Dictionary(listings.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
+        var findings: [Finding] = []
+        for issue in archive.issues {
+            guard let listing = listingByDate[issue.date] else { continue }
+            let path = listing.sourcePath
+            for page in issue.pages {
+                let listed = listing.pages.first { $0.page == page.label }
+                for entry in page.entries where entry.article == nil {
+                    findings.append(Finding(
+                        .warning, "unarchived-title", path: path, line: listed?.line,
+                        "\(page.label.chineseName) title \(entry.position) 「\(entry.title)」 has no article",
+                        fix: "add \(display(Article.Slot(date: issue.date, page: page.label, order: entry.position).contentPath)), or leave it when the article was not kept"))
+                }
+                for index in page.articleRange {
+                    let article = archive.articles[index]
+                    let where_ = display(article.sourcePath)
+                    guard let listed else {
+                        findings.append(Finding(
+                            .warning, "unlisted-article", path: where_, line: article.titleLine,
+                            "\(page.label.chineseName) is not in \(path), which lists the issue's pages",
+                            fix: "add `- page: \(page.label)` (with its name and titles) to \(path), or correct the article's `page`"))
+                        continue
+                    }
+                    // issue.yml may hold a shortened title (宣讲十九大精神 for 宣讲十九大精神 <深入基层>).
+                    let title = Self.normalized(article.title)
+                    let titles = listed.titles.map(Self.normalized)
+                    guard !titles.isEmpty, !titles.contains(where: { title.contains($0) || $0.contains(title) }) else { continue }
+                    findings.append(Finding(
+                        .warning, "unlisted-article", path: where_, line: article.titleLine,
+                        "「\(article.title)」 is not in the titles \(path) lists for \(page.label.chineseName)",
+                        fix: "add the title to that page's `titles` at position \(article.order), or correct the article's title, page or order"))
+                }
+            }
+        }
+        return findings
+    }
+
+    /// Empty bodies and titles printed twice on one page.
+    func articleWarnings(_ archive: Archive, display: (String) -> String) -> [Finding] {
+        var findings: [Finding] = []
+        for article in archive.articles where article.body.allSatisfy(\.isWhitespace) {
+            findings.append(Finding(.warning, "empty-body", path: display(article.sourcePath), line: article.titleLine,
+                                    "「\(article.title)」 has no text after its front matter",
+                                    fix: "add the article's text below the closing `---`, or remove the file"))
+        }
+        for issue in archive.issues {
+            for page in issue.pages {
+                var first: [String: Article] = [:]
+                for index in page.articleRange {
+                    let article = archive.articles[index]
+                    let key = Self.normalized(article.title)
+                    if let earlier = first[key] {
+                        findings.append(Finding(.warning, "duplicate-title", path: display(article.sourcePath), line: article.titleLine,
+                                                "has the same title as \(display(earlier.sourcePath)) on \(page.label.chineseName): 「\(article.title)」",
+                                                fix: "check whether one is a copy of the other; remove it or correct its title"))
+                    } else {
+                        first[key] = article
+                    }
+                }
+            }
+        }
+        return findings
+    }
+
+    /// Single days with no issue between two days that have one: most likely an issue not archived.
+    func calendarGaps(_ archive: Archive, display: (String) -> String) -> [Finding] {
+        let dates = Set(archive.issues.map(\.date))
+        return archive.issues.compactMap { issue in
+            let missing = issue.date.next
+            guard !dates.contains(missing), dates.contains(missing.next) else { return nil }
+            return Finding(.warning, "calendar-gap", path: display(missing.path),
+                           "no issue on \(missing.chineseDisplay), though \(issue.date.iso) and \(missing.next.iso) have one",
+                           fix: "add the missing issue's articles (or its issue.yml); ignore this when the paper did not appear that day")
+        }
+    }
+
+    /// Titles compared as printed: whitespace (full-width too) does not count.
+    static func normalized(_ title: String) -> String {
+        String(title.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    }
+}
+
+/// `sitegen check --templates`: the template problems the build refuses.
+public enum TemplateChecker {
+    public static func findings(directory: URL, displayRoot: String) -> [Finding] {
+        do {
+            _ = try TemplateSet(directory: directory, displayRoot: displayRoot)
+            return []
+        } catch {
+            return error.errors.map { Finding($0, code: "template") }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+/// `sitegen check` on Content: what the build refuses, and the warnings it tolerates.
+@Suite struct ContentCheckerTests {
+    func findings(_ files: [String: String]) throws -> [Finding] {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write(files, under: "Content")
+        return ContentChecker(content: content, displayContent: "Content").findings()
+    }
+
+    func codes(_ findings: [Finding]) -> [String] { findings.map { "\($0.severity.rawValue)[\($0.code)] \($0.path ?? ""):\($0.line ?? 0)" }.sorted() }
+
+    @Test func theFixtureArchiveHasOnlyItsKnownWarnings() throws {
+        let found = ContentChecker(content: TestSupport.fixtureContent, displayContent: "Content").findings()
+        // issue.yml lists four titles on 第3版 whose articles are not archived; 第3版 #6 is listed shortened.
+        #expect(codes(found) == Array(repeating: "warning[unarchived-title] Content/2018/07/19/issue.yml:7", count: 4))
+        #expect(found.first?.description.hasPrefix("Content/2018/07/19/issue.yml:7: warning[unarchived-title]: 第3版 title 1 「登报作废」 has no article\n  fix: add Content/2018/07/19/03/01.md") == true)
+    }
+
+    @Test func everyErrorTheBuildRefusesIsReportedWithItsLine() throws {
+        let found = try findings([
+            "2018/07/19/03/01.md": articleFile(date: "2018-02-30"),
+            "2018/07/19/03/02.md": "no front matter",
+            "2018/07/19/03/03.md": articleFile(order: "3"),
+            "elsewhere/copy.md": articleFile(order: "3"),
+        ])
+        #expect(codes(found) == [
+            "error[content] Content/2018/07/19/03/01.md:3",
+            "error[content] Content/2018/07/19/03/02.md:1",
+            "error[content] Content/elsewhere/copy.md:0",
+        ])
+    }
+
+    @Test func warnsAboutWhatTheBuildTolerates() throws {
+        let found = try findings([
+            "2018/07/19/issue.yml": "pages:\n  - page: 3\n    titles:\n      - 第一篇\n      - 没有文章的标题\n",
+            "2018/07/19/03/01.md": articleFile(title: "第一篇", order: "1"),
+            "2018/07/19/03/03.md": articleFile(title: "不在目录里", order: "3"),
+            "2018/07/19/04/01.md": articleFile(title: "第四版", page: "4", order: "1", body: "  \n"),
+            "2018/07/19/04/02.md": articleFile(title: "第 四版", page: "4", order: "2"),
+            "2018/07/17/01/01.md": articleFile(title: "前天", date: "2018-07-17", page: "1"),
+        ])
+        #expect(codes(found) == [
+            "warning[calendar-gap] Content/2018/07/18:0",
+            "warning[duplicate-title] Content/2018/07/19/04/02.md:2",
+            "warning[empty-body] Content/2018/07/19/04/01.md:2",
+            "warning[unarchived-title] Content/2018/07/19/issue.yml:2",
+            "warning[unlisted-article] Content/2018/07/19/03/03.md:2",
+            "warning[unlisted-article] Content/2018/07/19/04/01.md:2",
+            "warning[unlisted-article] Content/2018/07/19/04/02.md:2",
+        ])
+    }
+
+    @Test func twoDaysWithoutAnIssueAreNotAGap() throws {
+        let found = try findings([
+            "2018/07/19/01/01.md": articleFile(page: "1"),
+            "2018/07/16/01/01.md": articleFile(date: "2018-07-16", page: "1"),
+        ])
+        #expect(found.isEmpty)
+    }
+
+    @Test func templateErrorsAreReported() throws {
+        let scratch = try ScratchFolder()
+        let templates = try scratch.copy(TestSupport.templates, to: "Templates")
+        try "{{#article}}\n{{/page}}".write(to: templates.appendingPathComponent("article.mustache"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: templates.appendingPathComponent("404.mustache"))
+        let found = TemplateChecker.findings(directory: templates, displayRoot: "Templates")
+        #expect(codes(found) == ["error[template] Templates/404.mustache:0", "error[template] Templates/article.mustache:2"])
+        #expect(TemplateChecker.findings(directory: TestSupport.templates, displayRoot: "Templates").isEmpty)
+    }
+
+    @Test func reportsSortAndPrintAsDocumented() throws {
+        let report = CheckReport([
+            Finding(.warning, "empty-body", path: "b.md", line: 2, "has no text", fix: "add text"),
+            Finding(.error, "content", path: "a.md", line: 9, "is broken"),
+        ])
+        #expect(report.findings.map(\.description) == ["a.md:9: error[content]: is broken", "b.md:2: warning[empty-body]: has no text\n  fix: add text"])
+        #expect(report.summary == "1 error, 1 warning")
+        #expect(!report.passes(strict: false))
+        let warningsOnly = CheckReport([report.findings[1]])
+        #expect(warningsOnly.passes(strict: false) && !warningsOnly.passes(strict: true))
+        let decoded = try JSONDecoder().decode(CheckReport.self, from: Data(report.json.utf8))
+        #expect(decoded.findings == report.findings && decoded.errors == 1 && decoded.warnings == 1)
+    }
+}
