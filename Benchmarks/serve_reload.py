@@ -12,13 +12,15 @@ less the browser's own reload.
 import argparse, os, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
+SHARED = os.environ.get("SITEGEN_SHARED") or next(
+    (p for p in (os.path.join(ROOT, "..", "shared"), os.path.join(ROOT, "..", "..", "shared")) if os.path.isdir(p)), "")
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/sitegen"))
 parser.add_argument("--edits", type=int, default=20)
 parser.add_argument("--articles", type=int, default=0, help="generate an archive this large (../shared/bench/gen_corpus.py)")
 args = parser.parse_args()
+args.binary = os.path.abspath(args.binary)
 
 work = tempfile.mkdtemp(prefix="serve-bench-")
 try:

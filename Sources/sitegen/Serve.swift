@@ -20,27 +20,13 @@ extension Sitegen {
         @Option(help: "The address to listen on (127.0.0.1: this computer only; 0.0.0.0: every network).")
         var host = "127.0.0.1"
 
-        @Option(help: "The archive's Markdown folder.")
-        var content = "Content"
-
-        @Option(help: "The Mustache templates folder (assets/ inside it is copied to the site).")
-        var templates = "Templates"
-
-        @Option(help: "Where the site is written and served from.")
-        var output = "Public"
-
-        @Option(name: .customLong("base-url"), help: "The address in canonical links, the feed and the sitemap (overrides site.yml's base_url).")
-        var baseURL: String?
+        @OptionGroup var folders: SiteFolderOptions
 
         func run() async throws {
-            let options = SiteBuilder.Options(
-                content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
-                output: URL(fileURLWithPath: output), baseURL: baseURL,
-                displayContent: content, displayTemplates: templates)
-            var server = PreviewServer(builder: SiteBuilder(options: options), host: host, port: port)
+            var server = PreviewServer(builder: SiteBuilder(options: folders.builderOptions()), host: host, port: port)
             // Unbuffered, so each build's line shows at once, also in a pipe or a log file.
             server.log = { FileHandle.standardOutput.write($0 + "\n") }
-            let (content, templates, output) = (content, templates, output)
+            let (content, templates, output) = (folders.content, folders.templates, folders.output)
             server.onListening = { port in
                 let shown = host.contains(":") ? "[\(host)]" : host
                 FileHandle.standardOutput.write("Serving \(output)/ at http://\(shown):\(port)/ — watching \(content)/ and \(templates)/; Ctrl-C stops\n")

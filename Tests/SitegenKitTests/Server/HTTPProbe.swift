@@ -18,51 +18,50 @@ struct HTTPProbe {
 
     func get(_ target: String, method: String = "GET") async throws -> Response {
         let port = self.port
-        return try await withCheckedThrowingContinuation { done in
-            DispatchQueue.global().async {
-                done.resume(with: Result {
-                    // Generous: other tests' builds may keep the machine's cores busy.
-                    let socket = try Self.connect(port: port, timeoutSeconds: 60)
-                    defer { close(socket) }
-                    try Self.send(socket, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    var data = Data()
-                    while true {
-                        guard let chunk = Self.receive(socket) else {
-                            throw Failure(description: "\(target): no answer within 60 s (errno \(errno)) after \(data.count) bytes")
-                        }
-                        if chunk.isEmpty { break }
-                        data.append(chunk)
-                    }
-                    return try Self.parse(data)
-                })
+        return try await Self.offThread {
+            // Generous: other tests' builds may keep the machine's cores busy.
+            let socket = try Self.connect(port: port, timeoutSeconds: 60)
+            defer { close(socket) }
+            try Self.send(socket, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            var data = Data()
+            while true {
+                guard let chunk = Self.receive(socket) else {
+                    throw Failure(description: "\(target): no answer within 60 s (errno \(errno)) after \(data.count) bytes")
+                }
+                if chunk.isEmpty { break }
+                data.append(chunk)
             }
+            return try Self.parse(data)
+        }
+    }
+
+    /// Runs blocking socket work on a Dispatch thread.
+    private static func offThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { done in
+            DispatchQueue.global().async { done.resume(with: Result { try work() }) }
         }
     }
 
     /// Reads the live-reload event stream until `until` is seen in it or the time is up.
     func events(until: @escaping @Sendable (String) -> Bool, seconds: Double, whileOpen: @escaping @Sendable () -> Void = {}) async throws -> String {
         let port = self.port
-        return try await withCheckedThrowingContinuation { done in
-            DispatchQueue.global().async {
-                done.resume(with: Result {
-                    let socket = try Self.connect(port: port, timeoutSeconds: 0.2)
-                    defer { close(socket) }
-                    try Self.send(socket, "GET /_sitegen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                    var data = Data()
-                    var acted = false
-                    let deadline = Date().addingTimeInterval(seconds)
-                    while Date() < deadline {
-                        if let chunk = Self.receive(socket) {
-                            if chunk.isEmpty { break }
-                            data.append(chunk)
-                        }
-                        let text = String(decoding: data, as: UTF8.self)
-                        if !acted, text.contains("\n\n") { acted = true; whileOpen() }
-                        if until(text) { break }
-                    }
-                    return String(decoding: data, as: UTF8.self)
-                })
+        return try await Self.offThread {
+            let socket = try Self.connect(port: port, timeoutSeconds: 0.2)
+            defer { close(socket) }
+            try Self.send(socket, "GET /_sitegen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            var data = Data()
+            var acted = false
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if let chunk = Self.receive(socket) {
+                    if chunk.isEmpty { break }
+                    data.append(chunk)
+                }
+                let text = String(decoding: data, as: UTF8.self)
+                if !acted, text.contains("\n\n") { acted = true; whileOpen() }
+                if until(text) { break }
             }
+            return String(decoding: data, as: UTF8.self)
         }
     }
 
