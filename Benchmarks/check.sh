@@ -1,6 +1,6 @@
 #!/bin/sh
-# Times `sitegen build` and `sitegen check` on a generated archive, interleaved, and prints the
-# ratio check/build. Usage: Benchmarks/check.sh [issues] [pages] [articles-per-page] [rounds]
+# Times a full `sitegen build --clean` and `sitegen check` on a generated archive, interleaved,
+# and prints the ratio check/build. Usage: Benchmarks/check.sh [issues] [pages] [articles-per-page] [rounds]
 #   e.g. Benchmarks/check.sh 30 4 25 3      (3,000 articles)
 set -eu
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ for i in range(issues):
 PY
 echo "$((issues * pages * per)) articles, $rounds rounds, $(nproc) cores"
 for round in $(seq "$rounds"); do
-  b=$( { /usr/bin/time -f %e "$bin" build --content "$work/Content" --output "$work/Public" >/dev/null; } 2>&1 )
+  b=$( { /usr/bin/time -f %e "$bin" build --clean --content "$work/Content" --output "$work/Public" >/dev/null; } 2>&1 )
   c=$( { /usr/bin/time -f %e "$bin" check --content "$work/Content" --output "$work/Public" >/dev/null; } 2>&1 )
   echo "round $round: build $b s, check $c s, check/build $(python3 -c "print(round($c/$b, 2))")"
 done

@@ -29,12 +29,10 @@ SWIFT_BACKTRACE=enable=no nice .build/fuzz/release/"$target" "$work" "$corpus" F
   $( [ -f Fuzz/"$name".dict ] && echo -dict=Fuzz/"$name".dict ) -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 \
   -max_len="$max_len" -artifact_prefix="$crashes" -print_final_stats=1 || status=$?
 
-# Keep only the inputs that add edge coverage (not hit counts), so the committed corpus stays small.
-fresh=$(mktemp -d)
-.build/fuzz/release/"$target" -merge=1 -use_counters=0 "$fresh" "$corpus" Fuzz/seeds/"$name" "$work" >/dev/null 2>&1
-rm -f "$corpus"/*
-cp "$fresh"/* "$corpus"/
-rm -rf "$fresh"
+# Add to the committed corpus only the inputs that add edge coverage (not hit counts) to it, so
+# it stays small and its history only grows. (To shrink it from scratch: -merge=1 into an empty
+# folder from the corpus, then replace the corpus with that folder.)
+.build/fuzz/release/"$target" -merge=1 -use_counters=0 "$corpus" Fuzz/seeds/"$name" "$work" >/dev/null 2>&1
 echo "corpus: $(ls "$corpus" | wc -l) files, $(du -sh "$corpus" | cut -f1) in $corpus"
 ls "$crashes" | sed 's/^/finding: /'
 exit ${status:-0}

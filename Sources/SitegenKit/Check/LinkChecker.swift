@@ -72,9 +72,11 @@ public struct LinkChecker: Sendable {
         }
     }
 
-    /// Every HTML file of the site with its links, read once, on every core.
+    /// Every HTML file of the site with its links, read once, on every core. Entries at the top
+    /// whose names start with `.` (a deploy repository's `.git`, `.well-known/`) are not the site's.
     public func pages() throws -> [Page] {
-        let paths = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".html") }.sorted()
+        let paths = try FileManager.default.subpathsOfDirectory(atPath: root.path)
+            .filter { $0.hasSuffix(".html") && !$0.hasPrefix(".") }.sorted()
         return parallelMap(paths) { path in
             guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path),
                   let html = String(validating: data, as: UTF8.self) else {

@@ -16,10 +16,30 @@ public enum IngestParser {
             return rejected(declared.map { "is not valid \($0) text, as its <meta charset> declares" }
                             ?? "is neither UTF-8 nor GB18030 (GBK) text")
         }
-        if looksLikeHTML(text) {
-            return FounderHTMLParser.parse(text, source: source)
+        let parsed = looksLikeHTML(text) ? FounderHTMLParser.parse(text, source: source) : TextDumpParser.parse(text, source: source)
+        return withoutControlCharacters(parsed)
+    }
+
+    /// Control characters never reach Content (the loader drops them too): a story whose title is
+    /// nothing else is no story (found by the FuzzIngest target).
+    static func withoutControlCharacters(_ input: ScrapedInput) -> ScrapedInput {
+        var input = input
+        input.articles = input.articles.compactMap { story in
+            var story = story
+            story.title = story.title.withoutControlCharacters.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !story.title.isEmpty else { return nil }
+            story.kicker = story.kicker.map(\.withoutControlCharacters)
+            story.subtitle = story.subtitle.map(\.withoutControlCharacters)
+            story.byline = story.byline.map(\.withoutControlCharacters)
+            story.authors = story.authors.map(\.withoutControlCharacters).filter { !$0.isEmpty }
+            story.captions = story.captions.map(\.withoutControlCharacters).filter { !$0.isEmpty }
+            story.body = story.body.withoutControlCharacters
+            return story
         }
-        return TextDumpParser.parse(text, source: source)
+        if input.articles.isEmpty && !input.isListingOnly && input.rejection == nil {
+            input.rejection = "has no headline: its title line holds only control characters"
+        }
+        return input
     }
 
     /// libxml2 sets up its global tables once, before any concurrent use.

@@ -54,6 +54,8 @@ public enum ArticleReader {
         try body(of: FrontMatter.split(TextFile.read(url, displayPath: url.path), path: url.path))
     }
 
+    /// Control characters are dropped (see `withoutControlCharacters`): they would make the feed
+    /// unreadable XML.
     static func body(of parts: FrontMatter) -> String {
         parts.body.withoutControlCharacters
     }

@@ -89,7 +89,7 @@ import Testing
 
     @Test func twoBuildsAtOnceNeverMixTheirSites() throws {
         let setup = try Setup()
-        for round in 0..<3 {
+        for round in 0..<4 {
             try setup.resetToOld()
             let first = try setup.startBuild(round % 2 == 0 ? setup.new : setup.old)
             Thread.sleep(forTimeInterval: 0.05 * Double(round))
