@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// Answers every request: the live-reload endpoints, then files of the built site.
 struct SiteResponder: HTTPResponder {
@@ -44,12 +45,18 @@ struct SiteResponder: HTTPResponder {
 
     private func events() async -> Response {
         let stream = await liveReload.subscribe()
+        let liveReload = self.liveReload
         let headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             // Tells EventSource how soon to reconnect after the server restarts.
             try await writer.write(ByteBuffer(string: "retry: 500\n\n"))
-            for await event in stream {
-                try await writer.write(ByteBuffer(string: event.wire))
+            // The server waits for open requests when it stops (Ctrl-C): end the stream then.
+            try await withGracefulShutdownHandler {
+                for await event in stream {
+                    try await writer.write(ByteBuffer(string: event.wire))
+                }
+            } onGracefulShutdown: {
+                Task { await liveReload.finishAll() }
             }
             try await writer.finish(nil)
         })
