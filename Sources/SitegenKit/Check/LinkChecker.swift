@@ -95,7 +95,7 @@ public struct LinkChecker: Sendable {
         }
     }
 
-    /// The values of `href="…"` and `src="…"` attributes.
+    /// The values of `href="…"`, `src="…"` and `action="…"` attributes.
     static func links(in html: String) -> [(href: String, line: Int)] {
         scan(html).links
     }
@@ -140,7 +140,9 @@ public struct LinkChecker: Sendable {
                         anchors.append((href, text(index + 1..<end), hrefLine))
                     }
                 } else if byte == UInt8(ascii: " ") {
-                    let start = matches(" href=\"", at: index) ? index + 7 : matches(" src=\"", at: index) ? index + 6 : nil
+                    // A form's `action` leads to a page too (the search page is reached by its form).
+                    let start = matches(" href=\"", at: index) ? index + 7 : matches(" src=\"", at: index) ? index + 6
+                        : matches(" action=\"", at: index) ? index + 9 : nil
                     if let start, let (found, end) = value(from: start) {
                         links.append((found, line))
                         if inAnchorTag, matches(" href", at: index) { anchorHref = (found, line) }

@@ -12,6 +12,38 @@ public enum Markdown {
         }
     }
 
+    /// The plain text of every leaf block (paragraph, heading, code block), in reading order: what
+    /// a reader sees of the body, for the search index. Raw HTML is left out, as safe mode drops it.
+    public static func textBlocks(_ markdown: String) -> [String] {
+        guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
+            return []
+        }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var blocks: [String] = []
+        var text = ""
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            switch (cmark_node_get_type(node), event) {
+            case (CMARK_NODE_PARAGRAPH, CMARK_EVENT_EXIT), (CMARK_NODE_HEADING, CMARK_EVENT_EXIT):
+                blocks.append(text)
+                text = ""
+            case (CMARK_NODE_CODE_BLOCK, _):
+                if let literal = cmark_node_get_literal(node) { blocks.append(String(cString: literal)) }
+            case (CMARK_NODE_TEXT, _), (CMARK_NODE_CODE, _):
+                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            case (CMARK_NODE_SOFTBREAK, _), (CMARK_NODE_LINEBREAK, _):
+                text += " "
+            default:
+                break
+            }
+        }
+        return blocks
+    }
+
     /// The plain text of the first paragraph, cut to `limit` characters (with …): the 导读 lead
     /// shown under a title in a page's title list.
     public static func lead(_ markdown: String, limit: Int = 90) -> String {

@@ -14,6 +14,8 @@ struct OutputFingerprints: Sendable {
     let leads: [[UInt64]]
     /// Per article: every field and the body.
     let articles: [UInt64]
+    /// What the search index is made from: every article, in reading order.
+    var searchIndex: UInt64 { StableHash.of { hash in articles.forEach { hash.combine($0) } } }
     let templates: [String: UInt64]
 
     init(archive: Archive, templates: TemplateSet) {
@@ -109,6 +111,8 @@ struct OutputFingerprints: Sendable {
                 }
             case .notFound:
                 hash.combine("404"); hash.combine(archive.latestIssue?.date.iso)
+            case .search:
+                hash.combine("search")
             }
         }
     }

@@ -10,6 +10,8 @@ enum Paths {
     static let home = "index.html"
     static let archive = "archive/index.html"
     static func archiveYear(_ year: Int) -> String { "archive/\(year)/index.html" }
+    /// search/index.html — served as /search/; its index lies beside it (`SearchIndexLayout`).
+    static let search = "search/index.html"
     static let notFound = "404.html"
     static let feed = "feed.xml"
     static let sitemap = "sitemap.xml"

@@ -15,6 +15,7 @@ public struct SiteRenderer: Sendable {
         case home
         case archiveIndex
         case archiveYear(Int)
+        case search
         case notFound
 
         var template: String {
@@ -25,6 +26,7 @@ public struct SiteRenderer: Sendable {
             case .home: return "home"
             case .archiveIndex: return "archive"
             case .archiveYear: return "archive-year"
+            case .search: return "search"
             case .notFound: return "404"
             }
         }
@@ -54,6 +56,7 @@ public struct SiteRenderer: Sendable {
         for year in model.calendar.years.reversed() {
             pages.append((Paths.archiveYear(year), .archiveYear(year)))
         }
+        pages.append((Paths.search, .search))
         pages.append((Paths.notFound, .notFound))
         return pages
     }
@@ -80,6 +83,8 @@ public struct SiteRenderer: Sendable {
             return ArchiveIndexView(model: model)
         case .archiveYear(let year):
             return ArchiveYearView(model: model, year: year)
+        case .search:
+            return SearchView(frame: FrameContext(model: model, path: Paths.search, title: "搜索 - \(archive.site.title)"))
         case .notFound:
             return NotFoundView(frame: FrameContext(model: model, path: Paths.notFound,
                                                     title: "找不到该页 - \(archive.site.title)", absoluteRoot: true))
@@ -90,7 +95,7 @@ public struct SiteRenderer: Sendable {
     public func dataFiles(pages: [(path: String, kind: PageKind)]) -> [(path: String, text: String)] {
         let sitemapURLs = pages.compactMap { entry -> (path: String, date: IssueDate?)? in
             switch entry.kind {
-            case .notFound: return nil
+            case .notFound, .search: return nil
             case .article(let index): return (entry.path, archive.articles[index].date)
             case .issue(let issue), .page(let issue, _): return (entry.path, archive.issues[issue].date)
             default: return (entry.path, nil)

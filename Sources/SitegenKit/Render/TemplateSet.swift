@@ -8,7 +8,7 @@ import Mustache
 /// (`{{< layout}}…{{/ layout}}`).
 public struct TemplateSet: Sendable {
     /// Templates the build renders pages with; the others are partials and layouts.
-    public static let required = ["article", "page", "issue", "home", "archive", "archive-year", "404"]
+    public static let required = ["article", "page", "issue", "home", "archive", "archive-year", "search", "404"]
 
     let library: MustacheLibrary
     /// Name → SHA-256 of the template's text, to tell which outputs a template edit touches.

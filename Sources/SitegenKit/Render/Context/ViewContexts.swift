@@ -34,6 +34,8 @@ struct FrameContext: TemplateContext {
         case "feed_path": return Paths.feed
         case "feed_href": return scope.href(Paths.feed)
         case "assets_href": return scope.href("assets/")
+        case "search_path": return Paths.search
+        case "search_href": return scope.href(Paths.search)
         default: return nil
         }
     }
@@ -173,6 +175,18 @@ struct IssueView: TemplateContext {
     func value(named name: String) -> Any? {
         switch name {
         case "issue": return IssueContext(scope: frame.scope, issue: issue, pagesWithTitles: true)
+        default: return frame.value(named: name)
+        }
+    }
+}
+
+/// `search.mustache`: the reader search page; search.js fills it from the index.
+struct SearchView: TemplateContext {
+    let frame: FrameContext
+
+    func value(named name: String) -> Any? {
+        switch name {
+        case "manifest_path": return SearchIndexLayout.manifest
         default: return frame.value(named: name)
         }
     }

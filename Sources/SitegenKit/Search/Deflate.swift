@@ -1,0 +1,39 @@
+import CZlib
+
+/// zlib-wrapped deflate, the format browsers inflate with `DecompressionStream("deflate")`.
+/// No header carries a time stamp, so the same bytes in give the same bytes out.
+enum Deflate {
+    static func compress(_ bytes: [UInt8]) -> [UInt8] {
+        var length = compressBound(uLong(bytes.count))
+        var output = [UInt8](repeating: 0, count: Int(length))
+        let status = output.withUnsafeMutableBufferPointer { target in
+            bytes.withUnsafeBufferPointer { source in
+                compress2(target.baseAddress, &length, source.baseAddress, uLong(source.count), 6)
+            }
+        }
+        precondition(status == Z_OK, "compressBound was too small")
+        output.removeSubrange(Int(length)...)
+        return output
+    }
+
+    /// Nil when the bytes are not zlib data.
+    static func decompress(_ bytes: [UInt8]) -> [UInt8]? {
+        var capacity = max(1024, bytes.count * 6)
+        while capacity <= 1 << 30 {
+            var length = uLong(capacity)
+            var output = [UInt8](repeating: 0, count: capacity)
+            let status = output.withUnsafeMutableBufferPointer { target in
+                bytes.withUnsafeBufferPointer { source in
+                    uncompress(target.baseAddress, &length, source.baseAddress, uLong(source.count))
+                }
+            }
+            if status == Z_OK {
+                output.removeSubrange(Int(length)...)
+                return output
+            }
+            guard status == Z_BUF_ERROR else { return nil }
+            capacity *= 4
+        }
+        return nil
+    }
+}

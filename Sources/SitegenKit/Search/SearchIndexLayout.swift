@@ -1,0 +1,213 @@
+/// The layout of `Public/search/`, shared by the writer, `SearchQuery` and search.js (which must
+/// agree with every constant and encoding here).
+///
+/// - `manifest.json`: the constants below, the article count, each month's first article, the 版名s.
+/// - `p/<block>/<bucket>.z`: postings (bit codes, see `BitWriter` and `SearchIndexWriter.positional`) of the articles numbered `block*blockSize ..< (block+1)*blockSize`
+///   (numbers follow the archive's reading order, oldest first) for every key whose FNV-1a hash
+///   modulo `buckets` is `bucket`. Deflated; inside, `varint count`, then per key
+///   `varint length, UTF-8 key, varint length, postings`, keys in byte order.
+/// - `a/<article>.z`: one article's title, date, 版, link and text (deflated JSON), for result lists.
+enum SearchIndexLayout {
+    static let version = 1
+    /// Articles per block (the manifest says which was used): appending articles only rewrites the
+    /// last block's files.
+    static let blockSize = 1000
+    static let buckets = 512
+    /// Fields after the title start at this position or later.
+    static let titleSpan = 1024
+
+    static let manifest = "search/manifest.json"
+    /// True for the index's own files (the search page beside them is rendered like any page).
+    static func isIndexFile(_ path: String) -> Bool { path == manifest || path.hasPrefix("search/p/") || path.hasPrefix("search/a/") }
+    static func postings(block: Int, bucket: Int) -> String { "search/p/\(block)/\(bucket).z" }
+    static func article(_ number: Int) -> String { "search/a/\(number).z" }
+
+    /// What a key's postings hold depends on its kind, told by the key itself.
+    enum Key {
+        /// One code point: the articles holding it, each with a bit: in the title.
+        static func unigram(_ a: UInt32) -> String { string([a]) }
+        /// Two code points: per article the positions where they start.
+        static func bigram(_ a: UInt32, _ b: UInt32) -> String { string([a, b]) }
+        /// U+0001 + 版名: the articles on pages of that name.
+        static func pageName(_ name: String) -> String { "\u{1}" + name }
+        /// U+0002 + folded author name (each whitespace-separated part of an author line).
+        static func author(_ name: String) -> String { "\u{2}" + SearchText.foldedString(name) }
+
+        static func string(_ values: [UInt32]) -> String {
+            var scalars = String.UnicodeScalarView()
+            for value in values { scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}") }
+            return String(scalars)
+        }
+    }
+
+    /// FNV-1a (32 bit) of the key's UTF-8 bytes, modulo `buckets`.
+    static func bucket(of key: String) -> Int { bucket(of: Array(key.utf8)) }
+
+    static func bucket(of bytes: [UInt8]) -> Int {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in bytes {
+            hash = (hash ^ UInt32(byte)) &* 0x0100_0193
+        }
+        return Int(hash % UInt32(buckets))
+    }
+}
+
+/// LEB128 unsigned varints, the numbers inside postings.
+struct VarintWriter {
+    var bytes: [UInt8] = []
+
+    mutating func append(_ value: Int) {
+        var value = UInt(value)
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    mutating func append(bytes more: some Collection<UInt8>) {
+        append(more.count)
+        bytes.append(contentsOf: more)
+    }
+}
+
+struct VarintReader {
+    let bytes: [UInt8]
+    var offset: Int
+    let end: Int
+
+    init(_ bytes: [UInt8], from offset: Int = 0, to end: Int? = nil) {
+        self.bytes = bytes
+        self.offset = offset
+        self.end = end ?? bytes.count
+    }
+
+    var atEnd: Bool { offset >= end }
+
+    /// Nil on truncated data.
+    mutating func next() -> Int? {
+        var value = 0
+        var shift = 0
+        while offset < end, shift < 63 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+}
+
+/// The bit codes inside one key's postings, most significant bit first, the last byte padded with
+/// zeros. Elias gamma for counts (n ≥ 1) and Rice codes with parameter k for gaps (v ≥ 0): gaps
+/// between articles and between positions are roughly geometric, so Rice codes come close to
+/// their entropy, about half the bytes of varints.
+struct BitWriter {
+    private var bytes: [UInt8] = []
+    /// Bits not yet in `bytes`, the latest lowest; `pending` of them.
+    private var buffer: UInt64 = 0
+    private var pending = 0
+
+    /// Appends the low `count` (≤ 32) bits of `value`.
+    mutating func bits(_ value: Int, count: Int) {
+        guard count > 0 else { return }
+        buffer = buffer << UInt64(count) | (UInt64(truncatingIfNeeded: value) & ((1 << UInt64(count)) - 1))
+        pending += count
+        while pending >= 8 {
+            pending -= 8
+            bytes.append(UInt8(truncatingIfNeeded: buffer >> UInt64(pending)))
+        }
+    }
+
+    mutating func bit(_ set: Bool) { bits(set ? 1 : 0, count: 1) }
+
+    mutating func gamma(_ value: Int) {
+        let width = Int.bitWidth - value.leadingZeroBitCount
+        bits(0, count: width - 1)
+        bits(value, count: width)
+    }
+
+    mutating func rice(_ value: Int, k: Int) {
+        var ones = value >> k
+        while ones >= 32 {
+            bits(-1, count: 32)
+            ones -= 32
+        }
+        bits(((1 << ones) - 1) << 1, count: ones + 1)
+        bits(value, count: k)
+    }
+
+    /// The bytes, the last one padded with zeros.
+    mutating func finish() -> [UInt8] {
+        if pending > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: buffer << UInt64(8 - pending)))
+            pending = 0
+        }
+        return bytes
+    }
+
+    /// The Rice parameter for gaps averaging `total / count`.
+    static func riceParameter(total: Int, count: Int) -> Int {
+        let mean = max(1, total / max(1, count))
+        return min(15, Int.bitWidth - mean.leadingZeroBitCount - 1)
+    }
+}
+
+struct BitReader {
+    let bytes: [UInt8]
+    private var position: Int
+    private let end: Int
+
+    init(_ reader: VarintReader) {
+        bytes = reader.bytes
+        position = reader.offset * 8
+        end = reader.end * 8
+    }
+
+    /// Nil past the end of the postings.
+    mutating func bit() -> Bool? {
+        guard position < end else { return nil }
+        defer { position += 1 }
+        return bytes[position >> 3] & (0x80 >> UInt8(position & 7)) != 0
+    }
+
+    mutating func bits(_ count: Int) -> Int? {
+        var value = 0
+        for _ in 0..<count {
+            guard let bit = bit() else { return nil }
+            value = value << 1 | (bit ? 1 : 0)
+        }
+        return value
+    }
+
+    mutating func gamma() -> Int? {
+        var zeros = 0
+        while true {
+            guard let bit = bit() else { return nil }
+            if bit { break }
+            zeros += 1
+            if zeros > 40 { return nil }
+        }
+        guard let rest = bits(zeros) else { return nil }
+        return 1 << zeros | rest
+    }
+
+    mutating func rice(k: Int) -> Int? {
+        var quotient = 0
+        while true {
+            guard let bit = bit() else { return nil }
+            if !bit { break }
+            quotient += 1
+        }
+        guard let rest = bits(k) else { return nil }
+        return quotient << k | rest
+    }
+}
+
+extension SearchIndexLayout {
+    /// Rice parameter for the gaps between `articles` articles of a block.
+    static func articleGapParameter(articles: Int, blockSize: Int) -> Int {
+        BitWriter.riceParameter(total: blockSize, count: articles)
+    }
+}

@@ -1,0 +1,337 @@
+import Foundation
+
+/// Makes the reader search's index (`Public/search/`, see `SearchIndexLayout`) from the archive
+/// model. Every file's bytes depend only on the archive; the build writes the files whose bytes
+/// changed (`OutputPlan`).
+public struct SearchIndexWriter: Sendable {
+    let archive: Archive
+    var blockSize = SearchIndexLayout.blockSize
+
+    /// Every file of the index with its bytes, in a stable order.
+    func files() -> [(path: String, bytes: [UInt8])] {
+        let count = archive.articles.count
+        let blocks = (count + blockSize - 1) / blockSize
+        let texts = parallelMap(archive.articles) { SearchableArticle($0) }
+        var files = [(path: SearchIndexLayout.manifest, bytes: Array(manifest().utf8))]
+        files += parallelMap(Array(0..<blocks)) { postingFiles(block: $0, texts: texts) }.flatMap { $0 }
+        files += parallelMap(Array(0..<count)) {
+            (path: SearchIndexLayout.article($0), bytes: Deflate.compress(articleRecord($0, text: texts[$0])))
+        }
+        return files
+    }
+
+    // MARK: Postings
+
+    /// A character or bigram as one number: `a << 22`, plus `1 << 21 | b` for a bigram.
+    private static func scalarKey(_ a: UInt32, _ b: UInt32? = nil) -> UInt64 {
+        UInt64(a) << 22 | (b.map { 1 << 21 | UInt64($0) } ?? 0)
+    }
+
+    private static func keyBytes(_ key: UInt64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendUTF8(UInt32(key >> 22), to: &bytes)
+        if key & (1 << 21) != 0 { appendUTF8(UInt32(key & 0x1F_FFFF), to: &bytes) }
+        return bytes
+    }
+
+    private static func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
+        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+        bytes.append(contentsOf: UTF8.encode(scalar)!)
+    }
+
+    /// One block's postings, bucket by bucket. Occurrences are counted per key first and then laid
+    /// out key after key in two flat arrays (a counting sort), so no per-key arrays are made.
+    private func postingFiles(block: Int, texts: [SearchableArticle]) -> [(path: String, bytes: [UInt8])] {
+        let first = block * blockSize
+        let range = first..<min(archive.articles.count, first + blockSize)
+        var ids: [UInt64: Int32] = [:]
+        var keys: [UInt64] = []
+        var counts: [Int] = []
+        var lastArticle: [Int32] = []
+        var sequence: [Int32] = []  // key of every occurrence, in the order of the second pass
+        func id(_ key: UInt64) -> Int32 {
+            if let known = ids[key] { return known }
+            let new = Int32(keys.count)
+            ids[key] = new
+            keys.append(key)
+            counts.append(0)
+            lastArticle.append(-1)
+            return new
+        }
+        for number in range {
+            let local = Int32(number - first)
+            for field in texts[number].fields {
+                let text = field.text
+                for offset in text.indices {
+                    let unigram = id(Self.scalarKey(text[offset]))
+                    sequence.append(unigram)
+                    if lastArticle[Int(unigram)] != local {
+                        lastArticle[Int(unigram)] = local
+                        counts[Int(unigram)] += 1
+                    }
+                    if offset + 1 < text.count {
+                        let bigram = id(Self.scalarKey(text[offset], text[offset + 1]))
+                        sequence.append(bigram)
+                        counts[Int(bigram)] += 1
+                    }
+                }
+            }
+        }
+        var starts = [Int](repeating: 0, count: keys.count + 1)
+        for index in keys.indices { starts[index + 1] = starts[index] + counts[index] }
+        var cursor = Array(starts.dropLast())
+        var articles = [UInt32](repeating: 0, count: starts[keys.count])
+        var values = [UInt32](repeating: 0, count: starts[keys.count])  // position, or the title bit
+        var next = 0
+        for number in range {
+            let local = UInt32(number - first)
+            for field in texts[number].fields {
+                let titleBit: UInt32 = field.start == 0 ? 1 : 0
+                for offset in field.text.indices {
+                    let unigram = Int(sequence[next])
+                    next += 1
+                    let at = cursor[unigram]
+                    if at > starts[unigram] && articles[at - 1] == local {
+                        values[at - 1] |= titleBit
+                    } else {
+                        articles[at] = local
+                        values[at] = titleBit
+                        cursor[unigram] += 1
+                    }
+                    if offset + 1 < field.text.count {
+                        let bigram = Int(sequence[next])
+                        next += 1
+                        articles[cursor[bigram]] = local
+                        values[cursor[bigram]] = UInt32(field.start + offset)
+                        cursor[bigram] += 1
+                    }
+                }
+            }
+        }
+
+        var facets: [String: [UInt32]] = [:]  // key → local articles
+        for number in range {
+            let local = UInt32(number - first)
+            let location = archive.locations[number]
+            if let name = archive.issues[location.issue].pages[location.page].name, !name.isEmpty {
+                facets[SearchIndexLayout.Key.pageName(name), default: []].append(local)
+            }
+            for name in Set(archive.articles[number].authors.flatMap { $0.split(whereSeparator: { $0.isWhitespace }) }) {
+                facets[SearchIndexLayout.Key.author(String(name)), default: []].append(local)
+            }
+        }
+
+        // Entries in a deterministic order: the filters' keys by name, then characters and bigrams by code point.
+        var entries: [[(key: [UInt8], data: [UInt8])]] = Array(repeating: [], count: SearchIndexLayout.buckets)
+        for key in facets.keys.sorted() {
+            var writer = articleWriter(count: facets[key]!.count)
+            appendArticles(facets[key]!, to: &writer)
+            entries[SearchIndexLayout.bucket(of: key)].append((Array(key.utf8), writer.finish()))
+        }
+        for index in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
+            let bytes = Self.keyBytes(keys[index])
+            let slice = starts[index]..<starts[index + 1]
+            let data = keys[index] & (1 << 21) != 0
+                ? positional(articles[slice], values[slice]) : articleFlags(articles[slice], values[slice])
+            entries[SearchIndexLayout.bucket(of: bytes)].append((bytes, data))
+        }
+        return entries.enumerated().compactMap { bucket, items in
+            guard !items.isEmpty else { return nil }
+            var writer = VarintWriter()
+            writer.append(items.count)
+            for item in items {
+                writer.append(bytes: item.key)
+                writer.append(bytes: item.data)
+            }
+            return (SearchIndexLayout.postings(block: block, bucket: bucket), Deflate.compress(writer.bytes))
+        }
+    }
+
+    /// Bits: `gamma(articles)`, 4-bit Rice parameters for first positions and for position gaps,
+    /// then per article `rice(gap − 1)`, `gamma(count)`, the first position (a bit telling title or
+    /// not, then `rice(position)`, counted from `titleSpan` outside the title) and `rice(gap)`s.
+    func positional(_ articles: ArraySlice<UInt32>, _ positions: ArraySlice<UInt32>) -> [UInt8] {
+        var groups: [Range<Int>] = []
+        var firstTotal = 0, gapTotal = 0, gapCount = 0
+        var index = articles.startIndex
+        while index < articles.endIndex {
+            var end = index
+            while end < articles.endIndex, articles[end] == articles[index] { end += 1 }
+            groups.append(index..<end)
+            firstTotal += Self.firstPositionValue(Int(positions[index]))
+            gapTotal += Int(positions[end - 1]) - Int(positions[index])
+            gapCount += end - index - 1
+            index = end
+        }
+        let firstK = BitWriter.riceParameter(total: firstTotal, count: groups.count)
+        let gapK = BitWriter.riceParameter(total: gapTotal, count: gapCount)
+        var writer = articleWriter(count: groups.count)
+        writer.bits(firstK, count: 4)
+        writer.bits(gapK, count: 4)
+        let articleK = SearchIndexLayout.articleGapParameter(articles: groups.count, blockSize: blockSize)
+        var previous = -1
+        for group in groups {
+            writer.rice(Int(articles[group.lowerBound]) - previous - 1, k: articleK)
+            previous = Int(articles[group.lowerBound])
+            writer.gamma(group.count)
+            let first = Int(positions[group.lowerBound])
+            writer.bit(first >= SearchIndexLayout.titleSpan)
+            writer.rice(Self.firstPositionValue(first), k: firstK)
+            var last = first
+            for at in (group.lowerBound + 1)..<group.upperBound {
+                writer.rice(Int(positions[at]) - last, k: gapK)
+                last = Int(positions[at])
+            }
+        }
+        return writer.finish()
+    }
+
+    static func firstPositionValue(_ position: Int) -> Int {
+        position >= SearchIndexLayout.titleSpan ? position - SearchIndexLayout.titleSpan : position
+    }
+
+    /// Bits: `gamma(articles)`, then per article `rice(gap − 1)` and one bit: in the title.
+    func articleFlags(_ articles: ArraySlice<UInt32>, _ flags: ArraySlice<UInt32>) -> [UInt8] {
+        var writer = articleWriter(count: articles.count)
+        let k = SearchIndexLayout.articleGapParameter(articles: articles.count, blockSize: blockSize)
+        var previous = -1
+        for index in articles.indices {
+            writer.rice(Int(articles[index]) - previous - 1, k: k)
+            writer.bit(flags[index] & 1 == 1)
+            previous = Int(articles[index])
+        }
+        return writer.finish()
+    }
+
+    private func articleWriter(count: Int) -> BitWriter {
+        var writer = BitWriter()
+        writer.gamma(count)
+        return writer
+    }
+
+    /// Bits: per article `rice(gap − 1)` (after `gamma(articles)`).
+    private func appendArticles(_ articles: [UInt32], to writer: inout BitWriter) {
+        let k = SearchIndexLayout.articleGapParameter(articles: articles.count, blockSize: blockSize)
+        var previous = -1
+        for article in articles {
+            writer.rice(Int(article) - previous - 1, k: k)
+            previous = Int(article)
+        }
+    }
+
+    // MARK: Manifest and article records
+
+    struct Manifest: Codable {
+        var version: Int
+        var articles: Int
+        var blockSize: Int
+        var buckets: Int
+        var titleSpan: Int
+        /// Every month with articles ("2018-07"), oldest first, and the number of its first article.
+        var months: [String]
+        var monthStarts: [Int]
+        /// Every 版名, most used first.
+        var pageNames: [String]
+    }
+
+    func manifest() -> String {
+        var months: [String] = []
+        var monthStarts: [Int] = []
+        var pageNameCounts: [String: Int] = [:]
+        for (number, article) in archive.articles.enumerated() {
+            let month = String(article.date.iso.prefix(7))
+            if month != months.last {
+                months.append(month)
+                monthStarts.append(number)
+            }
+            let location = archive.locations[number]
+            if let name = archive.issues[location.issue].pages[location.page].name, !name.isEmpty {
+                pageNameCounts[name, default: 0] += 1
+            }
+        }
+        let pageNames = pageNameCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        let manifest = Manifest(version: SearchIndexLayout.version, articles: archive.articles.count,
+                                blockSize: blockSize, buckets: SearchIndexLayout.buckets,
+                                titleSpan: SearchIndexLayout.titleSpan, months: months, monthStarts: monthStarts,
+                                pageNames: pageNames)
+        return Self.json(manifest) + "\n"
+    }
+
+    /// What a result list shows of one article.
+    struct ArticleRecord: Codable {
+        /// Path from the site root.
+        var u: String
+        var t: String
+        var k: String?
+        var s: String?
+        var a: [String]
+        /// 2018-07-19
+        var d: String
+        /// 第3版:要闻
+        var h: String
+        /// The body's blocks, cleaned.
+        var b: [String]
+    }
+
+    private func articleRecord(_ number: Int, text: SearchableArticle) -> [UInt8] {
+        let article = archive.articles[number]
+        let location = archive.locations[number]
+        // Written by hand (JSONEncoder is slow on Linux): the same keys, sorted, as ArticleRecord decodes.
+        var json = "{\"a\":" + Self.jsonArray(text.authors) + ",\"b\":" + Self.jsonArray(text.body)
+        json += ",\"d\":" + Self.jsonString(article.date.iso)
+        json += ",\"h\":" + Self.jsonString(archive.issues[location.issue].pages[location.page].heading)
+        if let kicker = text.kicker { json += ",\"k\":" + Self.jsonString(kicker) }
+        if let subtitle = text.subtitle { json += ",\"s\":" + Self.jsonString(subtitle) }
+        json += ",\"t\":" + Self.jsonString(text.title) + ",\"u\":" + Self.jsonString(Paths.article(article.slot)) + "}"
+        return Array(json.utf8)
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{0}"..."\u{1F}": out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func jsonArray(_ texts: [String]) -> String {
+        "[" + texts.map(jsonString).joined(separator: ",") + "]"
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}
+
+extension SearchIndexWriter {
+    /// `sitegen search-index`: loads Content and writes only `search/` into `output` (for
+    /// measuring the index step alone; `sitegen build` writes the same files as one of its phases).
+    public static func writeIndexOnly(content: URL, output: URL) throws(SitegenErrors) -> Int {
+        let loaded = try ContentLoader(root: content, displayRoot: content.path).load()
+        let archive = Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site)
+        do {
+            return try SearchIndexWriter(archive: archive).write(to: output)
+        } catch {
+            throw SitegenErrors([error as? SitegenError ?? SitegenError(path: output.path, "\(error)")])
+        }
+    }
+
+    /// Writes the index's files into `folder` (as `folder/search/…`), not atomically: for the
+    /// benchmark and tests. `sitegen build` publishes them with the rest of the site.
+    func write(to folder: URL) throws -> Int {
+        let files = self.files()
+        for file in files {
+            let url = folder.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.bytes.withUnsafeBufferPointer { try FileIO.replace(with: $0, at: url.path) }
+        }
+        return files.count
+    }
+}

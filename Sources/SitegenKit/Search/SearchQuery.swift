@@ -1,0 +1,276 @@
+import Foundation
+
+/// Answers a query from the files of a built site's `search/` folder, exactly as search.js does in
+/// the browser (same steps, same names), so tests and benchmarks exercise what readers download.
+///
+/// A query of one code point reads that code point's article list (best-first order then ranks
+/// title matches first; such matches count one occurrence). A longer one reads the bigrams
+/// starting at offsets 0, 2, 4, … and at length − 2: together they cover every code point, so an
+/// article matches at position p exactly when each of them occurs at p + its offset. Blocks are read
+/// newest first; with a byte budget the search stops before a block that would exceed it, and says
+/// the result is not complete.
+public struct SearchQuery: Sendable {
+    public struct Filters: Sendable {
+        /// "2018-07": articles from this month on / up to this month.
+        public var from: String?
+        public var to: String?
+        public var pageName: String?
+        public var author: String?
+
+        public init(from: String? = nil, to: String? = nil, pageName: String? = nil, author: String? = nil) {
+            self.from = from
+            self.to = to
+            self.pageName = pageName
+            self.author = author
+        }
+    }
+
+    public struct Match: Sendable, Equatable {
+        /// Position in the archive's reading order (`Archive.articles`).
+        public let article: Int
+        public let occurrences: Int
+        public let inTitle: Bool
+    }
+
+    public struct Outcome: Sendable {
+        /// Newest first.
+        public var matches: [Match] = []
+        /// False when the byte budget stopped the search before the oldest block.
+        public var complete = true
+        public var bytesRead = 0
+        public var filesRead = 0
+    }
+
+    public enum Order: String, Sendable {
+        case newest = "new", best
+    }
+
+    let site: URL
+    let manifest: SearchIndexWriter.Manifest
+
+    /// `site` is the built site's root folder (Public/).
+    public init(site: URL) throws {
+        self.site = site
+        let path = site.appendingPathComponent(SearchIndexLayout.manifest)
+        guard let data = FileManager.default.contents(atPath: path.path),
+              let manifest = try? JSONDecoder().decode(SearchIndexWriter.Manifest.self, from: data) else {
+            throw SitegenError(path: path.path, "is missing or not a search manifest", fix: "run `sitegen build` first")
+        }
+        self.manifest = manifest
+    }
+
+    public var articleCount: Int { manifest.articles }
+
+    public func run(_ query: String, filters: Filters = Filters(), budget: Int? = nil) -> Outcome {
+        var outcome = Outcome()
+        let text = SearchText.normalized(query)
+        guard !text.isEmpty else { return outcome }
+        let (low, high) = articleRange(filters)
+        guard low < high else { return outcome }
+        let plan = Self.plan(text)
+        let authors = (filters.author ?? "").split(whereSeparator: { $0.isWhitespace }).map { SearchIndexLayout.Key.author(String($0)) }
+        let pageName = filters.pageName.flatMap { $0.isEmpty ? nil : SearchIndexLayout.Key.pageName($0) }
+        var lastCost = 0
+        for block in stride(from: (high - 1) / manifest.blockSize, through: low / manifest.blockSize, by: -1) {
+            if let budget, outcome.filesRead > 0, outcome.bytesRead + lastCost > budget {
+                outcome.complete = false
+                break
+            }
+            let before = outcome.bytesRead
+            var reader = BlockReader(query: self, block: block)
+            var matches = searchBlock(plan, &reader)
+            if let pageName { matches = restrict(matches, to: [pageName], &reader) }
+            if !authors.isEmpty { matches = restrict(matches, to: authors, &reader) }
+            outcome.matches += matches.filter { $0.article >= low && $0.article < high }.reversed()
+            outcome.bytesRead += reader.bytesRead
+            outcome.filesRead += reader.filesRead
+            lastCost = outcome.bytesRead - before
+        }
+        return outcome
+    }
+
+    public static func sorted(_ matches: [Match], by order: Order) -> [Match] {
+        switch order {
+        case .newest: return matches.sorted { $0.article > $1.article }
+        case .best:
+            return matches.sorted {
+                if $0.inTitle != $1.inTitle { return $0.inTitle }
+                if $0.occurrences != $1.occurrences { return $0.occurrences > $1.occurrences }
+                return $0.article > $1.article
+            }
+        }
+    }
+
+    /// What a browser downloads to show the first results page of `outcome`: the manifest, the
+    /// postings read, and the records of the first `pageSize` results in `order`.
+    public func firstPageBytes(_ outcome: Outcome, order: Order, pageSize: Int = 20) -> Int {
+        func size(_ path: String) -> Int {
+            ((try? FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(path).path))?[.size] as? Int) ?? 0
+        }
+        let records = Self.sorted(outcome.matches, by: order).prefix(pageSize)
+        return size(SearchIndexLayout.manifest) + outcome.bytesRead + records.reduce(0) { $0 + size(SearchIndexLayout.article($1.article)) }
+    }
+
+    /// One article's record, as a result list shows it.
+    public func record(_ article: Int) -> (path: String, title: String, date: String, page: String)? {
+        guard let bytes = try? Array(Data(contentsOf: site.appendingPathComponent(SearchIndexLayout.article(article)))),
+              let json = Deflate.decompress(bytes),
+              let record = try? JSONDecoder().decode(SearchIndexWriter.ArticleRecord.self, from: Data(json)) else { return nil }
+        return (record.u, record.t, record.d, record.h)
+    }
+
+    // MARK: Steps
+
+    /// The keys to read and the offset each must occur at.
+    static func plan(_ text: [UInt32]) -> [(key: String, offset: Int)] {
+        guard text.count > 1 else { return [(SearchIndexLayout.Key.unigram(text[0]), 0)] }
+        var offsets = Array(stride(from: 0, to: text.count - 1, by: 2))
+        if offsets.last! != text.count - 2 { offsets.append(text.count - 2) }
+        return offsets.map { (SearchIndexLayout.Key.bigram(text[$0], text[$0 + 1]), $0) }
+    }
+
+    /// The articles numbered [low, high) that the date filters allow.
+    func articleRange(_ filters: Filters) -> (Int, Int) {
+        func start(ofFirstMonthAfter test: (String) -> Bool) -> Int {
+            manifest.months.firstIndex(where: test).map { manifest.monthStarts[$0] } ?? manifest.articles
+        }
+        let low = filters.from.flatMap { $0.isEmpty ? nil : $0 }.map { from in start { $0 >= from } } ?? 0
+        let high = filters.to.flatMap { $0.isEmpty ? nil : $0 }.map { to in start { $0 > to } } ?? manifest.articles
+        return (low, high)
+    }
+
+    private func searchBlock(_ plan: [(key: String, offset: Int)], _ reader: inout BlockReader) -> [Match] {
+        let first = reader.block * manifest.blockSize
+        if plan.count == 1 && plan[0].key.unicodeScalars.count == 1 {
+            guard let entry = reader.entry(plan[0].key) else { return [] }
+            var bits = BitReader(entry)
+            var matches: [Match] = []
+            var article = -1
+            let count = bits.gamma() ?? 0
+            let k = SearchIndexLayout.articleGapParameter(articles: count, blockSize: manifest.blockSize)
+            for _ in 0..<count {
+                guard let gap = bits.rice(k: k), let inTitle = bits.bit() else { break }
+                article += gap + 1
+                matches.append(Match(article: first + article, occurrences: 1, inTitle: inTitle))
+            }
+            return matches
+        }
+        var lists: [String: [Int: [Int]]] = [:]
+        for key in Set(plan.map(\.key)) {
+            guard let entry = reader.entry(key) else { return [] }
+            lists[key] = positions(entry)
+        }
+        let anchor = lists[plan[0].key]!
+        var matches: [Match] = []
+        for article in anchor.keys.sorted() {
+            let columns = plan.map { lists[$0.key]![article] }
+            guard !columns.contains(where: { $0 == nil }) else { continue }
+            var occurrences = 0
+            var inTitle = false
+            for start in columns[0]! where plan.indices.allSatisfy({ Self.contains(columns[$0]!, start + plan[$0].offset) }) {
+                occurrences += 1
+                if start < manifest.titleSpan { inTitle = true }
+            }
+            if occurrences > 0 { matches.append(Match(article: first + article, occurrences: occurrences, inTitle: inTitle)) }
+        }
+        return matches
+    }
+
+    /// Keeps the matches whose articles are listed under every key.
+    private func restrict(_ matches: [Match], to keys: [String], _ reader: inout BlockReader) -> [Match] {
+        let first = reader.block * manifest.blockSize
+        var allowed: Set<Int>?
+        for key in keys {
+            var listed = Set<Int>()
+            if let entry = reader.entry(key) {
+                var bits = BitReader(entry)
+                let count = bits.gamma() ?? 0
+                let k = SearchIndexLayout.articleGapParameter(articles: count, blockSize: manifest.blockSize)
+                var article = -1
+                for _ in 0..<count {
+                    guard let gap = bits.rice(k: k) else { break }
+                    article += gap + 1
+                    listed.insert(first + article)
+                }
+            }
+            allowed = allowed.map { $0.intersection(listed) } ?? listed
+        }
+        return matches.filter { allowed?.contains($0.article) ?? true }
+    }
+
+    /// Decodes `SearchIndexWriter.positional`.
+    private func positions(_ entry: VarintReader) -> [Int: [Int]] {
+        var bits = BitReader(entry)
+        var result: [Int: [Int]] = [:]
+        guard let count = bits.gamma(), let firstK = bits.bits(4), let gapK = bits.bits(4) else { return result }
+        let k = SearchIndexLayout.articleGapParameter(articles: count, blockSize: manifest.blockSize)
+        var article = -1
+        for _ in 0..<count {
+            guard let gap = bits.rice(k: k), let occurrences = bits.gamma(), let outside = bits.bit(),
+                  let firstValue = bits.rice(k: firstK) else { break }
+            article += gap + 1
+            var position = outside ? firstValue + SearchIndexLayout.titleSpan : firstValue
+            var list = [position]
+            list.reserveCapacity(occurrences)
+            for _ in 1..<occurrences {
+                guard let step = bits.rice(k: gapK) else { break }
+                position += step
+                list.append(position)
+            }
+            result[article] = list
+        }
+        return result
+    }
+
+    private static func contains(_ sorted: [Int], _ value: Int) -> Bool {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == value
+    }
+}
+
+/// The bucket files of one block, each read and inflated at most once.
+struct BlockReader {
+    let query: SearchQuery
+    let block: Int
+    var bytesRead = 0
+    var filesRead = 0
+    private var buckets: [Int: [UInt8]] = [:]
+
+    init(query: SearchQuery, block: Int) {
+        self.query = query
+        self.block = block
+    }
+
+    /// The key's postings, nil when the block has none.
+    mutating func entry(_ key: String) -> VarintReader? {
+        let bucket = SearchIndexLayout.bucket(of: key)
+        if buckets[bucket] == nil {
+            let url = query.site.appendingPathComponent(SearchIndexLayout.postings(block: block, bucket: bucket))
+            var contents: [UInt8] = []
+            if let data = FileManager.default.contents(atPath: url.path) {
+                bytesRead += data.count
+                filesRead += 1
+                contents = Deflate.decompress(Array(data)) ?? []
+            }
+            buckets[bucket] = contents
+        }
+        let bytes = buckets[bucket]!
+        let wanted = Array(key.utf8)
+        var reader = VarintReader(bytes)
+        for _ in 0..<(reader.next() ?? 0) {
+            guard let keyLength = reader.next(), reader.offset + keyLength <= bytes.count else { return nil }
+            let keyStart = reader.offset
+            reader.offset += keyLength
+            guard let dataLength = reader.next(), reader.offset + dataLength <= bytes.count else { return nil }
+            if keyLength == wanted.count && bytes[keyStart..<(keyStart + keyLength)].elementsEqual(wanted) {
+                return VarintReader(bytes, from: reader.offset, to: reader.offset + dataLength)
+            }
+            reader.offset += dataLength
+        }
+        return nil
+    }
+}

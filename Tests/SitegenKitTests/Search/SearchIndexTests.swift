@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import SitegenKit
+
+/// Index and query: every answer `SearchQuery` reads from the written files is checked against a
+/// scan of the articles' text.
+@Suite struct SearchIndexTests {
+    /// 90 articles in blocks of 4: 23 blocks, and every phrase's bigrams lie in several bucket files.
+    /// The scratch folder lives as long as the corpus, and the index files with it.
+    struct Corpus {
+        let scratch: ScratchFolder
+        let archive: Archive
+        let search: SearchQuery
+    }
+
+    static func corpus() throws -> Corpus {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write(SearchCorpus.files(count: 90), under: "Content")
+        let archive = try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 4)
+        return Corpus(scratch: scratch, archive: archive, search: try SearchQuery(site: scratch.path("Public")))
+    }
+
+    static func articles(_ outcome: SearchQuery.Outcome) -> Set<Int> { Set(outcome.matches.map(\.article)) }
+
+    @Test func everyPhraseFindsExactlyTheArticlesContainingIt() throws {
+        let corpus = try Self.corpus()
+        let (archive, search) = (corpus.archive, corpus.search)
+        var random = SearchCorpus.Generator(state: 11)
+        var queries: [String] = []
+        // Phrases cut from the articles (so they occur), at every length from 1 to 9 …
+        for _ in 0..<400 {
+            let fields = SearchCorpus.fields(archive.articles[random.next(archive.articles.count)])
+            let field = Array(fields[random.next(fields.count)])
+            let length = 1 + random.next(min(9, field.count))
+            let start = random.next(field.count - length + 1)
+            queries.append(String(field[start..<(start + length)]))
+        }
+        // … and strings of the corpus's characters that may well occur nowhere.
+        for _ in 0..<200 { queries.append(random.text(1...6)) }
+        var found = 0
+        for query in queries {
+            let truth = SearchCorpus.truth(archive, query)
+            let outcome = search.run(query)
+            #expect(Self.articles(outcome) == truth, "query \(query)")
+            #expect(outcome.matches.count == truth.count, "query \(query) listed an article twice")
+            #expect(outcome.complete)
+            found += truth.isEmpty ? 0 : 1
+        }
+        #expect(found > 300, "the corpus should make most phrases occur")
+    }
+
+    @Test func phrasesSpanSeveralBucketFilesAndBlocks() throws {
+        let corpus = try Self.corpus()
+        let (archive, search) = (corpus.archive, corpus.search)
+        let query = "花椒之乡的党建"
+        let buckets = Set(SearchQuery.plan(SearchText.normalized(query)).map { SearchIndexLayout.bucket(of: $0.key) })
+        #expect(buckets.count > 1)
+        let outcome = search.run("椒之")
+        #expect(Self.articles(outcome) == SearchCorpus.truth(archive, "椒之"))
+        #expect(Set(outcome.matches.map { $0.article / 4 }).count > 1, "matches should come from several blocks")
+    }
+
+    @Test func oneCharacterQueries() throws {
+        let corpus = try Self.corpus()
+        let (archive, search) = (corpus.archive, corpus.search)
+        for query in ["花", "的", "a", "A", "Ａ", "2", "２", "，", ",", "。", "、", "\"", "“", "x", "鱼"] {
+            #expect(Self.articles(search.run(query)) == SearchCorpus.truth(archive, query), "query \(query)")
+        }
+        #expect(search.run("鱼").matches.isEmpty)
+        #expect(search.run("  ").matches.isEmpty)
+    }
+
+    @Test func fullWidthAndHalfWidthFormsAndLatinCaseMatchEachOther() throws {
+        let corpus = try Self.corpus()
+        let (archive, search) = (corpus.archive, corpus.search)
+        for (written, typed) in [("Ab", "ａＢ"), ("2，", "２,"), ("，", ","), ("b1", "B１"), ("乡。", "乡."), ("“花", "\"花")] {
+            let expected = SearchCorpus.truth(archive, written)
+            #expect(Self.articles(search.run(typed)) == expected, "\(typed) should find what \(written) finds")
+            #expect(Self.articles(search.run(written)) == expected)
+        }
+        #expect(!SearchCorpus.truth(archive, "ab").isEmpty)
+    }
+
+    @Test func mixedScriptsAndSpaces() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write([
+            "2018/07/19/03/01.md": articleFile(title: "Shangri-La 香格里拉2018年", order: "1",
+                                               body: "迪庆 Tibetan  Autonomous 州，GDP增长8.5%。"),
+            "2018/07/19/03/02.md": articleFile(title: "别的", order: "2", body: "香格里拉 2018 年"),
+        ], under: "Content")
+        try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
+        let search = try SearchQuery(site: scratch.path("Public"))
+        for (query, expected) in [("la 香格", [0]), ("香格里拉2018", [0]), ("香格里拉 2018", [1]), ("tibetan autonomous", [0]),
+                                  ("TIBETAN   AUTONOMOUS", [0]), ("gdp增长8.5%", [0]), ("8.5%。", [0]), ("2018", [0, 1]),
+                                  ("庆 t", [0]), ("shangri-la", [0])] {
+            #expect(search.run(query).matches.map(\.article).sorted() == expected, "query \(query)")
+        }
+    }
+
+    @Test func noMatchAcrossFieldOrParagraphBoundaries() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write([
+            "2018/07/19/03/01.md": articleFile(title: "花椒", order: "1", extra: "kicker: 之乡\nsubtitle: 党建\nauthors: [引领]",
+                                               body: "聚合\n\n力量"),
+            "2018/07/19/03/02.md": articleFile(title: "花椒之乡", order: "2", body: "党建引领聚合力量"),
+        ], under: "Content")
+        try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
+        let search = try SearchQuery(site: scratch.path("Public"))
+        for query in ["花椒之乡", "椒之", "建引", "党建引领", "领聚", "合力", "聚合力量"] {
+            #expect(search.run(query).matches.map(\.article) == [1], "query \(query)")
+        }
+        // Title and body of the second article meet here too: no article has these.
+        for query in ["之乡党建", "乡党", "椒之乡党"] {
+            #expect(search.run(query).matches.isEmpty, "query \(query)")
+        }
+        #expect(search.run("花椒").matches.map(\.article).sorted() == [0, 1])
+    }
+
+    @Test func filtersAndBudget() throws {
+        let corpus = try Self.corpus()
+        let (archive, search) = (corpus.archive, corpus.search)
+        let query = "花"
+        let truth = SearchCorpus.truth(archive, query)
+        let onPage = search.run(query, filters: .init(pageName: "要闻"))
+        #expect(Self.articles(onPage) == truth.filter { archive.articles[$0].pageName == "要闻" })
+        let byAuthor = search.run(query, filters: .init(author: "li"))
+        #expect(Self.articles(byAuthor) == truth.filter { archive.articles[$0].authors.contains("Li Na") })
+        #expect(!byAuthor.matches.isEmpty)
+        let months = search.run(query, filters: .init(from: "2018-02", to: "2018-03"))
+        #expect(Self.articles(months) == truth.filter { (2...3).contains(archive.articles[$0].date.month) })
+
+        let partial = search.run(query, budget: 1)
+        #expect(!partial.complete)
+        #expect(!partial.matches.isEmpty)
+        #expect(partial.matches.map(\.article) == Array(truth.sorted().reversed().prefix(partial.matches.count)),
+                "a budgeted search gives the newest matches first")
+    }
+
+    @Test func bestFirstPutsTitleMatchesFirst() throws {
+        let corpus = try Self.corpus()
+        let (archive, search) = (corpus.archive, corpus.search)
+        let outcome = search.run("花椒")
+        let best = SearchQuery.sorted(outcome.matches, by: .best)
+        let inTitle = best.prefix { $0.inTitle }.map(\.article)
+        #expect(Set(inTitle) == Set(outcome.matches.map(\.article).filter { SearchCorpus.fold(archive.articles[$0].title).contains("花椒") }))
+        #expect(SearchQuery.sorted(outcome.matches, by: .newest).map(\.article) == outcome.matches.map(\.article).sorted(by: >))
+    }
+
+    @Test func theSameArchiveGivesTheSameBytes() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write(SearchCorpus.files(count: 30), under: "Content")
+        try SearchCorpus.index(content, into: scratch.path("One"), blockSize: 8)
+        try SearchCorpus.index(content, into: scratch.path("Two"), blockSize: 8)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: scratch.path("One/search").path).sorted()
+        #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: scratch.path("Two/search").path).sorted()))
+        for file in files where file.hasSuffix(".z") || file.hasSuffix(".json") {
+            #expect(FileManager.default.contentsEqual(atPath: scratch.path("One/search/\(file)").path,
+                                                      andPath: scratch.path("Two/search/\(file)").path), "\(file) differs")
+        }
+    }
+}
