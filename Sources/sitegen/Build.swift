@@ -9,17 +9,7 @@ extension Sitegen {
             discussion: "The previous Public/ stays untouched until the new site is complete."
         )
 
-        @Option(help: "The archive's Markdown folder.")
-        var content = "Content"
-
-        @Option(help: "The Mustache templates folder (assets/ inside it is copied to the site).")
-        var templates = "Templates"
-
-        @Option(help: "Where the site is written.")
-        var output = "Public"
-
-        @Option(name: .customLong("base-url"), help: "The address the site is published at (overrides site.yml's base_url).")
-        var baseURL: String?
+        @OptionGroup var folders: SiteFolderOptions
 
         @Flag(help: "Render everything, ignoring what earlier builds left behind.")
         var clean = false
@@ -28,10 +18,7 @@ extension Sitegen {
         var timings = false
 
         func run() throws {
-            var options = SiteBuilder.Options(
-                content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
-                output: URL(fileURLWithPath: output), baseURL: baseURL, clean: clean,
-                displayContent: content, displayTemplates: templates)
+            var options = folders.builderOptions(clean: clean)
             if isatty(STDERR_FILENO) != 0 {
                 options.progress = { done, total in
                     let end = done == total ? "\r\u{1B}[K" : ""
@@ -49,7 +36,7 @@ extension Sitegen {
                 }
                 print(report.summary)
             } catch {
-                Terminal.fail(error.errors, action: "build", keptOutput: output)
+                Terminal.fail(error.errors, action: "build", keptOutput: folders.output)
             }
         }
     }

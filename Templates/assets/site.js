@@ -31,6 +31,31 @@
     });
   }
 
+  // 引用: the reader's 引用日期 (today), and the copy buttons, shown only where they can work.
+  var reference = document.getElementById("reference");
+  var citeDate = document.querySelector(".cite-date");
+  if (citeDate) {
+    var today = new Date();
+    citeDate.textContent = "[" + today.getFullYear() + "-" + ("0" + (today.getMonth() + 1)).slice(-2) +
+      "-" + ("0" + today.getDate()).slice(-2) + "]";
+  }
+  var actions = document.querySelector(".cite-actions");
+  if (actions && navigator.clipboard && window.isSecureContext) {
+    var status = actions.querySelector(".copy-status");
+    actions.hidden = false;
+    actions.addEventListener("click", function (event) {
+      var button = event.target;
+      if (!button || button.tagName !== "BUTTON") { return; }
+      var from = button.getAttribute("data-copy-from");
+      var text = from ? document.getElementById(from).textContent : button.getAttribute("data-copy");
+      navigator.clipboard.writeText(text).then(function () {
+        status.textContent = "已复制";
+      }, function () {
+        status.textContent = "复制失败，请手动选择文字复制";
+      });
+    });
+  }
+
   // ← / → go to 上一篇 / 下一篇 (or 上一版 / 下一版 on a page), unless the reader is typing.
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }

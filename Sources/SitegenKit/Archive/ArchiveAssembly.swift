@@ -104,4 +104,13 @@ extension Archive {
     public func previousIssue(before issue: Int) -> Int? { issue > 0 ? issue - 1 : nil }
     /// 下一期
     public func nextIssue(after issue: Int) -> Int? { issue + 1 < issues.count ? issue + 1 : nil }
+
+    /// 历史上的今天: the issues of the same month and day in earlier years, newest first.
+    /// (29 February matches only leap years' 29 February.)
+    public func sameDayIssues(before issue: Int) -> [Int] {
+        let date = issues[issue].date
+        return issues.indices[..<issue].reversed().filter {
+            issues[$0].date.month == date.month && issues[$0].date.day == date.day && issues[$0].date.year < date.year
+        }
+    }
 }

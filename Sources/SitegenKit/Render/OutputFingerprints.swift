@@ -85,6 +85,8 @@ struct OutputFingerprints: Sendable {
             case .home:
                 if let latest = archive.issues.indices.last, !archive.issues[latest].pages.isEmpty {
                     combinePage(issue: latest, page: 0, isHome: true, into: &hash)
+                    // 历史上的今天
+                    for other in archive.sameDayIssues(before: latest) { hash.combine(archive.issues[other].date.iso) }
                 } else {
                     hash.combine("empty home")
                 }

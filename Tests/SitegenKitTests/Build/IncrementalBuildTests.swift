@@ -124,6 +124,20 @@ import Testing
         try project.expectIncrementalEqualsClean()
     }
 
+    @Test func aNewIssueOnTheSameDayBringsHistoryOntoTheHomePage() throws {
+        let project = try Project()
+        #expect(!(try project.scratch.read("Public/index.html")).contains("历史上的今天"))
+        _ = try project.scratch.write(["2019/07/19/01/01.md": articleFile(title: "一年以后", date: "2019-07-19", page: "1")], under: "Content")
+        try project.expectIncrementalEqualsClean()
+        let home = try project.scratch.read("Public/index.html")
+        #expect(home.contains("历史上的今天"))
+        #expect(home.contains("href=\"2018/07/19/index.html\">2018年7月19日 星期四</a>"))
+        // Then that earlier issue goes: the home page drops it again.
+        try FileManager.default.removeItem(at: project.content.appendingPathComponent("2018/07/19"))
+        try project.expectIncrementalEqualsClean()
+        #expect(!(try project.scratch.read("Public/index.html")).contains("历史上的今天"))
+    }
+
     @Test func editingTheArticleTemplateRerendersOnlyArticlePages() throws {
         let project = try Project()
         try project.edit("article.mustache", in: project.templates) { $0.replacingOccurrences(of: "<article class=\"article\">", with: "<article class=\"article edited\">") }

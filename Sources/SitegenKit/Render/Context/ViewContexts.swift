@@ -82,6 +82,7 @@ struct ArticleContext: TemplateContext {
         case "position": return articles[index].order
         case "path": return scope.model.articlePaths[index]
         case "url": return Paths.url(scope.model.articlePaths[index], base: scope.model.site.baseURL)
+        case "reference": return Citation.reference(for: articles[index], publication: scope.model.site.title)
         default: return nil
         }
     }
@@ -150,6 +151,11 @@ struct PageView: TemplateContext {
         case "prev_page": return archive.previousPage(issue: issue, page: page).map { PageLinkContext(scope: scope, issue: issue, page: $0) }
         case "next_page": return archive.nextPage(issue: issue, page: page).map { PageLinkContext(scope: scope, issue: issue, page: $0) }
         case "is_home": return isHome
+        case "on_this_day":
+            // 历史上的今天, on the home page only: other pages must not change when an issue is added.
+            guard isHome else { return nil }
+            let issues = archive.sameDayIssues(before: issue)
+            return issues.isEmpty ? nil : ["issues": issues.map { IssueLinkContext(scope: scope, date: archive.issues[$0].date) }]
         default: return frame.value(named: name)
         }
     }
