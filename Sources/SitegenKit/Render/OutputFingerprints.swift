@@ -118,5 +118,6 @@ struct OutputFingerprints: Sendable {
     private func combinePage(issue: Int, page: Int, isHome: Bool, into hash: inout StableHash) {
         hash.combine(isHome ? "home" : "page"); hash.combine(pageLists[issue]); hash.combine(page)
         hash.combine(entries[issue][page]); hash.combine(leads[issue][page])
+        if isHome { entries[issue].forEach { hash.combine($0) } }  // 本期要目
     }
 }

@@ -144,7 +144,8 @@ struct PageView: TemplateContext {
         let scope = frame.scope
         let archive = scope.model.archive
         switch name {
-        case "issue": return IssueContext(scope: scope, issue: issue, currentPage: page)
+        // The home page also lists the whole issue (本期要目): its front page may hold no archived article.
+        case "issue": return IssueContext(scope: scope, issue: issue, currentPage: page, pagesWithTitles: isHome)
         case "page":
             return PageLinkContext(scope: scope, issue: issue, page: page, current: true,
                                    titles: EntryContext.list(scope, issue: issue, page: page, withLead: true))
