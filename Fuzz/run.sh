@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 target=${1:-FuzzFrontMatter}
 seconds=${2:-600}
 case $target in
-  FuzzFrontMatter) name=front-matter; max_len=4096 ;;
-  FuzzIngest) name=ingest; max_len=16384 ;;   # scraped pages are larger than front matter
+  FuzzFrontMatter) name=front-matter; max_len=4096; samples= ;;
+  # Scraped pages are larger than front matter; the test suite's samples are seeds too.
+  FuzzIngest) name=ingest; max_len=16384; samples=Tests/SitegenKitTests/Fixtures/ingest ;;
   *) echo "unknown target $target (add it to Fuzz/run.sh)" >&2; exit 2 ;;
 esac
 corpus=Tests/SitegenKitTests/Fixtures/fuzz/$name   # committed, minimised
@@ -25,14 +26,14 @@ SITEGEN_FUZZ=1 swift build -c release --build-path .build/fuzz --sanitize fuzzer
 
 # One process (the build machines have 2 cores); a slow or greedy input is a finding, not a hang.
 # Swift's own backtracer would take the crash signal before libFuzzer could save the input.
-SWIFT_BACKTRACE=enable=no nice .build/fuzz/release/"$target" "$work" "$corpus" Fuzz/seeds/"$name" \
+SWIFT_BACKTRACE=enable=no nice .build/fuzz/release/"$target" "$work" "$corpus" Fuzz/seeds/"$name" $samples \
   $( [ -f Fuzz/"$name".dict ] && echo -dict=Fuzz/"$name".dict ) -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 \
   -max_len="$max_len" -artifact_prefix="$crashes" -print_final_stats=1 || status=$?
 
 # Add to the committed corpus only the inputs that add edge coverage (not hit counts) to it, so
 # it stays small and its history only grows. (To shrink it from scratch: -merge=1 into an empty
 # folder from the corpus, then replace the corpus with that folder.)
-.build/fuzz/release/"$target" -merge=1 -use_counters=0 "$corpus" Fuzz/seeds/"$name" "$work" >/dev/null 2>&1
+.build/fuzz/release/"$target" -merge=1 -use_counters=0 "$corpus" Fuzz/seeds/"$name" $samples "$work" >/dev/null 2>&1
 echo "corpus: $(ls "$corpus" | wc -l) files, $(du -sh "$corpus" | cut -f1) in $corpus"
 ls "$crashes" | sed 's/^/finding: /'
 exit ${status:-0}
