@@ -359,6 +359,17 @@
   }
 
   var current = null, shown = 0, queryText = [];
+  // Record files (SearchIndexLayout.records) hold recordGroup neighbours each: fetched once.
+  var recordFiles = {};
+  function records(manifest, article) {
+    var group = Math.floor(article / manifest.recordGroup);
+    if (!recordFiles[group]) {
+      recordFiles[group] = fetchDeflated(ROOT + "search/a/" + group + ".z").then(function (bytes) {
+        return bytes ? JSON.parse(new TextDecoder().decode(bytes)) : null;
+      });
+    }
+    return recordFiles[group].then(function (list) { return list ? list[article % manifest.recordGroup] || null : null; });
+  }
   function showCount() {
     var n = current.matches.length;
     countBox.setAttribute("data-count", String(n));
@@ -376,9 +387,9 @@
     page.forEach(function (match, index) {
       var item = el("li", "search-result");
       list.appendChild(item);
-      fetchDeflated(ROOT + "search/a/" + match.article + ".z").then(function (bytes) {
-        if (!bytes) { return; }
-        fillResult(item, JSON.parse(new TextDecoder().decode(bytes)), queryText);
+      records(current.manifest, match.article).then(function (record) {
+        if (!record) { return; }
+        fillResult(item, record, queryText);
         if (later && index === 0) { item.querySelector("a").focus(); }
       });
     });

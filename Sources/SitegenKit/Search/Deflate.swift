@@ -3,12 +3,13 @@ import CZlib
 /// zlib-wrapped deflate, the format browsers inflate with `DecompressionStream("deflate")`.
 /// No header carries a time stamp, so the same bytes in give the same bytes out.
 enum Deflate {
-    static func compress(_ bytes: [UInt8]) -> [UInt8] {
+    /// `level`: zlib's 1 (fastest) … 9 (smallest).
+    static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
         var length = compressBound(uLong(bytes.count))
         var output = [UInt8](repeating: 0, count: Int(length))
         let status = output.withUnsafeMutableBufferPointer { target in
             bytes.withUnsafeBufferPointer { source in
-                compress2(target.baseAddress, &length, source.baseAddress, uLong(source.count), 6)
+                compress2(target.baseAddress, &length, source.baseAddress, uLong(source.count), level)
             }
         }
         precondition(status == Z_OK, "compressBound was too small")

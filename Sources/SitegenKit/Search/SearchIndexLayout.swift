@@ -6,13 +6,17 @@
 ///   (numbers follow the archive's reading order, oldest first) for every key whose FNV-1a hash
 ///   modulo `buckets` is `bucket`. Deflated; inside, `varint count`, then per key
 ///   `varint length, UTF-8 key, varint length, postings`, keys in byte order.
-/// - `a/<article>.z`: one article's title, date, 版, link and text (deflated JSON), for result lists.
+/// - `a/<group>.z`: the records of articles `group*recordGroup ..< (group+1)*recordGroup`, a
+///   deflated JSON array (one `SearchIndexWriter.ArticleRecord` per article: title, date, 版, link
+///   and text), for result lists.
 enum SearchIndexLayout {
-    static let version = 1
+    static let version = 2
     /// Articles per block (the manifest says which was used): appending articles only rewrites the
     /// last block's files.
     static let blockSize = 1000
     static let buckets = 512
+    /// Articles per record file: 4 when the block size allows (the manifest says which was used).
+    static func recordGroup(blockSize: Int) -> Int { blockSize % 4 == 0 ? 4 : 1 }
     /// Fields after the title start at this position or later.
     static let titleSpan = 1024
 
@@ -26,12 +30,13 @@ enum SearchIndexLayout {
             return Int(path.dropFirst("search/p/".count).prefix { $0 != "/" })
         }
         if path.hasPrefix("search/a/") {
-            return Int(path.dropFirst("search/a/".count).prefix { $0 != "." }).map { $0 / blockSize }
+            let group = recordGroup(blockSize: blockSize)
+            return Int(path.dropFirst("search/a/".count).prefix { $0 != "." }).map { $0 * group / blockSize }
         }
         return nil
     }
     static func postings(block: Int, bucket: Int) -> String { "search/p/\(block)/\(bucket).z" }
-    static func article(_ number: Int) -> String { "search/a/\(number).z" }
+    static func records(group: Int) -> String { "search/a/\(group).z" }
 
     /// What a key's postings hold depends on its kind, told by the key itself.
     enum Key {
@@ -149,13 +154,16 @@ struct BitWriter {
         bits(value, count: k)
     }
 
-    /// The bytes, the last one padded with zeros.
-    mutating func finish() -> [UInt8] {
+    /// Appends the bytes written so far, the last one padded with zeros, with their length in
+    /// front; then starts again empty (keeping its memory for the next key).
+    mutating func finish(appendingTo output: inout VarintWriter) {
         if pending > 0 {
             bytes.append(UInt8(truncatingIfNeeded: buffer << UInt64(8 - pending)))
             pending = 0
         }
-        return bytes
+        output.append(bytes: bytes)
+        bytes.removeAll(keepingCapacity: true)
+        buffer = 0
     }
 
     /// The Rice parameter for gaps averaging `total / count`.

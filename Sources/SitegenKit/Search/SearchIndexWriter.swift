@@ -14,23 +14,36 @@ public struct SearchIndexWriter: Sendable {
         block * blockSize..<min(archive.articles.count, (block + 1) * blockSize)
     }
 
+    /// Consecutive articles whose records share one file: records compress far better together,
+    /// and a page of results, mostly neighbours in reading order, needs few files. A block holds
+    /// whole groups.
+    var recordGroup: Int { SearchIndexLayout.recordGroup(blockSize: blockSize) }
+
     /// The manifest and the files of the given blocks (every block when nil), with their bytes,
     /// in a stable order. A block's files depend only on its own articles, so an incremental build
-    /// makes again only the blocks whose articles changed.
+    /// makes again only the blocks whose articles changed. Blocks are made one after another on
+    /// each core, so memory holds the text of a few blocks, not of the archive.
     func files(blocks wanted: Set<Int>? = nil) -> [(path: String, bytes: [UInt8])] {
         let blocks = (0..<blockCount).filter { wanted?.contains($0) ?? true }
-        let numbers = blocks.flatMap { articles(inBlock: $0) }
-        var made = [SearchableArticle?](repeating: nil, count: archive.articles.count)
-        for (number, text) in zip(numbers, parallelMap(numbers) { SearchableArticle(archive.articles[$0]) }) {
-            made[number] = text
-        }
-        let texts = made
         var files = [(path: SearchIndexLayout.manifest, bytes: Array(manifest().utf8))]
-        files += parallelMap(blocks) { postingFiles(block: $0, texts: texts) }.flatMap { $0 }
-        files += parallelMap(numbers) {
-            (path: SearchIndexLayout.article($0), bytes: Deflate.compress(articleRecord($0, text: texts[$0]!)))
-        }
+        // Large blocks first, each on its own core; a single block spreads its own work instead.
+        let perBlock = parallelMap(blocks) { block in blockFiles(block, parallel: blocks.count == 1) }
+        files += perBlock.flatMap { $0 }
         return files
+    }
+
+    private func blockFiles(_ block: Int, parallel: Bool) -> [(path: String, bytes: [UInt8])] {
+        let range = articles(inBlock: block)
+        let texts = parallel ? parallelMap(Array(range)) { SearchableArticle(archive.articles[$0]) }
+                             : range.map { SearchableArticle(archive.articles[$0]) }
+        let groups = Array(stride(from: range.lowerBound, to: range.upperBound, by: recordGroup))
+        let makeRecords: @Sendable (Int) -> (path: String, bytes: [UInt8]) = { first in
+            let numbers = first..<min(range.upperBound, first + recordGroup)
+            let json = "[" + numbers.map { articleRecord($0, text: texts[$0 - range.lowerBound]) }.joined(separator: ",") + "]"
+            return (SearchIndexLayout.records(group: first / recordGroup), Deflate.compress(Array(json.utf8)))
+        }
+        let records = parallel ? parallelMap(groups, makeRecords) : groups.map(makeRecords)
+        return postingFiles(block: block, texts: texts) + records
     }
 
     // MARK: Postings
@@ -54,26 +67,25 @@ public struct SearchIndexWriter: Sendable {
 
     /// One block's postings, bucket by bucket. Occurrences are counted per key first and then laid
     /// out key after key in two flat arrays (a counting sort), so no per-key arrays are made.
-    private func postingFiles(block: Int, texts: [SearchableArticle?]) -> [(path: String, bytes: [UInt8])] {
+    private func postingFiles(block: Int, texts: [SearchableArticle]) -> [(path: String, bytes: [UInt8])] {
         let first = block * blockSize
         let range = first..<min(archive.articles.count, first + blockSize)
-        var ids: [UInt64: Int32] = [:]
-        var keys: [UInt64] = []
+        var table = KeyTable(expected: texts.reduce(0) { $0 + $1.length } / 2 + 64)
         var counts: [Int] = []
         var lastArticle: [Int32] = []
         var sequence: [Int32] = []  // key of every occurrence, in the order of the second pass
+        sequence.reserveCapacity(texts.reduce(0) { $0 + 2 * $1.length })
         func id(_ key: UInt64) -> Int32 {
-            if let known = ids[key] { return known }
-            let new = Int32(keys.count)
-            ids[key] = new
-            keys.append(key)
-            counts.append(0)
-            lastArticle.append(-1)
-            return new
+            let (id, new) = table.id(of: key)
+            if new {
+                counts.append(0)
+                lastArticle.append(-1)
+            }
+            return id
         }
-        for number in range {
-            let local = Int32(number - first)
-            for field in texts[number]!.fields {
+        for (local, text) in texts.enumerated() {
+            let local = Int32(local)
+            for field in text.fields {
                 let text = field.text
                 for offset in text.indices {
                     let unigram = id(Self.scalarKey(text[offset]))
@@ -90,15 +102,16 @@ public struct SearchIndexWriter: Sendable {
                 }
             }
         }
+        let keys = table.keys
         var starts = [Int](repeating: 0, count: keys.count + 1)
         for index in keys.indices { starts[index + 1] = starts[index] + counts[index] }
         var cursor = Array(starts.dropLast())
         var articles = [UInt32](repeating: 0, count: starts[keys.count])
         var values = [UInt32](repeating: 0, count: starts[keys.count])  // position, or the title bit
         var next = 0
-        for number in range {
-            let local = UInt32(number - first)
-            for field in texts[number]!.fields {
+        for (local, text) in texts.enumerated() {
+            let local = UInt32(local)
+            for field in text.fields {
                 let titleBit: UInt32 = field.start == 0 ? 1 : 0
                 for offset in field.text.indices {
                     let unigram = Int(sequence[next])
@@ -121,6 +134,7 @@ public struct SearchIndexWriter: Sendable {
                 }
             }
         }
+        sequence = []
 
         var facets: [String: [UInt32]] = [:]  // key → local articles
         for number in range {
@@ -134,69 +148,84 @@ public struct SearchIndexWriter: Sendable {
             }
         }
 
-        // Entries in a deterministic order: the filters' keys by name, then characters and bigrams by code point.
-        var entries: [[(key: [UInt8], data: [UInt8])]] = Array(repeating: [], count: SearchIndexLayout.buckets)
+        // Entries in a deterministic order: the filters' keys by name, then characters and bigrams
+        // by code point, each appended to its bucket's bytes as it is encoded.
+        var buckets = [VarintWriter](repeating: VarintWriter(), count: SearchIndexLayout.buckets)
+        var entries = [Int](repeating: 0, count: SearchIndexLayout.buckets)
+        var data = BitWriter()
+        func add(_ key: [UInt8]) {
+            let bucket = SearchIndexLayout.bucket(of: key)
+            entries[bucket] += 1
+            buckets[bucket].append(bytes: key)
+            data.finish(appendingTo: &buckets[bucket])
+        }
         for key in facets.keys.sorted() {
-            var writer = articleWriter(count: facets[key]!.count)
-            appendArticles(facets[key]!, to: &writer)
-            entries[SearchIndexLayout.bucket(of: key)].append((Array(key.utf8), writer.finish()))
+            data.gamma(facets[key]!.count)
+            appendArticles(facets[key]!, to: &data)
+            add(Array(key.utf8))
         }
         for index in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
-            let bytes = Self.keyBytes(keys[index])
             let slice = starts[index]..<starts[index + 1]
-            let data = keys[index] & (1 << 21) != 0
-                ? positional(articles[slice], values[slice]) : articleFlags(articles[slice], values[slice])
-            entries[SearchIndexLayout.bucket(of: bytes)].append((bytes, data))
-        }
-        return entries.enumerated().compactMap { bucket, items in
-            guard !items.isEmpty else { return nil }
-            var writer = VarintWriter()
-            writer.append(items.count)
-            for item in items {
-                writer.append(bytes: item.key)
-                writer.append(bytes: item.data)
+            if keys[index] & (1 << 21) != 0 {
+                positional(articles[slice], values[slice], into: &data)
+            } else {
+                articleFlags(articles[slice], values[slice], into: &data)
             }
-            return (SearchIndexLayout.postings(block: block, bucket: bucket), Deflate.compress(writer.bytes))
+            add(Self.keyBytes(keys[index]))
+        }
+        return buckets.indices.compactMap { bucket in
+            guard entries[bucket] > 0 else { return nil }
+            var file = VarintWriter()
+            file.append(entries[bucket])
+            file.bytes += buckets[bucket].bytes
+            // Rice codes leave deflate little to find: its fastest level gives the same size.
+            return (SearchIndexLayout.postings(block: block, bucket: bucket), Deflate.compress(file.bytes, level: 1))
         }
     }
 
     /// Bits: `gamma(articles)`, 4-bit Rice parameters for first positions and for position gaps,
     /// then per article `rice(gap − 1)`, `gamma(count)`, the first position (a bit telling title or
     /// not, then `rice(position)`, counted from `titleSpan` outside the title) and `rice(gap)`s.
-    func positional(_ articles: ArraySlice<UInt32>, _ positions: ArraySlice<UInt32>) -> [UInt8] {
-        var groups: [Range<Int>] = []
-        var firstTotal = 0, gapTotal = 0, gapCount = 0
-        var index = articles.startIndex
-        while index < articles.endIndex {
+    /// `articles` holds one entry per occurrence, grouped by article.
+    func positional(_ articles: ArraySlice<UInt32>, _ positions: ArraySlice<UInt32>, into writer: inout BitWriter) {
+        func groupEnd(from index: Int) -> Int {
             var end = index
             while end < articles.endIndex, articles[end] == articles[index] { end += 1 }
-            groups.append(index..<end)
+            return end
+        }
+        var groups = 0, firstTotal = 0, gapTotal = 0, gapCount = 0
+        var index = articles.startIndex
+        while index < articles.endIndex {
+            let end = groupEnd(from: index)
+            groups += 1
             firstTotal += Self.firstPositionValue(Int(positions[index]))
             gapTotal += Int(positions[end - 1]) - Int(positions[index])
             gapCount += end - index - 1
             index = end
         }
-        let firstK = BitWriter.riceParameter(total: firstTotal, count: groups.count)
+        let firstK = BitWriter.riceParameter(total: firstTotal, count: groups)
         let gapK = BitWriter.riceParameter(total: gapTotal, count: gapCount)
-        var writer = articleWriter(count: groups.count)
+        writer.gamma(groups)
         writer.bits(firstK, count: 4)
         writer.bits(gapK, count: 4)
-        let articleK = SearchIndexLayout.articleGapParameter(articles: groups.count, blockSize: blockSize)
+        let articleK = SearchIndexLayout.articleGapParameter(articles: groups, blockSize: blockSize)
         var previous = -1
-        for group in groups {
-            writer.rice(Int(articles[group.lowerBound]) - previous - 1, k: articleK)
-            previous = Int(articles[group.lowerBound])
-            writer.gamma(group.count)
-            let first = Int(positions[group.lowerBound])
+        index = articles.startIndex
+        while index < articles.endIndex {
+            let end = groupEnd(from: index)
+            writer.rice(Int(articles[index]) - previous - 1, k: articleK)
+            previous = Int(articles[index])
+            writer.gamma(end - index)
+            let first = Int(positions[index])
             writer.bit(first >= SearchIndexLayout.titleSpan)
             writer.rice(Self.firstPositionValue(first), k: firstK)
             var last = first
-            for at in (group.lowerBound + 1)..<group.upperBound {
+            for at in (index + 1)..<end {
                 writer.rice(Int(positions[at]) - last, k: gapK)
                 last = Int(positions[at])
             }
+            index = end
         }
-        return writer.finish()
     }
 
     static func firstPositionValue(_ position: Int) -> Int {
@@ -204,8 +233,8 @@ public struct SearchIndexWriter: Sendable {
     }
 
     /// Bits: `gamma(articles)`, then per article `rice(gap − 1)` and one bit: in the title.
-    func articleFlags(_ articles: ArraySlice<UInt32>, _ flags: ArraySlice<UInt32>) -> [UInt8] {
-        var writer = articleWriter(count: articles.count)
+    func articleFlags(_ articles: ArraySlice<UInt32>, _ flags: ArraySlice<UInt32>, into writer: inout BitWriter) {
+        writer.gamma(articles.count)
         let k = SearchIndexLayout.articleGapParameter(articles: articles.count, blockSize: blockSize)
         var previous = -1
         for index in articles.indices {
@@ -213,13 +242,6 @@ public struct SearchIndexWriter: Sendable {
             writer.bit(flags[index] & 1 == 1)
             previous = Int(articles[index])
         }
-        return writer.finish()
-    }
-
-    private func articleWriter(count: Int) -> BitWriter {
-        var writer = BitWriter()
-        writer.gamma(count)
-        return writer
     }
 
     /// Bits: per article `rice(gap − 1)` (after `gamma(articles)`).
@@ -240,6 +262,8 @@ public struct SearchIndexWriter: Sendable {
         var blockSize: Int
         var buckets: Int
         var titleSpan: Int
+        /// Articles per record file (`SearchIndexLayout.records`).
+        var recordGroup: Int
         /// Every month with articles ("2018-07"), oldest first, and the number of its first article.
         var months: [String]
         var monthStarts: [Int]
@@ -265,7 +289,7 @@ public struct SearchIndexWriter: Sendable {
         let pageNames = pageNameCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         let manifest = Manifest(version: SearchIndexLayout.version, articles: archive.articles.count,
                                 blockSize: blockSize, buckets: SearchIndexLayout.buckets,
-                                titleSpan: SearchIndexLayout.titleSpan, months: months, monthStarts: monthStarts,
+                                titleSpan: SearchIndexLayout.titleSpan, recordGroup: recordGroup, months: months, monthStarts: monthStarts,
                                 pageNames: pageNames)
         return Self.json(manifest) + "\n"
     }
@@ -286,7 +310,7 @@ public struct SearchIndexWriter: Sendable {
         var b: [String]
     }
 
-    private func articleRecord(_ number: Int, text: SearchableArticle) -> [UInt8] {
+    private func articleRecord(_ number: Int, text: SearchableArticle) -> String {
         let article = archive.articles[number]
         let location = archive.locations[number]
         // Written by hand (JSONEncoder is slow on Linux): the same keys, sorted, as ArticleRecord decodes.
@@ -296,7 +320,7 @@ public struct SearchIndexWriter: Sendable {
         if let kicker = text.kicker { json += ",\"k\":" + Self.jsonString(kicker) }
         if let subtitle = text.subtitle { json += ",\"s\":" + Self.jsonString(subtitle) }
         json += ",\"t\":" + Self.jsonString(text.title) + ",\"u\":" + Self.jsonString(Paths.article(article.slot)) + "}"
-        return Array(json.utf8)
+        return json
     }
 
     static func jsonString(_ text: String) -> String {

@@ -102,21 +102,27 @@ public struct SearchQuery: Sendable {
     }
 
     /// What a browser downloads to show the first results page of `outcome`: the manifest, the
-    /// postings read, and the records of the first `pageSize` results in `order`.
+    /// postings read, and the record files of the first `pageSize` results in `order`.
     public func firstPageBytes(_ outcome: Outcome, order: Order, pageSize: Int = 20) -> Int {
         func size(_ path: String) -> Int {
             ((try? FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(path).path))?[.size] as? Int) ?? 0
         }
-        let records = Self.sorted(outcome.matches, by: order).prefix(pageSize)
-        return size(SearchIndexLayout.manifest) + outcome.bytesRead + records.reduce(0) { $0 + size(SearchIndexLayout.article($1.article)) }
+        let files = Set(Self.sorted(outcome.matches, by: order).prefix(pageSize).map { recordFile(of: $0.article) })
+        return size(SearchIndexLayout.manifest) + outcome.bytesRead + files.reduce(0) { $0 + size($1) }
     }
 
     /// One article's record, as a result list shows it.
     public func record(_ article: Int) -> (path: String, title: String, date: String, page: String)? {
-        guard let bytes = try? Array(Data(contentsOf: site.appendingPathComponent(SearchIndexLayout.article(article)))),
+        guard let bytes = try? Array(Data(contentsOf: site.appendingPathComponent(recordFile(of: article)))),
               let json = Deflate.decompress(bytes),
-              let record = try? JSONDecoder().decode(SearchIndexWriter.ArticleRecord.self, from: Data(json)) else { return nil }
+              let records = try? JSONDecoder().decode([SearchIndexWriter.ArticleRecord].self, from: Data(json)),
+              records.indices.contains(article % manifest.recordGroup) else { return nil }
+        let record = records[article % manifest.recordGroup]
         return (record.u, record.t, record.d, record.h)
+    }
+
+    private func recordFile(of article: Int) -> String {
+        SearchIndexLayout.records(group: article / manifest.recordGroup)
     }
 
     // MARK: Steps
