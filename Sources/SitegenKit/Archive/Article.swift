@@ -13,6 +13,10 @@ public struct Article: Sendable, Equatable {
     /// The byline as printed, when it says more than the names (本报讯 记者 …).
     public var byline: String?
     public var date: IssueDate
+    /// The weekday the source printed beside the date (星期四, 周四), as written in front matter;
+    /// empty when `weekday` is not text. The site prints the weekday computed from `date`;
+    /// `sitegen check` reports a disagreement.
+    public var weekday: String?
     public var page: PageLabel
     /// 版名, such as 要闻.
     public var pageName: String?
@@ -36,11 +40,13 @@ public struct Article: Sendable, Equatable {
     private var bodySource: BodySource
     /// Line of `title:` in the source file, for messages about the article.
     public var titleLine: Int
+    /// Line of `weekday:`, when there is one.
+    public var weekdayLine: Int?
 
     public init(sourcePath: String, title: String, kicker: String? = nil, subtitle: String? = nil,
-                authors: [String] = [], byline: String? = nil, date: IssueDate, page: PageLabel,
+                authors: [String] = [], byline: String? = nil, date: IssueDate, weekday: String? = nil, page: PageLabel,
                 pageName: String? = nil, order: Int, captions: [String] = [], source: String? = nil,
-                body: String, titleLine: Int = 2) {
+                body: String, titleLine: Int = 2, weekdayLine: Int? = nil) {
         self.sourcePath = sourcePath
         self.title = title
         self.kicker = kicker
@@ -48,6 +54,7 @@ public struct Article: Sendable, Equatable {
         self.authors = authors
         self.byline = byline
         self.date = date
+        self.weekday = weekday
         self.page = page
         self.pageName = pageName
         self.order = order
@@ -56,6 +63,7 @@ public struct Article: Sendable, Equatable {
         self.bodySource = .text(body)
         self.bodyDigest = StableHash.of { $0.combine(body) }
         self.titleLine = titleLine
+        self.weekdayLine = weekdayLine
     }
 
     /// An article whose body stays in its file until needed.
@@ -67,7 +75,7 @@ public struct Article: Sendable, Equatable {
 
     public static func == (a: Article, b: Article) -> Bool {
         a.sourcePath == b.sourcePath && a.title == b.title && a.kicker == b.kicker && a.subtitle == b.subtitle
-            && a.authors == b.authors && a.byline == b.byline && a.date == b.date && a.page == b.page
+            && a.authors == b.authors && a.byline == b.byline && a.date == b.date && a.weekday == b.weekday && a.page == b.page
             && a.pageName == b.pageName && a.order == b.order && a.captions == b.captions && a.source == b.source
             && a.bodyDigest == b.bodyDigest
     }

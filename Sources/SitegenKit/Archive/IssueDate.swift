@@ -57,6 +57,19 @@ public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var path: String { "\(Self.pad(year, 4))/\(Self.pad(month))/\(Self.pad(day))" }
     /// 星期四
     public var chineseWeekday: String { "星期" + ["日", "一", "二", "三", "四", "五", "六"][weekday] }
+    /// The weekday a paper prints (星期四, 周四, 礼拜四; 日 and 天 both Sunday), as `weekday`
+    /// numbers it; nil for any other text.
+    public static func weekday(printed text: String) -> Int? {
+        let bare = text.filter { !$0.isWhitespace }
+        guard let prefix = printedWeekdayPrefixes.first(where: { bare.hasPrefix($0) }), bare.count == prefix.count + 1,
+              let last = bare.last else { return nil }
+        return printedWeekdayDays[last]
+    }
+
+    /// What precedes the day in a printed weekday, longest first.
+    static let printedWeekdayPrefixes = ["星期", "礼拜", "周"]
+    static let printedWeekdayDays: [Character: Int] = ["日": 0, "天": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6]
+
     /// 2018年7月19日
     public var chineseDate: String { "\(year)年\(month)月\(day)日" }
     /// 2018年7月19日 星期四, as the paper prints it.

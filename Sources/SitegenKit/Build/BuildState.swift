@@ -22,7 +22,7 @@ struct BuildState: Sendable {
     var published: Tree?
     var spare: Tree?
 
-    static let magic: [UInt8] = Array("sitegen-state-3\n".utf8)
+    static let magic: [UInt8] = Array("sitegen-state-4\n".utf8)
 
     static func location(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".sitegen")

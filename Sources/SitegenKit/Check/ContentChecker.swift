@@ -3,9 +3,6 @@ import Foundation
 /// `sitegen check` on the inputs: every problem the build refuses (from `ContentLoader` and
 /// `TemplateSet`, which collect them all with path and line), plus what the build tolerates but
 /// an editor should look at.
-///
-/// The printed weekday is not checked: front matter has no weekday field (the date alone is kept,
-/// and the site prints the weekday computed from it), so there is nothing to disagree.
 public struct ContentChecker: Sendable {
     public let content: URL
     public let displayContent: String
@@ -22,6 +19,7 @@ public struct ContentChecker: Sendable {
         let archive = Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site)
         findings += titleListWarnings(archive, listings: loaded.listings, display: loader.display)
         findings += articleWarnings(archive, display: loader.display)
+        findings += weekdayWarnings(archive, display: loader.display)
         findings += calendarGaps(archive, display: loader.display)
         return findings
     }
@@ -90,6 +88,24 @@ public struct ContentChecker: Sendable {
             }
         }
         return findings
+    }
+
+    /// Printed weekdays (front matter `weekday`, from the source's date line) that the calendar
+    /// contradicts: the date, or the weekday, was misread or misprinted.
+    func weekdayWarnings(_ archive: Archive, display: (String) -> String) -> [Finding] {
+        archive.articles.compactMap { article in
+            guard let printed = article.weekday else { return nil }
+            let path = display(article.sourcePath), line = article.weekdayLine ?? article.titleLine
+            guard let number = IssueDate.weekday(printed: printed) else {
+                return Finding(.warning, "weekday-mismatch", path: path, line: line,
+                               printed.isEmpty ? "`weekday` is not text" : "printed weekday \(printed) is not a weekday",
+                               fix: "write the weekday as printed (星期一 … 星期日, or 周一 … 周日), or remove the line")
+            }
+            guard number != article.date.weekday else { return nil }
+            return Finding(.warning, "weekday-mismatch", path: path, line: line,
+                           "printed weekday \(printed) but \(article.date.iso) was a \(article.date.chineseWeekday)",
+                           fix: "correct the date or the weekday")
+        }
     }
 
     /// Single days with no issue between two days that have one: most likely an issue not archived.

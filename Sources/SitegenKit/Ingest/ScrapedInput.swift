@@ -23,6 +23,8 @@ public struct ScrapedArticle: Sendable, Equatable {
     public var authors: [String] = []
     public var byline: String?
     public var date: IssueDate?
+    /// The weekday printed beside `date` (星期四), when one was.
+    public var weekday: String?
     public var page: PageLabel?
     public var pageName: String?
     /// Position in the page's printed title list, when the input shows one.
@@ -41,6 +43,8 @@ public struct ScrapedArticle: Sendable, Equatable {
 /// The issue structure an input shows: its pages (版面导航) and the current page's titles (标题导航).
 public struct ScrapedListing: Sendable, Equatable {
     public var date: IssueDate?
+    /// The weekday printed beside `date` (星期四), when one was.
+    public var weekday: String?
     public var pages: [IssueListing.ListedPage] = []
     /// The page the input is on (its 版次 and 版名), when it says.
     public var currentPage: PageLabel?
@@ -63,10 +67,12 @@ public struct ScrapedListing: Sendable, Equatable {
 }
 
 extension ScrapedArticle {
-    /// The article ingest writes for this story, once its place is known.
+    /// The article ingest writes for this story, once its place is known. The printed weekday
+    /// goes with the printed date only: given another date (`--date`), it would contradict it.
     func article(date: IssueDate, page: PageLabel, pageName: String?, order: Int, source: String?) -> Article {
         Article(sourcePath: "", title: title, kicker: kicker, subtitle: subtitle, authors: authors, byline: byline,
-                date: date, page: page, pageName: pageName, order: order, captions: captions, source: source, body: body)
+                date: date, weekday: date == self.date ? weekday : nil, page: page, pageName: pageName, order: order,
+                captions: captions, source: source, body: body)
     }
 
     /// The article with the story's own place, or a placeholder where it has none (for tests and

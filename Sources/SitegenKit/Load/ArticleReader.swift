@@ -26,6 +26,10 @@ public enum ArticleReader {
             throw SitegenError(path: path, line: fields.lineOf("order"), "`order: \(orderText)` is not a position on the page",
                                fix: "write a whole number from 1 to \(IssueListing.maximumPosition), such as `order: 5`")
         }
+        // Never refused: files that built before the field existed still build, and `sitegen
+        // check` judges the text. A value that is not text (a list) is kept as empty text.
+        let weekday: String?
+        do { weekday = try fields.string("weekday") } catch { weekday = "" }
         var subtitle = try fields.string("subtitle")
         if let text = subtitle {
             subtitle = Self.withoutDashLead(text)
@@ -39,13 +43,15 @@ public enum ArticleReader {
             authors: fields.has("authors") ? try fields.strings("authors") : try fields.strings("author"),
             byline: try fields.string("byline"),
             date: date,
+            weekday: weekday,
             page: page,
             pageName: try fields.string("page_name"),
             order: order,
             captions: try fields.strings("captions"),
             source: try fields.string("source"),
             body: body(of: parts),
-            titleLine: fields.lineOf("title")
+            titleLine: fields.lineOf("title"),
+            weekdayLine: weekday == nil ? nil : fields.lineOf("weekday")
         )
     }
 

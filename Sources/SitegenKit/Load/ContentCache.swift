@@ -46,6 +46,8 @@ struct ContentCache: Sendable {
             writer.write(a.authors)
             writer.write(a.byline)
             writer.write(a.date.iso)
+            writer.write(a.weekday)
+            writer.write(a.weekdayLine ?? 0)
             writer.write(a.page.description)
             writer.write(a.pageName)
             writer.write(a.order)
@@ -70,7 +72,10 @@ struct ContentCache: Sendable {
             let subtitle = try reader.readOptionalString()
             let authors = try reader.readStrings()
             let byline = try reader.readOptionalString()
-            guard let date = IssueDate(iso: try reader.readString()), let page = PageLabel(try reader.readString()) else {
+            let dateText = try reader.readString()
+            let weekday = try reader.readOptionalString()
+            let weekdayLine = try reader.readInt()
+            guard let date = IssueDate(iso: dateText), let page = PageLabel(try reader.readString()) else {
                 throw BinaryReader.Damaged()
             }
             let pageName = try reader.readOptionalString()
@@ -79,8 +84,8 @@ struct ContentCache: Sendable {
             let source = try reader.readOptionalString()
             let digest = try reader.readUInt64()
             let metadata = Article(sourcePath: path, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
-                                   byline: byline, date: date, page: page, pageName: pageName, order: order,
-                                   captions: captions, source: source, body: "")
+                                   byline: byline, date: date, weekday: weekday, page: page, pageName: pageName, order: order,
+                                   captions: captions, source: source, body: "", weekdayLine: weekday == nil ? nil : weekdayLine)
             let article = Article(metadataOf: metadata, bodyIn: rootPath + path, bodyDigest: digest)
             cache.entries[path] = Entry(stamp: stamp, article: article)
         }

@@ -12,7 +12,8 @@ struct OutputFingerprints: Sendable {
     let entries: [[UInt64]]
     /// Per issue, per page: the bodies of the page's articles (the page view shows their leads).
     let leads: [[UInt64]]
-    /// Per article: every field and the body.
+    /// Per article: every field the article view shows, and the body (not `weekday`, which only
+    /// `sitegen check` reads).
     let articles: [UInt64]
     let templates: [String: UInt64]
 

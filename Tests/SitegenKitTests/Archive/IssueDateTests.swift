@@ -33,6 +33,20 @@ import Testing
         #expect(try #require(IssueDate(iso: iso)).chineseDisplay == expected)
     }
 
+    /// Weekdays as papers print them, numbered like `weekday` (0 = Sunday).
+    @Test func readsPrintedWeekdays() throws {
+        #expect(IssueDate.weekday(printed: "星期四") == 4)
+        #expect(IssueDate.weekday(printed: "周四") == 4)
+        #expect(IssueDate.weekday(printed: "礼拜四") == 4)
+        #expect(IssueDate.weekday(printed: "星期日") == 0 && IssueDate.weekday(printed: "星期天") == 0 && IssueDate.weekday(printed: "周日") == 0)
+        #expect(IssueDate.weekday(printed: " 星期 六 ") == 6)
+        for text in ["星期", "星期八", "星期四五", "四", "Thursday", "", "周年"] {
+            #expect(IssueDate.weekday(printed: text) == nil, "\(text)")
+        }
+        let date = try #require(IssueDate(iso: "2018-07-19"))
+        #expect(IssueDate.weekday(printed: date.chineseWeekday) == date.weekday)
+    }
+
     @Test func stepsToTheNextDayAcrossMonthsAndYears() throws {
         #expect(try #require(IssueDate(iso: "2018-02-28")).next.iso == "2018-03-01")
         #expect(try #require(IssueDate(iso: "2018-12-31")).next.iso == "2019-01-01")

@@ -35,6 +35,33 @@ import Testing
         #expect(report.errors == report.findings.count { $0.severity == .error } && report.errors >= 4)
     }
 
+    @Test func aWrongPrintedWeekdayIsAWarningWithItsLineInTextAndJSON() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.copy(TestSupport.fixtureContent, to: "Content")
+        _ = try scratch.copy(TestSupport.templates, to: "Templates")
+        // 2018-07-19 was a Thursday and 2018-07-18 a Wednesday: one wrong, one right.
+        for (file, date) in ["2018/07/19/01/01.md": "2018-07-19", "2018/07/18/01/01.md": "2018-07-18"] {
+            let url = content.appendingPathComponent(file)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            #expect(text.contains("\ndate: \(date)\n"))
+            try text.replacingOccurrences(of: "\ndate: \(date)\n", with: "\ndate: \(date)\nweekday: 星期三\n")
+                .write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(try TestSupport.runSitegen(["build"], in: scratch.url).status == 0, "a weekday never stops the build")
+        let (status, output) = try TestSupport.runSitegen(["check"], in: scratch.url)
+        #expect(status == 0)
+        #expect(output.contains("Content/2018/07/19/01/01.md:4: warning[weekday-mismatch]: printed weekday 星期三 but 2018-07-19 was a 星期四\n  fix: correct the date or the weekday\n"))
+        #expect(!output.contains("2018/07/18/01/01.md"))
+        #expect(output.hasSuffix("check: 0 errors, 5 warnings\n"))
+        let json = try TestSupport.runSitegen(["check", "--format", "json"], in: scratch.url)
+        let report = try JSONDecoder().decode(CheckReport.self, from: Data(json.output.utf8))
+        #expect(report.findings.filter { $0.code == "weekday-mismatch" } == [
+            Finding(.warning, "weekday-mismatch", path: "Content/2018/07/19/01/01.md", line: 4,
+                    "printed weekday 星期三 but 2018-07-19 was a 星期四", fix: "correct the date or the weekday"),
+        ])
+        #expect(try TestSupport.runSitegen(["check", "--strict"], in: scratch.url).status == 1)
+    }
+
     @Test func aMissingFolderIsAWarningByDefaultAndAnErrorWhenGiven() throws {
         let scratch = try ScratchFolder()
         _ = try scratch.copy(TestSupport.fixtureContent, to: "Content")

@@ -53,6 +53,29 @@ import Testing
         ])
     }
 
+    @Test func aPrintedWeekdayTheCalendarContradictsIsNamedWithItsLine() throws {
+        let found = try findings([
+            "2018/07/19/03/01.md": articleFile(order: "1", extra: "weekday: 星期三"),
+            "2018/07/19/03/02.md": articleFile(order: "2", extra: "weekday: 星期四"),
+            "2018/07/19/03/03.md": articleFile(order: "3", extra: "page_name: 要闻\nweekday: 周四"),
+            "2018/07/22/01/01.md": articleFile(date: "2018-07-22", page: "1", extra: "weekday: 星期天"),
+            "2018/07/19/03/04.md": articleFile(order: "4", extra: "weekday: 礼拜八"),
+            "2018/07/19/03/05.md": articleFile(order: "5", extra: "weekday: [星期四]"),
+            "2018/07/19/03/06.md": articleFile(order: "6", extra: "page_name: 要闻\nweekday: 周二"),
+        ]).filter { $0.code == "weekday-mismatch" }
+        #expect(codes(found) == [
+            "warning[weekday-mismatch] Content/2018/07/19/03/01.md:6",
+            "warning[weekday-mismatch] Content/2018/07/19/03/04.md:6",
+            "warning[weekday-mismatch] Content/2018/07/19/03/05.md:6",
+            "warning[weekday-mismatch] Content/2018/07/19/03/06.md:7",
+        ])
+        let messages = Dictionary(uniqueKeysWithValues: found.map { ($0.path ?? "", $0.description) })
+        #expect(messages["Content/2018/07/19/03/01.md"] == "Content/2018/07/19/03/01.md:6: warning[weekday-mismatch]: printed weekday 星期三 but 2018-07-19 was a 星期四\n  fix: correct the date or the weekday")
+        #expect(messages["Content/2018/07/19/03/06.md"]?.contains("printed weekday 周二 but 2018-07-19 was a 星期四") == true)
+        #expect(messages["Content/2018/07/19/03/04.md"]?.contains("printed weekday 礼拜八 is not a weekday") == true)
+        #expect(messages["Content/2018/07/19/03/05.md"]?.contains("`weekday` is not text") == true)
+    }
+
     @Test func twoDaysWithoutAnIssueAreNotAGap() throws {
         let found = try findings([
             "2018/07/19/01/01.md": articleFile(page: "1"),

@@ -36,6 +36,7 @@ import Testing
             #expect(back.byline == article.byline)
             #expect(back.captions == article.captions)
             #expect(back.date == article.date)
+            #expect(back.weekday == article.weekday)
             #expect(back.pageName == article.pageName)
             #expect(back.body == "\n" + article.body + "\n")
             if let order = article.order { #expect(back.order == order) }

@@ -60,6 +60,41 @@ import Testing
         #expect(article.sourcePath == "2018/07/19/03/05.md")
     }
 
+    /// `weekday` is optional and never refused (the build ignored it before it existed); its
+    /// text and line are kept for `sitegen check`.
+    @Test func readsThePrintedWeekdayWithItsLine() throws {
+        let content = try load([
+            "2018/07/19/03/01.md": articleFile(order: "1", extra: "weekday: 星期四"),
+            "2018/07/19/03/02.md": articleFile(order: "2", extra: "page_name: 要闻\nweekday: 礼拜八"),
+            "2018/07/19/03/03.md": articleFile(order: "3", extra: "weekday: [星期四, 星期五]"),
+            "2018/07/19/03/04.md": articleFile(order: "4", extra: "weekday:"),
+            "2018/07/19/03/05.md": articleFile(order: "5"),
+        ])
+        let byOrder = Dictionary(uniqueKeysWithValues: content.articles.map { ($0.order, $0) })
+        #expect(byOrder[1]?.weekday == "星期四" && byOrder[1]?.weekdayLine == 6)
+        #expect(byOrder[2]?.weekday == "礼拜八" && byOrder[2]?.weekdayLine == 7)
+        #expect(byOrder[3]?.weekday == "" && byOrder[3]?.weekdayLine == 6, "not text: kept for check to report")
+        #expect(byOrder[4]?.weekday == nil && byOrder[4]?.weekdayLine == nil)
+        #expect(byOrder[5]?.weekday == nil && byOrder[5]?.weekdayLine == nil)
+        #expect(byOrder[1] != byOrder[1].map { var other = $0; other.weekday = "星期三"; return other })
+    }
+
+    @Test func theBuildCacheKeepsTheWeekday() throws {
+        let content = try scratch.write(["2018/07/19/03/01.md": articleFile(extra: "weekday: 周四"), "2018/07/19/03/02.md": articleFile(order: "2")],
+                                        under: "Cached")
+        let loaded = try ContentLoader(root: content).load()
+        var writer = BinaryWriter()
+        loaded.cache.write(to: &writer)
+        var reader = BinaryReader(writer.bytes)
+        let restored = try ContentCache.read(from: &reader, contentRoot: content)
+        for article in loaded.articles {
+            let back = try #require(restored.entries[article.sourcePath]?.article)
+            #expect(back == article)
+            #expect(back.weekday == article.weekday && back.weekdayLine == article.weekdayLine)
+        }
+        #expect(loaded.articles.map(\.weekday).sorted { ($0 ?? "") < ($1 ?? "") } == [nil, "周四"])
+    }
+
     @Test func aSingleAuthorMayBeWrittenAsText() throws {
         let content = try load(["a.md": articleFile(extra: "authors: 陈义")])
         #expect(content.articles.first?.authors == ["陈义"])

@@ -27,6 +27,21 @@ enum DateText {
 
     static func first(in text: String) -> IssueDate? { matches(in: text).first?.date }
 
+    /// The weekday printed in a date line (`2018年7月19日 星期四` → 星期四, also 周四 and
+    /// 礼拜四), as printed; nil when there is none or it is left empty (`星期`).
+    static func weekday(in text: String) -> String? {
+        let chars = Array(text)
+        for start in chars.indices {
+            for prefix in IssueDate.printedWeekdayPrefixes where chars[start...].starts(with: prefix) {
+                var end = start + prefix.count
+                while end < chars.count, chars[end] == " " || chars[end] == "\u{3000}" { end += 1 }
+                guard end < chars.count, IssueDate.printedWeekdayDays[chars[end]] != nil else { continue }
+                return prefix + String(chars[end])
+            }
+        }
+        return nil
+    }
+
     /// A date starting at `start`: 4-digit year, then 年/-/./ separators, month, day (日 closes the 年 form).
     private static func match(_ chars: [Character], at start: Int) -> Match? {
         var cursor = start

@@ -25,6 +25,8 @@ enum FounderHTMLParser {
             var dumpView = TextDumpParser.parse(document.visibleText, source: source)
             var article = article
             article.date = article.date ?? dumpView.listing.date
+            // The weekday printed in the page's date line (div.date) goes with that date only.
+            if article.weekday == nil, article.date == dumpView.listing.date { article.weekday = dumpView.listing.weekday }
             article.page = article.page ?? dumpView.listing.currentPage
             article.pageName = article.pageName ?? dumpView.listing.currentPageName
             // Article pages list the page's titles (标题导航) and the pages as links too.
@@ -102,7 +104,12 @@ enum FounderHTMLParser {
         draft.lines = body?.lines ?? []
         draft.settleBody()
         guard var article = draft.article(source: nonEmpty(properties["url"]) ?? source) else { return nil }
-        article.date = DateText.first(in: authorField) ?? properties["date"].flatMap(DateText.first)
+        if let date = DateText.first(in: authorField) {
+            article.date = date
+            article.weekday = DateText.weekday(in: authorField)
+        } else {
+            article.date = properties["date"].flatMap(DateText.first)
+        }
         if let layout = node.element(id: "nowLayout").map({ oneLine($0.visibleText) }) {
             article.page = PageLabel(layout) ?? PageText.entry(atStartOf: layout)?.label
         }

@@ -15,6 +15,8 @@ enum ArticleFile {
         }
         if let byline = article.byline { lines.append("byline: " + YAMLText.scalar(byline)) }
         lines.append("date: " + article.date.iso)
+        // Only when the page printed one: a file from a page with an empty 星期 stays as it was.
+        if let weekday = article.weekday { lines.append("weekday: " + YAMLText.scalar(weekday)) }
         lines.append("page: " + article.page.description)
         if let name = article.pageName { lines.append("page_name: " + YAMLText.scalar(name)) }
         lines.append("order: \(article.order)")

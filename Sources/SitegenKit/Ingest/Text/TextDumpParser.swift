@@ -12,8 +12,8 @@ enum TextDumpParser {
         case pageEntry(PageText.Entry)
         /// The 版名 printed on the line after a bare `第1版`.
         case pageName
-        /// `2018年7月19日 星期四`, `光明日报 2012年10月27日 星期六`.
-        case dateLine(IssueDate)
+        /// `2018年7月19日 星期四`, `光明日报 2012年10月27日 星期六`, with the weekday when one is printed.
+        case dateLine(IssueDate, weekday: String?)
         /// `《光明日报》( 2012年10月27日 06版)`, `作者:X 《…》(…)`, `( 2019-10-12 )`.
         case source(date: IssueDate?, page: PageLabel?, authors: [String])
     }
@@ -75,14 +75,15 @@ enum TextDumpParser {
 
         // The issue date: printed above or below the article, never inside it; else the address.
         let outside = kinds.indices.filter { !bodyRange.contains($0) }
-        let printedDate = outside.lazy.compactMap { index -> IssueDate? in
+        let printedDate = outside.lazy.compactMap { index -> (date: IssueDate, weekday: String?)? in
             switch kinds[index] {
-            case .dateLine(let date): return date
-            case .source(let date, _, _): return date
+            case .dateLine(let date, let weekday): return (date, weekday)
+            case .source(let date?, _, _): return (date, nil)
             default: return nil
             }
         }.first
-        listing.date = printedDate ?? sourceDate ?? source.flatMap(DateText.fromURL)
+        listing.date = printedDate?.date ?? sourceDate ?? source.flatMap(DateText.fromURL)
+        listing.weekday = printedDate?.weekday
         let printedPage = outside.lazy.compactMap { index -> PageLabel? in
             if case .source(_, let page, _) = kinds[index] { return page }
             return nil
@@ -108,6 +109,7 @@ enum TextDumpParser {
             return input
         }
         article.date = listing.date
+        article.weekday = listing.weekday
         article.page = listing.currentPage
         article.pageName = listing.currentPageName
         if let position = TitleKey.position(of: article.title, in: listing.titles) {
@@ -144,7 +146,7 @@ enum TextDumpParser {
             } else if let source = sourceLine(text) {
                 kinds.append(source)
             } else if let date = dateLine(text) {
-                kinds.append(.dateLine(date))
+                kinds.append(.dateLine(date, weekday: DateText.weekday(in: text)))
             } else if ChromeText.isChrome(text) {
                 let bare = text.filter { !$0.isWhitespace }
                 kinds.append(widgets.contains(bare) ? .widget : .chrome)
