@@ -16,13 +16,16 @@ struct BuildState: Sendable {
         /// Fingerprints of groups of files made together (the search index): equal fingerprint,
         /// same files, so they need not be made again.
         var groups: [String: UInt64] = [:]
+        /// Digest of every input the tree was built from (see `SiteBuilder.inputDigest`): when the
+        /// next build's inputs have the same digest, the tree is already what it would make.
+        var inputs: UInt64 = 0
     }
 
     var content = ContentCache()
     var published: Tree?
     var spare: Tree?
 
-    static let magic: [UInt8] = Array("sitegen-state-4\n".utf8)
+    static let magic: [UInt8] = Array("sitegen-state-5\n".utf8)
 
     static func location(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".sitegen")
@@ -72,6 +75,7 @@ struct BuildState: Sendable {
             writer.write(name)
             writer.write(fingerprint)
         }
+        writer.write(tree.inputs)
     }
 
     private static func readTree(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> Tree? {
@@ -92,6 +96,6 @@ struct BuildState: Sendable {
             let name = try reader.readString()
             groups[name] = try reader.readUInt64()
         }
-        return Tree(identity: identity, outputs: outputs, groups: groups)
+        return Tree(identity: identity, outputs: outputs, groups: groups, inputs: try reader.readUInt64())
     }
 }

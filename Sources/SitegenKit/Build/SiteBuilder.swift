@@ -73,7 +73,19 @@ public struct SiteBuilder: Sendable {
         var site = content.site
         if let base = options.baseURL { site.baseURL = SiteConfig.normalizedBaseURL(base) }
         state.content = content.cache
+        let inputs = inputDigest(content: content, templates: templates)
         clock.lap("load", into: &report)
+
+        // The published site was made from these very inputs: nothing to plan, render or publish.
+        if let published = OutputDirectory.trusted(state.published, at: options.output.standardizedFileURL),
+           published.inputs == inputs {
+            report.articles = content.articles.count
+            // Issues as `Archive` counts them: every date with an article or an issue.yml.
+            report.issues = Set(content.articles.map(\.date)).union(content.listings.map(\.date)).count
+            report.filesUnchanged = published.outputs.count
+            if content.cacheChanged { try? state.save(for: options.output) }
+            return report
+        }
 
         let archive = Archive(articles: content.articles, listings: content.listings, site: site)
         let renderer = SiteRenderer(archive: archive, templates: templates)
@@ -92,8 +104,12 @@ public struct SiteBuilder: Sendable {
         clock.lap("plan", into: &report)
 
         if let published, published.outputs == plan.fingerprints {
-            // Nothing to publish; still remember any file read, so the next build need not read it.
-            if content.cacheChanged { try? state.save(for: options.output) }
+            // Nothing to publish; still remember any file read, and these inputs, so the next
+            // build need not read or plan again.
+            if content.cacheChanged || published.inputs != inputs {
+                state.published?.inputs = inputs
+                try? state.save(for: options.output)
+            }
             report.filesUnchanged = plan.fingerprints.count
             clock.lap("publish", into: &report)
             return report
@@ -114,7 +130,9 @@ public struct SiteBuilder: Sendable {
             clock.lap("render", into: &report)
 
             let identities = try output.publish()
-            state.published = identities.published.map { BuildState.Tree(identity: $0, outputs: plan.fingerprints, groups: plan.groups) }
+            state.published = identities.published.map {
+                BuildState.Tree(identity: $0, outputs: plan.fingerprints, groups: plan.groups, inputs: inputs)
+            }
             // The old site is the spare now; its record holds if the swap moved the folder recorded
             // (its inode) and nothing else touched it.
             if let old = published, let identity = identities.spare {
@@ -157,6 +175,30 @@ public struct SiteBuilder: Sendable {
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// A digest of everything a build reads: Content (see `LoadedContent.sourceDigest`), every
+    /// template, the assets by file stamp, the options, and the sitegen binary itself (by stamp:
+    /// a new version may render differently).
+    private func inputDigest(content: LoadedContent, templates: TemplateSet) -> UInt64 {
+        StableHash.of { hash in
+            hash.combine(content.sourceDigest)
+            hash.combine(templates.digest)
+            hash.combine(options.baseURL)
+            let assets = options.templates.appendingPathComponent("assets").path
+            var stamps: [(String, ContentCache.Stamp?)] = []
+            FileIO.walk(assets) { relative, _, kind in
+                if kind == .folder { return true }
+                stamps.append((relative, ContentCache.Stamp(path: assets + "/" + relative)))
+                return kind == .link && FileIO.isFolder(assets + "/" + relative)
+            }
+            for (relative, stamp) in stamps.sorted(by: { $0.0 < $1.0 }) {
+                hash.combine(relative)
+                hash.combine(stamp?.size ?? -1); hash.combine(stamp?.modified ?? -1); hash.combine(stamp?.inode ?? -1)
+            }
+            let binary = ContentCache.Stamp(path: "/proc/self/exe")
+            hash.combine(binary?.size ?? -1); hash.combine(binary?.modified ?? -1); hash.combine(binary?.inode ?? -1)
+        }
     }
 
     /// Content and templates, with the problems of both reported together.

@@ -67,9 +67,22 @@ import Testing
 
     @Test func aSecondBuildWithNothingChangedWritesNothing() throws {
         let project = try Project()
+        let clean = try project.build(clean: true, output: "Clean")
         let report = try project.build()
         #expect(report.filesWritten == 0)
         #expect(report.filesUnchanged > 30)
+        // Same inputs as the published site's: the build stops after reading them.
+        #expect(report.timings.map(\.phase) == ["load"])
+        #expect(report.articles == clean.articles && report.issues == clean.issues)
+        #expect(report.filesUnchanged == clean.filesWritten)
+    }
+
+    @Test func aNewBaseURLOptionIsAChangedInput() throws {
+        let project = try Project()
+        let report = try SiteBuilder(options: .init(content: project.content, templates: project.templates,
+                                                    output: project.scratch.path("Public"), baseURL: "https://elsewhere.example/")).build()
+        #expect(report.filesWritten > 0)
+        #expect(try project.scratch.read("Public/index.html").contains("https://elsewhere.example/"))
     }
 
     @Test func addingAnArticleRewritesOnlyWhatShowsIt() throws {
