@@ -89,7 +89,7 @@ public struct SiteBuilder: Sendable {
 
         let archive = Archive(articles: content.articles, listings: content.listings, site: site)
         let renderer = SiteRenderer(archive: archive, templates: templates)
-        let plan: OutputPlan
+        var plan: OutputPlan
         // The published site, if it is the one the state describes: what it holds need not be made again.
         let published = OutputDirectory.trusted(state.published, at: options.output.standardizedFileURL)
         do {
@@ -103,7 +103,7 @@ public struct SiteBuilder: Sendable {
         report.issues = archive.issues.count
         clock.lap("plan", into: &report)
 
-        if let published, published.outputs == plan.fingerprints {
+        if let published, plan.searchBlocks.isEmpty, published.outputs == plan.fingerprints {
             // Nothing to publish; still remember any file read, and these inputs, so the next
             // build need not read or plan again.
             if content.cacheChanged || published.inputs != inputs {
@@ -124,6 +124,7 @@ public struct SiteBuilder: Sendable {
             output.remove(held.keys.filter { plan.fingerprints[$0] == nil })
             try output.createDirectories(for: changed)
             try write(changed, of: plan, renderer: renderer, into: output, published: published?.outputs ?? [:])
+            for (path, fingerprint) in try writeSearchBlocks(of: plan, into: output) { plan.fingerprints[path] = fingerprint }
             // Counted against the published site, as its readers see it.
             report.filesWritten = plan.fingerprints.keys.filter { published?.outputs[$0] != plan.fingerprints[$0] }.count
             report.filesUnchanged = plan.fingerprints.count - report.filesWritten
@@ -201,6 +202,31 @@ public struct SiteBuilder: Sendable {
         }
     }
 
+    /// Makes the search index blocks the plan found stale and writes their files into the spare,
+    /// a block per core at a time, so memory holds a few blocks' index, not the archive's.
+    /// Returns each file's fingerprint.
+    private func writeSearchBlocks(of plan: OutputPlan, into output: OutputDirectory) throws -> [String: UInt64] {
+        let blocks = plan.searchBlocks
+        let results = parallelMap(blocks) { block -> Result<[(String, UInt64)], SitegenError> in
+            let files = plan.search.blockFiles(block, parallel: blocks.count == 1)
+            do {
+                try output.createDirectories(for: files.map(\.path))
+                for file in files {
+                    try file.bytes.withUnsafeBufferPointer { try output.write($0, to: file.path) }
+                }
+            } catch {
+                return .failure(SitegenError(path: output.spare.appendingPathComponent("search").path,
+                                             "could not be written: \(error.localizedDescription)"))
+            }
+            return .success(files.map { ($0.path, StableHash.of(bytes: $0.bytes)) })
+        }
+        var fingerprints: [String: UInt64] = [:]
+        for result in results {
+            for (path, fingerprint) in try result.get() { fingerprints[path] = fingerprint }
+        }
+        return fingerprints
+    }
+
     /// Content and templates, with the problems of both reported together.
     private func loadInputs(cache: ContentCache) throws(SitegenErrors) -> (LoadedContent, TemplateSet) {
         var errors: [SitegenError] = []
@@ -267,6 +293,10 @@ struct OutputPlan {
     var sources: [String: Source] = [:]
     var fingerprints: [String: UInt64] = [:]
     var groups: [String: UInt64] = [:]
+    /// The search index, and its blocks to make again: their files are known only once made, so
+    /// the build makes them while writing (`SiteBuilder.writeSearchBlocks`) and adds them then.
+    let search: SearchIndexWriter
+    var searchBlocks: [Int] = []
 
     init(renderer: SiteRenderer, templates: TemplateSet, assets: URL, published: BuildState.Tree?) throws {
         let pages = renderer.pages()
@@ -280,7 +310,7 @@ struct OutputPlan {
         }
         // The search index comes in blocks of articles: a block whose articles are unchanged since
         // the published site was built keeps its files; the others (and the manifest) are made again.
-        let search = SearchIndexWriter(archive: renderer.archive)
+        search = SearchIndexWriter(archive: renderer.archive)
         var stale = Set<Int>()
         for block in 0..<search.blockCount {
             let fingerprint = StableHash.of { hash in
@@ -302,10 +332,10 @@ struct OutputPlan {
                 fingerprints[path] = fingerprint
             }
         }
-        for file in search.files(blocks: stale) {
-            sources[file.path] = .bytes(file.bytes)
-            fingerprints[file.path] = StableHash.of(bytes: file.bytes)
-        }
+        let manifest = Array(search.manifest().utf8)
+        sources[SearchIndexLayout.manifest] = .bytes(manifest)
+        fingerprints[SearchIndexLayout.manifest] = StableHash.of(bytes: manifest)
+        searchBlocks = stale.sorted()
         // Data files are cheap to make: their fingerprint is their text.
         for file in renderer.dataFiles(pages: pages) {
             sources[file.path] = .text(file.text)

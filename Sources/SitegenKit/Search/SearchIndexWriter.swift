@@ -19,20 +19,12 @@ public struct SearchIndexWriter: Sendable {
     /// whole groups.
     var recordGroup: Int { SearchIndexLayout.recordGroup(blockSize: blockSize) }
 
-    /// The manifest and the files of the given blocks (every block when nil), with their bytes,
-    /// in a stable order. A block's files depend only on its own articles, so an incremental build
-    /// makes again only the blocks whose articles changed. Blocks are made one after another on
-    /// each core, so memory holds the text of a few blocks, not of the archive.
-    func files(blocks wanted: Set<Int>? = nil) -> [(path: String, bytes: [UInt8])] {
-        let blocks = (0..<blockCount).filter { wanted?.contains($0) ?? true }
-        var files = [(path: SearchIndexLayout.manifest, bytes: Array(manifest().utf8))]
-        // Large blocks first, each on its own core; a single block spreads its own work instead.
-        let perBlock = parallelMap(blocks) { block in blockFiles(block, parallel: blocks.count == 1) }
-        files += perBlock.flatMap { $0 }
-        return files
-    }
-
-    private func blockFiles(_ block: Int, parallel: Bool) -> [(path: String, bytes: [UInt8])] {
+    /// One block's postings and record files, in a stable order. They depend only on the block's
+    /// own articles, so an incremental build makes again only the blocks whose articles changed;
+    /// blocks are made one per core at a time, so memory holds a few blocks' text and index, not
+    /// the archive's. `parallel`: spread the block's own work over the cores (when it is the only
+    /// block to make).
+    func blockFiles(_ block: Int, parallel: Bool) -> [(path: String, bytes: [UInt8])] {
         let range = articles(inBlock: block)
         let texts = parallel ? parallelMap(Array(range)) { SearchableArticle(archive.articles[$0]) }
                              : range.map { SearchableArticle(archive.articles[$0]) }
@@ -360,15 +352,22 @@ extension SearchIndexWriter {
         }
     }
 
-    /// Writes the index's files into `folder` (as `folder/search/…`), not atomically: for the
-    /// benchmark and tests. `sitegen build` publishes them with the rest of the site.
+    /// Writes the index's files into `folder` (as `folder/search/…`), not atomically, a block
+    /// per core at a time: for the benchmark and tests. `sitegen build` publishes them with the
+    /// rest of the site.
     func write(to folder: URL) throws -> Int {
-        let files = self.files()
-        for file in files {
-            let url = folder.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try file.bytes.withUnsafeBufferPointer { try FileIO.replace(with: $0, at: url.path) }
+        @Sendable func save(_ files: [(path: String, bytes: [UInt8])]) throws {
+            for file in files {
+                let url = folder.appendingPathComponent(file.path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.bytes.withUnsafeBufferPointer { try FileIO.replace(with: $0, at: url.path) }
+            }
         }
-        return files.count
+        try save([(SearchIndexLayout.manifest, Array(manifest().utf8))])
+        let written = parallelMap(Array(0..<blockCount)) { block -> Result<Int, Error> in
+            let files = blockFiles(block, parallel: blockCount == 1)
+            return Result { try save(files); return files.count }
+        }
+        return try written.reduce(1) { try $0 + $1.get() }
     }
 }
