@@ -16,16 +16,25 @@ struct BuildState: Sendable {
         /// Fingerprints of groups of files made together (the search index): equal fingerprint,
         /// same files, so they need not be made again.
         var groups: [String: UInt64] = [:]
-        /// Digest of every input the tree was built from (see `SiteBuilder.inputDigest`): when the
-        /// next build's inputs have the same digest, the tree is already what it would make.
-        var inputs: UInt64 = 0
     }
 
+    /// What the published site was made from, at the front of the file so that a build can tell
+    /// it has nothing to do without decoding the rest.
+    struct Summary: Sendable, Equatable {
+        var identity: OutputDirectory.Identity
+        /// `InputDigest` of the build that made it.
+        var inputs: UInt64
+        var articles: Int
+        var issues: Int
+        var files: Int
+    }
+
+    var summary: Summary?
     var content = ContentCache()
     var published: Tree?
     var spare: Tree?
 
-    static let magic: [UInt8] = Array("sitegen-state-5\n".utf8)
+    static let magic: [UInt8] = Array("sitegen-state-6\n".utf8)
 
     static func location(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".sitegen")
@@ -38,6 +47,7 @@ struct BuildState: Sendable {
         var reader = BinaryReader(Array(data.dropFirst(magic.count)))
         do {
             var state = BuildState()
+            state.summary = try readSummary(&reader)
             state.content = try ContentCache.read(from: &reader, contentRoot: contentRoot)
             state.published = try readTree(&reader)
             state.spare = try readTree(&reader)
@@ -47,9 +57,34 @@ struct BuildState: Sendable {
         }
     }
 
+    /// Only the summary of the saved state (nil when there is none).
+    static func summary(for output: URL) -> Summary? {
+        guard let data = try? Data(contentsOf: location(for: output)), data.starts(with: magic) else { return nil }
+        var reader = BinaryReader(Array(data.dropFirst(magic.count)))
+        return try? readSummary(&reader)
+    }
+
+    private static func readSummary(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> Summary? {
+        guard try reader.readUInt64() == 1 else { return nil }
+        return Summary(identity: OutputDirectory.Identity(inode: try reader.readInt(), changed: try reader.readInt()),
+                       inputs: try reader.readUInt64(), articles: try reader.readInt(), issues: try reader.readInt(),
+                       files: try reader.readInt())
+    }
+
     /// Writes the state aside and renames it into place, so it is never half-written.
     func save(for output: URL) throws {
         var writer = BinaryWriter()
+        if let summary {
+            writer.write(1 as UInt64)
+            writer.write(summary.identity.inode)
+            writer.write(summary.identity.changed)
+            writer.write(summary.inputs)
+            writer.write(summary.articles)
+            writer.write(summary.issues)
+            writer.write(summary.files)
+        } else {
+            writer.write(0 as UInt64)
+        }
         content.write(to: &writer)
         Self.write(published, to: &writer)
         Self.write(spare, to: &writer)
@@ -75,7 +110,6 @@ struct BuildState: Sendable {
             writer.write(name)
             writer.write(fingerprint)
         }
-        writer.write(tree.inputs)
     }
 
     private static func readTree(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> Tree? {
@@ -96,6 +130,6 @@ struct BuildState: Sendable {
             let name = try reader.readString()
             groups[name] = try reader.readUInt64()
         }
-        return Tree(identity: identity, outputs: outputs, groups: groups, inputs: try reader.readUInt64())
+        return Tree(identity: identity, outputs: outputs, groups: groups)
     }
 }

@@ -67,25 +67,24 @@ public struct SiteBuilder: Sendable {
         }
         defer { lock.release() }
         report.inbox = Inbox.process(content: options.content, displayContent: options.displayContent)
-        var state = options.clean ? BuildState() : BuildState.load(for: options.output, contentRoot: options.content)
 
+        // The published site was made from these very inputs: nothing to read, render or publish.
+        let inputs = InputDigest.of(options)
+        if !options.clean, let inputs, let summary = BuildState.summary(for: options.output), summary.inputs == inputs,
+           summary.identity == OutputDirectory.Identity(of: options.output.standardizedFileURL) {
+            report.articles = summary.articles
+            report.issues = summary.issues
+            report.filesUnchanged = summary.files
+            clock.lap("load", into: &report)
+            return report
+        }
+
+        var state = options.clean ? BuildState() : BuildState.load(for: options.output, contentRoot: options.content)
         let (content, templates) = try loadInputs(cache: state.content)
         var site = content.site
         if let base = options.baseURL { site.baseURL = SiteConfig.normalizedBaseURL(base) }
         state.content = content.cache
-        let inputs = inputDigest(content: content, templates: templates)
         clock.lap("load", into: &report)
-
-        // The published site was made from these very inputs: nothing to plan, render or publish.
-        if let published = OutputDirectory.trusted(state.published, at: options.output.standardizedFileURL),
-           published.inputs == inputs {
-            report.articles = content.articles.count
-            // Issues as `Archive` counts them: every date with an article or an issue.yml.
-            report.issues = Set(content.articles.map(\.date)).union(content.listings.map(\.date)).count
-            report.filesUnchanged = published.outputs.count
-            if content.cacheChanged { try? state.save(for: options.output) }
-            return report
-        }
 
         let archive = Archive(articles: content.articles, listings: content.listings, site: site)
         let renderer = SiteRenderer(archive: archive, templates: templates)
@@ -106,8 +105,12 @@ public struct SiteBuilder: Sendable {
         if let published, plan.searchBlocks.isEmpty, published.outputs == plan.fingerprints {
             // Nothing to publish; still remember any file read, and these inputs, so the next
             // build need not read or plan again.
-            if content.cacheChanged || published.inputs != inputs {
-                state.published?.inputs = inputs
+            let summary = inputs.map {
+                BuildState.Summary(identity: published.identity, inputs: $0, articles: report.articles, issues: report.issues,
+                                   files: plan.fingerprints.count)
+            }
+            if content.cacheChanged || state.summary != summary {
+                state.summary = summary
                 try? state.save(for: options.output)
             }
             report.filesUnchanged = plan.fingerprints.count
@@ -118,6 +121,7 @@ public struct SiteBuilder: Sendable {
             let held = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published)
             // From here the spare changes: until the swap, no record describes it.
             state.spare = nil
+            state.summary = nil
             try state.save(for: options.output)
 
             let changed = plan.fingerprints.keys.filter { held[$0] != plan.fingerprints[$0] }.sorted()
@@ -131,8 +135,10 @@ public struct SiteBuilder: Sendable {
             clock.lap("render", into: &report)
 
             let identities = try output.publish()
-            state.published = identities.published.map {
-                BuildState.Tree(identity: $0, outputs: plan.fingerprints, groups: plan.groups, inputs: inputs)
+            state.published = identities.published.map { BuildState.Tree(identity: $0, outputs: plan.fingerprints, groups: plan.groups) }
+            if let identity = identities.published, let inputs {
+                state.summary = BuildState.Summary(identity: identity, inputs: inputs, articles: report.articles,
+                                                   issues: report.issues, files: plan.fingerprints.count)
             }
             // The old site is the spare now; its record holds if the swap moved the folder recorded
             // (its inode) and nothing else touched it.
@@ -176,30 +182,6 @@ public struct SiteBuilder: Sendable {
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-    }
-
-    /// A digest of everything a build reads: Content (see `LoadedContent.sourceDigest`), every
-    /// template, the assets by file stamp, the options, and the sitegen binary itself (by stamp:
-    /// a new version may render differently).
-    private func inputDigest(content: LoadedContent, templates: TemplateSet) -> UInt64 {
-        StableHash.of { hash in
-            hash.combine(content.sourceDigest)
-            hash.combine(templates.digest)
-            hash.combine(options.baseURL)
-            let assets = options.templates.appendingPathComponent("assets").path
-            var stamps: [(String, ContentCache.Stamp?)] = []
-            FileIO.walk(assets) { relative, _, kind in
-                if kind == .folder { return true }
-                stamps.append((relative, ContentCache.Stamp(path: assets + "/" + relative)))
-                return kind == .link && FileIO.isFolder(assets + "/" + relative)
-            }
-            for (relative, stamp) in stamps.sorted(by: { $0.0 < $1.0 }) {
-                hash.combine(relative)
-                hash.combine(stamp?.size ?? -1); hash.combine(stamp?.modified ?? -1); hash.combine(stamp?.inode ?? -1)
-            }
-            let binary = ContentCache.Stamp(path: "/proc/self/exe")
-            hash.combine(binary?.size ?? -1); hash.combine(binary?.modified ?? -1); hash.combine(binary?.inode ?? -1)
-        }
     }
 
     /// Makes the search index blocks the plan found stale and writes their files into the spare,

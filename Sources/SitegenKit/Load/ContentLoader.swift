@@ -9,9 +9,6 @@ public struct LoadedContent: Sendable {
     var cache = ContentCache()
     /// False when every article came from the cache given to the loader and none went away.
     var cacheChanged = true
-    /// A digest of every file read: articles by file stamp (as the cache trusts them), issue.yml
-    /// and site.yml by their text. Equal digests, same content.
-    var sourceDigest: UInt64 = 0
 }
 
 /// Reads the Content folder: `site.yml`, `YYYY/MM/DD/issue.yml` and `**/*.md` articles.
@@ -55,13 +52,11 @@ public struct ContentLoader: Sendable {
         }
         var errors = files.problems.map { $0.located(in: display($0.path ?? "")) }
 
-        var digest = StableHash()
         var site = SiteConfig()
         if let siteFile = files.siteConfig {
             do {
-                let text = try TextFile.read(siteFile, displayPath: display("site.yml"))
-                digest.combine(text)
-                site = try SiteConfigReader.read(text: text, path: display("site.yml"))
+                site = try SiteConfigReader.read(text: try TextFile.read(siteFile, displayPath: display("site.yml")),
+                                                 path: display("site.yml"))
             } catch {
                 errors.append(error)
             }
@@ -91,8 +86,6 @@ public struct ContentLoader: Sendable {
         for result in articleResults {
             switch result {
             case .success(let entry?):
-                digest.combine(entry.article.sourcePath)
-                digest.combine(entry.stamp.size); digest.combine(entry.stamp.modified); digest.combine(entry.stamp.inode)
                 articles.append(entry.article)
                 newCache.entries[entry.article.sourcePath] = entry
             case .success(nil): break
@@ -105,7 +98,6 @@ public struct ContentLoader: Sendable {
             let path = display(relative)
             do {
                 let text = try TextFile.read(root.appendingPathComponent(relative), displayPath: path)
-                digest.combine(relative); digest.combine(text)
                 listings.append(try IssueListingReader.read(text: text, path: path, date: date))
             } catch {
                 errors.append(error)
@@ -126,8 +118,7 @@ public struct ContentLoader: Sendable {
             old.entries.count == newCache.entries.count
                 && newCache.entries.allSatisfy { old.entries[$0.key]?.stamp == $0.value.stamp }
         } ?? false
-        return (LoadedContent(articles: articles, listings: listings, site: site, cache: newCache, cacheChanged: !unchanged,
-                              sourceDigest: digest.value), errors)
+        return (LoadedContent(articles: articles, listings: listings, site: site, cache: newCache, cacheChanged: !unchanged), errors)
     }
 
     func display(_ relative: String) -> String {

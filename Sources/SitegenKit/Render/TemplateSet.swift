@@ -74,16 +74,6 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    /// A digest of every template.
-    var digest: UInt64 {
-        StableHash.of { hash in
-            for name in sources.keys.sorted() {
-                hash.combine(name)
-                hash.combine(sources[name])
-            }
-        }
-    }
-
     /// A digest of a template and every template it can reach through partials and parents, so
     /// that a template edit re-renders only the pages that use it.
     func digest(of name: String) -> UInt64 {
