@@ -30,9 +30,13 @@ public struct SearchIndexWriter: Sendable {
                              : range.map { SearchableArticle(archive.articles[$0]) }
         let groups = Array(stride(from: range.lowerBound, to: range.upperBound, by: recordGroup))
         let makeRecords: @Sendable (Int) -> (path: String, bytes: [UInt8]) = { first in
-            let numbers = first..<min(range.upperBound, first + recordGroup)
-            let json = "[" + numbers.map { articleRecord($0, text: texts[$0 - range.lowerBound]) }.joined(separator: ",") + "]"
-            return (SearchIndexLayout.records(group: first / recordGroup), Deflate.compress(Array(json.utf8)))
+            var json: [UInt8] = [UInt8(ascii: "[")]
+            for number in first..<min(range.upperBound, first + recordGroup) {
+                if number > first { json.append(UInt8(ascii: ",")) }
+                appendRecord(number, text: texts[number - range.lowerBound], to: &json)
+            }
+            json.append(UInt8(ascii: "]"))
+            return (SearchIndexLayout.records(group: first / recordGroup), Deflate.compress(json))
         }
         let records = parallel ? parallelMap(groups, makeRecords) : groups.map(makeRecords)
         return postingFiles(block: block, texts: texts) + records
@@ -302,34 +306,56 @@ public struct SearchIndexWriter: Sendable {
         var b: [String]
     }
 
-    private func articleRecord(_ number: Int, text: SearchableArticle) -> String {
+    /// One article's record as JSON, appended to `json` as UTF-8 bytes. Written by hand
+    /// (JSONEncoder is slow on Linux, and this runs for every article): the same keys, sorted,
+    /// as `ArticleRecord` decodes.
+    private func appendRecord(_ number: Int, text: SearchableArticle, to json: inout [UInt8]) {
         let article = archive.articles[number]
         let location = archive.locations[number]
-        // Written by hand (JSONEncoder is slow on Linux): the same keys, sorted, as ArticleRecord decodes.
-        var json = "{\"a\":" + Self.jsonArray(text.authors) + ",\"b\":" + Self.jsonArray(text.body)
-        json += ",\"d\":" + Self.jsonString(article.date.iso)
-        json += ",\"h\":" + Self.jsonString(archive.issues[location.issue].pages[location.page].heading)
-        if let kicker = text.kicker { json += ",\"k\":" + Self.jsonString(kicker) }
-        if let subtitle = text.subtitle { json += ",\"s\":" + Self.jsonString(subtitle) }
-        json += ",\"t\":" + Self.jsonString(text.title) + ",\"u\":" + Self.jsonString(Paths.article(article.slot)) + "}"
-        return json
+        func key(_ name: StaticString, first: Bool = false) {
+            json.append(UInt8(ascii: first ? "{" : ","))
+            json.append(UInt8(ascii: "\""))
+            json.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            json.append(contentsOf: "\":".utf8)
+        }
+        func array(_ texts: [String]) {
+            json.append(UInt8(ascii: "["))
+            for (index, text) in texts.enumerated() {
+                if index > 0 { json.append(UInt8(ascii: ",")) }
+                Self.appendJSONString(text, to: &json)
+            }
+            json.append(UInt8(ascii: "]"))
+        }
+        key("a", first: true); array(text.authors)
+        key("b"); array(text.body)
+        key("d"); Self.appendJSONString(article.date.iso, to: &json)
+        key("h"); Self.appendJSONString(archive.issues[location.issue].pages[location.page].heading, to: &json)
+        if let kicker = text.kicker { key("k"); Self.appendJSONString(kicker, to: &json) }
+        if let subtitle = text.subtitle { key("s"); Self.appendJSONString(subtitle, to: &json) }
+        key("t"); Self.appendJSONString(text.title, to: &json)
+        key("u"); Self.appendJSONString(Paths.article(article.slot), to: &json)
+        json.append(UInt8(ascii: "}"))
     }
 
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{0}"..."\u{1F}": out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+    /// A JSON string literal, byte by byte: quotes, backslashes and control characters escaped,
+    /// everything else (UTF-8 included) as it is.
+    static func appendJSONString(_ text: String, to json: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        json.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                json.append(UInt8(ascii: "\\"))
+                json.append(byte)
+            case 0..<0x20:
+                json.append(contentsOf: "\\u00".utf8)
+                json.append(hex[Int(byte >> 4)])
+                json.append(hex[Int(byte & 0xF)])
+            default:
+                json.append(byte)
             }
         }
-        return out + "\""
-    }
-
-    static func jsonArray(_ texts: [String]) -> String {
-        "[" + texts.map(jsonString).joined(separator: ",") + "]"
+        json.append(UInt8(ascii: "\""))
     }
 
     static func json(_ value: some Encodable) -> String {

@@ -94,6 +94,18 @@ import Testing
         let feed = try scratch.read("Public/feed.xml")
         #expect(feed.contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; 标题"))
         #expect(feed.contains("&lt;b&gt;记者&lt;/b&gt;"))
+        // The search record (JSON) gives the title back exactly as written.
+        let record = try SearchQuery(site: scratch.path("Public")).record(0)
+        #expect(record?.title == "<script>alert('t')</script> & 标题")
+    }
+
+    @Test func jsonStringsInTheSearchIndexDecodeToWhatWasWritten() throws {
+        for text in ["", "标题", "\"引号\" \\ 反斜杠 /", "控制\u{1}\u{1F}\t\n字符", "😀 emoji", "</script>"] {
+            var bytes: [UInt8] = []
+            SearchIndexWriter.appendJSONString(text, to: &bytes)
+            let decoded = try JSONDecoder().decode(String.self, from: Data(bytes))
+            #expect(decoded == text)
+        }
     }
 
     @Test func buildsAreDeterministic() throws {
