@@ -2,10 +2,10 @@
 """Per-query downloads of sitegen's search and of Pagefind over the same sampled phrases.
 
 sitegen: `sitegen search --budget 100000` reports what the browser downloads for the first results
-page (manifest, postings read in the first round, records of the first 20 results), and with
+page (manifest, postings read in the first round, records of the first 10 results (the page size of search.js)), and with
 `--budget 0` what an exact count of every match needs. Pagefind: headless Chromium runs its
 JavaScript API for each phrase in a fresh frame and sums the sizes of the index files fetched
-(entry, meta, index chunks, filters, the first 20 results' fragments; not its .js/.css/wasm),
+(entry, meta, index chunks, filters, the first 10 results' fragments, the same page size; not its .js/.css/wasm),
 one fresh browser per phrase, for the first --pagefind-phrases phrases (Chromium starts take time).
 Also prints, for a few phrases, each side's count next to a scan of the content.
 """
@@ -75,7 +75,7 @@ try {
   const pagefind = await import("/pagefind/pagefind.js");
   const search = await pagefind.search(q);
   count = search.results.length;
-  await Promise.all(search.results.slice(0, 20).map(r => r.data()));
+  await Promise.all(search.results.slice(0, 10).map(r => r.data()));
 } catch (e) { count = -2; }
 const bytes = performance.getEntriesByType("resource")
   .filter(e => e.name.includes("/pagefind/") && !/\\/wasm\\.|\\.js$|\\.css$/.test(e.name))

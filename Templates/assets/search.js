@@ -8,7 +8,7 @@
   var form = document.getElementById("search-form");
   if (!main || !form) { return; }
   var ROOT = main.getAttribute("data-root") || "";
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
   // Bytes of index read per round: the first results show after at most this much (plus one block).
   var BUDGET = 100000;
   var countBox = document.getElementById("search-count");
@@ -132,12 +132,30 @@
     for (var i = 0; i < wanted.length; i++) { if (bytes[start + i] !== wanted[i]) { return false; } }
     return true;
   }
+  // Blocks (SearchIndexLayout): the one holding an article, and how many articles one holds.
+  function blockOf(manifest, article) {
+    var low = 0, high = manifest.blockStarts.length;
+    while (high - low > 1) {
+      var middle = (low + high) >> 1;
+      if (manifest.blockStarts[middle] <= article) { low = middle; } else { high = middle; }
+    }
+    return low;
+  }
+  function blockSize(manifest, block) {
+    return (block + 1 < manifest.blockStarts.length ? manifest.blockStarts[block + 1] : manifest.articles) - manifest.blockStarts[block];
+  }
   // The bucket files of one block, each fetched once.
-  function BlockReader(manifest, block) { this.manifest = manifest; this.block = block; this.buckets = {}; }
+  function BlockReader(manifest, block) {
+    this.manifest = manifest;
+    this.block = block;
+    this.first = manifest.blockStarts[block];
+    this.size = blockSize(manifest, block);
+    this.buckets = {};
+  }
   BlockReader.prototype.entry = function (key) {
-    var bucket = bucketOf(key, this.manifest.buckets);
+    var bucket = bucketOf(key, this.manifest.blockBuckets[this.block]);
     if (!this.buckets[bucket]) {
-      this.buckets[bucket] = fetchDeflated(ROOT + "search/p/" + this.block + "/" + bucket + ".z");
+      this.buckets[bucket] = fetchDeflated(ROOT + "search/p/" + this.manifest.blocks[this.block] + "/" + bucket + ".z");
     }
     var wanted = encoder.encode(key);
     return this.buckets[bucket].then(function (bytes) {
@@ -169,11 +187,11 @@
     return offsets.map(function (o) { return { key: keyOf(text.slice(o, o + 2)), offset: o }; });
   }
   // Decodes SearchIndexWriter.positional: article → set of positions.
-  function positions(entry, manifest) {
+  function positions(entry, manifest, size) {
     var bits = new Bits(entry), result = new Map(), article = -1;
     var count = bits.gamma(), firstK = bits.bits(4), gapK = bits.bits(4);
     if (count === null || firstK === null || gapK === null) { return result; }
-    var k = riceParameter(manifest.blockSize, count);
+    var k = riceParameter(size, count);
     for (var i = 0; i < count; i++) {
       var gap = bits.rice(k), n = bits.gamma(), outside = bits.bit(), firstValue = bits.rice(firstK);
       if (gap === null || n === null || outside === null || firstValue === null) { break; }
@@ -189,10 +207,10 @@
     }
     return result;
   }
-  function articleList(entry, manifest) {
+  function articleList(entry, size) {
     var result = new Set(), article = -1;
     if (!entry) { return result; }
-    var bits = new Bits(entry), count = bits.gamma() || 0, k = riceParameter(manifest.blockSize, count);
+    var bits = new Bits(entry), count = bits.gamma() || 0, k = riceParameter(size, count);
     for (var i = 0; i < count; i++) {
       var gap = bits.rice(k);
       if (gap === null) { break; }
@@ -202,12 +220,12 @@
     return result;
   }
   function searchBlock(manifest, steps, reader) {
-    var first = reader.block * manifest.blockSize;
+    var first = reader.first;
     if (steps.length === 1 && codePoints(steps[0].key).length === 1) {
       return reader.entry(steps[0].key).then(function (entry) {
         var matches = [], article = -1;
         if (!entry) { return matches; }
-        var bits = new Bits(entry), count = bits.gamma() || 0, k = riceParameter(manifest.blockSize, count);
+        var bits = new Bits(entry), count = bits.gamma() || 0, k = riceParameter(reader.size, count);
         for (var i = 0; i < count; i++) {
           var gap = bits.rice(k), inTitle = bits.bit();
           if (gap === null || inTitle === null) { break; }
@@ -221,7 +239,7 @@
     return Promise.all(keys.map(function (k) { return reader.entry(k); })).then(function (entries) {
       if (entries.some(function (e) { return !e; })) { return []; }
       var lists = {};
-      keys.forEach(function (k, i) { lists[k] = positions(entries[i], manifest); });
+      keys.forEach(function (k, i) { lists[k] = positions(entries[i], manifest, reader.size); });
       var anchor = lists[steps[0].key], matches = [];
       Array.from(anchor.keys()).sort(function (a, b) { return a - b; }).forEach(function (article) {
         var columns = steps.map(function (s) { return lists[s.key].get(article); });
@@ -239,9 +257,9 @@
   }
   function restrict(matches, keys, reader) {
     if (!keys.length) { return Promise.resolve(matches); }
-    var first = reader.block * reader.manifest.blockSize;
+    var first = reader.first;
     return Promise.all(keys.map(function (k) { return reader.entry(k); })).then(function (entries) {
-      var sets = entries.map(function (entry) { return articleList(entry, reader.manifest); });
+      var sets = entries.map(function (entry) { return articleList(entry, reader.size); });
       return matches.filter(function (m) {
         return sets.every(function (set) { return set.has(m.article - first); });
       });
@@ -273,8 +291,8 @@
     var range = articleRange(manifest);
     this.low = range[0];
     this.high = range[1];
-    this.nextBlock = this.low < this.high ? Math.floor((this.high - 1) / manifest.blockSize) : -1;
-    this.lastBlock = Math.floor(this.low / manifest.blockSize);
+    this.nextBlock = this.low < this.high ? blockOf(manifest, this.high - 1) : -1;
+    this.lastBlock = this.low < this.high ? blockOf(manifest, this.low) : 0;
     this.filterKeys = [];
     if (filters.page) { this.filterKeys.push("\u0001" + filters.page); }
     var self = this;
@@ -362,13 +380,14 @@
   // Record files (SearchIndexLayout.records) hold recordGroup neighbours each: fetched once.
   var recordFiles = {};
   function records(manifest, article) {
-    var group = Math.floor(article / manifest.recordGroup);
-    if (!recordFiles[group]) {
-      recordFiles[group] = fetchDeflated(ROOT + "search/a/" + group + ".z").then(function (bytes) {
+    var block = blockOf(manifest, article), local = article - manifest.blockStarts[block];
+    var file = manifest.blocks[block] + "/" + Math.floor(local / manifest.recordGroup);
+    if (!recordFiles[file]) {
+      recordFiles[file] = fetchDeflated(ROOT + "search/a/" + file + ".z").then(function (bytes) {
         return bytes ? JSON.parse(new TextDecoder().decode(bytes)) : null;
       });
     }
-    return recordFiles[group].then(function (list) { return list ? list[article % manifest.recordGroup] || null : null; });
+    return recordFiles[file].then(function (list) { return list ? list[local % manifest.recordGroup] || null : null; });
   }
   function showCount() {
     var n = current.matches.length;
@@ -377,7 +396,7 @@
     if (current.complete()) {
       countBox.textContent = n ? "“" + filters.q + "”共找到 " + n + " 篇文章" : "没有找到含“" + filters.q + "”的文章";
     } else {
-      var m = current.manifest, block = current.nextBlock + 1, since = block * m.blockSize, month = m.months[0];
+      var m = current.manifest, since = m.blockStarts[current.nextBlock + 1], month = m.months[0];
       for (var i = 0; i < m.months.length && m.monthStarts[i] <= since; i++) { month = m.months[i]; }
       countBox.textContent = "“" + filters.q + "”已找到 " + n + " 篇（已检索" + monthName(month) + "以来的文章，更早的请点“继续检索”）";
     }

@@ -293,23 +293,26 @@ struct OutputPlan {
         // The search index comes in blocks of articles: a block whose articles are unchanged since
         // the published site was built keeps its files; the others (and the manifest) are made again.
         search = SearchIndexWriter(archive: renderer.archive)
-        var stale = Set<Int>()
-        for block in 0..<search.blockCount {
+        var fresh = Set<String>()  // blocks whose published files stay
+        for (index, block) in search.blocks.enumerated() {
             let fingerprint = StableHash.of { hash in
-                hash.combine(block); hash.combine(search.blockSize)
-                for number in search.articles(inBlock: block) {
+                hash.combine(block.id); hash.combine(block.articles.count)
+                for number in block.articles {
                     let location = renderer.archive.locations[number]
                     hash.combine(fingerprinter.articles[number])
                     hash.combine(renderer.archive.issues[location.issue].pages[location.page].heading)
                 }
             }
-            groups["search/\(block)"] = fingerprint
-            if published?.groups["search/\(block)"] != fingerprint { stale.insert(block) }
+            groups["search/\(block.id)"] = fingerprint
+            if published?.groups["search/\(block.id)"] == fingerprint {
+                fresh.insert(block.id)
+            } else {
+                searchBlocks.append(index)
+            }
         }
         if let published {
             for (path, fingerprint) in published.outputs where SearchIndexLayout.isIndexFile(path) {
-                guard let block = SearchIndexLayout.block(of: path, blockSize: search.blockSize),
-                      block < search.blockCount, !stale.contains(block) else { continue }
+                guard let block = SearchIndexLayout.block(of: path), fresh.contains(block) else { continue }
                 sources[path] = .published
                 fingerprints[path] = fingerprint
             }
@@ -317,7 +320,6 @@ struct OutputPlan {
         let manifest = Array(search.manifest().utf8)
         sources[SearchIndexLayout.manifest] = .bytes(manifest)
         fingerprints[SearchIndexLayout.manifest] = StableHash.of(bytes: manifest)
-        searchBlocks = stale.sorted()
         // Data files are cheap to make: their fingerprint is their text.
         for file in renderer.dataFiles(pages: pages) {
             sources[file.path] = .text(file.text)

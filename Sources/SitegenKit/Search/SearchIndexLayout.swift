@@ -1,42 +1,48 @@
 /// The layout of `Public/search/`, shared by the writer, `SearchQuery` and search.js (which must
 /// agree with every constant and encoding here).
 ///
-/// - `manifest.json`: the constants below, the article count, each month's first article, the 版名s.
-/// - `p/<block>/<bucket>.z`: postings (bit codes, see `BitWriter` and `SearchIndexWriter.positional`) of the articles numbered `block*blockSize ..< (block+1)*blockSize`
-///   (numbers follow the archive's reading order, oldest first) for every key whose FNV-1a hash
-///   modulo `buckets` is `bucket`. Deflated; inside, `varint count`, then per key
-///   `varint length, UTF-8 key, varint length, postings`, keys in byte order.
-/// - `a/<group>.z`: the records of articles `group*recordGroup ..< (group+1)*recordGroup`, a
-///   deflated JSON array (one `SearchIndexWriter.ArticleRecord` per article: title, date, 版, link
-///   and text), for result lists.
+/// Articles are numbered in the archive's reading order (oldest first) and indexed in blocks:
+/// a calendar month's articles, or parts of at most `blockSize` of a bigger month's, named
+/// `YYYY-MM-<part>` (see `SearchIndexWriter.Block`). Inside a block articles are numbered from 0.
+///
+/// - `manifest.json`: the constants below, the article count, every block (name, first article,
+///   bucket count), each month's first article, the 版名s.
+/// - `p/<block>/<bucket>.z`: the block's postings (bit codes, see `BitWriter` and
+///   `SearchIndexWriter.positional`) of every key whose FNV-1a hash modulo the block's bucket
+///   count is `bucket`. Deflated; inside, `varint count`, then per key `varint length, UTF-8 key,
+///   varint length, postings`, keys in byte order.
+/// - `a/<block>/<group>.z`: the records of the block's articles `group*recordGroup ..<
+///   (group+1)*recordGroup`, a deflated JSON array (one `SearchIndexWriter.ArticleRecord` per
+///   article: title, date, 版, link and text), for result lists.
 enum SearchIndexLayout {
-    static let version = 2
-    /// Articles per block (the manifest says which was used): appending articles only rewrites the
-    /// last block's files.
+    static let version = 3
+    /// The most articles in a block (the manifest says which was used).
     static let blockSize = 1000
-    static let buckets = 512
-    /// Articles per record file: 4 when the block size allows (the manifest says which was used).
-    static func recordGroup(blockSize: Int) -> Int { blockSize % 4 == 0 ? 4 : 1 }
+    /// Bucket files per block: about one per two articles, a power of two, at most 512, so a
+    /// bucket file holds a few KB whatever the block's size.
+    static func buckets(forArticles count: Int) -> Int {
+        var buckets = 1
+        while buckets < 512 && buckets * 2 <= count / 2 { buckets *= 2 }
+        return buckets
+    }
     /// Fields after the title start at this position or later.
     static let titleSpan = 1024
+    /// Articles per record file.
+    static let recordGroup = 4
 
     static let manifest = "search/manifest.json"
     /// True for the index's own files (the search page beside them is rendered like any page).
     static func isIndexFile(_ path: String) -> Bool { path == manifest || path.hasPrefix("search/p/") || path.hasPrefix("search/a/") }
 
-    /// The block a postings or record file belongs to (nil for the manifest and other paths).
-    static func block(of path: String, blockSize: Int) -> Int? {
-        if path.hasPrefix("search/p/") {
-            return Int(path.dropFirst("search/p/".count).prefix { $0 != "/" })
-        }
-        if path.hasPrefix("search/a/") {
-            let group = recordGroup(blockSize: blockSize)
-            return Int(path.dropFirst("search/a/".count).prefix { $0 != "." }).map { $0 * group / blockSize }
-        }
-        return nil
+    /// The name of the block a postings or record file belongs to (nil for the manifest and other paths).
+    static func block(of path: String) -> String? {
+        guard path.hasPrefix("search/p/") || path.hasPrefix("search/a/") else { return nil }
+        let rest = path.dropFirst("search/p/".count)
+        guard let slash = rest.firstIndex(of: "/") else { return nil }
+        return String(rest[..<slash])
     }
-    static func postings(block: Int, bucket: Int) -> String { "search/p/\(block)/\(bucket).z" }
-    static func records(group: Int) -> String { "search/a/\(group).z" }
+    static func postings(block: String, bucket: Int) -> String { "search/p/\(block)/\(bucket).z" }
+    static func records(block: String, group: Int) -> String { "search/a/\(block)/\(group).z" }
 
     /// What a key's postings hold depends on its kind, told by the key itself.
     enum Key {
@@ -57,9 +63,9 @@ enum SearchIndexLayout {
     }
 
     /// FNV-1a (32 bit) of the key's UTF-8 bytes, modulo `buckets`.
-    static func bucket(of key: String) -> Int { bucket(of: Array(key.utf8)) }
+    static func bucket(of key: String, buckets: Int) -> Int { bucket(of: Array(key.utf8), buckets: buckets) }
 
-    static func bucket(of bytes: [UInt8]) -> Int {
+    static func bucket(of bytes: [UInt8], buckets: Int) -> Int {
         var hash: UInt32 = 0x811C_9DC5
         for byte in bytes {
             hash = (hash ^ UInt32(byte)) &* 0x0100_0193

@@ -4,28 +4,51 @@ import Foundation
 /// model. Every file's bytes depend only on the archive; the build writes the files whose bytes
 /// changed (`OutputPlan`).
 public struct SearchIndexWriter: Sendable {
-    let archive: Archive
-    var blockSize = SearchIndexLayout.blockSize
-
-    var blockCount: Int { (archive.articles.count + blockSize - 1) / blockSize }
-
-    /// The articles (by number) whose postings and records make up one block's files.
-    func articles(inBlock block: Int) -> Range<Int> {
-        block * blockSize..<min(archive.articles.count, (block + 1) * blockSize)
+    /// Consecutive articles (in reading order) indexed together: one calendar month's, or a part
+    /// of at most `blockSize` of a bigger month's. A block is named by its month and part, never
+    /// by position, so an article added to an old issue changes its own block and no other.
+    struct Block: Sendable, Equatable {
+        /// "2018-07-0": the month and the part of it.
+        let id: String
+        /// The articles (by number in `Archive.articles`).
+        let articles: Range<Int>
+        var buckets: Int { SearchIndexLayout.buckets(forArticles: articles.count) }
     }
 
-    /// Consecutive articles whose records share one file: records compress far better together,
-    /// and a page of results, mostly neighbours in reading order, needs few files. A block holds
-    /// whole groups.
-    var recordGroup: Int { SearchIndexLayout.recordGroup(blockSize: blockSize) }
+    let archive: Archive
+    let blockSize: Int
+    let blocks: [Block]
+
+    init(archive: Archive, blockSize: Int = SearchIndexLayout.blockSize) {
+        self.archive = archive
+        self.blockSize = blockSize
+        var blocks: [Block] = []
+        var start = 0, part = 0
+        for number in archive.articles.indices {
+            let month = archive.articles[number].date.iso.prefix(7)
+            let next = number + 1
+            let monthEnds = next == archive.articles.count || archive.articles[next].date.iso.prefix(7) != month
+            if monthEnds || next - start == blockSize {
+                blocks.append(Block(id: "\(month)-\(part)", articles: start..<next))
+                part = monthEnds ? 0 : part + 1
+                start = next
+            }
+        }
+        self.blocks = blocks
+    }
+
+    /// Neighbours whose records share one file: records compress far better together, and a page
+    /// of results, mostly neighbours in reading order, needs few files.
+    let recordGroup = SearchIndexLayout.recordGroup
 
     /// One block's postings and record files, in a stable order. They depend only on the block's
     /// own articles, so an incremental build makes again only the blocks whose articles changed;
     /// blocks are made one per core at a time, so memory holds a few blocks' text and index, not
     /// the archive's. `parallel`: spread the block's own work over the cores (when it is the only
     /// block to make).
-    func blockFiles(_ block: Int, parallel: Bool) -> [(path: String, bytes: [UInt8])] {
-        let range = articles(inBlock: block)
+    func blockFiles(_ index: Int, parallel: Bool) -> [(path: String, bytes: [UInt8])] {
+        let block = blocks[index]
+        let range = block.articles
         let texts = parallel ? parallelMap(Array(range)) { SearchableArticle(archive.articles[$0]) }
                              : range.map { SearchableArticle(archive.articles[$0]) }
         let groups = Array(stride(from: range.lowerBound, to: range.upperBound, by: recordGroup))
@@ -36,7 +59,7 @@ public struct SearchIndexWriter: Sendable {
                 appendRecord(number, text: texts[number - range.lowerBound], to: &json)
             }
             json.append(UInt8(ascii: "]"))
-            return (SearchIndexLayout.records(group: first / recordGroup), Deflate.compress(json))
+            return (SearchIndexLayout.records(block: block.id, group: (first - range.lowerBound) / recordGroup), Deflate.compress(json))
         }
         let records = parallel ? parallelMap(groups, makeRecords) : groups.map(makeRecords)
         return postingFiles(block: block, texts: texts) + records
@@ -63,9 +86,10 @@ public struct SearchIndexWriter: Sendable {
 
     /// One block's postings, bucket by bucket. Occurrences are counted per key first and then laid
     /// out key after key in two flat arrays (a counting sort), so no per-key arrays are made.
-    private func postingFiles(block: Int, texts: [SearchableArticle]) -> [(path: String, bytes: [UInt8])] {
-        let first = block * blockSize
-        let range = first..<min(archive.articles.count, first + blockSize)
+    private func postingFiles(block: Block, texts: [SearchableArticle]) -> [(path: String, bytes: [UInt8])] {
+        let range = block.articles
+        let first = range.lowerBound
+        let size = range.count
         var table = KeyTable(expected: texts.reduce(0) { $0 + $1.length } / 2 + 64)
         var counts: [Int] = []
         var lastArticle: [Int32] = []
@@ -146,26 +170,26 @@ public struct SearchIndexWriter: Sendable {
 
         // Entries in a deterministic order: the filters' keys by name, then characters and bigrams
         // by code point, each appended to its bucket's bytes as it is encoded.
-        var buckets = [VarintWriter](repeating: VarintWriter(), count: SearchIndexLayout.buckets)
-        var entries = [Int](repeating: 0, count: SearchIndexLayout.buckets)
+        var buckets = [VarintWriter](repeating: VarintWriter(), count: block.buckets)
+        var entries = [Int](repeating: 0, count: block.buckets)
         var data = BitWriter()
         func add(_ key: [UInt8]) {
-            let bucket = SearchIndexLayout.bucket(of: key)
+            let bucket = SearchIndexLayout.bucket(of: key, buckets: block.buckets)
             entries[bucket] += 1
             buckets[bucket].append(bytes: key)
             data.finish(appendingTo: &buckets[bucket])
         }
         for key in facets.keys.sorted() {
             data.gamma(facets[key]!.count)
-            appendArticles(facets[key]!, to: &data)
+            appendArticles(facets[key]!, of: size, to: &data)
             add(Array(key.utf8))
         }
         for index in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
             let slice = starts[index]..<starts[index + 1]
             if keys[index] & (1 << 21) != 0 {
-                positional(articles[slice], values[slice], into: &data)
+                positional(articles[slice], values[slice], of: size, into: &data)
             } else {
-                articleFlags(articles[slice], values[slice], into: &data)
+                articleFlags(articles[slice], values[slice], of: size, into: &data)
             }
             add(Self.keyBytes(keys[index]))
         }
@@ -175,15 +199,15 @@ public struct SearchIndexWriter: Sendable {
             file.append(entries[bucket])
             file.bytes += buckets[bucket].bytes
             // Rice codes leave deflate little to find: its fastest level gives the same size.
-            return (SearchIndexLayout.postings(block: block, bucket: bucket), Deflate.compress(file.bytes, level: 1))
+            return (SearchIndexLayout.postings(block: block.id, bucket: bucket), Deflate.compress(file.bytes, level: 1))
         }
     }
 
     /// Bits: `gamma(articles)`, 4-bit Rice parameters for first positions and for position gaps,
     /// then per article `rice(gap − 1)`, `gamma(count)`, the first position (a bit telling title or
     /// not, then `rice(position)`, counted from `titleSpan` outside the title) and `rice(gap)`s.
-    /// `articles` holds one entry per occurrence, grouped by article.
-    func positional(_ articles: ArraySlice<UInt32>, _ positions: ArraySlice<UInt32>, into writer: inout BitWriter) {
+    /// `articles` holds one entry per occurrence, grouped by article, of a block of `size` articles.
+    func positional(_ articles: ArraySlice<UInt32>, _ positions: ArraySlice<UInt32>, of size: Int, into writer: inout BitWriter) {
         func groupEnd(from index: Int) -> Int {
             var end = index
             while end < articles.endIndex, articles[end] == articles[index] { end += 1 }
@@ -204,7 +228,7 @@ public struct SearchIndexWriter: Sendable {
         writer.gamma(groups)
         writer.bits(firstK, count: 4)
         writer.bits(gapK, count: 4)
-        let articleK = SearchIndexLayout.articleGapParameter(articles: groups, blockSize: blockSize)
+        let articleK = SearchIndexLayout.articleGapParameter(articles: groups, blockSize: size)
         var previous = -1
         index = articles.startIndex
         while index < articles.endIndex {
@@ -229,9 +253,9 @@ public struct SearchIndexWriter: Sendable {
     }
 
     /// Bits: `gamma(articles)`, then per article `rice(gap − 1)` and one bit: in the title.
-    func articleFlags(_ articles: ArraySlice<UInt32>, _ flags: ArraySlice<UInt32>, into writer: inout BitWriter) {
+    func articleFlags(_ articles: ArraySlice<UInt32>, _ flags: ArraySlice<UInt32>, of size: Int, into writer: inout BitWriter) {
         writer.gamma(articles.count)
-        let k = SearchIndexLayout.articleGapParameter(articles: articles.count, blockSize: blockSize)
+        let k = SearchIndexLayout.articleGapParameter(articles: articles.count, blockSize: size)
         var previous = -1
         for index in articles.indices {
             writer.rice(Int(articles[index]) - previous - 1, k: k)
@@ -241,8 +265,8 @@ public struct SearchIndexWriter: Sendable {
     }
 
     /// Bits: per article `rice(gap − 1)` (after `gamma(articles)`).
-    private func appendArticles(_ articles: [UInt32], to writer: inout BitWriter) {
-        let k = SearchIndexLayout.articleGapParameter(articles: articles.count, blockSize: blockSize)
+    private func appendArticles(_ articles: [UInt32], of size: Int, to writer: inout BitWriter) {
+        let k = SearchIndexLayout.articleGapParameter(articles: articles.count, blockSize: size)
         var previous = -1
         for article in articles {
             writer.rice(Int(article) - previous - 1, k: k)
@@ -255,8 +279,13 @@ public struct SearchIndexWriter: Sendable {
     struct Manifest: Codable {
         var version: Int
         var articles: Int
+        /// The most articles a block holds.
         var blockSize: Int
-        var buckets: Int
+        /// Per block, oldest first: its name (the folder of its files), the number of its first
+        /// article, and how many bucket files its postings are spread over.
+        var blocks: [String]
+        var blockStarts: [Int]
+        var blockBuckets: [Int]
         var titleSpan: Int
         /// Articles per record file (`SearchIndexLayout.records`).
         var recordGroup: Int
@@ -284,7 +313,8 @@ public struct SearchIndexWriter: Sendable {
         }
         let pageNames = pageNameCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         let manifest = Manifest(version: SearchIndexLayout.version, articles: archive.articles.count,
-                                blockSize: blockSize, buckets: SearchIndexLayout.buckets,
+                                blockSize: blockSize, blocks: blocks.map(\.id), blockStarts: blocks.map(\.articles.lowerBound),
+                                blockBuckets: blocks.map(\.buckets),
                                 titleSpan: SearchIndexLayout.titleSpan, recordGroup: recordGroup, months: months, monthStarts: monthStarts,
                                 pageNames: pageNames)
         return Self.json(manifest) + "\n"
@@ -390,8 +420,8 @@ extension SearchIndexWriter {
             }
         }
         try save([(SearchIndexLayout.manifest, Array(manifest().utf8))])
-        let written = parallelMap(Array(0..<blockCount)) { block -> Result<Int, Error> in
-            let files = blockFiles(block, parallel: blockCount == 1)
+        let written = parallelMap(Array(blocks.indices)) { block -> Result<Int, Error> in
+            let files = blockFiles(block, parallel: blocks.count == 1)
             return Result { try save(files); return files.count }
         }
         return try written.reduce(1) { try $0 + $1.get() }

@@ -71,7 +71,7 @@ public struct SearchQuery: Sendable {
         let authors = (filters.author ?? "").split(whereSeparator: { $0.isWhitespace }).map { SearchIndexLayout.Key.author(String($0)) }
         let pageName = filters.pageName.flatMap { $0.isEmpty ? nil : SearchIndexLayout.Key.pageName($0) }
         var lastCost = 0
-        for block in stride(from: (high - 1) / manifest.blockSize, through: low / manifest.blockSize, by: -1) {
+        for block in stride(from: self.block(of: high - 1), through: self.block(of: low), by: -1) {
             if let budget, outcome.filesRead > 0, outcome.bytesRead + lastCost > budget {
                 outcome.complete = false
                 break
@@ -103,7 +103,7 @@ public struct SearchQuery: Sendable {
 
     /// What a browser downloads to show the first results page of `outcome`: the manifest, the
     /// postings read, and the record files of the first `pageSize` results in `order`.
-    public func firstPageBytes(_ outcome: Outcome, order: Order, pageSize: Int = 20) -> Int {
+    public func firstPageBytes(_ outcome: Outcome, order: Order, pageSize: Int = 10) -> Int {
         func size(_ path: String) -> Int {
             ((try? FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(path).path))?[.size] as? Int) ?? 0
         }
@@ -113,19 +113,39 @@ public struct SearchQuery: Sendable {
 
     /// One article's record, as a result list shows it.
     public func record(_ article: Int) -> (path: String, title: String, date: String, page: String)? {
-        guard let bytes = try? Array(Data(contentsOf: site.appendingPathComponent(recordFile(of: article)))),
+        let (file, entry) = recordLocation(of: article)
+        guard let bytes = try? Array(Data(contentsOf: site.appendingPathComponent(file))),
               let json = Deflate.decompress(bytes),
               let records = try? JSONDecoder().decode([SearchIndexWriter.ArticleRecord].self, from: Data(json)),
-              records.indices.contains(article % manifest.recordGroup) else { return nil }
-        let record = records[article % manifest.recordGroup]
-        return (record.u, record.t, record.d, record.h)
+              records.indices.contains(entry) else { return nil }
+        return (records[entry].u, records[entry].t, records[entry].d, records[entry].h)
     }
 
-    private func recordFile(of article: Int) -> String {
-        SearchIndexLayout.records(group: article / manifest.recordGroup)
+    private func recordFile(of article: Int) -> String { recordLocation(of: article).file }
+
+    /// The record file holding an article's record, and its place in the file's array.
+    private func recordLocation(of article: Int) -> (file: String, entry: Int) {
+        let block = block(of: article), local = article - manifest.blockStarts[block]
+        return (SearchIndexLayout.records(block: manifest.blocks[block], group: local / manifest.recordGroup),
+                local % manifest.recordGroup)
     }
 
     // MARK: Steps
+
+    /// The index of the block holding `article`.
+    func block(of article: Int) -> Int {
+        var low = 0, high = manifest.blockStarts.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if manifest.blockStarts[middle] <= article { low = middle } else { high = middle }
+        }
+        return low
+    }
+
+    /// The number of articles in a block.
+    func size(ofBlock block: Int) -> Int {
+        (block + 1 < manifest.blockStarts.count ? manifest.blockStarts[block + 1] : manifest.articles) - manifest.blockStarts[block]
+    }
 
     /// The keys to read and the offset each must occur at.
     static func plan(_ text: [UInt32]) -> [(key: String, offset: Int)] {
@@ -146,14 +166,14 @@ public struct SearchQuery: Sendable {
     }
 
     private func searchBlock(_ plan: [(key: String, offset: Int)], _ reader: inout BlockReader) -> [Match] {
-        let first = reader.block * manifest.blockSize
+        let first = manifest.blockStarts[reader.block], size = size(ofBlock: reader.block)
         if plan.count == 1 && plan[0].key.unicodeScalars.count == 1 {
             guard let entry = reader.entry(plan[0].key) else { return [] }
             var bits = BitReader(entry)
             var matches: [Match] = []
             var article = -1
             let count = bits.gamma() ?? 0
-            let k = SearchIndexLayout.articleGapParameter(articles: count, blockSize: manifest.blockSize)
+            let k = SearchIndexLayout.articleGapParameter(articles: count, blockSize: size)
             for _ in 0..<count {
                 guard let gap = bits.rice(k: k), let inTitle = bits.bit() else { break }
                 article += gap + 1
@@ -164,7 +184,7 @@ public struct SearchQuery: Sendable {
         var lists: [String: [Int: [Int]]] = [:]
         for key in Set(plan.map(\.key)) {
             guard let entry = reader.entry(key) else { return [] }
-            lists[key] = positions(entry)
+            lists[key] = positions(entry, blockSize: size)
         }
         let anchor = lists[plan[0].key]!
         var matches: [Match] = []
@@ -184,14 +204,14 @@ public struct SearchQuery: Sendable {
 
     /// Keeps the matches whose articles are listed under every key.
     private func restrict(_ matches: [Match], to keys: [String], _ reader: inout BlockReader) -> [Match] {
-        let first = reader.block * manifest.blockSize
+        let first = manifest.blockStarts[reader.block], size = size(ofBlock: reader.block)
         var allowed: Set<Int>?
         for key in keys {
             var listed = Set<Int>()
             if let entry = reader.entry(key) {
                 var bits = BitReader(entry)
                 let count = bits.gamma() ?? 0
-                let k = SearchIndexLayout.articleGapParameter(articles: count, blockSize: manifest.blockSize)
+                let k = SearchIndexLayout.articleGapParameter(articles: count, blockSize: size)
                 var article = -1
                 for _ in 0..<count {
                     guard let gap = bits.rice(k: k) else { break }
@@ -205,11 +225,11 @@ public struct SearchQuery: Sendable {
     }
 
     /// Decodes `SearchIndexWriter.positional`.
-    private func positions(_ entry: VarintReader) -> [Int: [Int]] {
+    private func positions(_ entry: VarintReader, blockSize: Int) -> [Int: [Int]] {
         var bits = BitReader(entry)
         var result: [Int: [Int]] = [:]
         guard let count = bits.gamma(), let firstK = bits.bits(4), let gapK = bits.bits(4) else { return result }
-        let k = SearchIndexLayout.articleGapParameter(articles: count, blockSize: manifest.blockSize)
+        let k = SearchIndexLayout.articleGapParameter(articles: count, blockSize: blockSize)
         var article = -1
         for _ in 0..<count {
             guard let gap = bits.rice(k: k), let occurrences = bits.gamma(), let outside = bits.bit(),
@@ -253,9 +273,9 @@ struct BlockReader {
 
     /// The key's postings, nil when the block has none.
     mutating func entry(_ key: String) -> VarintReader? {
-        let bucket = SearchIndexLayout.bucket(of: key)
+        let bucket = SearchIndexLayout.bucket(of: key, buckets: query.manifest.blockBuckets[block])
         if buckets[bucket] == nil {
-            let url = query.site.appendingPathComponent(SearchIndexLayout.postings(block: block, bucket: bucket))
+            let url = query.site.appendingPathComponent(SearchIndexLayout.postings(block: query.manifest.blocks[block], bucket: bucket))
             var contents: [UInt8] = []
             if let data = FileManager.default.contents(atPath: url.path) {
                 bytesRead += data.count

@@ -114,7 +114,7 @@ import Testing
             let dom = try site.dom("q=\(Self.encode(query))")
             #expect(Self.count(in: dom) == truth.count, "count for \(query)")
             #expect(dom.contains("data-complete=\"true\""), "\(query): every block should be read on this small site")
-            let expected = truth.prefix(20).map { Paths.article(archive.articles[$0].slot) }
+            let expected = truth.prefix(10).map { Paths.article(archive.articles[$0].slot) }  // the first page
             #expect(Self.links(in: dom) == Array(expected), "links for \(query)")
             if !truth.isEmpty { #expect(dom.contains("<mark>"), "\(query): the phrase should be highlighted") }
         }

@@ -33,16 +33,30 @@ import Testing
         let second = try scratch.build(content: content)
         let after = try Self.searchFiles(scratch.path("Public"))
         let changed = after.filter { before[$0.key] != $0.value }.keys.sorted()
-        // The manifest (one more article), the new article's record file (article 40 starts group
-        // 10), and the bucket files of its characters and bigrams (新, 闻, 新闻, 鱼 and the page's
-        // name) — at most five of those.
-        #expect(changed.contains("manifest.json"))
-        #expect(changed.contains("a/10.z"))
-        #expect(changed.filter { $0.hasPrefix("p/") }.count <= 5, "changed: \(changed)")
-        #expect(changed.count <= 7)
-        #expect(second.filesUnchanged >= before.count - 6)
+        // The manifest (one more article and block) and the new month's block: one bucket file
+        // and one record file.
+        #expect(changed == ["a/2019-12-0/0.z", "manifest.json", "p/2019-12-0/0.z"])
+        #expect(second.filesUnchanged >= before.count - 1)
         let search = try SearchQuery(site: scratch.path("Public"))
         #expect(search.run("新闻").matches.map(\.article) == [40])
+    }
+
+    @Test func anArticleAddedToAnOldIssueRewritesOnlyItsMonthsBlock() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write(SearchCorpus.files(count: 40), under: "Content")  // January and February 2018
+        try scratch.build(content: content)
+        let before = try Self.searchFiles(scratch.path("Public"))
+
+        try scratch.write(["2018/01/15/03/02.md": articleFile(title: "补录", date: "2018-01-15", page: "3", order: "2", body: "鱼")],
+                          under: "Content")
+        try scratch.build(content: content)
+        let after = try Self.searchFiles(scratch.path("Public"))
+        let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
+        #expect(changed.contains("manifest.json"))
+        #expect(Set(changed.compactMap { SearchIndexLayout.block(of: "search/" + $0) }) == ["2018-01-0"], "changed: \(changed.sorted())")
+        let search = try SearchQuery(site: scratch.path("Public"))
+        #expect(search.run("补录").matches.count == 1)
+        #expect(search.record(search.run("补录").matches[0].article)?.path == "2018/01/15/03/02.html")
     }
 
     static func searchFiles(_ site: URL) throws -> [String: Data] {
