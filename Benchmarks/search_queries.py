@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Per-query downloads of sitegen's search and of Pagefind over the same sampled phrases.
 
-sitegen: `sitegen search --budget 100000` reports what the browser downloads for the first results
+sitegen: `sitegen search --budget 80000` (search.js's BUDGET) reports what the browser downloads for the first results
 page (manifest, postings read in the first round, records of the first 10 results (the page size of search.js)), and with
 `--budget 0` what an exact count of every match needs. Pagefind: headless Chromium runs its
 JavaScript API for each phrase in a fresh frame and sums the sizes of the index files fetched
@@ -22,6 +22,7 @@ import http.server
 import functools
 import urllib.parse
 
+BUDGET = 80000  # bytes of postings per round: search.js's BUDGET
 FIXED = ["的", "了", "党", "。", "发展", "党员", "党员发展", "组织发展", "基层党组织", "花椒之乡", "度获",
          "三坝乡", "脱贫攻坚", "2018", "产业发展"]
 
@@ -130,7 +131,7 @@ def main():
     phrases = FIXED + sample(corpus, a.samples)
     rows = []
     for phrase in phrases:
-        count, first_page, complete = sitegen(a.sitegen, a.site, phrase, 100000)
+        count, first_page, complete = sitegen(a.sitegen, a.site, phrase, BUDGET)
         full_count, full, _ = sitegen(a.sitegen, a.site, phrase, 0)
         rows.append((phrase, count, first_page, complete, full_count, full))
     pf = pagefind(a.pagefind_site, phrases[:a.pagefind_phrases]) if a.pagefind_site else {}
