@@ -25,7 +25,7 @@ if [ ! -f "$WORK/Content/.done-$ARTICLES" ]; then
   touch "$WORK/Content/.done-$ARTICLES"
 fi
 
-echo "== sitegen build (release, --clean; its 'search' phase writes the index)"
+echo "== sitegen build (release, --clean; the index is written with the pages)"
 "$SITEGEN" build --content "$WORK/Content" --templates "$REPO/Templates" --output "$WORK/Public" --clean --timings \
   | tee "$WORK/sitegen.log"
 echo "== sitegen search-index alone (load Content + write search/), timed"
@@ -71,5 +71,5 @@ printf '%-34s %16s %16s %8s\n' "index build CPU time (s)" "$SG_CPU" "$PF_CPU" "$
 printf '%-34s %16s %16s %8s\n' "peak memory (KB)" "$SG_KB" "$PF_KB" "$(ratio "$SG_KB" "$PF_KB")"
 printf '%-34s %16s %16s %8s\n' "largest first-page download (B)" "$SG_WORST" "${PF_WORST:--}" "$(ratio "$SG_WORST" "$PF_WORST")"
 printf '%-34s %16s\n' "largest full-count download (B)" "$SG_WORST_ALL"
-echo "(sitegen: 'search-index' = load Content + write the index; the build's 'search' phase: $(awk '$1 == "search" {print $2}' "$WORK/sitegen.log") s."
+echo "(sitegen: 'search-index' = load Content + write the index, as a build does along with the pages."
 echo " Pagefind ran on the Hugo twin's HTML, bodies only. Load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
