@@ -41,33 +41,60 @@ enum FileIO {
     /// Recreates a tree of folders with hard links to its files (a copy where links are refused).
     /// Files already linked to the same inode are left alone, so repeating it is cheap. Symbolic
     /// links are recreated as links, never followed: `Public/.x -> /` must not pull the whole disk
-    /// into the site.
+    /// into the site. Plain system calls on every core: the first build after `--clean` links the
+    /// whole published site (about 20,000 files for 10,000 articles).
     static func linkTree(from source: URL, to target: URL) throws {
-        let fileManager = FileManager.default
+        let from = source.path, to = target.path
         var status = stat()
-        guard lstat(source.path, &status) == 0 else { return }
-        if status.st_mode & S_IFMT == S_IFLNK {
-            let destination = try fileManager.destinationOfSymbolicLink(atPath: source.path)
-            if (try? fileManager.destinationOfSymbolicLink(atPath: target.path)) == destination { return }
-            unlink(target.path)
-            try fileManager.createSymbolicLink(atPath: target.path, withDestinationPath: destination)
-            return
-        }
-        if status.st_mode & S_IFMT == S_IFDIR {
-            try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
-            for name in try fileManager.contentsOfDirectory(atPath: source.path) {
-                try linkTree(from: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
+        guard lstat(from, &status) == 0 else { return }
+        guard status.st_mode & S_IFMT == S_IFDIR else { return try linkEntry(from, to, isLink: status.st_mode & S_IFMT == S_IFLNK) }
+        if mkdir(to, 0o755) != 0 && errno != EEXIST { throw posixError(to) }
+        var files: [String] = []
+        var failure: Error?
+        walk(from) { relative, _, kind in
+            guard failure == nil else { return false }
+            switch kind {
+            case .folder:
+                if mkdir(to + "/" + relative, 0o755) != 0 && errno != EEXIST { failure = posixError(to + "/" + relative) }
+                return true
+            case .link:
+                do { try linkEntry(from + "/" + relative, to + "/" + relative, isLink: true) } catch { failure = error }
+            case .file:
+                files.append(relative)
             }
+            return false
+        }
+        if let failure { throw failure }
+        let failures = parallelMap(files) { relative -> SitegenError? in
+            do {
+                try linkEntry(from + "/" + relative, to + "/" + relative, isLink: false)
+                return nil
+            } catch {
+                return error as? SitegenError ?? SitegenError(path: to + "/" + relative, "\(error)")
+            }
+        }
+        if let first = failures.lazy.compactMap({ $0 }).first { throw first }
+    }
+
+    /// One file (hard link, or a copy where links are refused) or symbolic link (recreated) of `linkTree`.
+    private static func linkEntry(_ from: String, _ to: String, isLink: Bool) throws {
+        let fileManager = FileManager.default
+        if isLink {
+            let destination = try fileManager.destinationOfSymbolicLink(atPath: from)
+            if (try? fileManager.destinationOfSymbolicLink(atPath: to)) == destination { return }
+            unlink(to)
+            try fileManager.createSymbolicLink(atPath: to, withDestinationPath: destination)
             return
         }
-        var existing = stat()
-        if lstat(target.path, &existing) == 0 {
-            if existing.st_ino == status.st_ino { return }
-            unlink(target.path)
+        if link(from, to) == 0 { return }
+        if errno == EEXIST {
+            var source = stat(), existing = stat()
+            if lstat(from, &source) == 0, lstat(to, &existing) == 0, existing.st_ino == source.st_ino { return }
+            unlink(to)
+            if link(from, to) == 0 { return }
         }
-        if link(source.path, target.path) != 0 {
-            try fileManager.copyItem(at: source, to: target)
-        }
+        unlink(to)
+        try fileManager.copyItem(atPath: from, toPath: to)
     }
 
     enum EntryKind { case file, folder, link }
