@@ -158,21 +158,33 @@
     if (!this.buckets[bucket]) {
       this.buckets[bucket] = fetchDeflated(ROOT + "search/p/" + this.manifest.blocks[this.block] + "/" + bucket + ".z");
     }
-    var wanted = encoder.encode(key);
+    // Key heads as SearchIndexLayout.KeyHead writes them.
+    var points = codePoints(key), filter = points[0] < 3 ? encoder.encode(key) : null;
     return this.buckets[bucket].then(function (bytes) {
       if (!bytes) { return null; }
       var reader = new Varints(bytes, 0, bytes.length);
-      var count = reader.next() || 0;
+      var count = reader.next() || 0, previous = 0;
       for (var i = 0; i < count; i++) {
-        var keyLength = reader.next();
-        if (keyLength === null) { return null; }
-        var keyStart = reader.offset;
-        reader.offset += keyLength;
+        var head = reader.next(), match;
+        if (head === null) { return null; }
+        if (head === 0) {
+          var keyLength = reader.next();
+          if (keyLength === null) { return null; }
+          match = filter !== null && keyLength === filter.length && sameBytes(bytes, reader.offset, filter);
+          reader.offset += keyLength;
+        } else {
+          var first = previous + Math.floor((head - 1) / 2), second = null;
+          previous = first;
+          if ((head - 1) % 2 === 1) {
+            second = reader.next();
+            if (second === null) { return null; }
+          }
+          match = filter === null && first === points[0] &&
+            (second === null ? points.length === 1 : points.length === 2 && second === points[1]);
+        }
         var dataLength = reader.next();
         if (dataLength === null) { return null; }
-        if (keyLength === wanted.length && sameBytes(bytes, keyStart, wanted)) {
-          return new Varints(bytes, reader.offset, reader.offset + dataLength);
-        }
+        if (match) { return new Varints(bytes, reader.offset, reader.offset + dataLength); }
         reader.offset += dataLength;
       }
       return null;

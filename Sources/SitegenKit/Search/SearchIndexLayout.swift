@@ -9,13 +9,13 @@
 ///   bucket count), each month's first article, the 版名s.
 /// - `p/<block>/<bucket>.z`: the block's postings (bit codes, see `BitWriter` and
 ///   `SearchIndexWriter.positional`) of every key whose FNV-1a hash modulo the block's bucket
-///   count is `bucket`. Deflated; inside, `varint count`, then per key `varint length, UTF-8 key,
-///   varint length, postings`, keys in byte order.
+///   count is `bucket`. Deflated; inside, `varint count`, then per key its head (`KeyHead`) and
+///   `varint length, postings`: the filters' keys by name, then characters and bigrams by code point.
 /// - `a/<block>/<group>.z`: the records of the block's articles `group*recordGroup ..<
 ///   (group+1)*recordGroup`, a deflated JSON array (one `SearchIndexWriter.ArticleRecord` per
 ///   article: title, date, 版, link and text), for result lists.
 enum SearchIndexLayout {
-    static let version = 3
+    static let version = 4
     /// The most articles in a block (the manifest says which was used).
     static let blockSize = 1000
     /// Bucket files per block: about one per two articles, a power of two, at most 512, so a
@@ -43,6 +43,49 @@ enum SearchIndexLayout {
     }
     static func postings(block: String, bucket: Int) -> String { "search/p/\(block)/\(bucket).z" }
     static func records(block: String, group: Int) -> String { "search/a/\(block)/\(group).z" }
+
+    /// How a key is written in front of its postings. A filter key (U+0001/U+0002 + name):
+    /// `varint 0, varint length, UTF-8`. A character or bigram: `varint ((a − p) << 1 | bigram) + 1`
+    /// where `a` is its first code point and `p` the previous character key's in the file (0 for
+    /// the first), then for a bigram `varint b`, its second code point. Keys are sorted, so the
+    /// deltas are small: a third of the bytes of the keys written out in UTF-8.
+    struct KeyHead: Equatable {
+        /// A filter key's bytes, or nil for a character or bigram.
+        var filter: [UInt8]?
+        var first: UInt32 = 0
+        var second: UInt32?
+
+        init(_ key: String) {
+            let scalars = Array(key.unicodeScalars)
+            if let head = scalars.first, head.value < 3 {
+                filter = Array(key.utf8)
+            } else {
+                first = scalars.first?.value ?? 0
+                second = scalars.count > 1 ? scalars[1].value : nil
+            }
+        }
+
+        init(filter: [UInt8]?, first: UInt32, second: UInt32?) {
+            self.filter = filter
+            self.first = first
+            self.second = second
+        }
+
+        /// Reads one head; `previous` is updated for the next. Nil on damaged data.
+        static func read(_ reader: inout VarintReader, previous: inout UInt32) -> KeyHead? {
+            guard let head = reader.next() else { return nil }
+            if head == 0 {
+                guard let length = reader.next(), reader.offset + length <= reader.end else { return nil }
+                defer { reader.offset += length }
+                return KeyHead(filter: Array(reader.bytes[reader.offset..<(reader.offset + length)]), first: 0, second: nil)
+            }
+            let first = previous + UInt32(truncatingIfNeeded: (head - 1) >> 1)
+            previous = first
+            guard (head - 1) & 1 == 1 else { return KeyHead(filter: nil, first: first, second: nil) }
+            guard let second = reader.next() else { return nil }
+            return KeyHead(filter: nil, first: first, second: UInt32(truncatingIfNeeded: second))
+        }
+    }
 
     /// What a key's postings hold depends on its kind, told by the key itself.
     enum Key {

@@ -169,29 +169,35 @@ public struct SearchIndexWriter: Sendable {
         }
 
         // Entries in a deterministic order: the filters' keys by name, then characters and bigrams
-        // by code point, each appended to its bucket's bytes as it is encoded.
+        // by code point, each appended to its bucket's bytes as it is encoded (key heads as
+        // `SearchIndexLayout.KeyHead` describes).
         var buckets = [VarintWriter](repeating: VarintWriter(), count: block.buckets)
         var entries = [Int](repeating: 0, count: block.buckets)
+        var previous = [UInt32](repeating: 0, count: block.buckets)  // first code point of the last character key
         var data = BitWriter()
-        func add(_ key: [UInt8]) {
-            let bucket = SearchIndexLayout.bucket(of: key, buckets: block.buckets)
-            entries[bucket] += 1
-            buckets[bucket].append(bytes: key)
-            data.finish(appendingTo: &buckets[bucket])
-        }
         for key in facets.keys.sorted() {
             data.gamma(facets[key]!.count)
             appendArticles(facets[key]!, of: size, to: &data)
-            add(Array(key.utf8))
+            let bytes = Array(key.utf8), bucket = SearchIndexLayout.bucket(of: bytes, buckets: block.buckets)
+            entries[bucket] += 1
+            buckets[bucket].append(0)
+            buckets[bucket].append(bytes: bytes)
+            data.finish(appendingTo: &buckets[bucket])
         }
         for index in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
+            let key = keys[index], first = UInt32(key >> 22), bigram = key & (1 << 21) != 0
             let slice = starts[index]..<starts[index + 1]
-            if keys[index] & (1 << 21) != 0 {
+            if bigram {
                 positional(articles[slice], values[slice], of: size, into: &data)
             } else {
                 articleFlags(articles[slice], values[slice], of: size, into: &data)
             }
-            add(Self.keyBytes(keys[index]))
+            let bucket = SearchIndexLayout.bucket(of: Self.keyBytes(key), buckets: block.buckets)
+            entries[bucket] += 1
+            buckets[bucket].append(Int(first - previous[bucket]) << 1 + (bigram ? 1 : 0) + 1)
+            if bigram { buckets[bucket].append(Int(key & 0x1F_FFFF)) }
+            previous[bucket] = first
+            data.finish(appendingTo: &buckets[bucket])
         }
         return buckets.indices.compactMap { bucket in
             guard entries[bucket] > 0 else { return nil }

@@ -285,14 +285,13 @@ struct BlockReader {
             buckets[bucket] = contents
         }
         let bytes = buckets[bucket]!
-        let wanted = Array(key.utf8)
+        let wanted = SearchIndexLayout.KeyHead(key)
         var reader = VarintReader(bytes)
+        var previous: UInt32 = 0
         for _ in 0..<(reader.next() ?? 0) {
-            guard let keyLength = reader.next(), reader.offset + keyLength <= bytes.count else { return nil }
-            let keyStart = reader.offset
-            reader.offset += keyLength
-            guard let dataLength = reader.next(), reader.offset + dataLength <= bytes.count else { return nil }
-            if keyLength == wanted.count && bytes[keyStart..<(keyStart + keyLength)].elementsEqual(wanted) {
+            guard let head = SearchIndexLayout.KeyHead.read(&reader, previous: &previous),
+                  let dataLength = reader.next(), reader.offset + dataLength <= bytes.count else { return nil }
+            if head == wanted {
                 return VarintReader(bytes, from: reader.offset, to: reader.offset + dataLength)
             }
             reader.offset += dataLength
