@@ -34,7 +34,15 @@ struct BuildState: Sendable {
     var published: Tree?
     var spare: Tree?
 
-    static let magic: [UInt8] = Array("sitegen-state-6\n".utf8)
+    static let magic: [UInt8] = Array("sitegen-state-7\n".utf8)
+
+    /// The sitegen binary, by file stamp, written after the magic. A state another build of
+    /// sitegen wrote is not trusted — a new version may read Content, render pages or lay out the
+    /// search index differently — so the first build after an upgrade is a full one.
+    static let generator: UInt64 = {
+        let stamp = ContentCache.Stamp(path: "/proc/self/exe")
+        return StableHash.of { $0.combine(stamp?.size ?? -1); $0.combine(stamp?.modified ?? -1); $0.combine(stamp?.inode ?? -1) }
+    }()
 
     static func location(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".sitegen")
@@ -46,6 +54,7 @@ struct BuildState: Sendable {
         guard let data = try? Data(contentsOf: location(for: output)), data.starts(with: magic) else { return BuildState() }
         var reader = BinaryReader(Array(data.dropFirst(magic.count)))
         do {
+            guard try reader.readUInt64() == generator else { return BuildState() }
             var state = BuildState()
             state.summary = try readSummary(&reader)
             state.content = try ContentCache.read(from: &reader, contentRoot: contentRoot)
@@ -61,6 +70,7 @@ struct BuildState: Sendable {
     static func summary(for output: URL) -> Summary? {
         guard let data = try? Data(contentsOf: location(for: output)), data.starts(with: magic) else { return nil }
         var reader = BinaryReader(Array(data.dropFirst(magic.count)))
+        guard (try? reader.readUInt64()) == generator else { return nil }
         return try? readSummary(&reader)
     }
 
@@ -74,6 +84,7 @@ struct BuildState: Sendable {
     /// Writes the state aside and renames it into place, so it is never half-written.
     func save(for output: URL) throws {
         var writer = BinaryWriter()
+        writer.write(Self.generator)
         if let summary {
             writer.write(1 as UInt64)
             writer.write(summary.identity.inode)

@@ -3,9 +3,9 @@ import Foundation
 /// A digest of everything a build reads, made from file stamps alone (size, modification time,
 /// inode; the same trust `ContentCache` puts in them), so it costs a folder walk and a `stat` per
 /// file: every Content file the loader reads (articles, issue.yml, site.yml), every file under
-/// Templates (templates, partials, assets), the `--base-url` option and the sitegen binary itself
-/// (a new version may render differently). When it equals the digest recorded for the published
-/// site, a build has nothing to do.
+/// Templates (templates, partials, assets) and the `--base-url` option. When it equals the digest
+/// recorded for the published site by the same sitegen binary (`BuildState.generator`), a build
+/// has nothing to do.
 enum InputDigest {
     static func of(_ options: SiteBuilder.Options) -> UInt64? {
         guard let files = try? ContentFiles.scan(root: options.content), files.problems.isEmpty else { return nil }
@@ -18,7 +18,6 @@ enum InputDigest {
             paths.append(templates + relative)
             return kind == .link && FileIO.isFolder(templates + relative)
         }
-        paths.append("/proc/self/exe")
         let stamps = parallelMap(paths) { ContentCache.Stamp(path: $0) }
         return StableHash.of { hash in
             hash.combine(options.baseURL)

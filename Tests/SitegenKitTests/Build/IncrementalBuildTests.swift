@@ -210,6 +210,20 @@ import Testing
         try project.expectIncrementalEqualsClean()
     }
 
+    @Test func aStateWrittenByAnotherSitegenBinaryIsNotUsed() throws {
+        let project = try Project()
+        let file = BuildState.location(for: project.scratch.path("Public"))
+        var bytes = try Data(contentsOf: file)
+        #expect(bytes.count > BuildState.magic.count + 8)
+        bytes[BuildState.magic.count] ^= 0xFF  // the generator stamp: another binary
+        try bytes.write(to: file)
+        #expect(BuildState.summary(for: project.scratch.path("Public")) == nil)
+        // Nothing changed, yet everything is made again, exactly as a clean build makes it.
+        let report = try project.expectIncrementalEqualsClean()
+        #expect(report.timings.map(\.phase).contains("plan"))
+        #expect(report.filesUnchanged == 0 && report.filesWritten > 30)
+    }
+
     @Test func editsAcrossSeveralBuildsStayInStep() throws {
         // Each build updates the tree that was published two builds ago.
         let project = try Project()
