@@ -93,7 +93,7 @@
     }
     return null;
   };
-  // Bit codes inside one key's postings (BitWriter in SearchIndexLayout.swift).
+  // Bit codes inside one key's postings (BitWriter in BitCodes.swift).
   function Bits(varints) { this.bytes = varints.bytes; this.position = varints.offset * 8; this.end = varints.end * 8; }
   Bits.prototype.bit = function () {
     if (this.position >= this.end) { return null; }

@@ -1,0 +1,122 @@
+import Foundation
+
+/// The manifest and the article records a result list shows (`SearchIndexLayout`).
+extension SearchIndexWriter {
+    struct Manifest: Codable {
+        var version: Int
+        var articles: Int
+        /// The most articles a block holds.
+        var blockSize: Int
+        /// Per block, oldest first: its name (the folder of its files), the number of its first
+        /// article, and how many bucket files its postings are spread over.
+        var blocks: [String]
+        var blockStarts: [Int]
+        var blockBuckets: [Int]
+        var titleSpan: Int
+        /// Articles per record file (`SearchIndexLayout.records`).
+        var recordGroup: Int
+        /// Every month with articles ("2018-07"), oldest first, and the number of its first article.
+        var months: [String]
+        var monthStarts: [Int]
+        /// Every 版名, most used first.
+        var pageNames: [String]
+    }
+
+    func manifest() -> String {
+        var months: [String] = []
+        var monthStarts: [Int] = []
+        var pageNameCounts: [String: Int] = [:]
+        for (number, article) in archive.articles.enumerated() {
+            let month = String(article.date.iso.prefix(7))
+            if month != months.last {
+                months.append(month)
+                monthStarts.append(number)
+            }
+            let location = archive.locations[number]
+            if let name = archive.issues[location.issue].pages[location.page].name, !name.isEmpty {
+                pageNameCounts[name, default: 0] += 1
+            }
+        }
+        let pageNames = pageNameCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        let manifest = Manifest(version: SearchIndexLayout.version, articles: archive.articles.count,
+                                blockSize: blockSize, blocks: blocks.map(\.id), blockStarts: blocks.map(\.articles.lowerBound),
+                                blockBuckets: blocks.map(\.buckets),
+                                titleSpan: SearchIndexLayout.titleSpan, recordGroup: recordGroup, months: months, monthStarts: monthStarts,
+                                pageNames: pageNames)
+        return Self.json(manifest) + "\n"
+    }
+
+    /// What a result list shows of one article.
+    struct ArticleRecord: Codable {
+        /// Path from the site root.
+        var u: String
+        var t: String
+        var k: String?
+        var s: String?
+        var a: [String]
+        /// 2018-07-19
+        var d: String
+        /// 第3版:要闻
+        var h: String
+        /// The body's blocks, cleaned.
+        var b: [String]
+    }
+
+    /// One article's record as JSON, appended to `json` as UTF-8 bytes. Written by hand
+    /// (JSONEncoder is slow on Linux, and this runs for every article): the same keys, sorted,
+    /// as `ArticleRecord` decodes.
+    func appendRecord(_ number: Int, text: SearchableArticle, to json: inout [UInt8]) {
+        let article = archive.articles[number]
+        let location = archive.locations[number]
+        func key(_ name: StaticString, first: Bool = false) {
+            json.append(UInt8(ascii: first ? "{" : ","))
+            json.append(UInt8(ascii: "\""))
+            json.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            json.append(contentsOf: "\":".utf8)
+        }
+        func array(_ texts: [String]) {
+            json.append(UInt8(ascii: "["))
+            for (index, text) in texts.enumerated() {
+                if index > 0 { json.append(UInt8(ascii: ",")) }
+                Self.appendJSONString(text, to: &json)
+            }
+            json.append(UInt8(ascii: "]"))
+        }
+        key("a", first: true); array(text.authors)
+        key("b"); array(text.body)
+        key("d"); Self.appendJSONString(article.date.iso, to: &json)
+        key("h"); Self.appendJSONString(archive.issues[location.issue].pages[location.page].heading, to: &json)
+        if let kicker = text.kicker { key("k"); Self.appendJSONString(kicker, to: &json) }
+        if let subtitle = text.subtitle { key("s"); Self.appendJSONString(subtitle, to: &json) }
+        key("t"); Self.appendJSONString(text.title, to: &json)
+        key("u"); Self.appendJSONString(Paths.article(article.slot), to: &json)
+        json.append(UInt8(ascii: "}"))
+    }
+
+    /// A JSON string literal, byte by byte: quotes, backslashes and control characters escaped,
+    /// everything else (UTF-8 included) as it is.
+    static func appendJSONString(_ text: String, to json: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        json.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                json.append(UInt8(ascii: "\\"))
+                json.append(byte)
+            case 0..<0x20:
+                json.append(contentsOf: "\\u00".utf8)
+                json.append(hex[Int(byte >> 4)])
+                json.append(hex[Int(byte & 0xF)])
+            default:
+                json.append(byte)
+            }
+        }
+        json.append(UInt8(ascii: "\""))
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}
