@@ -55,7 +55,7 @@ struct BitWriter {
     private var buffer: UInt64 = 0
     private var pending = 0
 
-    /// Appends the low `count` (≤ 32) bits of `value`.
+    /// Appends the low `count` (≤ 56) bits of `value`.
     mutating func bits(_ value: Int, count: Int) {
         guard count > 0 else { return }
         buffer = buffer << UInt64(count) | (UInt64(truncatingIfNeeded: value) & ((1 << UInt64(count)) - 1))
@@ -70,12 +70,16 @@ struct BitWriter {
 
     mutating func gamma(_ value: Int) {
         let width = Int.bitWidth - value.leadingZeroBitCount
+        if 2 * width - 1 <= 56 { return bits(value, count: 2 * width - 1) }  // the zeros come with the value
         bits(0, count: width - 1)
         bits(value, count: width)
     }
 
     mutating func rice(_ value: Int, k: Int) {
         var ones = value >> k
+        if ones + 1 + k <= 56 {  // usually: one call for the unary part and the remainder
+            return bits((((1 << ones) - 1) << (1 + k)) | (value & ((1 << k) - 1)), count: ones + 1 + k)
+        }
         while ones >= 32 {
             bits(-1, count: 32)
             ones -= 32

@@ -117,8 +117,10 @@ extension SearchIndexWriter {
             buckets[bucket].append(bytes: bytes)
             data.finish(appendingTo: &buckets[bucket])
         }
-        for index in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
-            let key = keys[index], first = UInt32(key >> 22), bigram = key & (1 << 21) != 0
+        var order = keys.indices.map { (key: keys[$0], index: $0) }
+        order.sort { $0.key < $1.key }
+        for (key, index) in order {
+            let first = UInt32(key >> 22), bigram = key & (1 << 21) != 0
             let slice = starts[index]..<starts[index + 1]
             if bigram {
                 positional(articles[slice], values[slice], of: size, into: &data)
