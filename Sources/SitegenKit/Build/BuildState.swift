@@ -39,10 +39,7 @@ struct BuildState: Sendable {
     /// The sitegen binary, by file stamp, written after the magic. A state another build of
     /// sitegen wrote is not trusted — a new version may read Content, render pages or lay out the
     /// search index differently — so the first build after an upgrade is a full one.
-    static let generator: UInt64 = {
-        let stamp = ContentCache.Stamp(path: "/proc/self/exe")
-        return StableHash.of { $0.combine(stamp?.size ?? -1); $0.combine(stamp?.modified ?? -1); $0.combine(stamp?.inode ?? -1) }
-    }()
+    static let generator: UInt64 = StableHash.of { $0.combine(ContentCache.Stamp(path: "/proc/self/exe")) }
 
     static func location(for output: URL) -> URL {
         output.deletingLastPathComponent().appendingPathComponent(".sitegen")

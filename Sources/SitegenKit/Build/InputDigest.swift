@@ -7,12 +7,13 @@ import Foundation
 /// recorded for the published site by the same sitegen binary (`BuildState.generator`), a build
 /// has nothing to do.
 enum InputDigest {
-    static func of(_ options: SiteBuilder.Options) -> UInt64? {
-        guard let files = try? ContentFiles.scan(root: options.content), files.problems.isEmpty else { return nil }
-        let content = options.content.path + "/"
+    /// Nil when the Content folder has a problem the loader will report (a link out of it).
+    static func of(_ options: SiteBuilder.Options, content scan: ContentScan) -> UInt64? {
+        guard scan.files.problems.isEmpty else { return nil }
+        let content = options.content.standardizedFileURL.path + "/"
         let templates = options.templates.path + "/"
-        var paths = files.articles.map { content + $0 } + files.listings.map { content + $0.0 }
-        if let site = files.siteConfig { paths.append(site.path) }
+        var paths = scan.files.listings.map { content + $0.0 }
+        if let site = scan.files.siteConfig { paths.append(site.path) }
         FileIO.walk(options.templates.path) { relative, _, kind in
             if kind == .folder { return true }
             paths.append(templates + relative)
@@ -21,9 +22,13 @@ enum InputDigest {
         let stamps = parallelMap(paths) { ContentCache.Stamp(path: $0) }
         return StableHash.of { hash in
             hash.combine(options.baseURL)
+            for (relative, stamp) in zip(scan.files.articles, scan.articleStamps) {
+                hash.combine(relative)
+                hash.combine(stamp)
+            }
             for (path, stamp) in zip(paths, stamps) {
                 hash.combine(path)
-                hash.combine(stamp?.size ?? -1); hash.combine(stamp?.modified ?? -1); hash.combine(stamp?.inode ?? -1)
+                hash.combine(stamp)
             }
         }
     }

@@ -69,7 +69,8 @@ public struct SiteBuilder: Sendable {
         report.inbox = Inbox.process(content: options.content, displayContent: options.displayContent)
 
         // The published site was made from these very inputs: nothing to read, render or publish.
-        let inputs = InputDigest.of(options)
+        let scan = try? ContentScan(root: options.content.standardizedFileURL)
+        let inputs = scan.flatMap { InputDigest.of(options, content: $0) }
         if !options.clean, let inputs, let summary = BuildState.summary(for: options.output), summary.inputs == inputs,
            summary.identity == OutputDirectory.Identity(of: options.output.standardizedFileURL) {
             report.articles = summary.articles
@@ -80,7 +81,7 @@ public struct SiteBuilder: Sendable {
         }
 
         var state = options.clean ? BuildState() : BuildState.load(for: options.output, contentRoot: options.content)
-        let (content, templates) = try loadInputs(cache: state.content)
+        let (content, templates) = try loadInputs(cache: state.content, scan: scan)
         var site = content.site
         if let base = options.baseURL { site.baseURL = SiteConfig.normalizedBaseURL(base) }
         state.content = content.cache
@@ -210,12 +211,12 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Content and templates, with the problems of both reported together.
-    private func loadInputs(cache: ContentCache) throws(SitegenErrors) -> (LoadedContent, TemplateSet) {
+    private func loadInputs(cache: ContentCache, scan: ContentScan?) throws(SitegenErrors) -> (LoadedContent, TemplateSet) {
         var errors: [SitegenError] = []
         var content: LoadedContent?
         var templates: TemplateSet?
         do {
-            content = try ContentLoader(root: options.content, displayRoot: options.displayContent, cache: cache).load()
+            content = try ContentLoader(root: options.content, displayRoot: options.displayContent, cache: cache, scan: scan).load()
         } catch {
             errors += error.errors
         }

@@ -12,9 +12,7 @@ public enum SourceSnapshot {
                 FileIO.walk(root) { relative, name, _ in
                     if name.hasPrefix(".") || name.hasSuffix("~") { return false }
                     hash.combine(relative)
-                    if let stamp = ContentCache.Stamp(path: root + "/" + relative) {
-                        hash.combine(stamp.size); hash.combine(stamp.modified); hash.combine(stamp.inode)
-                    }
+                    hash.combine(ContentCache.Stamp(path: root + "/" + relative))
                     return true
                 }
             }

@@ -92,3 +92,10 @@ struct ContentCache: Sendable {
         return cache
     }
 }
+
+extension StableHash {
+    /// A file's stamp; all -1 when the file cannot be read.
+    mutating func combine(_ stamp: ContentCache.Stamp?) {
+        combine(stamp?.size ?? -1); combine(stamp?.modified ?? -1); combine(stamp?.inode ?? -1)
+    }
+}

@@ -22,15 +22,18 @@ public struct ContentLoader: Sendable {
 
     /// Articles from an earlier build, reused when their file's stamp is unchanged.
     let cache: ContentCache?
+    /// The folder as the build already walked it (else the loader walks it).
+    let scan: ContentScan?
 
     public init(root: URL, displayRoot: String? = nil) {
         self.init(root: root, displayRoot: displayRoot, cache: nil)
     }
 
-    init(root: URL, displayRoot: String?, cache: ContentCache?) {
+    init(root: URL, displayRoot: String?, cache: ContentCache?, scan: ContentScan? = nil) {
         self.root = root.standardizedFileURL
         self.displayRoot = displayRoot ?? root.path
         self.cache = cache
+        self.scan = scan
     }
 
     public func load() throws(SitegenErrors) -> LoadedContent {
@@ -42,14 +45,15 @@ public struct ContentLoader: Sendable {
     /// Everything readable, plus every problem: what `sitegen check` looks at even when the build
     /// would refuse the folder. Of two articles claiming one slot, only the first is kept.
     public func loadReportingProblems() -> (content: LoadedContent, problems: [SitegenError]) {
-        let files: ContentFiles
+        let scan: ContentScan
         do {
-            files = try ContentFiles.scan(root: root)
+            scan = try self.scan ?? ContentScan(root: root)
         } catch {
             return (LoadedContent(articles: [], listings: [], site: SiteConfig()),
                     [SitegenError(path: displayRoot, "cannot read the Content folder: \(error.localizedDescription)",
                                   fix: "pass the folder with --content, or create it")])
         }
+        let files = scan.files
         var errors = files.problems.map { $0.located(in: display($0.path ?? "")) }
 
         var site = SiteConfig()
@@ -63,9 +67,9 @@ public struct ContentLoader: Sendable {
         }
 
         let rootPath = root.path + "/"
-        let articleResults = parallelMap(files.articles) { relative -> Result<ContentCache.Entry?, SitegenError> in
+        let articleResults = parallelMap(Array(files.articles.indices)) { index -> Result<ContentCache.Entry?, SitegenError> in
+            let relative = files.articles[index], stamp = scan.articleStamps[index]
             let path = display(relative)
-            let stamp = ContentCache.Stamp(path: rootPath + relative)
             if let stamp, let cached = cache?.entries[relative], cached.stamp == stamp {
                 return .success(cached)
             }
@@ -161,8 +165,22 @@ public struct ContentLoader: Sendable {
     }
 }
 
+/// The Content folder as one walk found it, with every article's stamp. The build's input check
+/// (`InputDigest`) and the loader both need it, so a build walks and stats the folder once.
+struct ContentScan: Sendable {
+    let files: ContentFiles
+    /// The stamp of `files.articles[i]`, nil when it cannot be read.
+    let articleStamps: [ContentCache.Stamp?]
+
+    init(root: URL) throws {
+        files = try ContentFiles.scan(root: root)
+        let base = root.path + "/"
+        articleStamps = parallelMap(files.articles) { ContentCache.Stamp(path: base + $0) }
+    }
+}
+
 /// The files of a Content folder, by kind, as paths relative to it (sorted, so builds are deterministic).
-struct ContentFiles {
+struct ContentFiles: Sendable {
     var articles: [String] = []
     var listings: [(String, IssueDate)] = []
     var siteConfig: URL?
