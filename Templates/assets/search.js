@@ -173,14 +173,8 @@
           match = filter !== null && keyLength === filter.length && sameBytes(bytes, reader.offset, filter);
           reader.offset += keyLength;
         } else {
-          var first = previous + Math.floor((head - 1) / 2), second = null;
-          previous = first;
-          if ((head - 1) % 2 === 1) {
-            second = reader.next();
-            if (second === null) { return null; }
-          }
-          match = filter === null && first === points[0] &&
-            (second === null ? points.length === 1 : points.length === 2 && second === points[1]);
+          previous += head - 1;
+          match = filter === null && points.length === 1 && previous === points[0];
         }
         var dataLength = reader.next();
         if (dataLength === null) { return null; }
@@ -192,12 +186,9 @@
   };
 
   // ---- Matching, as SearchQuery.swift does ----
+  // Every code point of the query, at its offset.
   function plan(text) {
-    if (text.length === 1) { return [{ key: keyOf(text), offset: 0 }]; }
-    var offsets = [];
-    for (var o = 0; o < text.length - 1; o += 2) { offsets.push(o); }
-    if (offsets[offsets.length - 1] !== text.length - 2) { offsets.push(text.length - 2); }
-    return offsets.map(function (o) { return { key: keyOf(text.slice(o, o + 2)), offset: o }; });
+    return text.map(function (point, offset) { return { key: keyOf([point]), offset: offset }; });
   }
   // Decodes SearchIndexWriter.positional: article → set of positions.
   function positions(entry, manifest, size) {
@@ -234,20 +225,6 @@
   }
   function searchBlock(manifest, steps, reader) {
     var first = reader.first;
-    if (steps.length === 1 && codePoints(steps[0].key).length === 1) {
-      return reader.entry(steps[0].key).then(function (entry) {
-        var matches = [], article = -1;
-        if (!entry) { return matches; }
-        var bits = new Bits(entry), count = bits.gamma() || 0, k = riceParameter(reader.size, count);
-        for (var i = 0; i < count; i++) {
-          var gap = bits.rice(k), inTitle = bits.bit();
-          if (gap === null || inTitle === null) { break; }
-          article += gap + 1;
-          matches.push({ article: first + article, occurrences: 1, inTitle: inTitle });
-        }
-        return matches;
-      });
-    }
     var keys = steps.map(function (s) { return s.key; }).filter(function (k, i, all) { return all.indexOf(k) === i; });
     return Promise.all(keys.map(function (k) { return reader.entry(k); })).then(function (entries) {
       if (entries.some(function (e) { return !e; })) { return []; }

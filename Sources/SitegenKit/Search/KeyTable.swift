@@ -1,6 +1,6 @@
-/// Numbers the distinct keys (characters and bigrams packed in a `UInt64`) of one block in the
-/// order they are first seen. Open addressing with a multiplicative hash: the index makes two
-/// lookups per character of the archive, and `Dictionary`'s seeded SipHash costs several times more.
+/// Numbers the distinct keys (code points) of one block in the order they are first seen. Open
+/// addressing with a multiplicative hash: the index makes a lookup per character of the archive,
+/// and `Dictionary`'s seeded SipHash costs several times more.
 struct KeyTable {
     /// Key numbers plus one; 0 marks an empty slot.
     private var slots: [Int32]

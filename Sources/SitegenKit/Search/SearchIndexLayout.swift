@@ -2,7 +2,7 @@
 /// agree with every constant and encoding here).
 ///
 /// Articles are numbered in the archive's reading order (oldest first) and indexed in blocks:
-/// a calendar month's articles, or parts of at most `blockSize` of a bigger month's, named
+/// a calendar month's articles, or equal parts of at most `blockSize` of a bigger month's, named
 /// `YYYY-MM-<part>` (see `SearchIndexWriter.Block`). Inside a block articles are numbered from 0.
 ///
 /// - `manifest.json`: the constants below, the article count, every block (name, first article,
@@ -10,14 +10,17 @@
 /// - `p/<block>/<bucket>.z`: the block's postings (bit codes, see `BitWriter` and
 ///   `SearchIndexWriter.positional`) of every key whose FNV-1a hash modulo the block's bucket
 ///   count is `bucket`. Deflated; inside, `varint count`, then per key its head (`KeyHead`) and
-///   `varint length, postings`: the filters' keys by name, then characters and bigrams by code point.
+///   `varint length, postings`: the filters' keys by name, then characters by code point. A
+///   character's postings are the articles holding it and every position where it occurs: a
+///   phrase occurs at p when each of its characters occurs at p + its offset.
 /// - `a/<block>/<group>.z`: the records of the block's articles `group*recordGroup ..<
 ///   (group+1)*recordGroup`, a deflated JSON array (one `SearchIndexWriter.ArticleRecord` per
 ///   article: title, date, 版, link and text), for result lists.
 enum SearchIndexLayout {
-    static let version = 4
-    /// The most articles in a block (the manifest says which was used).
-    static let blockSize = 1000
+    static let version = 5
+    /// The most articles in a block (the manifest says which was used). The browser reads a whole
+    /// block at a time, and a common character's positions in 300 articles are about 20 KB.
+    static let blockSize = 300
     /// Bucket files per block: about one per two articles, a power of two, at most 512, so a
     /// bucket file holds a few KB whatever the block's size.
     static func buckets(forArticles count: Int) -> Int {
@@ -45,30 +48,26 @@ enum SearchIndexLayout {
     static func records(block: String, group: Int) -> String { "search/a/\(block)/\(group).z" }
 
     /// How a key is written in front of its postings. A filter key (U+0001/U+0002 + name):
-    /// `varint 0, varint length, UTF-8`. A character or bigram: `varint ((a − p) << 1 | bigram) + 1`
-    /// where `a` is its first code point and `p` the previous character key's in the file (0 for
-    /// the first), then for a bigram `varint b`, its second code point. Keys are sorted, so the
-    /// deltas are small: a third of the bytes of the keys written out in UTF-8.
+    /// `varint 0, varint length, UTF-8`. A character: `varint (c − p) + 1` where `c` is its code
+    /// point and `p` the previous character key's in the file (0 for the first). Keys are sorted,
+    /// so the deltas are small.
     struct KeyHead: Equatable {
-        /// A filter key's bytes, or nil for a character or bigram.
+        /// A filter key's bytes, or nil for a character.
         var filter: [UInt8]?
-        var first: UInt32 = 0
-        var second: UInt32?
+        var character: UInt32 = 0
 
         init(_ key: String) {
             let scalars = Array(key.unicodeScalars)
             if let head = scalars.first, head.value < 3 {
                 filter = Array(key.utf8)
             } else {
-                first = scalars.first?.value ?? 0
-                second = scalars.count > 1 ? scalars[1].value : nil
+                character = scalars.first?.value ?? 0
             }
         }
 
-        init(filter: [UInt8]?, first: UInt32, second: UInt32?) {
+        init(filter: [UInt8]?, character: UInt32) {
             self.filter = filter
-            self.first = first
-            self.second = second
+            self.character = character
         }
 
         /// Reads one head; `previous` is updated for the next. Nil on damaged data.
@@ -77,22 +76,17 @@ enum SearchIndexLayout {
             if head == 0 {
                 guard let length = reader.next(), reader.offset + length <= reader.end else { return nil }
                 defer { reader.offset += length }
-                return KeyHead(filter: Array(reader.bytes[reader.offset..<(reader.offset + length)]), first: 0, second: nil)
+                return KeyHead(filter: Array(reader.bytes[reader.offset..<(reader.offset + length)]), character: 0)
             }
-            let first = previous + UInt32(truncatingIfNeeded: (head - 1) >> 1)
-            previous = first
-            guard (head - 1) & 1 == 1 else { return KeyHead(filter: nil, first: first, second: nil) }
-            guard let second = reader.next() else { return nil }
-            return KeyHead(filter: nil, first: first, second: UInt32(truncatingIfNeeded: second))
+            previous += UInt32(truncatingIfNeeded: head - 1)
+            return KeyHead(filter: nil, character: previous)
         }
     }
 
     /// What a key's postings hold depends on its kind, told by the key itself.
     enum Key {
-        /// One code point: the articles holding it, each with a bit: in the title.
-        static func unigram(_ a: UInt32) -> String { string([a]) }
-        /// Two code points: per article the positions where they start.
-        static func bigram(_ a: UInt32, _ b: UInt32) -> String { string([a, b]) }
+        /// One code point: per article the positions where it occurs.
+        static func character(_ value: UInt32) -> String { string([value]) }
         /// U+0001 + 版名: the articles on pages of that name.
         static func pageName(_ name: String) -> String { "\u{1}" + name }
         /// U+0002 + folded author name (each whitespace-separated part of an author line).

@@ -23,16 +23,18 @@ public struct SearchIndexWriter: Sendable {
         self.archive = archive
         self.blockSize = blockSize
         var blocks: [Block] = []
-        var start = 0, part = 0
+        var monthStart = 0
         for number in archive.articles.indices {
             let month = archive.articles[number].date.iso.prefix(7)
             let next = number + 1
-            let monthEnds = next == archive.articles.count || archive.articles[next].date.iso.prefix(7) != month
-            if monthEnds || next - start == blockSize {
-                blocks.append(Block(id: "\(month)-\(part)", articles: start..<next))
-                part = monthEnds ? 0 : part + 1
-                start = next
+            guard next == archive.articles.count || archive.articles[next].date.iso.prefix(7) != month else { continue }
+            // A month bigger than a block is cut into equal parts.
+            let count = next - monthStart, parts = (count + blockSize - 1) / blockSize
+            for part in 0..<parts {
+                let range = (monthStart + part * count / parts)..<(monthStart + (part + 1) * count / parts)
+                blocks.append(Block(id: "\(month)-\(part)", articles: range))
             }
+            monthStart = next
         }
         self.blocks = blocks
     }

@@ -1,14 +1,8 @@
 /// One block's postings (`SearchIndexLayout`: bucket files of key heads and bit-coded postings).
 extension SearchIndexWriter {
-    /// A character or bigram as one number: `a << 22`, plus `1 << 21 | b` for a bigram.
-    private static func scalarKey(_ a: UInt32, _ b: UInt32? = nil) -> UInt64 {
-        UInt64(a) << 22 | (b.map { 1 << 21 | UInt64($0) } ?? 0)
-    }
-
-    private static func keyBytes(_ key: UInt64) -> [UInt8] {
+    private static func keyBytes(_ character: UInt32) -> [UInt8] {
         var bytes: [UInt8] = []
-        appendUTF8(UInt32(key >> 22), to: &bytes)
-        if key & (1 << 21) != 0 { appendUTF8(UInt32(key & 0x1F_FFFF), to: &bytes) }
+        appendUTF8(character, to: &bytes)
         return bytes
     }
 
@@ -17,41 +11,24 @@ extension SearchIndexWriter {
         bytes.append(contentsOf: UTF8.encode(scalar)!)
     }
 
-    /// One block's postings, bucket by bucket. Occurrences are counted per key first and then laid
-    /// out key after key in two flat arrays (a counting sort), so no per-key arrays are made.
+    /// One block's postings, bucket by bucket. Occurrences are counted per character first and
+    /// then laid out character after character in two flat arrays (a counting sort), so no
+    /// per-character arrays are made.
     func postingFiles(block: Block, texts: [SearchableArticle]) -> [(path: String, bytes: [UInt8])] {
         let range = block.articles
         let first = range.lowerBound
         let size = range.count
-        var table = KeyTable(expected: texts.reduce(0) { $0 + $1.length } / 2 + 64)
+        var table = KeyTable(expected: 4096)
         var counts: [Int] = []
-        var lastArticle: [Int32] = []
         var sequence: [Int32] = []  // key of every occurrence, in the order of the second pass
-        sequence.reserveCapacity(texts.reduce(0) { $0 + 2 * $1.length })
-        func id(_ key: UInt64) -> Int32 {
-            let (id, new) = table.id(of: key)
-            if new {
-                counts.append(0)
-                lastArticle.append(-1)
-            }
-            return id
-        }
-        for (local, text) in texts.enumerated() {
-            let local = Int32(local)
+        sequence.reserveCapacity(texts.reduce(0) { $0 + $1.length })
+        for text in texts {
             for field in text.fields {
-                let text = field.text
-                for offset in text.indices {
-                    let unigram = id(Self.scalarKey(text[offset]))
-                    sequence.append(unigram)
-                    if lastArticle[Int(unigram)] != local {
-                        lastArticle[Int(unigram)] = local
-                        counts[Int(unigram)] += 1
-                    }
-                    if offset + 1 < text.count {
-                        let bigram = id(Self.scalarKey(text[offset], text[offset + 1]))
-                        sequence.append(bigram)
-                        counts[Int(bigram)] += 1
-                    }
+                for value in field.text {
+                    let (id, new) = table.id(of: UInt64(value))
+                    if new { counts.append(0) }
+                    sequence.append(id)
+                    counts[Int(id)] += 1
                 }
             }
         }
@@ -60,30 +37,16 @@ extension SearchIndexWriter {
         for index in keys.indices { starts[index + 1] = starts[index] + counts[index] }
         var cursor = Array(starts.dropLast())
         var articles = [UInt32](repeating: 0, count: starts[keys.count])
-        var values = [UInt32](repeating: 0, count: starts[keys.count])  // position, or the title bit
+        var positions = [UInt32](repeating: 0, count: starts[keys.count])
         var next = 0
         for (local, text) in texts.enumerated() {
-            let local = UInt32(local)
             for field in text.fields {
-                let titleBit: UInt32 = field.start == 0 ? 1 : 0
                 for offset in field.text.indices {
-                    let unigram = Int(sequence[next])
+                    let key = Int(sequence[next])
                     next += 1
-                    let at = cursor[unigram]
-                    if at > starts[unigram] && articles[at - 1] == local {
-                        values[at - 1] |= titleBit
-                    } else {
-                        articles[at] = local
-                        values[at] = titleBit
-                        cursor[unigram] += 1
-                    }
-                    if offset + 1 < field.text.count {
-                        let bigram = Int(sequence[next])
-                        next += 1
-                        articles[cursor[bigram]] = local
-                        values[cursor[bigram]] = UInt32(field.start + offset)
-                        cursor[bigram] += 1
-                    }
+                    articles[cursor[key]] = UInt32(local)
+                    positions[cursor[key]] = UInt32(field.start + offset)
+                    cursor[key] += 1
                 }
             }
         }
@@ -101,12 +64,12 @@ extension SearchIndexWriter {
             }
         }
 
-        // Entries in a deterministic order: the filters' keys by name, then characters and bigrams
-        // by code point, each appended to its bucket's bytes as it is encoded (key heads as
+        // Entries in a deterministic order: the filters' keys by name, then characters by code
+        // point, each appended to its bucket's bytes as it is encoded (key heads as
         // `SearchIndexLayout.KeyHead` describes).
         var buckets = [VarintWriter](repeating: VarintWriter(), count: block.buckets)
         var entries = [Int](repeating: 0, count: block.buckets)
-        var previous = [UInt32](repeating: 0, count: block.buckets)  // first code point of the last character key
+        var previous = [UInt32](repeating: 0, count: block.buckets)  // the last character key written
         var data = BitWriter()
         for key in facets.keys.sorted() {
             data.gamma(facets[key]!.count)
@@ -120,18 +83,13 @@ extension SearchIndexWriter {
         var order = keys.indices.map { (key: keys[$0], index: $0) }
         order.sort { $0.key < $1.key }
         for (key, index) in order {
-            let first = UInt32(key >> 22), bigram = key & (1 << 21) != 0
+            let character = UInt32(key)
             let slice = starts[index]..<starts[index + 1]
-            if bigram {
-                positional(articles[slice], values[slice], of: size, into: &data)
-            } else {
-                articleFlags(articles[slice], values[slice], of: size, into: &data)
-            }
-            let bucket = SearchIndexLayout.bucket(of: Self.keyBytes(key), buckets: block.buckets)
+            positional(articles[slice], positions[slice], of: size, into: &data)
+            let bucket = SearchIndexLayout.bucket(of: Self.keyBytes(character), buckets: block.buckets)
             entries[bucket] += 1
-            buckets[bucket].append(Int(first - previous[bucket]) << 1 + (bigram ? 1 : 0) + 1)
-            if bigram { buckets[bucket].append(Int(key & 0x1F_FFFF)) }
-            previous[bucket] = first
+            buckets[bucket].append(Int(character - previous[bucket]) + 1)
+            previous[bucket] = character
             data.finish(appendingTo: &buckets[bucket])
         }
         return buckets.indices.compactMap { bucket in
@@ -191,18 +149,6 @@ extension SearchIndexWriter {
 
     static func firstPositionValue(_ position: Int) -> Int {
         position >= SearchIndexLayout.titleSpan ? position - SearchIndexLayout.titleSpan : position
-    }
-
-    /// Bits: `gamma(articles)`, then per article `rice(gap − 1)` and one bit: in the title.
-    func articleFlags(_ articles: ArraySlice<UInt32>, _ flags: ArraySlice<UInt32>, of size: Int, into writer: inout BitWriter) {
-        writer.gamma(articles.count)
-        let k = SearchIndexLayout.articleGapParameter(articles: articles.count, blockSize: size)
-        var previous = -1
-        for index in articles.indices {
-            writer.rice(Int(articles[index]) - previous - 1, k: k)
-            writer.bit(flags[index] & 1 == 1)
-            previous = Int(articles[index])
-        }
     }
 
     /// Bits: per article `rice(gap − 1)` (after `gamma(articles)`).

@@ -3,12 +3,11 @@ import Foundation
 /// Answers a query from the files of a built site's `search/` folder, exactly as search.js does in
 /// the browser (same steps, same names), so tests and benchmarks exercise what readers download.
 ///
-/// A query of one code point reads that code point's article list (best-first order then ranks
-/// title matches first; such matches count one occurrence). A longer one reads the bigrams
-/// starting at offsets 0, 2, 4, … and at length − 2: together they cover every code point, so an
-/// article matches at position p exactly when each of them occurs at p + its offset. Blocks are read
-/// newest first; with a byte budget the search stops before a block that would exceed it, and says
-/// the result is not complete.
+/// A query reads the positions of each of its code points: an article matches at position p
+/// exactly when each one occurs at p + its offset in the query (best-first order ranks title
+/// matches first, then the number of occurrences). Blocks are read newest first; with a byte
+/// budget the search stops before a block that would exceed it, and says the result is not
+/// complete.
 public struct SearchQuery: Sendable {
     public struct Filters: Sendable {
         /// "2018-07": articles from this month on / up to this month.
@@ -147,12 +146,9 @@ public struct SearchQuery: Sendable {
         (block + 1 < manifest.blockStarts.count ? manifest.blockStarts[block + 1] : manifest.articles) - manifest.blockStarts[block]
     }
 
-    /// The keys to read and the offset each must occur at.
+    /// The keys to read and the offset each must occur at: every code point of the query.
     static func plan(_ text: [UInt32]) -> [(key: String, offset: Int)] {
-        guard text.count > 1 else { return [(SearchIndexLayout.Key.unigram(text[0]), 0)] }
-        var offsets = Array(stride(from: 0, to: text.count - 1, by: 2))
-        if offsets.last! != text.count - 2 { offsets.append(text.count - 2) }
-        return offsets.map { (SearchIndexLayout.Key.bigram(text[$0], text[$0 + 1]), $0) }
+        text.enumerated().map { (SearchIndexLayout.Key.character($0.element), $0.offset) }
     }
 
     /// The articles numbered [low, high) that the date filters allow.
@@ -167,20 +163,6 @@ public struct SearchQuery: Sendable {
 
     private func searchBlock(_ plan: [(key: String, offset: Int)], _ reader: inout BlockReader) -> [Match] {
         let first = manifest.blockStarts[reader.block], size = size(ofBlock: reader.block)
-        if plan.count == 1 && plan[0].key.unicodeScalars.count == 1 {
-            guard let entry = reader.entry(plan[0].key) else { return [] }
-            var bits = BitReader(entry)
-            var matches: [Match] = []
-            var article = -1
-            let count = bits.gamma() ?? 0
-            let k = SearchIndexLayout.articleGapParameter(articles: count, blockSize: size)
-            for _ in 0..<count {
-                guard let gap = bits.rice(k: k), let inTitle = bits.bit() else { break }
-                article += gap + 1
-                matches.append(Match(article: first + article, occurrences: 1, inTitle: inTitle))
-            }
-            return matches
-        }
         var lists: [String: [Int: [Int]]] = [:]
         for key in Set(plan.map(\.key)) {
             guard let entry = reader.entry(key) else { return [] }

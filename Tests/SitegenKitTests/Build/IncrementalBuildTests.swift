@@ -233,7 +233,7 @@ import Testing
         }
     }
 
-    /// The search index is kept in blocks of 1,000 articles: an edit makes its block again and no
+    /// The search index is kept in blocks of at most 300 articles: an edit makes its block again and no
     /// other, and the result equals a clean build.
     @Test func anEditRewritesOneSearchBlock() throws {
         let scratch = try ScratchFolder()
@@ -258,7 +258,7 @@ import Testing
         try build(true, "Clean")
         let after = try Project.files(at: scratch.path("Public"))
         #expect(after == (try Project.files(at: scratch.path("Clean"))))
-        // January's 1,240 articles make two blocks (1,000 and 240), February's 810 one.
+        // January's 1,240 articles make five blocks of 248, February's 810 three of 270.
         let changedBlocks = Set(after.keys.filter { before[$0] != after[$0] }.compactMap { SearchIndexLayout.block(of: $0) })
         #expect(changedBlocks == ["2001-01-0"], "blocks rewritten: \(changedBlocks)")
     }

@@ -5,7 +5,7 @@ import Testing
 /// Index and query: every answer `SearchQuery` reads from the written files is checked against a
 /// scan of the articles' text.
 @Suite struct SearchIndexTests {
-    /// 90 articles in blocks of 4: 23 blocks, and every phrase's bigrams lie in several bucket files.
+    /// 90 articles in blocks of at most 4, and every phrase's characters lie in several bucket files.
     /// The scratch folder lives as long as the corpus, and the index files with it.
     struct Corpus {
         let scratch: ScratchFolder
@@ -116,6 +116,44 @@ import Testing
             #expect(search.run(query).matches.isEmpty, "query \(query)")
         }
         #expect(search.run("花椒").matches.map(\.article).sorted() == [0, 1])
+    }
+
+    /// Characters are indexed one by one with their positions: a phrase matches only where its
+    /// characters stand next to each other in its order, repeated characters included.
+    @Test func repeatedCharactersAndCharactersThatOccurApart() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write([
+            "2018/07/19/03/01.md": articleFile(title: "哈哈哈", order: "1", body: "格香里拉，香 格"),
+            "2018/07/19/03/02.md": articleFile(title: "哈一哈", order: "2", body: "香格里拉香格里拉"),
+        ], under: "Content")
+        try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
+        let search = try SearchQuery(site: scratch.path("Public"))
+        for (query, expected) in [("哈哈", [0]), ("哈哈哈", [0]), ("哈哈哈哈", []), ("哈一哈", [1]), ("哈", [0, 1]),
+                                  ("香格", [1]), ("香 格", [0]), ("格香", [0]), ("拉香格", [1]), ("拉，香", [0]),
+                                  ("香格里拉香格里拉", [1]), ("香格里拉香格里拉香", [])] {
+            #expect(search.run(query).matches.map(\.article).sorted() == expected, "query \(query)")
+        }
+        let twice = search.run("香格里拉").matches
+        #expect(twice.map(\.occurrences) == [2])
+        #expect(search.run("哈").matches.first { $0.article == 0 }?.occurrences == 3)
+    }
+
+    /// A month bigger than a block is cut into parts of equal size (give or take one), named by
+    /// the month, that cover its articles in order.
+    @Test func aBigMonthIsCutIntoEqualBlocks() throws {
+        let corpus = try Self.corpus()
+        let blocks = SearchIndexWriter(archive: corpus.archive, blockSize: 4).blocks
+        #expect(blocks.first?.articles.lowerBound == 0)
+        #expect(blocks.last?.articles.upperBound == corpus.archive.articles.count)
+        for (block, next) in zip(blocks, blocks.dropFirst()) { #expect(block.articles.upperBound == next.articles.lowerBound) }
+        let months = Dictionary(grouping: blocks) { String($0.id.prefix(7)) }
+        #expect(months.count > 1)
+        for (month, parts) in months {
+            let sizes = parts.map(\.articles.count)
+            #expect(sizes.allSatisfy { $0 <= 4 } && sizes.max()! - sizes.min()! <= 1, "\(month): \(sizes)")
+            #expect(parts.map(\.id) == parts.indices.map { "\(month)-\($0)" })
+            #expect(parts.allSatisfy { block in block.articles.allSatisfy { corpus.archive.articles[$0].date.iso.hasPrefix(month) } })
+        }
     }
 
     @Test func filtersAndBudget() throws {
