@@ -2,8 +2,9 @@
 /// agree with every constant and encoding here).
 ///
 /// Articles are numbered in the archive's reading order (oldest first) and indexed in blocks:
-/// a calendar month's articles, or equal parts of at most `blockSize` of a bigger month's, named
-/// `YYYY-MM-<part>` (see `SearchIndexWriter.Block`). Inside a block articles are numbered from 0.
+/// the articles of a ten-day period of a month, or equal parts of at most `blockSize` of a
+/// bigger period's, named `YYYY-MM-<period>-<part>` (see `SearchIndexWriter.Block`). Inside a
+/// block articles are numbered from 0.
 ///
 /// - `manifest.json`: the constants below, the article count, every block (name, first article,
 ///   bucket count), each month's first article, the 版名s.

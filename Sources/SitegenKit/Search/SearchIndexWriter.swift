@@ -4,15 +4,21 @@ import Foundation
 /// model. Every file's bytes depend only on the archive; the build writes the files whose bytes
 /// changed (`OutputPlan`).
 public struct SearchIndexWriter: Sendable {
-    /// Consecutive articles (in reading order) indexed together: one calendar month's, or a part
-    /// of at most `blockSize` of a bigger month's. A block is named by its month and part, never
-    /// by position, so an article added to an old issue changes its own block and no other.
+    /// Consecutive articles (in reading order) indexed together: the issues of one ten-day period
+    /// of a month (days 1–10, 11–20, 21–31, as 上旬, 中旬, 下旬), or an equal part of at most
+    /// `blockSize` of a bigger period's. A block is named by its month, period and part, never by
+    /// position, so an article added to an old issue changes its own period's blocks and no other.
     struct Block: Sendable, Equatable {
-        /// "2018-07-0": the month and the part of it.
+        /// "2018-07-2-0": the month, the period (1, 2 or 3) and the part of it.
         let id: String
         /// The articles (by number in `Archive.articles`).
         let articles: Range<Int>
         var buckets: Int { SearchIndexLayout.buckets(forArticles: articles.count) }
+
+        /// The period an issue date falls in: "2018-07-2".
+        static func period(of date: IssueDate) -> String {
+            "\(date.iso.prefix(7))-\(min(3, (date.day - 1) / 10 + 1))"
+        }
     }
 
     let archive: Archive
@@ -23,18 +29,17 @@ public struct SearchIndexWriter: Sendable {
         self.archive = archive
         self.blockSize = blockSize
         var blocks: [Block] = []
-        var monthStart = 0
+        var periodStart = 0
         for number in archive.articles.indices {
-            let month = archive.articles[number].date.iso.prefix(7)
+            let period = Block.period(of: archive.articles[number].date)
             let next = number + 1
-            guard next == archive.articles.count || archive.articles[next].date.iso.prefix(7) != month else { continue }
-            // A month bigger than a block is cut into equal parts.
-            let count = next - monthStart, parts = (count + blockSize - 1) / blockSize
+            guard next == archive.articles.count || Block.period(of: archive.articles[next].date) != period else { continue }
+            let count = next - periodStart, parts = (count + blockSize - 1) / blockSize
             for part in 0..<parts {
-                let range = (monthStart + part * count / parts)..<(monthStart + (part + 1) * count / parts)
-                blocks.append(Block(id: "\(month)-\(part)", articles: range))
+                let range = (periodStart + part * count / parts)..<(periodStart + (part + 1) * count / parts)
+                blocks.append(Block(id: "\(period)-\(part)", articles: range))
             }
-            monthStart = next
+            periodStart = next
         }
         self.blocks = blocks
     }

@@ -138,21 +138,25 @@ import Testing
         #expect(search.run("哈").matches.first { $0.article == 0 }?.occurrences == 3)
     }
 
-    /// A month bigger than a block is cut into parts of equal size (give or take one), named by
-    /// the month, that cover its articles in order.
-    @Test func aBigMonthIsCutIntoEqualBlocks() throws {
+    /// Blocks are the ten-day periods of each month (days 1–10, 11–20, 21–31); a period bigger
+    /// than a block is cut into parts of equal size (give or take one), named by the month, the
+    /// period and the part, that cover its articles in order.
+    @Test func blocksAreTenDayPeriodsCutIntoEqualParts() throws {
         let corpus = try Self.corpus()
         let blocks = SearchIndexWriter(archive: corpus.archive, blockSize: 4).blocks
         #expect(blocks.first?.articles.lowerBound == 0)
         #expect(blocks.last?.articles.upperBound == corpus.archive.articles.count)
         for (block, next) in zip(blocks, blocks.dropFirst()) { #expect(block.articles.upperBound == next.articles.lowerBound) }
-        let months = Dictionary(grouping: blocks) { String($0.id.prefix(7)) }
-        #expect(months.count > 1)
-        for (month, parts) in months {
+        let periods = Dictionary(grouping: blocks) { String($0.id.dropLast(2)) }
+        #expect(periods.count > 6)
+        for (period, parts) in periods {
             let sizes = parts.map(\.articles.count)
-            #expect(sizes.allSatisfy { $0 <= 4 } && sizes.max()! - sizes.min()! <= 1, "\(month): \(sizes)")
-            #expect(parts.map(\.id) == parts.indices.map { "\(month)-\($0)" })
-            #expect(parts.allSatisfy { block in block.articles.allSatisfy { corpus.archive.articles[$0].date.iso.hasPrefix(month) } })
+            #expect(sizes.allSatisfy { $0 <= 4 } && sizes.max()! - sizes.min()! <= 1, "\(period): \(sizes)")
+            #expect(parts.map(\.id) == parts.indices.map { "\(period)-\($0)" })
+            let days = ["1": 1...10, "2": 11...20, "3": 21...31][String(period.last!)]!
+            for article in parts.flatMap({ Array($0.articles) }).map({ corpus.archive.articles[$0] }) {
+                #expect(article.date.iso.hasPrefix(period.prefix(7)) && days.contains(article.date.day), "\(article.date.iso) in \(period)")
+            }
         }
     }
 

@@ -33,15 +33,15 @@ import Testing
         let second = try scratch.build(content: content)
         let after = try Self.searchFiles(scratch.path("Public"))
         let changed = after.filter { before[$0.key] != $0.value }.keys.sorted()
-        // The manifest (one more article and block) and the new month's block: one bucket file
-        // and one record file.
-        #expect(changed == ["a/2019-12-0/0.z", "manifest.json", "p/2019-12-0/0.z"])
+        // The manifest (one more article and block) and the new period's block (下旬 of December):
+        // one bucket file and one record file.
+        #expect(changed == ["a/2019-12-3-0/0.z", "manifest.json", "p/2019-12-3-0/0.z"])
         #expect(second.filesUnchanged >= before.count - 1)
         let search = try SearchQuery(site: scratch.path("Public"))
         #expect(search.run("新闻").matches.map(\.article) == [40])
     }
 
-    @Test func anArticleAddedToAnOldIssueRewritesOnlyItsMonthsBlock() throws {
+    @Test func anArticleAddedToAnOldIssueRewritesOnlyItsOwnBlock() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write(SearchCorpus.files(count: 40), under: "Content")  // January and February 2018
         try scratch.build(content: content)
@@ -53,7 +53,7 @@ import Testing
         let after = try Self.searchFiles(scratch.path("Public"))
         let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
         #expect(changed.contains("manifest.json"))
-        #expect(Set(changed.compactMap { SearchIndexLayout.block(of: "search/" + $0) }) == ["2018-01-0"], "changed: \(changed.sorted())")
+        #expect(Set(changed.compactMap { SearchIndexLayout.block(of: "search/" + $0) }) == ["2018-01-2-0"], "changed: \(changed.sorted())")
         let search = try SearchQuery(site: scratch.path("Public"))
         #expect(search.run("补录").matches.count == 1)
         #expect(search.record(search.run("补录").matches[0].article)?.path == "2018/01/15/03/02.html")
