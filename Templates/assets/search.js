@@ -9,9 +9,10 @@
   if (!main || !form) { return; }
   var ROOT = main.getAttribute("data-root") || "";
   var PAGE_SIZE = 10;
-  // Bytes of index read per round: the first results show after at most this much (plus one block).
-  // With ten results' record files it keeps the first page under 150 KB (Benchmarks/search.sh).
-  var BUDGET = 80000;
+  // Bytes of index the first round reads: the first results show after at most this much (plus
+  // one block). With ten results' record files it keeps the first page under 150 KB
+  // (Benchmarks/search.sh). Each 继续检索 then reads four times as much.
+  var BUDGET = Number(main.getAttribute("data-budget")) || 80000;
   var countBox = document.getElementById("search-count");
   var list = document.getElementById("search-results");
   var moreButton = document.getElementById("search-more");
@@ -293,8 +294,8 @@
     this.lastCost = 0;
   }
   Search.prototype.complete = function () { return this.nextBlock < this.lastBlock; };
-  Search.prototype.round = function () {
-    var self = this, limit = stats.bytes + BUDGET, firstOfRound = true;
+  Search.prototype.round = function (budget) {
+    var self = this, limit = stats.bytes + budget, firstOfRound = true;
     function step() {
       if (self.complete()) { return Promise.resolve(); }
       if (!firstOfRound && stats.bytes + self.lastCost > limit) { return Promise.resolve(); }
@@ -361,9 +362,12 @@
     }
     item.appendChild(snippet);
   }
-  function monthName(month) {
-    var parts = month.split("-");
-    return Number(parts[0]) + "年" + Number(parts[1]) + "月";
+  // A block's ten-day period (SearchIndexWriter.Block): "2018-07-2-1" → 2018年7月中旬, and
+  // "（部分）" when the block is not the period's first part, so the period was read in part.
+  function periodName(block) {
+    var parts = block.split("-");
+    return Number(parts[0]) + "年" + Number(parts[1]) + "月" + ["上旬", "中旬", "下旬"][Number(parts[2]) - 1] +
+      (parts[3] === "0" ? "" : "（部分）");
   }
 
   var current = null, shown = 0, queryText = [];
@@ -386,9 +390,8 @@
     if (current.complete()) {
       countBox.textContent = n ? "“" + filters.q + "”共找到 " + n + " 篇文章" : "没有找到含“" + filters.q + "”的文章";
     } else {
-      var m = current.manifest, since = m.blockStarts[current.nextBlock + 1], month = m.months[0];
-      for (var i = 0; i < m.months.length && m.monthStarts[i] <= since; i++) { month = m.months[i]; }
-      countBox.textContent = "“" + filters.q + "”已找到 " + n + " 篇（已检索" + monthName(month) + "以来的文章，更早的请点“继续检索”）";
+      var oldest = current.manifest.blocks[current.nextBlock + 1];
+      countBox.textContent = "“" + filters.q + "”已找到 " + n + " 篇（已检索" + periodName(oldest) + "以来的文章，更早的请点“继续检索”）";
     }
   }
   function showMore() {
@@ -407,9 +410,9 @@
     moreButton.hidden = !more;
     moreButton.textContent = shown < matches.length ? "更多结果" : "继续检索更早的文章";
   }
-  function runRound() {
+  function runRound(budget) {
     moreButton.disabled = true;
-    return current.round().then(function () {
+    return current.round(budget).then(function () {
       showCount();
       moreButton.disabled = false;
     });
@@ -445,7 +448,7 @@
   });
   moreButton.addEventListener("click", function () {
     if (shown < sorted(current.matches).length) { showMore(); return; }
-    runRound().then(showMore);
+    runRound(4 * BUDGET).then(showMore);
   });
 
   if (!window.fetch || !window.DecompressionStream) {
@@ -462,7 +465,7 @@
     document.title = filters.q + " - " + document.title;
     current = new Search(manifest, queryText);
     countBox.textContent = "正在搜索…";
-    return runRound().then(showMore);
+    return runRound(BUDGET).then(showMore);
   }).catch(function () {
     countBox.textContent = "无法读取搜索索引：请通过网站服务器访问本页（直接打开文件时浏览器不允许读取索引）。";
   });

@@ -120,6 +120,24 @@ import Testing
         }
     }
 
+    /// With a budget smaller than a block (`data-budget` on `#main`), the first round reads the
+    /// newest block only and says which ten-day period it searched.
+    @Test(.enabled(if: chromium != nil || TestSupport.toolsRequired, "chromium is not installed (make test installs it)"))
+    func aFirstRoundOnABudgetSaysWhatItSearched() throws {
+        let site = try Site()
+        let page = site.scratch.path("Public/search/index.html")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        try html.replacingOccurrences(of: "class=\"main wide search-page\"", with: "class=\"main wide search-page\" data-budget=\"1\"")
+            .write(to: page, atomically: true, encoding: .utf8)
+        // The newest block is 2019-06-1-0 (上旬 of June 2019), one article, whose title has 花椒.
+        let dom = try site.dom("q=\(Self.encode("花椒"))")
+        #expect(Self.count(in: dom) == 1)
+        #expect(dom.contains("data-complete=\"false\""))
+        #expect(dom.contains("已找到 1 篇（已检索2019年6月上旬以来的文章"), "the count should name the period searched")
+        #expect(dom.contains("继续检索更早的文章"))
+        #expect(Self.links(in: dom) == ["2019/06/01/01/01.html"])
+    }
+
     @Test(.enabled(if: chromium != nil || TestSupport.toolsRequired, "chromium is not installed (make test installs it)"))
     func filtersOrderAndEscaping() throws {
         let site = try Site()
