@@ -82,7 +82,11 @@ public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return IssueDate(year: year + 1, month: 1, day: 1) ?? self
     }
 
+    private static let twoDigits = (0..<100).map { $0 < 10 ? "0\($0)" : String($0) }
+
     static func pad(_ value: Int, _ width: Int = 2) -> String {
+        // Paths of every page are made from these on every build: the common case without allocating.
+        if width == 2, value >= 0, value < 100 { return twoDigits[value] }
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }

@@ -109,12 +109,12 @@ struct BuildState: Sendable {
         writer.write(tree.identity.inode)
         writer.write(tree.identity.changed)
         writer.write(tree.outputs.count)
-        for (path, fingerprint) in tree.outputs.sorted(by: { $0.key < $1.key }) {
+        for (path, fingerprint) in tree.outputs {  // in no particular order, as the groups
             writer.write(path)
             writer.write(fingerprint)
         }
         writer.write(tree.groups.count)
-        for (name, fingerprint) in tree.groups.sorted(by: { $0.key < $1.key }) {
+        for (name, fingerprint) in tree.groups {
             writer.write(name)
             writer.write(fingerprint)
         }

@@ -92,7 +92,7 @@ struct OutputDirectory {
     private func removeFilesNotIn(_ outputs: [String: UInt64]) {
         var strays: [String] = []
         FileIO.walk(spare.path) { relative, name, kind in
-            if !relative.contains("/") && name.hasPrefix(".") { return false }
+            if name.hasPrefix("."), !relative.utf8.contains(UInt8(ascii: "/")) { return false }
             if kind == .folder { return true }
             if outputs[relative] == nil { strays.append(relative) }
             return false

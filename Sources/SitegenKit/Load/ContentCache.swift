@@ -34,7 +34,7 @@ struct ContentCache: Sendable {
 
     func write(to writer: inout BinaryWriter) {
         writer.write(entries.count)
-        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+        for (path, entry) in entries {  // in no particular order: the reader makes a dictionary again
             let a = entry.article
             writer.write(path)
             writer.write(entry.stamp.size)
