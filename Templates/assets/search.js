@@ -64,11 +64,6 @@
   }
   function keyOf(points) { return String.fromCodePoint.apply(null, points); }
   var encoder = new TextEncoder();
-  function bucketOf(key, buckets) {
-    var hash = 0x811C9DC5;
-    encoder.encode(key).forEach(function (byte) { hash = Math.imul(hash ^ byte, 0x01000193) >>> 0; });
-    return hash % buckets;
-  }
 
   // ---- Reading the index ----
   var stats = { bytes: 0, files: 0 };
@@ -130,10 +125,6 @@
     while (mean >= 2) { mean = Math.floor(mean / 2); k++; }
     return Math.min(15, k);
   }
-  function sameBytes(bytes, start, wanted) {
-    for (var i = 0; i < wanted.length; i++) { if (bytes[start + i] !== wanted[i]) { return false; } }
-    return true;
-  }
   // Blocks (SearchIndexLayout): the one holding an article, and how many articles one holds.
   function blockOf(manifest, article) {
     var low = 0, high = manifest.blockStarts.length;
@@ -146,40 +137,76 @@
   function blockSize(manifest, block) {
     return (block + 1 < manifest.blockStarts.length ? manifest.blockStarts[block + 1] : manifest.articles) - manifest.blockStarts[block];
   }
-  // The bucket files of one block, each fetched once.
+  // Key heads as SearchIndexLayout.KeyHead writes them: a filter key's bytes, or a character as
+  // the difference from the previous character key of the file (`state.previous`).
+  function readHead(reader, state) {
+    var head = reader.next();
+    if (head === null) { return null; }
+    if (head === 0) {
+      var length = reader.next();
+      if (length === null || reader.offset + length > reader.end) { return null; }
+      var filter = reader.bytes.subarray(reader.offset, reader.offset + length);
+      reader.offset += length;
+      return { filter: filter, character: 0 };
+    }
+    state.previous += head - 1;
+    return { filter: null, character: state.previous };
+  }
+  function headOf(key) {
+    var points = codePoints(key);
+    return points[0] < 3 ? { filter: encoder.encode(key), character: 0 } : { filter: null, character: points[0] };
+  }
+  // KeyHead.precedes: filter keys (by their bytes) before characters (by code point).
+  function precedes(a, b) {
+    if (a.filter && b.filter) {
+      for (var i = 0; i < a.filter.length && i < b.filter.length; i++) {
+        if (a.filter[i] !== b.filter[i]) { return a.filter[i] < b.filter[i]; }
+      }
+      return a.filter.length < b.filter.length;
+    }
+    if (a.filter || b.filter) { return !!a.filter; }
+    return a.character < b.character;
+  }
+  // The postings files of one block, found through its key directory, each fetched once.
   function BlockReader(manifest, block) {
-    this.manifest = manifest;
-    this.block = block;
     this.first = manifest.blockStarts[block];
     this.size = blockSize(manifest, block);
-    this.buckets = {};
+    this.folder = ROOT + "search/p/" + manifest.blocks[block] + "/";
+    this.directory = null;
+    this.files = {};
   }
   BlockReader.prototype.entry = function (key) {
-    var bucket = bucketOf(key, this.manifest.blockBuckets[this.block]);
-    if (!this.buckets[bucket]) {
-      this.buckets[bucket] = fetchDeflated(ROOT + "search/p/" + this.manifest.blocks[this.block] + "/" + bucket + ".z");
-    }
-    // Key heads as SearchIndexLayout.KeyHead writes them.
-    var points = codePoints(key), filter = points[0] < 3 ? encoder.encode(key) : null;
-    return this.buckets[bucket].then(function (bytes) {
-      if (!bytes) { return null; }
-      var reader = new Varints(bytes, 0, bytes.length);
-      var count = reader.next() || 0, previous = 0;
-      for (var i = 0; i < count; i++) {
-        var head = reader.next(), match;
-        if (head === null) { return null; }
-        if (head === 0) {
-          var keyLength = reader.next();
-          if (keyLength === null) { return null; }
-          match = filter !== null && keyLength === filter.length && sameBytes(bytes, reader.offset, filter);
-          reader.offset += keyLength;
-        } else {
-          previous += head - 1;
-          match = filter === null && points.length === 1 && previous === points[0];
+    var self = this, wanted = headOf(key);
+    if (!this.directory) {
+      this.directory = fetchDeflated(this.folder + "keys.z").then(function (bytes) {
+        var firsts = [];
+        if (!bytes) { return firsts; }
+        var reader = new Varints(bytes, 0, bytes.length), state = { previous: 0 }, count = reader.next() || 0;
+        for (var i = 0; i < count; i++) {
+          var head = readHead(reader, state);
+          if (!head) { break; }
+          firsts.push(head);
         }
-        var dataLength = reader.next();
+        return firsts;
+      });
+    }
+    return this.directory.then(function (firsts) {
+      // The last file whose first key is not after the wanted one.
+      var low = 0, high = firsts.length;
+      while (low < high) {
+        var middle = (low + high) >> 1;
+        if (precedes(wanted, firsts[middle])) { high = middle; } else { low = middle + 1; }
+      }
+      if (low === 0) { return null; }
+      if (!self.files[low - 1]) { self.files[low - 1] = fetchDeflated(self.folder + (low - 1) + ".z"); }
+      return self.files[low - 1];
+    }).then(function (bytes) {
+      if (!bytes) { return null; }
+      var reader = new Varints(bytes, 0, bytes.length), state = { previous: 0 }, count = reader.next() || 0;
+      for (var i = 0; i < count; i++) {
+        var head = readHead(reader, state), dataLength = head ? reader.next() : null;
         if (dataLength === null) { return null; }
-        if (match) { return new Varints(bytes, reader.offset, reader.offset + dataLength); }
+        if (!precedes(head, wanted) && !precedes(wanted, head)) { return new Varints(bytes, reader.offset, reader.offset + dataLength); }
         reader.offset += dataLength;
       }
       return null;

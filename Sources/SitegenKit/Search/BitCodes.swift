@@ -66,6 +66,9 @@ struct BitWriter {
         }
     }
 
+    /// Bytes written so far, the last partial one included.
+    var byteCount: Int { bytes.count + (pending > 0 ? 1 : 0) }
+
     mutating func bit(_ set: Bool) { bits(set ? 1 : 0, count: 1) }
 
     mutating func gamma(_ value: Int) {

@@ -3,7 +3,7 @@ import CZlib
 /// zlib-wrapped deflate, the format browsers inflate with `DecompressionStream("deflate")`.
 /// No header carries a time stamp, so the same bytes in give the same bytes out.
 enum Deflate {
-    /// `level`: zlib's 1 (fastest) … 9 (smallest).
+    /// `level`: zlib's 0 (stored, not compressed), 1 (fastest) … 9 (smallest).
     static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
         var length = compressBound(uLong(bytes.count))
         var output = [UInt8](repeating: 0, count: Int(length))

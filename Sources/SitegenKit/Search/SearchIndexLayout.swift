@@ -6,29 +6,28 @@
 /// bigger period's, named `YYYY-MM-<period>-<part>` (see `SearchIndexWriter.Block`). Inside a
 /// block articles are numbered from 0.
 ///
-/// - `manifest.json`: the constants below, the article count, every block (name, first article,
-///   bucket count), each month's first article, the 版名s.
-/// - `p/<block>/<bucket>.z`: the block's postings (bit codes, see `BitWriter` and
-///   `SearchIndexWriter.positional`) of every key whose FNV-1a hash modulo the block's bucket
-///   count is `bucket`. Deflated; inside, `varint count`, then per key its head (`KeyHead`) and
-///   `varint length, postings`: the filters' keys by name, then characters by code point. A
-///   character's postings are the articles holding it and every position where it occurs: a
-///   phrase occurs at p when each of its characters occurs at p + its offset.
+/// - `manifest.json`: the constants below, the article count, every block (name, first
+///   article), each month's first article, the 版名s.
+/// - `p/<block>/<n>.z`: the block's postings (bit codes, see `BitWriter` and
+///   `SearchIndexWriter.positional`), every key in order (`KeyHead.precedes`: the filters' keys
+///   by their UTF-8 bytes, then characters by code point) cut into files of about `fileSize`
+///   bytes; a key bigger than that has a file of its own. Deflated; inside, `varint count`, then
+///   per key its head (`KeyHead`) and `varint length, postings`. A character's postings are the
+///   articles holding it and every position where it occurs: a phrase occurs at p when each of
+///   its characters occurs at p + its offset.
+/// - `p/<block>/keys.z`: the block's key directory: `varint count`, then the first key of each
+///   postings file, as heads (`KeyHead`), so a reader finds the one file that may hold a key.
 /// - `a/<block>/<group>.z`: the records of the block's articles `group*recordGroup ..<
 ///   (group+1)*recordGroup`, a deflated JSON array (one `SearchIndexWriter.ArticleRecord` per
 ///   article: title, date, 版, link and text), for result lists.
 enum SearchIndexLayout {
-    static let version = 5
+    static let version = 6
     /// The most articles in a block (the manifest says which was used). The browser reads a whole
     /// block at a time, and a common character's positions in 300 articles are about 20 KB.
     static let blockSize = 300
-    /// Bucket files per block: about one per two articles, a power of two, at most 512, so a
-    /// bucket file holds a few KB whatever the block's size.
-    static func buckets(forArticles count: Int) -> Int {
-        var buckets = 1
-        while buckets < 512 && buckets * 2 <= count / 2 { buckets *= 2 }
-        return buckets
-    }
+    /// Bytes of postings per file (a key bigger than that has a file of its own): a character a
+    /// query asks for comes with about this much of its neighbours' postings.
+    static let fileSize = 3000
     /// Fields after the title start at this position or later.
     static let titleSpan = 1024
     /// Articles per record file.
@@ -45,7 +44,8 @@ enum SearchIndexLayout {
         guard let slash = rest.firstIndex(of: "/") else { return nil }
         return String(rest[..<slash])
     }
-    static func postings(block: String, bucket: Int) -> String { "search/p/\(block)/\(bucket).z" }
+    static func postings(block: String, file: Int) -> String { "search/p/\(block)/\(file).z" }
+    static func keys(block: String) -> String { "search/p/\(block)/keys.z" }
     static func records(block: String, group: Int) -> String { "search/a/\(block)/\(group).z" }
 
     /// How a key is written in front of its postings. A filter key (U+0001/U+0002 + name):
@@ -69,6 +69,28 @@ enum SearchIndexLayout {
         init(filter: [UInt8]?, character: UInt32) {
             self.filter = filter
             self.character = character
+        }
+
+        /// Writes the head; `previous` (the last character key written) is updated for the next.
+        func write(to writer: inout VarintWriter, previous: inout UInt32) {
+            if let filter {
+                writer.append(0)
+                writer.append(bytes: filter)
+            } else {
+                writer.append(Int(character - previous) + 1)
+                previous = character
+            }
+        }
+
+        /// The order of keys in a block's files: filters (by UTF-8 bytes) before characters (by
+        /// code point).
+        func precedes(_ other: KeyHead) -> Bool {
+            switch (filter, other.filter) {
+            case (let a?, let b?): return a.lexicographicallyPrecedes(b)
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return character < other.character
+            }
         }
 
         /// Reads one head; `previous` is updated for the next. Nil on damaged data.
@@ -98,17 +120,6 @@ enum SearchIndexLayout {
             for value in values { scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}") }
             return String(scalars)
         }
-    }
-
-    /// FNV-1a (32 bit) of the key's UTF-8 bytes, modulo `buckets`.
-    static func bucket(of key: String, buckets: Int) -> Int { bucket(of: Array(key.utf8), buckets: buckets) }
-
-    static func bucket(of bytes: [UInt8], buckets: Int) -> Int {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in bytes {
-            hash = (hash ^ UInt32(byte)) &* 0x0100_0193
-        }
-        return Int(hash % UInt32(buckets))
     }
 }
 

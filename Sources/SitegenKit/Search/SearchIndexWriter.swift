@@ -13,7 +13,6 @@ public struct SearchIndexWriter: Sendable {
         let id: String
         /// The articles (by number in `Archive.articles`).
         let articles: Range<Int>
-        var buckets: Int { SearchIndexLayout.buckets(forArticles: articles.count) }
 
         /// The period an issue date falls in: "2018-07-2".
         static func period(of date: IssueDate) -> String {
@@ -91,10 +90,12 @@ extension SearchIndexWriter {
     /// rest of the site.
     func write(to folder: URL) throws -> Int {
         @Sendable func save(_ files: [(path: String, bytes: [UInt8])]) throws {
+            // A block's files share two folders: each is made once.
+            for parent in Set(files.map { folder.appendingPathComponent($0.path).deletingLastPathComponent() }) {
+                try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            }
             for file in files {
-                let url = folder.appendingPathComponent(file.path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.bytes.withUnsafeBufferPointer { try FileIO.replace(with: $0, at: url.path) }
+                try file.bytes.withUnsafeBufferPointer { try FileIO.replace(with: $0, at: folder.appendingPathComponent(file.path).path) }
             }
         }
         try save([(SearchIndexLayout.manifest, Array(manifest().utf8))])

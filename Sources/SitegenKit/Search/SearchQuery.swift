@@ -240,34 +240,53 @@ public struct SearchQuery: Sendable {
     }
 }
 
-/// The bucket files of one block, each read and inflated at most once.
+/// The postings files of one block, found through its key directory, each read and inflated at
+/// most once.
 struct BlockReader {
     let query: SearchQuery
     let block: Int
     var bytesRead = 0
     var filesRead = 0
-    private var buckets: [Int: [UInt8]] = [:]
+    /// The first key of each postings file, once read.
+    private var directory: [SearchIndexLayout.KeyHead]?
+    private var files: [Int: [UInt8]] = [:]
 
     init(query: SearchQuery, block: Int) {
         self.query = query
         self.block = block
     }
 
+    private mutating func read(_ path: String) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: query.site.appendingPathComponent(path).path) else { return [] }
+        bytesRead += data.count
+        filesRead += 1
+        return Deflate.decompress(Array(data)) ?? []
+    }
+
     /// The key's postings, nil when the block has none.
     mutating func entry(_ key: String) -> VarintReader? {
-        let bucket = SearchIndexLayout.bucket(of: key, buckets: query.manifest.blockBuckets[block])
-        if buckets[bucket] == nil {
-            let url = query.site.appendingPathComponent(SearchIndexLayout.postings(block: query.manifest.blocks[block], bucket: bucket))
-            var contents: [UInt8] = []
-            if let data = FileManager.default.contents(atPath: url.path) {
-                bytesRead += data.count
-                filesRead += 1
-                contents = Deflate.decompress(Array(data)) ?? []
+        let name = query.manifest.blocks[block]
+        if directory == nil {
+            var reader = VarintReader(read(SearchIndexLayout.keys(block: name)))
+            var previous: UInt32 = 0
+            var firsts: [SearchIndexLayout.KeyHead] = []
+            for _ in 0..<(reader.next() ?? 0) {
+                guard let head = SearchIndexLayout.KeyHead.read(&reader, previous: &previous) else { break }
+                firsts.append(head)
             }
-            buckets[bucket] = contents
+            directory = firsts
         }
-        let bytes = buckets[bucket]!
+        // The last file whose first key is not after the wanted one.
         let wanted = SearchIndexLayout.KeyHead(key)
+        var low = 0, high = directory!.count
+        while low < high {
+            let middle = (low + high) / 2
+            if wanted.precedes(directory![middle]) { high = middle } else { low = middle + 1 }
+        }
+        guard low > 0 else { return nil }
+        let number = low - 1
+        if files[number] == nil { files[number] = read(SearchIndexLayout.postings(block: name, file: number)) }
+        let bytes = files[number]!
         var reader = VarintReader(bytes)
         var previous: UInt32 = 0
         for _ in 0..<(reader.next() ?? 0) {

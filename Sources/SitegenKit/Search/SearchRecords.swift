@@ -7,11 +7,10 @@ extension SearchIndexWriter {
         var articles: Int
         /// The most articles a block holds.
         var blockSize: Int
-        /// Per block, oldest first: its name (the folder of its files), the number of its first
-        /// article, and how many bucket files its postings are spread over.
+        /// Per block, oldest first: its name (the folder of its files) and the number of its first
+        /// article.
         var blocks: [String]
         var blockStarts: [Int]
-        var blockBuckets: [Int]
         var titleSpan: Int
         /// Articles per record file (`SearchIndexLayout.records`).
         var recordGroup: Int
@@ -40,7 +39,6 @@ extension SearchIndexWriter {
         let pageNames = pageNameCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         let manifest = Manifest(version: SearchIndexLayout.version, articles: archive.articles.count,
                                 blockSize: blockSize, blocks: blocks.map(\.id), blockStarts: blocks.map(\.articles.lowerBound),
-                                blockBuckets: blocks.map(\.buckets),
                                 titleSpan: SearchIndexLayout.titleSpan, recordGroup: recordGroup, months: months, monthStarts: monthStarts,
                                 pageNames: pageNames)
         return Self.json(manifest) + "\n"

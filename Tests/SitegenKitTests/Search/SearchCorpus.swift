@@ -2,7 +2,7 @@ import Foundation
 @testable import SitegenKit
 
 /// A made-up archive whose few characters recur everywhere, so phrases cross fields, blocks and
-/// bucket files all the time, and the test's own reading of the search rules to check answers by.
+/// postings files all the time, and the test's own reading of the search rules to check answers by.
 enum SearchCorpus {
     /// Full-width and half-width forms, CJK punctuation and Latin case side by side.
     static let alphabet = Array("花椒之乡的党建ABab12 ，,。.、ＢＣｃ２“”")

@@ -5,7 +5,7 @@ import Testing
 /// Index and query: every answer `SearchQuery` reads from the written files is checked against a
 /// scan of the articles' text.
 @Suite struct SearchIndexTests {
-    /// 90 articles in blocks of at most 4, and every phrase's characters lie in several bucket files.
+    /// 90 articles in blocks of at most 4: every phrase's characters lie in several blocks.
     /// The scratch folder lives as long as the corpus, and the index files with it.
     struct Corpus {
         let scratch: ScratchFolder
@@ -49,17 +49,41 @@ import Testing
         #expect(found > 300, "the corpus should make most phrases occur")
     }
 
-    @Test func phrasesSpanSeveralBucketFilesAndBlocks() throws {
+    @Test func phrasesSpanSeveralPostingsFilesAndBlocks() throws {
         let corpus = try Self.corpus()
         let (archive, search) = (corpus.archive, corpus.search)
-        let query = "花椒之乡的党建"
-        let buckets = Set(SearchQuery.plan(SearchText.normalized(query)).map {
-            SearchIndexLayout.bucket(of: $0.key, buckets: SearchIndexLayout.buckets(forArticles: 1000))
-        })
-        #expect(buckets.count > 1)
         let outcome = search.run("椒之")
         #expect(Self.articles(outcome) == SearchCorpus.truth(archive, "椒之"))
         #expect(Set(outcome.matches.map { search.block(of: $0.article) }).count > 1, "matches should come from several blocks")
+        // Each block's key directory, then the one file holding each character.
+        #expect(outcome.filesRead > 3 * Set(outcome.matches.map { search.block(of: $0.article) }).count - 1)
+    }
+
+    /// A block's postings are cut into files by key order, at about `fileSize` bytes; a reader
+    /// finds any key's file from the directory, whichever file it falls in.
+    @Test func keysAreFoundInWhicheverFileTheyFallIn() throws {
+        let scratch = try ScratchFolder()
+        // One block of 60 articles with many distinct characters: several postings files.
+        var files: [String: String] = [:]
+        var random = SearchCorpus.Generator(state: 5)
+        for number in 0..<60 {
+            var body = ""
+            for _ in 0..<400 { body.unicodeScalars.append(Unicode.Scalar(0x4E00 + UInt32(random.next(3000)))!) }
+            files["2018/07/0\(number / 20 + 1)/01/\(IssueDate.pad(number % 20 + 1)).md"] =
+                articleFile(title: "第\(number)篇", date: "2018-07-0\(number / 20 + 1)", page: "1", order: "\(number % 20 + 1)",
+                            extra: "authors: [作者\(number % 7)]", body: body)
+        }
+        let content = try scratch.write(files, under: "Content")
+        let archive = try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 300)
+        let search = try SearchQuery(site: scratch.path("Public"))
+        let postings = try FileManager.default.contentsOfDirectory(atPath: scratch.path("Public/search/p/2018-07-1-0").path)
+        #expect(postings.count > 5, "expected the block cut into many files: \(postings.count)")
+        for value in stride(from: UInt32(0x4E00), to: 0x4E00 + 3000, by: 37) {
+            let query = String(Unicode.Scalar(value)!)
+            #expect(Self.articles(search.run(query)) == SearchCorpus.truth(archive, query), "query \(query)")
+        }
+        #expect(search.run("丁", filters: .init(author: "作者3")).matches.allSatisfy { archive.articles[$0.article].authors == ["作者3"] })
+        #expect(search.run("鿿").matches.isEmpty && search.run("a").matches.isEmpty)
     }
 
     @Test func oneCharacterQueries() throws {

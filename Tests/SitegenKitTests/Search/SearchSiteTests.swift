@@ -34,8 +34,8 @@ import Testing
         let after = try Self.searchFiles(scratch.path("Public"))
         let changed = after.filter { before[$0.key] != $0.value }.keys.sorted()
         // The manifest (one more article and block) and the new period's block (下旬 of December):
-        // one bucket file and one record file.
-        #expect(changed == ["a/2019-12-3-0/0.z", "manifest.json", "p/2019-12-3-0/0.z"])
+        // its key directory, one postings file and one record file.
+        #expect(changed == ["a/2019-12-3-0/0.z", "manifest.json", "p/2019-12-3-0/0.z", "p/2019-12-3-0/keys.z"])
         #expect(second.filesUnchanged >= before.count - 1)
         let search = try SearchQuery(site: scratch.path("Public"))
         #expect(search.run("新闻").matches.map(\.article) == [40])
