@@ -69,10 +69,16 @@ struct OutputDirectory {
     /// spare when it can be trusted, else a copy of the published site made of hard links (files
     /// are always replaced, never written through, so the links never change the live site), else
     /// an empty folder.
+    ///
+    /// The spare is marked unfinished before anything in it changes: the mark changes the
+    /// folder's ctime, so no recorded identity matches the spare again until it is published
+    /// (a killed build leaves a spare that the next one makes afresh, without writing the state
+    /// first).
     func prepareSpare(spareRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?) throws -> [String: UInt64] {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         if let spareRecord = Self.trusted(spareRecord, at: spare) {
+            try markUnfinished()
             removeFilesNotIn(spareRecord.outputs)
             return spareRecord.outputs
         }
@@ -81,10 +87,21 @@ struct OutputDirectory {
         }
         if let published = Self.trusted(publishedRecord, at: destination) {
             try FileIO.linkTree(from: destination, to: spare)
+            try markUnfinished()
             return published.outputs
         }
         try fileManager.createDirectory(at: spare, withIntermediateDirectories: false)
+        try markUnfinished()
         return [:]
+    }
+
+    /// The spare's mark while a build changes it (`prepareSpare`), removed just before the swap.
+    private var unfinishedMark: String { spare.appendingPathComponent(".sitegen-unfinished").path }
+
+    private func markUnfinished() throws {
+        let descriptor = open(unfinishedMark, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileIO.posixError(unfinishedMark) }
+        close(descriptor)
     }
 
     /// Deletes whatever the spare holds beyond its record (a file someone put into `Public/` while
@@ -166,6 +183,7 @@ struct OutputDirectory {
             throw SitegenError(path: destination.path, "is a file, not a folder",
                                fix: "move it away or choose another --output")
         }
+        if unlink(unfinishedMark) != 0 && errno != ENOENT { throw FileIO.posixError(unfinishedMark) }
         if exists {
             try carryOverHiddenEntries()
             if !FileIO.exchange(spare.path, destination.path) {

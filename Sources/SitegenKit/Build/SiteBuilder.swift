@@ -119,11 +119,10 @@ public struct SiteBuilder: Sendable {
             return report
         }
         do {
+            // From here the spare changes: prepareSpare marks it, so the saved record of it no longer matches.
             let held = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published)
-            // From here the spare changes: until the swap, no record describes it.
             state.spare = nil
             state.summary = nil
-            try state.save(for: options.output)
 
             let changed = plan.fingerprints.keys.filter { held[$0] != plan.fingerprints[$0] }.sorted()
             output.remove(held.keys.filter { plan.fingerprints[$0] == nil })

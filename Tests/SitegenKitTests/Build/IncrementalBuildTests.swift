@@ -191,6 +191,28 @@ import Testing
         try project.expectIncrementalEqualsClean()
     }
 
+    /// A build killed while it updates the spare leaves the state file as it was, still
+    /// describing the spare: the mark `prepareSpare` leaves in the spare must keep the next build
+    /// from trusting the half-updated files.
+    @Test func aSpareABuildStartedToUpdateIsNeverTrusted() throws {
+        let project = try Project()
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
+        try project.build()  // Public = v2, spare = v1, both recorded
+        let output = OutputDirectory(destination: project.scratch.path("Public"))
+        let state = BuildState.load(for: project.scratch.path("Public"), contentRoot: project.content)
+        #expect(state.spare != nil && OutputDirectory.trusted(state.spare, at: output.spare) != nil)
+        // The killed build: the spare is prepared and one of its pages half-written, nothing saved.
+        _ = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published)
+        // As a build writes (the file replaced, never written through: it may be a link to the live one).
+        try Array("half-written".utf8).withUnsafeBufferPointer {
+            try FileIO.replace(with: $0, at: output.spare.appendingPathComponent("2018/07/19/index.html").path)
+        }
+        #expect(OutputDirectory.trusted(state.spare, at: output.spare) == nil)
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n二\n" }
+        try project.expectIncrementalEqualsClean()
+        #expect(!FileManager.default.fileExists(atPath: project.scratch.path("Public/.sitegen-unfinished").path))
+    }
+
     @Test func aFilePutIntoThePublishedSiteIsNeverPublishedAgain() throws {
         let project = try Project()
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
