@@ -251,7 +251,51 @@
     }
     return result;
   }
-  function searchBlock(manifest, steps, reader) {
+  // SearchQuery.maxCharacters / maxRecordFiles / anchors: a longer phrase reads the first and last
+  // characters that make up this many; when the articles they put in place fit in MAX_RECORD_FILES
+  // record files, each is checked against its record's text, else the other characters are read.
+  var MAX_CHARACTERS = 12, MAX_RECORD_FILES = 8;
+  function anchors(steps) {
+    var chosen = [];
+    steps.forEach(function (s) {
+      if (chosen.length < MAX_CHARACTERS / 2 && chosen.indexOf(s.key) < 0) { chosen.push(s.key); }
+    });
+    steps.slice().reverse().forEach(function (s) {
+      if (chosen.length < MAX_CHARACTERS && chosen.indexOf(s.key) < 0) { chosen.push(s.key); }
+    });
+    return steps.filter(function (s) { return chosen.indexOf(s.key) >= 0; });
+  }
+  // SearchQuery.occurrences: the phrase in a record's text, field by field.
+  function occurrencesIn(record, text, article) {
+    var fields = [record.t].concat(record.k ? [record.k] : [], record.s ? [record.s] : [], record.a, record.b);
+    var occurrences = 0, inTitle = false;
+    fields.forEach(function (field, index) {
+      var folded = normalized(field);
+      for (var start = 0; start + text.length <= folded.length; start++) {
+        var hit = true;
+        for (var j = 0; j < text.length && hit; j++) { hit = folded[start + j] === text[j]; }
+        if (hit) {
+          occurrences += 1;
+          if (index === 0) { inTitle = true; }
+        }
+      }
+    });
+    return occurrences > 0 ? { article: article, occurrences: occurrences, inTitle: inTitle } : null;
+  }
+  function searchBlock(manifest, allSteps, reader, text) {
+    var steps = anchors(allSteps);
+    if (steps.length === allSteps.length) { return positionalMatches(manifest, steps, reader); }
+    return positionalMatches(manifest, steps, reader).then(function (candidates) {
+      var files = {};
+      candidates.forEach(function (m) { files[Math.floor((m.article - reader.first) / manifest.recordGroup)] = true; });
+      if (Object.keys(files).length > MAX_RECORD_FILES) { return positionalMatches(manifest, allSteps, reader); }
+      return Promise.all(candidates.map(function (m) {
+        return records(manifest, m.article).then(function (record) { return record ? occurrencesIn(record, text, m.article) : null; });
+      })).then(function (checked) { return checked.filter(Boolean); });
+    });
+  }
+  // The articles where every step's character occurs at the start + its offset.
+  function positionalMatches(manifest, steps, reader) {
     var first = reader.first;
     var keys = steps.map(function (s) { return s.key; }).filter(function (k, i, all) { return all.indexOf(k) === i; });
     return Promise.all(keys.map(function (k) { return reader.entry(k); })).then(function (entries) {
@@ -305,6 +349,7 @@
   // One search: blocks are read newest first, a round at a time (BUDGET bytes).
   function Search(manifest, text) {
     this.manifest = manifest;
+    this.text = text;
     this.steps = plan(text);
     var range = articleRange(manifest);
     this.low = range[0];
@@ -328,7 +373,7 @@
       if (!firstOfRound && stats.bytes + self.lastCost > limit) { return Promise.resolve(); }
       firstOfRound = false;
       var before = stats.bytes, reader = new BlockReader(self.manifest, self.nextBlock);
-      return searchBlock(self.manifest, self.steps, reader).then(function (matches) {
+      return searchBlock(self.manifest, self.steps, reader, self.text).then(function (matches) {
         return restrict(matches, self.filterKeys, reader);
       }).then(function (matches) {
         matches.reverse().forEach(function (m) {

@@ -38,6 +38,9 @@ public struct SearchQuery: Sendable {
         public var complete = true
         public var bytesRead = 0
         public var filesRead = 0
+        /// Record files read to check the candidates of a long phrase (the browser keeps them for
+        /// the result list).
+        public var recordFilesRead: Set<String> = []
     }
 
     public enum Order: String, Sendable {
@@ -77,12 +80,13 @@ public struct SearchQuery: Sendable {
             }
             let before = outcome.bytesRead
             var reader = BlockReader(query: self, block: block)
-            var matches = searchBlock(plan, &reader)
+            var matches = searchBlock(plan, text, &reader)
             if let pageName { matches = restrict(matches, to: [pageName], &reader) }
             if !authors.isEmpty { matches = restrict(matches, to: authors, &reader) }
             outcome.matches += matches.filter { $0.article >= low && $0.article < high }.reversed()
             outcome.bytesRead += reader.bytesRead
             outcome.filesRead += reader.filesRead
+            outcome.recordFilesRead.formUnion(reader.recordFilesRead)
             lastCost = outcome.bytesRead - before
         }
         return outcome
@@ -107,6 +111,7 @@ public struct SearchQuery: Sendable {
             ((try? FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(path).path))?[.size] as? Int) ?? 0
         }
         let files = Set(Self.sorted(outcome.matches, by: order).prefix(pageSize).map { recordFile(of: $0.article) })
+            .subtracting(outcome.recordFilesRead)
         return size(SearchIndexLayout.manifest) + outcome.bytesRead + files.reduce(0) { $0 + size($1) }
     }
 
@@ -151,6 +156,22 @@ public struct SearchQuery: Sendable {
         text.enumerated().map { (SearchIndexLayout.Key.character($0.element), $0.offset) }
     }
 
+    /// The most distinct characters a query reads first, so that a pasted sentence costs no more
+    /// than a short phrase: a longer phrase reads the first and last characters that make up this
+    /// many, and when the articles they put in place fit in `maxRecordFiles` record files (which
+    /// the result list reads anyway) each is checked against its record's text. Otherwise the
+    /// block's other characters are read after all: cheaper than many records.
+    static let maxCharacters = 12
+    static let maxRecordFiles = 8
+
+    /// The steps of `plan` whose characters are read from the index.
+    static func anchors(_ plan: [(key: String, offset: Int)]) -> [(key: String, offset: Int)] {
+        var chosen: [String] = []
+        for step in plan where chosen.count < maxCharacters / 2 && !chosen.contains(step.key) { chosen.append(step.key) }
+        for step in plan.reversed() where chosen.count < maxCharacters && !chosen.contains(step.key) { chosen.append(step.key) }
+        return plan.filter { chosen.contains($0.key) }
+    }
+
     /// The articles numbered [low, high) that the date filters allow.
     func articleRange(_ filters: Filters) -> (Int, Int) {
         func start(ofFirstMonthAfter test: (String) -> Bool) -> Int {
@@ -161,7 +182,21 @@ public struct SearchQuery: Sendable {
         return (low, high)
     }
 
-    private func searchBlock(_ plan: [(key: String, offset: Int)], _ reader: inout BlockReader) -> [Match] {
+    private func searchBlock(_ fullPlan: [(key: String, offset: Int)], _ text: [UInt32], _ reader: inout BlockReader) -> [Match] {
+        let first = manifest.blockStarts[reader.block]
+        let plan = Self.anchors(fullPlan)
+        guard plan.count < fullPlan.count else { return positionalMatches(plan, &reader) }
+        let candidates = positionalMatches(plan, &reader)
+        guard Set(candidates.map { ($0.article - first) / manifest.recordGroup }).count <= Self.maxRecordFiles else {
+            return positionalMatches(fullPlan, &reader)
+        }
+        return candidates.compactMap { candidate in
+            reader.record(candidate.article - first).flatMap { Self.occurrences(of: text, in: $0, article: candidate.article) }
+        }
+    }
+
+    /// The articles where every step's character occurs at the start + its offset.
+    private func positionalMatches(_ plan: [(key: String, offset: Int)], _ reader: inout BlockReader) -> [Match] {
         let first = manifest.blockStarts[reader.block], size = size(ofBlock: reader.block)
         var lists: [String: [Int: [Int]]] = [:]
         for key in Set(plan.map(\.key)) {
@@ -230,6 +265,21 @@ public struct SearchQuery: Sendable {
         return result
     }
 
+    /// The phrase's occurrences in a record's text, field by field, as the index would count them.
+    static func occurrences(of text: [UInt32], in record: SearchIndexWriter.ArticleRecord, article: Int) -> Match? {
+        let fields = [record.t] + [record.k, record.s].compactMap { $0 } + record.a + record.b
+        var occurrences = 0, inTitle = false
+        for (index, field) in fields.enumerated() {
+            let folded = SearchText.normalized(field)
+            guard folded.count >= text.count else { continue }
+            for start in 0...(folded.count - text.count) where folded[start..<(start + text.count)].elementsEqual(text) {
+                occurrences += 1
+                if index == 0 { inTitle = true }
+            }
+        }
+        return occurrences > 0 ? Match(article: article, occurrences: occurrences, inTitle: inTitle) : nil
+    }
+
     private static func contains(_ sorted: [Int], _ value: Int) -> Bool {
         var low = 0, high = sorted.count
         while low < high {
@@ -261,6 +311,21 @@ struct BlockReader {
         bytesRead += data.count
         filesRead += 1
         return Deflate.decompress(Array(data)) ?? []
+    }
+
+    /// Record files read, by path, and their records.
+    private(set) var recordFilesRead: Set<String> = []
+    private var records: [String: [SearchIndexWriter.ArticleRecord]] = [:]
+
+    /// The record of the block's article `local`.
+    mutating func record(_ local: Int) -> SearchIndexWriter.ArticleRecord? {
+        let path = SearchIndexLayout.records(block: query.manifest.blocks[block], group: local / query.manifest.recordGroup)
+        if records[path] == nil {
+            recordFilesRead.insert(path)
+            records[path] = (try? JSONDecoder().decode([SearchIndexWriter.ArticleRecord].self, from: Data(read(path)))) ?? []
+        }
+        let entry = local % query.manifest.recordGroup
+        return records[path]!.indices.contains(entry) ? records[path]![entry] : nil
     }
 
     /// The key's postings, nil when the block has none.

@@ -19,6 +19,8 @@ import Testing
             var files = SearchCorpus.files(count: 90)
             files["2019/06/01/01/01.md"] = articleFile(title: "\"<i>花椒</i> & 之乡\"", date: "2019-06-01", page: "1",
                                                        body: "花椒<b>乡</b>")
+            files["2019/05/31/01/01.md"] = articleFile(title: "香格里拉", date: "2019-05-31", page: "1",
+                                                       body: "香格里拉市坚持以党建引领乡村振兴，持续推进基层组织标准化规范化建设。")
             let content = try scratch.write(files, under: "Content")
             try scratch.build(content: content)
             archive = try SearchCorpus.index(content, into: scratch.path("Index"), blockSize: 4)
@@ -109,7 +111,11 @@ import Testing
         let site = try Site()
         let archive = site.archive
         // Common and rare phrases, one character, Latin typed full-width, punctuation typed half-width.
-        for query in ["花椒", "花", "椒之乡", "ａＢ", "乡,", "Li Na", "建的党"] {
+        // … and pasted sentences of more distinct characters than a query reads (checked against
+        // the records): one that occurs, one with a character changed between those read.
+        let sentence = "以党建引领乡村振兴，持续推进基层组织标准化规范化建设"
+        #expect(Set(SearchText.normalized(sentence)).count > SearchQuery.maxCharacters)
+        for query in ["花椒", "花", "椒之乡", "ａＢ", "乡,", "Li Na", "建的党", sentence, sentence.replacingOccurrences(of: "基层", with: "基础")] {
             let truth = SearchCorpus.truth(archive, query).sorted(by: >)
             let dom = try site.dom("q=\(Self.encode(query))")
             #expect(Self.count(in: dom) == truth.count, "count for \(query)")

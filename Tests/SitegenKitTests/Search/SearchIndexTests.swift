@@ -49,6 +49,65 @@ import Testing
         #expect(found > 300, "the corpus should make most phrases occur")
     }
 
+    /// A phrase of more than `maxCharacters` distinct characters reads that many of them and
+    /// checks each candidate against its record (or, with candidates in more than
+    /// `maxRecordFiles` record files, reads the other characters after all): the answer is still
+    /// exact, also when the characters it reads stand in place around a character that differs.
+    @Test func longPhrasesAreCheckedAgainstTheRecords() throws {
+        let scratch = try ScratchFolder()
+        var random = SearchCorpus.Generator(state: 23)
+        func text(_ count: Int) -> String {
+            var text = ""
+            for _ in 0..<count { text.unicodeScalars.append(Unicode.Scalar(0x4E00 + UInt32(random.next(300)))!) }
+            return text
+        }
+        // A sentence every article repeats, and its twin with one character changed in a third of them.
+        let boilerplate = "以党建引领乡村振兴持续推进基层组织标准化规范化建设", twin = "以党建引领乡村振兴持续推进基础组织标准化规范化建设"
+        var files: [String: String] = [:]
+        for number in 0..<40 {
+            let day = IssueDate.pad(number / 4 + 1), order = number % 4 + 1
+            files["2018/07/\(day)/01/0\(order).md"] = articleFile(title: text(20), date: "2018-07-\(day)", page: "1", order: "\(order)",
+                                                                 body: text(150) + "\n\n" + text(150) + "\n\n" + (number % 3 == 0 ? twin : boilerplate))
+        }
+        let content = try scratch.write(files, under: "Content")
+        // One block of 40 articles, 10 record files.
+        let archive = try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 40)
+        let search = try SearchQuery(site: scratch.path("Public"))
+        var long = 0, found = 0
+        for _ in 0..<60 {
+            let fields = SearchCorpus.fields(archive.articles[random.next(archive.articles.count)]).filter { !$0.hasPrefix("以党建") }
+            let field = Array(fields[random.next(fields.count)])
+            let length = 13 + random.next(min(28, field.count - 12))
+            let start = random.next(field.count - length + 1)
+            var phrase = Array(field[start..<(start + length)])
+            let exact = String(phrase)
+            phrase[length / 2] = phrase[length / 2] == "丁" ? "七" : "丁"  // a character the anchors do not read
+            for query in [exact, String(phrase)] {
+                let plan = SearchQuery.plan(SearchText.normalized(query))
+                let isLong = SearchQuery.anchors(plan).count < plan.count
+                long += isLong ? 1 : 0
+                let truth = SearchCorpus.truth(archive, query)
+                let outcome = search.run(query)
+                #expect(Self.articles(outcome) == truth, "query \(query)")
+                #expect(outcome.matches.count == truth.count)
+                #expect(truth.isEmpty || !isLong || !outcome.recordFilesRead.isEmpty, "a rare long phrase is checked against records: \(query)")
+                found += truth.isEmpty ? 0 : 1
+            }
+        }
+        #expect(long > 100, "most queries should take the long-phrase path: \(long)")
+        for sentence in [boilerplate, twin] {
+            let outcome = search.run(sentence)
+            #expect(Self.articles(outcome) == SearchCorpus.truth(archive, sentence))
+            #expect(outcome.recordFilesRead.isEmpty, "candidates in every record file: the other characters are read instead")
+        }
+        #expect(search.run(boilerplate).matches.count == 26 && search.run(twin).matches.count == 14)
+        #expect(found >= 60)
+        // Occurrences and title matches as for a short phrase.
+        let title = archive.articles[7].title
+        #expect(search.run(title).matches.map(\.article) == [7])
+        #expect(search.run(title).matches.first.map { $0.inTitle && $0.occurrences == 1 } == true)
+    }
+
     @Test func phrasesSpanSeveralPostingsFilesAndBlocks() throws {
         let corpus = try Self.corpus()
         let (archive, search) = (corpus.archive, corpus.search)
