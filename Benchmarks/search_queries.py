@@ -45,13 +45,13 @@ def articles(content):
             yield fields
 
 
-def sample(corpus, count, seed=1):
+def sample(corpus, count, seed=1, lengths=(1, 2, 2, 3, 3, 4, 4, 5, 6, 8, 10)):
     rng = random.Random(seed)
     phrases = []
     while len(phrases) < count:
         fields = corpus[rng.randrange(len(corpus))]
         field = fields[rng.randrange(len(fields))]
-        length = rng.choice([1, 2, 2, 3, 3, 4, 4, 5, 6, 8, 10])
+        length = rng.choice(lengths)
         if len(field) < length:
             continue
         start = rng.randrange(len(field) - length + 1)
@@ -125,10 +125,13 @@ def main():
     ap.add_argument("--pagefind-site")
     ap.add_argument("--work", default=tempfile.gettempdir())
     ap.add_argument("--samples", type=int, default=150)
+    ap.add_argument("--sentences", type=int, default=15, help="sampled phrases of 20, 40 or 80 characters")
     ap.add_argument("--pagefind-phrases", type=int, default=60, help="the first N phrases also go to Pagefind")
     a = ap.parse_args()
     corpus = list(articles(a.content))
-    phrases = FIXED + sample(corpus, a.samples)
+    # Pasted sentences, after the phrases Pagefind also answers.
+    sentences = sample(corpus, a.sentences, seed=2, lengths=(20, 40, 80))
+    phrases = FIXED + sample(corpus, a.samples) + sentences
     rows = []
     for phrase in phrases:
         count, first_page, complete = sitegen(a.sitegen, a.site, phrase, BUDGET)
@@ -145,8 +148,12 @@ def main():
     worst = max(rows, key=lambda r: r[2])
     worst_full = max(rows, key=lambda r: r[5])
     incomplete = sum(1 for r in rows if not r[3])
-    print(f"{len(phrases)} phrases ({len(FIXED)} fixed, {a.samples} sampled); first page not the full count for {incomplete}")
+    print(f"{len(phrases)} phrases ({len(FIXED)} fixed, {a.samples} sampled, {a.sentences} sentences of 20–80 characters); "
+          f"first page not the full count for {incomplete}")
     print(f"worst sitegen first page ({worst[0]}): {worst[2]}")
+    if sentences:
+        worst_sentence = max((r for r in rows if r[0] in sentences), key=lambda r: r[2])
+        print(f"worst sitegen first page of the sentences ({worst_sentence[0]}): {worst_sentence[2]}")
     print(f"worst sitegen full count ({worst_full[0]}): {worst_full[5]}")
     if pf:
         worst_pf = max(pf.values(), key=lambda r: r["bytes"])
