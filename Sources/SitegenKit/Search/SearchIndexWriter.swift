@@ -14,10 +14,8 @@ public struct SearchIndexWriter: Sendable {
         /// The articles (by number in `Archive.articles`).
         let articles: Range<Int>
 
-        /// The period an issue date falls in: "2018-07-2".
-        static func period(of date: IssueDate) -> String {
-            "\(date.iso.prefix(7))-\(min(3, (date.day - 1) / 10 + 1))"
-        }
+        /// The period an issue date falls in (1, 2 or 3).
+        static func period(of date: IssueDate) -> Int { min(3, (date.day - 1) / 10 + 1) }
     }
 
     let archive: Archive
@@ -29,14 +27,19 @@ public struct SearchIndexWriter: Sendable {
         self.blockSize = blockSize
         var blocks: [Block] = []
         var periodStart = 0
+        // Built on every build: periods compared as numbers, a block's name made once.
+        func period(_ number: Int) -> (Int, Int, Int) {
+            let date = archive.articles[number].date
+            return (date.year, date.month, Block.period(of: date))
+        }
         for number in archive.articles.indices {
-            let period = Block.period(of: archive.articles[number].date)
             let next = number + 1
-            guard next == archive.articles.count || Block.period(of: archive.articles[next].date) != period else { continue }
+            guard next == archive.articles.count || period(next) != period(number) else { continue }
+            let name = "\(archive.articles[number].date.iso.prefix(7))-\(Block.period(of: archive.articles[number].date))"
             let count = next - periodStart, parts = (count + blockSize - 1) / blockSize
             for part in 0..<parts {
                 let range = (periodStart + part * count / parts)..<(periodStart + (part + 1) * count / parts)
-                blocks.append(Block(id: "\(period)-\(part)", articles: range))
+                blocks.append(Block(id: "\(name)-\(part)", articles: range))
             }
             periodStart = next
         }

@@ -117,18 +117,14 @@ public struct SearchQuery: Sendable {
 
     /// One article's record, as a result list shows it.
     public func record(_ article: Int) -> (path: String, title: String, date: String, page: String)? {
-        let (file, entry) = recordLocation(of: article)
-        guard let bytes = try? Array(Data(contentsOf: site.appendingPathComponent(file))),
-              let json = Deflate.decompress(bytes),
-              let records = try? JSONDecoder().decode([SearchIndexWriter.ArticleRecord].self, from: Data(json)),
-              records.indices.contains(entry) else { return nil }
-        return (records[entry].u, records[entry].t, records[entry].d, records[entry].h)
+        var reader = BlockReader(query: self, block: block(of: article))
+        return reader.record(article).map { ($0.u, $0.t, $0.d, $0.h) }
     }
 
-    private func recordFile(of article: Int) -> String { recordLocation(of: article).file }
+    func recordFile(of article: Int) -> String { recordLocation(of: article).file }
 
     /// The record file holding an article's record, and its place in the file's array.
-    private func recordLocation(of article: Int) -> (file: String, entry: Int) {
+    func recordLocation(of article: Int) -> (file: String, entry: Int) {
         let block = block(of: article), local = article - manifest.blockStarts[block]
         return (SearchIndexLayout.records(block: manifest.blocks[block], group: local / manifest.recordGroup),
                 local % manifest.recordGroup)
@@ -183,15 +179,14 @@ public struct SearchQuery: Sendable {
     }
 
     private func searchBlock(_ fullPlan: [(key: String, offset: Int)], _ text: [UInt32], _ reader: inout BlockReader) -> [Match] {
-        let first = manifest.blockStarts[reader.block]
         let plan = Self.anchors(fullPlan)
         guard plan.count < fullPlan.count else { return positionalMatches(plan, &reader) }
         let candidates = positionalMatches(plan, &reader)
-        guard Set(candidates.map { ($0.article - first) / manifest.recordGroup }).count <= Self.maxRecordFiles else {
+        guard Set(candidates.map { recordFile(of: $0.article) }).count <= Self.maxRecordFiles else {
             return positionalMatches(fullPlan, &reader)
         }
         return candidates.compactMap { candidate in
-            reader.record(candidate.article - first).flatMap { Self.occurrences(of: text, in: $0, article: candidate.article) }
+            reader.record(candidate.article).flatMap { Self.occurrences(of: text, in: $0, article: candidate.article) }
         }
     }
 
@@ -317,14 +312,13 @@ struct BlockReader {
     private(set) var recordFilesRead: Set<String> = []
     private var records: [String: [SearchIndexWriter.ArticleRecord]] = [:]
 
-    /// The record of the block's article `local`.
-    mutating func record(_ local: Int) -> SearchIndexWriter.ArticleRecord? {
-        let path = SearchIndexLayout.records(block: query.manifest.blocks[block], group: local / query.manifest.recordGroup)
+    /// The record of `article` (one of this block's), its file read at most once.
+    mutating func record(_ article: Int) -> SearchIndexWriter.ArticleRecord? {
+        let (path, entry) = query.recordLocation(of: article)
         if records[path] == nil {
             recordFilesRead.insert(path)
             records[path] = (try? JSONDecoder().decode([SearchIndexWriter.ArticleRecord].self, from: Data(read(path)))) ?? []
         }
-        let entry = local % query.manifest.recordGroup
         return records[path]!.indices.contains(entry) ? records[path]![entry] : nil
     }
 
