@@ -265,6 +265,11 @@
     });
     return steps.filter(function (s) { return chosen.indexOf(s.key) >= 0; });
   }
+  // True when the folded code points `folded` hold `query` at `start`.
+  function phraseAt(folded, start, query) {
+    for (var j = 0; j < query.length; j++) { if (folded[start + j] !== query[j]) { return false; } }
+    return true;
+  }
   // SearchQuery.occurrences: the phrase in a record's text, field by field.
   function occurrencesIn(record, text, article) {
     var fields = [record.t].concat(record.k ? [record.k] : [], record.s ? [record.s] : [], record.a, record.b);
@@ -272,12 +277,9 @@
     fields.forEach(function (field, index) {
       var folded = normalized(field);
       for (var start = 0; start + text.length <= folded.length; start++) {
-        var hit = true;
-        for (var j = 0; j < text.length && hit; j++) { hit = folded[start + j] === text[j]; }
-        if (hit) {
-          occurrences += 1;
-          if (index === 0) { inTitle = true; }
-        }
+        if (!phraseAt(folded, start, text)) { continue; }
+        occurrences += 1;
+        if (index === 0) { inTitle = true; }
       }
     });
     return occurrences > 0 ? { article: article, occurrences: occurrences, inTitle: inTitle } : null;
@@ -287,7 +289,7 @@
     if (steps.length === allSteps.length) { return positionalMatches(manifest, steps, reader); }
     return positionalMatches(manifest, steps, reader).then(function (candidates) {
       var files = {};
-      candidates.forEach(function (m) { files[Math.floor((m.article - reader.first) / manifest.recordGroup)] = true; });
+      candidates.forEach(function (m) { files[recordLocation(manifest, m.article).file] = true; });
       if (Object.keys(files).length > MAX_RECORD_FILES) { return positionalMatches(manifest, allSteps, reader); }
       return Promise.all(candidates.map(function (m) {
         return records(manifest, m.article).then(function (record) { return record ? occurrencesIn(record, text, m.article) : null; });
@@ -398,9 +400,7 @@
   function appendMarked(parent, text, query, context) {
     var points = codePoints(text), folded = points.map(fold);
     for (var i = 0; i + query.length <= folded.length; i++) {
-      var hit = true;
-      for (var j = 0; j < query.length; j++) { if (folded[i + j] !== query[j]) { hit = false; break; } }
-      if (!hit) { continue; }
+      if (!phraseAt(folded, i, query)) { continue; }
       var start = context ? Math.max(0, i - context) : 0;
       var end = context ? Math.min(points.length, i + query.length + context * 2) : points.length;
       parent.appendChild(document.createTextNode((start > 0 ? "…" : "") + String.fromCodePoint.apply(null, points.slice(start, i))));
@@ -445,15 +445,19 @@
   var current = null, shown = 0, queryText = [];
   // Record files (SearchIndexLayout.records) hold recordGroup neighbours each: fetched once.
   var recordFiles = {};
-  function records(manifest, article) {
+  // SearchQuery.recordLocation: the record file holding an article's record, and its entry there.
+  function recordLocation(manifest, article) {
     var block = blockOf(manifest, article), local = article - manifest.blockStarts[block];
-    var file = manifest.blocks[block] + "/" + Math.floor(local / manifest.recordGroup);
+    return { file: manifest.blocks[block] + "/" + Math.floor(local / manifest.recordGroup), entry: local % manifest.recordGroup };
+  }
+  function records(manifest, article) {
+    var location = recordLocation(manifest, article), file = location.file;
     if (!recordFiles[file]) {
       recordFiles[file] = fetchDeflated(ROOT + "search/a/" + file + ".z").then(function (bytes) {
         return bytes ? JSON.parse(new TextDecoder().decode(bytes)) : null;
       });
     }
-    return recordFiles[file].then(function (list) { return list ? list[local % manifest.recordGroup] || null : null; });
+    return recordFiles[file].then(function (list) { return list ? list[location.entry] || null : null; });
   }
   function showCount() {
     var n = current.matches.length;
