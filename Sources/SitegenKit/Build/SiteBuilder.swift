@@ -76,11 +76,13 @@ public struct SiteBuilder: Sendable {
             report.articles = summary.articles
             report.issues = summary.issues
             report.filesUnchanged = summary.files
-            clock.lap("load", into: &report)
+            clock.lap("scan", into: &report)
             return report
         }
+        clock.lap("scan", into: &report)
 
         var state = options.clean ? BuildState() : BuildState.load(for: options.output, contentRoot: options.content)
+        clock.lap("state", into: &report)
         let (content, templates) = try loadInputs(cache: state.content, scan: scan)
         var site = content.site
         if let base = options.baseURL { site.baseURL = SiteConfig.normalizedBaseURL(base) }
@@ -125,14 +127,23 @@ public struct SiteBuilder: Sendable {
             state.summary = nil
 
             let changed = plan.fingerprints.keys.filter { held[$0] != plan.fingerprints[$0] }.sorted()
-            output.remove(held.keys.filter { plan.fingerprints[$0] == nil })
+            // The files of search blocks made again are known only once made: writeSearchBlocks
+            // keeps those that come out the same and removes the others.
+            let remade = Set(plan.searchBlocks.map { plan.search.blocks[$0].id })
+            let heldByRemadeBlock = Dictionary(grouping: held.keys.filter { SearchIndexLayout.block(of: $0).map(remade.contains) == true },
+                                               by: { SearchIndexLayout.block(of: $0)! })
+            output.remove(held.keys.filter { plan.fingerprints[$0] == nil && SearchIndexLayout.block(of: $0).map(remade.contains) != true })
             try output.createDirectories(for: changed)
+            clock.lap("spare", into: &report)
             try write(changed, of: plan, renderer: renderer, into: output, published: published?.outputs ?? [:])
-            for (path, fingerprint) in try writeSearchBlocks(of: plan, into: output) { plan.fingerprints[path] = fingerprint }
+            clock.lap("render", into: &report)
+            let searchFiles = try writeSearchBlocks(of: plan, into: output, held: held, heldByBlock: heldByRemadeBlock,
+                                                    published: published?.outputs ?? [:])
+            for (path, fingerprint) in searchFiles { plan.fingerprints[path] = fingerprint }
             // Counted against the published site, as its readers see it.
             report.filesWritten = plan.fingerprints.keys.filter { published?.outputs[$0] != plan.fingerprints[$0] }.count
             report.filesUnchanged = plan.fingerprints.count - report.filesWritten
-            clock.lap("render", into: &report)
+            clock.lap("search", into: &report)
 
             let identities = try output.publish()
             state.published = identities.published.map { BuildState.Tree(identity: $0, outputs: plan.fingerprints, groups: plan.groups) }
@@ -145,8 +156,9 @@ public struct SiteBuilder: Sendable {
             if let old = published, let identity = identities.spare {
                 state.spare = BuildState.Tree(identity: identity, outputs: old.outputs, groups: old.groups)
             }
-            try? state.save(for: options.output)
             clock.lap("publish", into: &report)
+            try? state.save(for: options.output)
+            clock.lap("save", into: &report)
         } catch {
             let problem = error as? SitegenError
                 ?? SitegenError(path: options.output.path, "could not be written: \(error.localizedDescription)",
@@ -184,28 +196,35 @@ public struct SiteBuilder: Sendable {
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
-    /// Makes the search index blocks the plan found stale and writes their files into the spare,
-    /// a block per core at a time, so memory holds a few blocks' index, not the archive's.
-    /// Returns each file's fingerprint.
-    private func writeSearchBlocks(of plan: OutputPlan, into output: OutputDirectory) throws -> [String: UInt64] {
+    /// Makes the search index blocks the plan found stale and brings their files in the spare up
+    /// to date, a block per core at a time, so memory holds a few blocks' index, not the
+    /// archive's. A file that comes out as the spare or the published site already holds it is
+    /// kept or linked, not written (an edit changes a few of its block's files); a file its block
+    /// no longer has (`heldByBlock`) is removed. Returns each file's fingerprint.
+    private func writeSearchBlocks(of plan: OutputPlan, into output: OutputDirectory, held: [String: UInt64],
+                                   heldByBlock: [String: [String]], published: [String: UInt64]) throws -> [String: UInt64] {
         let blocks = plan.searchBlocks
         let results = parallelMap(blocks) { block -> Result<[(String, UInt64)], SitegenError> in
             let files = plan.search.blockFiles(block, parallel: blocks.count == 1)
+            let fingerprints = files.map { StableHash.of(bytes: $0.bytes) }
             do {
                 try output.createDirectories(for: files.map(\.path))
-                for file in files {
+                for (file, fingerprint) in zip(files, fingerprints) where held[file.path] != fingerprint {
+                    if published[file.path] == fingerprint, output.linkFromPublished(file.path) { continue }
                     try file.bytes.withUnsafeBufferPointer { try output.write($0, to: file.path) }
                 }
             } catch {
                 return .failure(SitegenError(path: output.spare.appendingPathComponent("search").path,
                                              "could not be written: \(error.localizedDescription)"))
             }
-            return .success(files.map { ($0.path, StableHash.of(bytes: $0.bytes)) })
+            return .success(zip(files.map(\.path), fingerprints).map { ($0, $1) })
         }
         var fingerprints: [String: UInt64] = [:]
         for result in results {
             for (path, fingerprint) in try result.get() { fingerprints[path] = fingerprint }
         }
+        // After the writes, not among them: removing a block's last file also removes its folders.
+        output.remove(heldByBlock.values.joined().filter { fingerprints[$0] == nil })
         return fingerprints
     }
 

@@ -72,7 +72,7 @@ import Testing
         #expect(report.filesWritten == 0)
         #expect(report.filesUnchanged > 30)
         // Same inputs as the published site's: the build stops after reading them.
-        #expect(report.timings.map(\.phase) == ["load"])
+        #expect(report.timings.map(\.phase) == ["scan"])
         #expect(report.articles == clean.articles && report.issues == clean.issues)
         #expect(report.filesUnchanged == clean.filesWritten)
     }
@@ -274,6 +274,7 @@ import Testing
         }
         try build(false, "Public")
         let before = try Project.files(at: scratch.path("Public"))
+        let inodesBefore = try Self.inodes(under: scratch.path("Public/search"))
         let edited = content.appendingPathComponent(files.keys.sorted()[5])
         try (String(contentsOf: edited, encoding: .utf8) + "\n花椒之乡\n").write(to: edited, atomically: false, encoding: .utf8)
         try build(false, "Public")
@@ -283,5 +284,24 @@ import Testing
         // 40 articles a day: each ten-day period's 400 (440) make two blocks of 200 (220).
         let changedBlocks = Set(after.keys.filter { before[$0] != after[$0] }.compactMap { SearchIndexLayout.block(of: $0) })
         #expect(changedBlocks == ["2001-01-1-0"], "blocks rewritten: \(changedBlocks)")
+        // Within the block, only the files whose bytes changed were written: the other records
+        // and postings are still the very files published before (same inode).
+        let inodesAfter = try Self.inodes(under: scratch.path("Public/search"))
+        let blockFiles = inodesAfter.keys.filter { SearchIndexLayout.block(of: "search/" + $0) == "2001-01-1-0" }
+        let written = blockFiles.filter { inodesBefore[$0] != inodesAfter[$0] }
+        let changed = blockFiles.filter { before["search/" + $0] != after["search/" + $0] }
+        #expect(!changed.isEmpty && Set(written) == Set(changed), "written \(written.sorted()), changed \(changed.sorted())")
+        #expect(written.count < blockFiles.count / 2, "\(written.count) of the block's \(blockFiles.count) files written")
+    }
+
+    /// Every file under a folder, relative path → inode.
+    static func inodes(under root: URL) throws -> [String: UInt64] {
+        var inodes: [String: UInt64] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: root.path) where !path.hasPrefix(".") {
+            var status = stat()
+            guard lstat(root.appendingPathComponent(path).path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+            inodes[path] = UInt64(status.st_ino)
+        }
+        return inodes
     }
 }
