@@ -21,11 +21,17 @@ import Glibc
 struct OutputDirectory {
     let destination: URL
     let spare: URL
+    /// The first build of a site (nothing published, an empty spare) also links every file it
+    /// writes into `.Public.twin/`, which becomes the spare once the site is published: the next
+    /// build finds its spare ready instead of linking the whole site first. See `startTwin()`.
+    let twin: URL
+    private let twinState = TwinState()
 
     init(destination: URL) {
         self.destination = destination.standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
         spare = parent.appendingPathComponent(".\(self.destination.lastPathComponent).spare")
+        twin = parent.appendingPathComponent(".\(self.destination.lastPathComponent).twin")
     }
 
     /// Takes the output's build lock, or says who holds it.
@@ -95,6 +101,24 @@ struct OutputDirectory {
         return [:]
     }
 
+    /// Starts the twin when this build publishes the first site into an empty spare (see
+    /// `twin`); a twin a killed build left behind is removed either way. Call after
+    /// `prepareSpare`, before any write.
+    func startTwin(spareIsEmpty: Bool) throws {
+        let fileManager = FileManager.default
+        if FileIO.exists(twin.path) { try fileManager.removeItem(at: twin) }
+        guard spareIsEmpty, !FileIO.exists(destination.path) else { return }
+        try fileManager.createDirectory(at: twin, withIntermediateDirectories: false)
+        twinState.set(.growing)
+    }
+
+    /// Links a file just written into the spare into the twin too. A link that fails only
+    /// spoils the twin, which is then dropped at publishing: the site itself is unaffected.
+    private func linkIntoTwin(_ path: String) {
+        guard twinState.value == .growing else { return }
+        if link(spare.path + "/" + path, twin.path + "/" + path) != 0 { twinState.set(.spoiled) }
+    }
+
     /// The spare's mark while a build changes it (`prepareSpare`), removed just before the swap.
     private var unfinishedMark: String { spare.appendingPathComponent(".sitegen-unfinished").path }
 
@@ -126,6 +150,10 @@ struct OutputDirectory {
             if made.insert(folder).inserted {
                 try FileManager.default.createDirectory(at: spare.appendingPathComponent(String(folder)),
                                                         withIntermediateDirectories: true)
+                if twinState.value == .growing {
+                    try FileManager.default.createDirectory(at: twin.appendingPathComponent(String(folder)),
+                                                            withIntermediateDirectories: true)
+                }
             }
         }
     }
@@ -133,13 +161,12 @@ struct OutputDirectory {
     /// Replaces one file of the spare tree; its folder must exist.
     func write(_ text: String, to path: String) throws {
         var text = text
-        try text.withUTF8 { bytes in
-            try FileIO.replace(with: bytes, at: spare.path + "/" + path)
-        }
+        try text.withUTF8 { bytes in try write(bytes, to: path) }
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
         try FileIO.replace(with: bytes, at: spare.path + "/" + path)
+        linkIntoTwin(path)
     }
 
     /// Replaces a file of the spare by a hard link to the published site's copy; false when that
@@ -151,9 +178,7 @@ struct OutputDirectory {
     }
 
     func write(_ data: Data, to path: String) throws {
-        try data.withUnsafeBytes { raw in
-            try FileIO.replace(with: raw.bindMemory(to: UInt8.self), at: spare.path + "/" + path)
-        }
+        try data.withUnsafeBytes { raw in try write(raw.bindMemory(to: UInt8.self), to: path) }
     }
 
     /// Deletes files the new site no longer has, and folders left empty by that.
@@ -196,9 +221,17 @@ struct OutputDirectory {
             }
         } else {
             try fileManager.moveItem(at: spare, to: destination)
+            if twinState.value == .growing {
+                try fileManager.moveItem(at: twin, to: spare)
+                twinState.set(.published)
+            }
         }
+        if FileIO.exists(twin.path) { try? fileManager.removeItem(at: twin) }  // a spoiled one
         return (Identity(of: destination), Identity(of: spare))
     }
+
+    /// True when the spare is now a twin of the site just published (`twin`).
+    var spareIsTwin: Bool { twinState.value == .published }
 
     /// Hard-links `.gitkeep`, `.git/…` and the like from the published site into the new one.
     private func carryOverHiddenEntries() throws {
@@ -206,6 +239,19 @@ struct OutputDirectory {
         for name in (try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? [] where name.hasPrefix(".") {
             try FileIO.linkTree(from: destination.appendingPathComponent(name), to: spare.appendingPathComponent(name))
         }
+    }
+}
+
+/// How far the twin of a first build got (`OutputDirectory.twin`), shared by the threads writing.
+final class TwinState: @unchecked Sendable {
+    enum Value { case none, growing, spoiled, published }
+    private let lock = NSLock()
+    private var current = Value.none
+
+    var value: Value { lock.withLock { current } }
+
+    func set(_ value: Value) {
+        lock.withLock { current = value }
     }
 }
 

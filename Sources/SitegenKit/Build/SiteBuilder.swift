@@ -123,6 +123,7 @@ public struct SiteBuilder: Sendable {
         do {
             // From here the spare changes: prepareSpare marks it, so the saved record of it no longer matches.
             let held = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published)
+            try output.startTwin(spareIsEmpty: held.isEmpty)
             state.spare = nil
             state.summary = nil
 
@@ -155,6 +156,8 @@ public struct SiteBuilder: Sendable {
             // (its inode) and nothing else touched it.
             if let old = published, let identity = identities.spare {
                 state.spare = BuildState.Tree(identity: identity, outputs: old.outputs, groups: old.groups)
+            } else if output.spareIsTwin, let identity = identities.spare {
+                state.spare = BuildState.Tree(identity: identity, outputs: plan.fingerprints, groups: plan.groups)
             }
             clock.lap("publish", into: &report)
             try? state.save(for: options.output)

@@ -100,6 +100,12 @@ enum FileIO {
     enum EntryKind { case file, folder, link }
 
     /// True for a folder (following links).
+    /// Whether anything (a file, folder or link) is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
     static func isFolder(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR

@@ -294,6 +294,40 @@ import Testing
         #expect(written.count < blockFiles.count / 2, "\(written.count) of the block's \(blockFiles.count) files written")
     }
 
+    /// The first build of a site leaves a spare that already mirrors it (hard links to the same
+    /// files), recorded in the state, so the next build updates it instead of linking the site anew.
+    @Test func theFirstBuildLeavesItsSpareReady() throws {
+        let project = try Project()  // its first build
+        let output = OutputDirectory(destination: project.scratch.path("Public"))
+        #expect(!project.scratch.exists(".Public.twin"))
+        let published = try Self.inodes(under: project.scratch.path("Public"))
+        let spare = try Self.inodes(under: output.spare)
+        #expect(published.count > 30 && spare == published)
+        let state = BuildState.load(for: project.scratch.path("Public"), contentRoot: project.content)
+        #expect(OutputDirectory.trusted(state.spare, at: output.spare) != nil)
+        #expect(state.spare?.outputs == state.published?.outputs)
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
+        try project.expectIncrementalEqualsClean()
+        // Only the changed files were replaced in the spare, now published: the rest are the first build's.
+        let after = try Self.inodes(under: project.scratch.path("Public"))
+        #expect(after.filter { published[$0.key] != $0.value }.count < 12)
+    }
+
+    /// A twin left by a killed first build is neither trusted nor left lying around.
+    @Test func aTwinLeftByAKilledBuildIsRemoved() throws {
+        let scratch = try ScratchFolder()
+        try scratch.write(["index.html": "half a site", "2018/stray.html": "old"], under: ".Public.twin")
+        let options = SiteBuilder.Options(content: TestSupport.fixtureContent, templates: TestSupport.templates,
+                                          output: scratch.path("Public"))
+        try SiteBuilder(options: options).build()
+        #expect(!scratch.exists(".Public.twin") && !scratch.exists(".Public.spare/2018/stray.html"))
+        #expect(try Self.inodes(under: scratch.path(".Public.spare")) == (try Self.inodes(under: scratch.path("Public"))))
+        try scratch.write(["x": "y"], under: ".Public.twin")  // and when a site is published already
+        _ = try SiteBuilder(options: .init(content: TestSupport.fixtureContent, templates: TestSupport.templates,
+                                       output: scratch.path("Public"), clean: true)).build()
+        #expect(!scratch.exists(".Public.twin"))
+    }
+
     /// Every file under a folder, relative path → inode.
     static func inodes(under root: URL) throws -> [String: UInt64] {
         var inodes: [String: UInt64] = [:]
