@@ -24,6 +24,16 @@ public struct PageLabel: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(String(number))
     }
 
+    /// The label with these parts, nil unless they are canonical (what `prefix` and `number` of a
+    /// label hold): how the build state stores a label without parsing text again.
+    init?(prefix: String, number: Int) {
+        guard prefix.utf8.count <= 3, prefix.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }),
+              (1...9999).contains(number)
+        else { return nil }
+        self.prefix = prefix
+        self.number = number
+    }
+
     public static func < (a: PageLabel, b: PageLabel) -> Bool {
         (a.prefix, a.number) < (b.prefix, b.number)
     }

@@ -34,7 +34,7 @@ struct BuildState: Sendable {
     var published: Tree?
     var spare: Tree?
 
-    static let magic: [UInt8] = Array("sitegen-state-7\n".utf8)
+    static let magic: [UInt8] = Array("sitegen-state-8\n".utf8)
 
     /// The sitegen binary, by file stamp, written after the magic. A state another build of
     /// sitegen wrote is not trusted — a new version may read Content, render pages or lay out the

@@ -45,10 +45,13 @@ struct ContentCache: Sendable {
             writer.write(a.subtitle)
             writer.write(a.authors)
             writer.write(a.byline)
-            writer.write(a.date.iso)
+            writer.write(a.date.year)
+            writer.write(a.date.month)
+            writer.write(a.date.day)
             writer.write(a.weekday)
             writer.write(a.weekdayLine ?? 0)
-            writer.write(a.page.description)
+            writer.write(a.page.prefix)
+            writer.write(a.page.number)
             writer.write(a.pageName)
             writer.write(a.order)
             writer.write(a.captions)
@@ -72,10 +75,10 @@ struct ContentCache: Sendable {
             let subtitle = try reader.readOptionalString()
             let authors = try reader.readStrings()
             let byline = try reader.readOptionalString()
-            let dateText = try reader.readString()
+            let date = IssueDate(year: try reader.readInt(), month: try reader.readInt(), day: try reader.readInt())
             let weekday = try reader.readOptionalString()
             let weekdayLine = try reader.readInt()
-            guard let date = IssueDate(iso: dateText), let page = PageLabel(try reader.readString()) else {
+            guard let date, let page = PageLabel(prefix: try reader.readString(), number: try reader.readInt()) else {
                 throw BinaryReader.Damaged()
             }
             let pageName = try reader.readOptionalString()

@@ -67,13 +67,14 @@ public struct ContentLoader: Sendable {
         }
 
         let rootPath = root.path + "/"
-        let articleResults = parallelMap(Array(files.articles.indices)) { index -> Result<ContentCache.Entry?, SitegenError> in
+        // Each result says whether the file was read (false: taken from the cache).
+        let articleResults = parallelMap(Array(files.articles.indices)) { index -> Result<(ContentCache.Entry, read: Bool)?, SitegenError> in
             let relative = files.articles[index], stamp = scan.articleStamps[index]
-            let path = display(relative)
             if let stamp, let cached = cache?.entries[relative], cached.stamp == stamp {
-                return .success(cached)
+                return .success((cached, false))
             }
-            return Result { () throws(SitegenError) -> ContentCache.Entry? in
+            let path = display(relative)
+            return Result { () throws(SitegenError) -> (ContentCache.Entry, read: Bool)? in
                 let text = try TextFile.read(root.appendingPathComponent(relative), displayPath: path)
                 var article = try ArticleReader.read(text: text, path: path)
                 try Self.checkPlacement(of: article, at: relative, displayPath: path)
@@ -81,20 +82,30 @@ public struct ContentLoader: Sendable {
                 // Keep what was learnt, not the text: the body is read again when a page shows
                 // it, so memory does not grow with the archive's text (100,000 articles).
                 let kept = Article(metadataOf: article, bodyIn: rootPath + relative, bodyDigest: article.bodyDigest)
-                return ContentCache.Entry(stamp: stamp ?? .init(size: -1, modified: -1, inode: -1), article: kept)
+                return (ContentCache.Entry(stamp: stamp ?? .init(size: -1, modified: -1, inode: -1), article: kept), true)
             }
         }
         var articles: [Article] = []
-        var newCache = ContentCache()
+        var read: [ContentCache.Entry] = []
+        var cachedPathsSeen = 0
         articles.reserveCapacity(articleResults.count)
         for result in articleResults {
             switch result {
-            case .success(let entry?):
+            case .success(let (entry, wasRead)?):
                 articles.append(entry.article)
-                newCache.entries[entry.article.sourcePath] = entry
+                if wasRead { read.append(entry) }
+                if !wasRead || cache?.entries[entry.article.sourcePath] != nil { cachedPathsSeen += 1 }
             case .success(nil): break
             case .failure(let error): errors.append(error)
             }
+        }
+        // Every cached file still there: the cache is updated with what was read, not made anew.
+        let noneGone = cache.map { cachedPathsSeen == $0.entries.count } ?? false
+        var newCache = noneGone ? cache! : ContentCache()
+        if noneGone {
+            for entry in read { newCache.entries[entry.article.sourcePath] = entry }
+        } else {
+            for case .success(let (entry, _)?) in articleResults { newCache.entries[entry.article.sourcePath] = entry }
         }
 
         var listings: [IssueListing] = []
@@ -108,7 +119,8 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        let clashes = Self.slotClashes(articles)
+        // The cache holds only what a successful build loaded, so articles all taken from it cannot clash.
+        let clashes = noneGone && read.isEmpty ? [] : Self.slotClashes(articles)
         errors += clashes.map { clash in
             SitegenError(path: display(clash.1.sourcePath),
                          "claims the same place as \(display(clash.0.sourcePath)): \(clash.1.slot)",
@@ -118,10 +130,7 @@ public struct ContentLoader: Sendable {
             let second = Set(clashes.map(\.1.sourcePath))
             articles.removeAll { second.contains($0.sourcePath) }
         }
-        let unchanged = cache.map { old in
-            old.entries.count == newCache.entries.count
-                && newCache.entries.allSatisfy { old.entries[$0.key]?.stamp == $0.value.stamp }
-        } ?? false
+        let unchanged = noneGone && read.isEmpty
         return (LoadedContent(articles: articles, listings: listings, site: site, cache: newCache, cacheChanged: !unchanged), errors)
     }
 
