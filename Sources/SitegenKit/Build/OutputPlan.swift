@@ -4,7 +4,7 @@ import Foundation
 struct OutputPlan {
     enum Source {
         case page(SiteRenderer.PageKind)
-        case text(String)
+        case text(@Sendable () -> String)
         case bytes([UInt8])
         case file(URL)
         /// Unchanged since the published site was built: taken from it.
@@ -59,10 +59,9 @@ struct OutputPlan {
         let manifest = Array(search.manifest().utf8)
         sources[SearchIndexLayout.manifest] = .bytes(manifest)
         fingerprints[SearchIndexLayout.manifest] = StableHash.of(bytes: manifest)
-        // Data files are cheap to make: their fingerprint is their text.
         for file in renderer.dataFiles(pages: pages) {
-            sources[file.path] = .text(file.text)
-            fingerprints[file.path] = StableHash.of { $0.combine(file.text) }
+            sources[file.path] = .text(file.make)
+            fingerprints[file.path] = file.fingerprint
         }
         guard FileIO.isFolder(assets.path) else { return }
         // Links are followed only within the templates folder: a link to /etc/passwd must not be

@@ -127,7 +127,7 @@ public struct SiteBuilder: Sendable {
             state.spare = nil
             state.summary = nil
 
-            let changed = plan.fingerprints.keys.filter { held[$0] != plan.fingerprints[$0] }.sorted()
+            let changed = plan.fingerprints.compactMap { held[$0.key] != $0.value ? $0.key : nil }.sorted()
             // The files of search blocks made again are known only once made: writeSearchBlocks
             // keeps those that come out the same and removes the others.
             let remade = Set(plan.searchBlocks.map { plan.search.blocks[$0].id })
@@ -142,7 +142,7 @@ public struct SiteBuilder: Sendable {
                                                     published: published?.outputs ?? [:])
             for (path, fingerprint) in searchFiles { plan.fingerprints[path] = fingerprint }
             // Counted against the published site, as its readers see it.
-            report.filesWritten = plan.fingerprints.keys.filter { published?.outputs[$0] != plan.fingerprints[$0] }.count
+            report.filesWritten = plan.fingerprints.count { published?.outputs[$0.key] != $0.value }
             report.filesUnchanged = plan.fingerprints.count - report.filesWritten
             clock.lap("search", into: &report)
 
@@ -183,7 +183,7 @@ public struct SiteBuilder: Sendable {
                 if published[path] == plan.fingerprints[path], output.linkFromPublished(path) { return nil }
                 switch plan.sources[path] {
                 case .page(let kind): try output.write(renderer.render(kind), to: path)
-                case .text(let text): try output.write(text, to: path)
+                case .text(let make): try output.write(make(), to: path)
                 case .bytes(let bytes): try bytes.withUnsafeBufferPointer { try output.write($0, to: path) }
                 case .file(let url): try output.write(try Data(contentsOf: url), to: path)
                 case .published:

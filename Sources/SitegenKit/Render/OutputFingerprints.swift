@@ -24,7 +24,7 @@ struct OutputFingerprints: Sendable {
             $0.combine(config.title); $0.combine(config.baseURL); $0.combine(config.language)
             $0.combine(config.description); $0.combine(config.footer); $0.combine(config.unsafeHTML)
         }
-        articles = archive.articles.map { a in
+        articles = parallelMap(archive.articles) { a in
             StableHash.of {
                 $0.combine(a.title); $0.combine(a.kicker); $0.combine(a.subtitle); $0.combine(a.authors)
                 $0.combine(a.byline); $0.combine(a.date.iso); $0.combine(a.page.description); $0.combine(a.pageName)
@@ -39,7 +39,7 @@ struct OutputFingerprints: Sendable {
                 }
             }
         }
-        entries = archive.issues.map { issue in
+        entries = parallelMap(archive.issues) { issue in
             issue.pages.map { page in
                 StableHash.of { hash in
                     for entry in page.entries {

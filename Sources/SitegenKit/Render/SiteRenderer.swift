@@ -42,8 +42,8 @@ public struct SiteRenderer: Sendable {
     public func pages() -> [(path: String, kind: PageKind)] {
         var pages: [(String, PageKind)] = []
         pages.reserveCapacity(archive.articles.count + archive.issues.count * 6 + 16)
-        for (index, article) in archive.articles.enumerated() {
-            pages.append((Paths.article(article.slot), .article(index)))
+        for (index, path) in model.articlePaths.enumerated() {
+            pages.append((path, .article(index)))
         }
         for (issueIndex, issue) in archive.issues.enumerated() {
             pages.append((Paths.issue(issue.date), .issue(issueIndex)))
@@ -92,7 +92,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The feed, the sitemap(s) and robots.txt, given the pages being published.
-    public func dataFiles(pages: [(path: String, kind: PageKind)]) -> [(path: String, text: String)] {
+    func dataFiles(pages: [(path: String, kind: PageKind)]) -> [DataFile] {
         let sitemapURLs = pages.compactMap { entry -> (path: String, date: IssueDate?)? in
             switch entry.kind {
             case .notFound, .search: return nil
@@ -101,9 +101,7 @@ public struct SiteRenderer: Sendable {
             default: return (entry.path, nil)
             }
         }
-        var files = [(path: Paths.feed, text: SyndicationFiles.atomFeed(archive))]
-        files += SyndicationFiles.sitemaps(urls: sitemapURLs, base: archive.site.baseURL).map { (path: $0.0, text: $0.1) }
-        files.append((path: Paths.robots, text: SyndicationFiles.robots(base: archive.site.baseURL)))
-        return files
+        return [SyndicationFiles.feed(archive)] + SyndicationFiles.sitemaps(urls: sitemapURLs, base: archive.site.baseURL)
+            + [SyndicationFiles.robots(base: archive.site.baseURL)]
     }
 }

@@ -1,15 +1,39 @@
+/// A machine-readable file of the site. Its fingerprint is a digest of what its text is made
+/// from, so a build learns whether it changed without making it; `make` is called only when it did.
+struct DataFile: Sendable {
+    let path: String
+    let fingerprint: UInt64
+    let make: @Sendable () -> String
+}
+
 /// The machine-readable files: Atom feed, sitemap (an index past 50,000 URLs) and robots.txt.
 enum SyndicationFiles {
     static let sitemapLimit = 50_000
     static let feedSize = 50
 
+    static func feed(_ archive: Archive) -> DataFile {
+        let fingerprint = StableHash.of { hash in
+            hash.combine("feed"); hash.combine(archive.site.language); hash.combine(archive.site.title)
+            hash.combine(archive.site.baseURL); hash.combine(archive.latestIssue?.date.iso)
+            for article in newest(archive) {  // what an entry shows; the summary comes from the body
+                hash.combine(article.slot.path); hash.combine(article.title); hash.combine(article.date.iso)
+                hash.combine(article.authors); hash.combine(article.bodyDigest)
+            }
+        }
+        return DataFile(path: Paths.feed, fingerprint: fingerprint, make: { atomFeed(archive) })
+    }
+
+    private static func newest(_ archive: Archive) -> some Sequence<Article> {
+        archive.issues.reversed().lazy.flatMap { issue in
+            issue.articleRange.lazy.map { archive.articles[$0] }
+        }.prefix(feedSize)
+    }
+
     /// Atom feed of the newest articles. Each entry's `updated` is its issue date (the archive has
     /// no clock time), which keeps the output deterministic.
     static func atomFeed(_ archive: Archive) -> String {
         let base = archive.site.baseURL
-        let newest = archive.issues.reversed().lazy.flatMap { issue in
-            issue.articleRange.lazy.map { archive.articles[$0] }
-        }.prefix(feedSize)
+        let newest = newest(archive)
         let updated = archive.latestIssue.map { "\($0.date.iso)T00:00:00Z" } ?? "1970-01-01T00:00:00Z"
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
@@ -42,33 +66,44 @@ enum SyndicationFiles {
         return xml
     }
 
-    /// Every page's URL with the day it was published. Returns (path, xml) pairs: one
-    /// `sitemap.xml`, or an index `sitemap.xml` plus `sitemap-N.xml` parts of at most 50,000 URLs.
-    static func sitemaps(urls: [(path: String, date: IssueDate?)], base: String) -> [(String, String)] {
-        func urlset(_ slice: ArraySlice<(path: String, date: IssueDate?)>) -> String {
-            var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-            for entry in slice {
-                xml += "  <url><loc>\(Paths.url(entry.path, base: base).escapedForMarkup)</loc>"
-                if let date = entry.date { xml += "<lastmod>\(date.iso)</lastmod>" }
-                xml += "</url>\n"
-            }
-            return xml + "</urlset>\n"
+    /// Every page's URL with the day it was published: one `sitemap.xml`, or an index
+    /// `sitemap.xml` plus `sitemap-N.xml` parts of at most 50,000 URLs.
+    static func sitemaps(urls: [(path: String, date: IssueDate?)], base: String) -> [DataFile] {
+        let parts = stride(from: 0, to: max(urls.count, 1), by: sitemapLimit).map { urls[$0..<min($0 + sitemapLimit, urls.count)] }
+        let urlsets = parts.enumerated().map { number, part in
+            DataFile(path: parts.count == 1 ? Paths.sitemap : Paths.sitemapPart(number + 1),
+                     fingerprint: StableHash.of { hash in
+                         hash.combine("urlset"); hash.combine(base)
+                         for entry in part { hash.combine(entry.path); hash.combine(entry.date?.iso) }
+                     },
+                     make: { urlset(part, base: base) })
         }
-        if urls.count <= sitemapLimit {
-            return [(Paths.sitemap, urlset(urls[...]))]
-        }
-        var files: [(String, String)] = []
-        var index = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for (number, start) in stride(from: 0, to: urls.count, by: sitemapLimit).enumerated() {
-            let part = Paths.sitemapPart(number + 1)
-            files.append((part, urlset(urls[start..<min(start + sitemapLimit, urls.count)])))
-            index += "  <sitemap><loc>\((base + part).escapedForMarkup)</loc></sitemap>\n"
-        }
-        index += "</sitemapindex>\n"
-        return [(Paths.sitemap, index)] + files
+        guard parts.count > 1 else { return urlsets }
+        let index = DataFile(path: Paths.sitemap, fingerprint: StableHash.of { $0.combine("index"); $0.combine(base); $0.combine(parts.count) },
+                             make: { sitemapIndex(parts: parts.count, base: base) })
+        return [index] + urlsets
     }
 
-    static func robots(base: String) -> String {
-        "User-agent: *\nAllow: /\n\nSitemap: \(base)\(Paths.sitemap)\n"
+    private static func urlset(_ slice: ArraySlice<(path: String, date: IssueDate?)>, base: String) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for entry in slice {
+            xml += "  <url><loc>\(Paths.url(entry.path, base: base).escapedForMarkup)</loc>"
+            if let date = entry.date { xml += "<lastmod>\(date.iso)</lastmod>" }
+            xml += "</url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    private static func sitemapIndex(parts: Int, base: String) -> String {
+        var index = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for number in 1...parts {
+            index += "  <sitemap><loc>\((base + Paths.sitemapPart(number)).escapedForMarkup)</loc></sitemap>\n"
+        }
+        return index + "</sitemapindex>\n"
+    }
+
+    static func robots(base: String) -> DataFile {
+        DataFile(path: Paths.robots, fingerprint: StableHash.of { $0.combine("robots"); $0.combine(base) },
+                 make: { "User-agent: *\nAllow: /\n\nSitemap: \(base)\(Paths.sitemap)\n" })
     }
 }

@@ -25,15 +25,18 @@ extension SearchIndexWriter {
         var months: [String] = []
         var monthStarts: [Int] = []
         var pageNameCounts: [String: Int] = [:]
-        for (number, article) in archive.articles.enumerated() {
-            let month = String(article.date.iso.prefix(7))
-            if month != months.last {
-                months.append(month)
-                monthStarts.append(number)
+        // By issue and page, not by article: the manifest is made on every build.
+        var lastMonth = (0, 0)
+        for issue in archive.issues where !issue.articleRange.isEmpty {
+            if (issue.date.year, issue.date.month) != lastMonth {
+                lastMonth = (issue.date.year, issue.date.month)
+                months.append(String(issue.date.iso.prefix(7)))
+                monthStarts.append(issue.articleRange.lowerBound)
             }
-            let location = archive.locations[number]
-            if let name = archive.issues[location.issue].pages[location.page].name, !name.isEmpty {
-                pageNameCounts[name, default: 0] += 1
+            for page in issue.pages {
+                if let name = page.name, !name.isEmpty, !page.articleRange.isEmpty {
+                    pageNameCounts[name, default: 0] += page.articleRange.count
+                }
             }
         }
         let pageNames = pageNameCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)

@@ -81,9 +81,9 @@ import Testing
         let scratch = try ScratchFolder()
         let files = SyndicationFiles.sitemaps(urls: (0..<(SyndicationFiles.sitemapLimit + 1)).map { ("p\($0 % 2).html", nil) },
                                               base: "https://x.example/")
-        var site: [String: String] = ["p0.html": "", "robots.txt": SyndicationFiles.robots(base: "https://x.example/"),
+        var site: [String: String] = ["p0.html": "", "robots.txt": SyndicationFiles.robots(base: "https://x.example/").make(),
                                       "feed.xml": "<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>"]
-        for (path, xml) in files { site[path] = xml }
+        for file in files { site[file.path] = file.make() }
         let root = try scratch.write(site, under: "Public")
         let found = SyndicationChecker(root: root, displayRoot: "Public", baseURL: SyndicationChecker.baseURL(of: root)).findings()
         #expect(found.count == (SyndicationFiles.sitemapLimit + 1) / 2)
