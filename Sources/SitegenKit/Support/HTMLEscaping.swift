@@ -29,13 +29,23 @@ extension String {
     /// than tab and line breaks, DEL, C1 controls, U+FFFE/U+FFFF). YAML's `"\u0001"` escapes or a
     /// stray byte from a scraped page could otherwise make the feed unreadable.
     var withoutControlCharacters: String {
-        // Byte check first: C0 controls and DEL are single bytes, C1 controls start 0xC2 and
-        // U+FFFE/U+FFFF start 0xEF 0xBF; text with none of these bytes is returned as it is.
+        // Byte check first, exact, since most text has none: C0 controls and DEL are single
+        // bytes, C1 controls are C2 80–C2 9F, U+FFFE/U+FFFF are EF BF BE/BF (a bare 0xEF test
+        // would flag every full-width comma, EF BC 8C).
         var copy = self
-        let suspicious = copy.withUTF8 { bytes in
-            bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }
+        let hasControl = copy.withUTF8 { bytes in
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x09, 0x0A, 0x0D: continue
+                case 0x00...0x1F, 0x7F: return true
+                case 0xC2: if index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+                case 0xEF: if index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return true }
+                default: continue
+                }
+            }
+            return false
         }
-        guard suspicious, unicodeScalars.contains(where: Self.isControl) else { return self }
+        guard hasControl else { return self }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: unicodeScalars.lazy.filter { !Self.isControl($0) })
         return String(scalars)
