@@ -131,14 +131,13 @@ struct OutputDirectory {
     /// Deletes whatever the spare holds beyond its record (a file someone put into `Public/` while
     /// it was published), so that it is never published again. Dot-entries at the top are kept.
     private func removeFilesNotIn(_ outputs: [String: UInt64]) {
-        var strays: [String] = []
-        FileIO.walk(spare.path) { relative, name, kind in
+        let strays = FileIO.walkInParallel(spare.path, statFiles: false, part: { [String]() }) { strays, relative, name, kind, _ in
             if name.hasPrefix("."), !relative.utf8.contains(UInt8(ascii: "/")) { return false }
             if kind == .folder { return true }
             if outputs[relative] == nil { strays.append(relative) }
             return false
         }
-        remove(strays)
+        remove(strays.joined())
     }
 
     /// Creates the folders the files will go to, once, before parallel writes.

@@ -15,10 +15,14 @@ struct ContentCache: Sendable {
             self.inode = inode
         }
 
-        /// The stamp of a file, nil when it cannot be read.
+        /// The stamp of a file (following links), nil when it cannot be read.
         init?(path: String) {
             var status = stat()
             guard stat(path, &status) == 0 else { return nil }
+            self.init(status: status)
+        }
+
+        init(status: stat) {
             size = Int(status.st_size)
             modified = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
             inode = Int(status.st_ino)

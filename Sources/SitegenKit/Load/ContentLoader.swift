@@ -182,9 +182,7 @@ struct ContentScan: Sendable {
     let articleStamps: [ContentCache.Stamp?]
 
     init(root: URL) throws {
-        files = try ContentFiles.scan(root: root)
-        let base = root.path + "/"
-        articleStamps = parallelMap(files.articles) { ContentCache.Stamp(path: base + $0) }
+        (files, articleStamps) = try ContentFiles.scan(root: root)
     }
 }
 
@@ -196,41 +194,57 @@ struct ContentFiles: Sendable {
     /// Files that are in the wrong place (a link out of Content, an issue.yml outside a date folder).
     var problems: [SitegenError] = []
 
-    static func scan(root: URL) throws -> ContentFiles {
-        var files = ContentFiles()
+    /// The files, and each article's stamp (`files.articles[i]`'s, nil when it cannot be read).
+    static func scan(root: URL) throws -> (files: ContentFiles, stamps: [ContentCache.Stamp?]) {
         guard FileIO.isFolder(root.path) else { throw CocoaError(.fileNoSuchFile) }
         let rootPath = root.resolvingSymlinksInPath().path
-        // readdir, not FileManager's enumerator: this walk runs on every build, and with an
-        // unchanged archive it is most of the build.
-        FileIO.walk(root.path) { relative, name, kind in
+        struct Part: Sendable {
+            var files = ContentFiles()
+            var stamps: [ContentCache.Stamp?] = []
+        }
+        // readdir, not FileManager's enumerator, a year folder per core, and each file's stamp
+        // read as the walk passes it: this runs on every build, and with an unchanged archive it
+        // is most of the build.
+        let parts = FileIO.walkInParallel(root.path, statFiles: true, part: { Part() }) { part, relative, name, kind, status in
             if name.hasPrefix(".") || name.hasPrefix("_") { return false }
             if kind == .link {
                 let target = URL(fileURLWithPath: root.path + "/" + relative).resolvingSymlinksInPath().path
                 guard target.hasPrefix(rootPath + "/") else {
-                    files.problems.append(SitegenError(path: relative, "is a link to \(target), outside the Content folder",
-                                                       fix: "copy the file into Content instead of linking to it"))
+                    part.files.problems.append(SitegenError(path: relative, "is a link to \(target), outside the Content folder",
+                                                            fix: "copy the file into Content instead of linking to it"))
                     return false
                 }
             }
             if kind == .folder { return true }
             if name.hasSuffix(".md") {
-                files.articles.append(relative)
+                part.files.articles.append(relative)
+                // A link is stamped by what it leads to.
+                part.stamps.append(status.map(ContentCache.Stamp.init(status:)) ?? ContentCache.Stamp(path: root.path + "/" + relative))
             } else if name == "issue.yml" {
                 let parts = relative.split(separator: "/")
                 if parts.count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
                    let date = IssueDate(year: y, month: m, day: d) {
-                    files.listings.append((relative, date))
+                    part.files.listings.append((relative, date))
                 } else {
-                    files.problems.append(SitegenError(path: relative, "is not in an issue's folder",
-                                                       fix: "put issue.yml in the folder of its date, Content/YYYY/MM/DD/issue.yml"))
+                    part.files.problems.append(SitegenError(path: relative, "is not in an issue's folder",
+                                                            fix: "put issue.yml in the folder of its date, Content/YYYY/MM/DD/issue.yml"))
                 }
             } else if relative == "site.yml" {
-                files.siteConfig = root.appendingPathComponent(relative)
+                part.files.siteConfig = root.appendingPathComponent(relative)
             }
             return false
         }
-        files.articles.sort()
+        var files = ContentFiles()
+        var articles: [(path: String, stamp: ContentCache.Stamp?)] = []
+        for part in parts {
+            articles += zip(part.files.articles, part.stamps).map { ($0, $1) }
+            files.listings += part.files.listings
+            files.problems += part.files.problems
+            files.siteConfig = files.siteConfig ?? part.files.siteConfig
+        }
+        articles.sort { $0.path < $1.path }
+        files.articles = articles.map(\.path)
         files.listings.sort { $0.0 < $1.0 }
-        return files
+        return (files, articles.map(\.stamp))
     }
 }

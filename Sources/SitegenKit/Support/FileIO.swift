@@ -99,13 +99,13 @@ enum FileIO {
 
     enum EntryKind { case file, folder, link }
 
-    /// True for a folder (following links).
     /// Whether anything (a file, folder or link) is at `path`.
     static func exists(_ path: String) -> Bool {
         var status = stat()
         return lstat(path, &status) == 0
     }
 
+    /// True for a folder (following links).
     static func isFolder(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
@@ -114,38 +114,84 @@ enum FileIO {
     /// Walks a folder with readdir. `visit(relativePath, name, kind)` returns whether to descend
     /// into a folder. Links are reported as links and not followed.
     static func walk(_ root: String, _ visit: (String, String, EntryKind) -> Bool) {
+        walk(root, statFiles: false) { relative, name, kind, _ in visit(relative, name, kind) }
+    }
+
+    /// `walk` from the folder `start` (relative to `root`; "" for the root itself). With
+    /// `statFiles`, `visit` also gets each regular file's status, read through its open folder
+    /// (`fstatat`), which spares the kernel a lookup of the whole path; otherwise nil.
+    static func walk(_ root: String, from start: String = "", statFiles: Bool,
+                     _ visit: (String, String, EntryKind, stat?) -> Bool) {
         func descend(_ relative: String) {
-            guard let directory = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
+            let path = relative.isEmpty ? root : root + "/" + relative
+            guard let directory = opendir(path) else { return }
             defer { closedir(directory) }
-            var entries: [(String, EntryKind)] = []
+            let descriptor = dirfd(directory)
+            var entries: [(String, EntryKind, stat?)] = []
             while let entry = readdir(directory) {
                 let name = withUnsafePointer(to: entry.pointee.d_name) {
                     $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
                 }
                 if name == "." || name == ".." { continue }
                 var kind: EntryKind
+                var status: stat?
                 switch Int32(entry.pointee.d_type) {
                 case Int32(DT_DIR): kind = .folder
                 case Int32(DT_LNK): kind = .link
-                case Int32(DT_REG): kind = .file
+                case Int32(DT_REG):
+                    kind = .file
+                    if statFiles {
+                        var fileStatus = stat()
+                        if fstatat(descriptor, name, &fileStatus, AT_SYMLINK_NOFOLLOW) == 0 { status = fileStatus }
+                    }
                 default:
-                    var status = stat()
-                    let path = root + "/" + (relative.isEmpty ? name : relative + "/" + name)
-                    guard lstat(path, &status) == 0 else { continue }
-                    switch status.st_mode & S_IFMT {
+                    var entryStatus = stat()
+                    guard fstatat(descriptor, name, &entryStatus, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                    switch entryStatus.st_mode & S_IFMT {
                     case S_IFDIR: kind = .folder
                     case S_IFLNK: kind = .link
-                    default: kind = .file
+                    default: kind = .file; if statFiles { status = entryStatus }
                     }
                 }
-                entries.append((name, kind))
+                entries.append((name, kind, status))
             }
-            for (name, kind) in entries {
-                let path = relative.isEmpty ? name : relative + "/" + name
-                if visit(path, name, kind) && kind == .folder { descend(path) }
+            for (name, kind, status) in entries {
+                let entryPath = relative.isEmpty ? name : relative + "/" + name
+                if visit(entryPath, name, kind, status) && kind == .folder { descend(entryPath) }
             }
         }
-        descend("")
+        descend(start)
+    }
+
+    /// `walk` on every core: `visit` sees the top levels first, on the calling thread, level by
+    /// level until there are folders enough to share among the cores (a Content folder often
+    /// holds a single year); then those folders are walked concurrently. Each task collects into
+    /// a part of its own (made by `part`); the parts come back as: the top levels', then the
+    /// folders' in name order.
+    static func walkInParallel<Part: Sendable>(_ root: String, statFiles: Bool, part: @Sendable () -> Part,
+                                               _ visit: @Sendable (inout Part, String, String, EntryKind, stat?) -> Bool) -> [Part] {
+        let wanted = ProcessInfo.processInfo.activeProcessorCount * 4
+        var top = part()
+        var level = [""]
+        for depth in 0..<3 {
+            var next: [String] = []
+            for folder in level {
+                walk(root, from: folder, statFiles: statFiles) { relative, name, kind, status in
+                    if visit(&top, relative, name, kind, status) && kind == .folder { next.append(relative) }
+                    return false  // one level at a time
+                }
+            }
+            level = next
+            if level.count >= wanted || depth == 2 { break }
+        }
+        let parts = parallelMap(level.sorted()) { folder in
+            var own = part()
+            walk(root, from: folder, statFiles: statFiles) { relative, name, kind, status in
+                visit(&own, relative, name, kind, status)
+            }
+            return own
+        }
+        return [top] + parts
     }
 
     static func posixError(_ path: String) -> SitegenError {

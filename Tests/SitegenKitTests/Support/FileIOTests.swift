@@ -26,4 +26,30 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: scratch.path("Copy/.deploy").path) == "../Outside")
         #expect(try scratch.read("Copy/index.html") == "首页")
     }
+
+    /// The parallel walk sees exactly what the serial one sees, however deep the tree (a single
+    /// top folder is split further), with each file's stamp as `stat` gives it.
+    @Test func walkInParallelSeesWhatTheSerialWalkSees() throws {
+        let scratch = try ScratchFolder()
+        var files: [String: String] = ["top.txt": "t"]
+        for month in 1...12 {
+            for day in [1, 15] { files["2001/\(IssueDate.pad(month))/\(IssueDate.pad(day))/0\(month % 3 + 1)/01.md"] = "\(month)-\(day)" }
+        }
+        files["2002/01/x.md"] = "y"
+        let root = try scratch.write(files, under: "Content")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("2001/link.md").path, withDestinationPath: "../top.txt")
+        var serial: [String] = []
+        FileIO.walk(root.path) { relative, _, kind in serial.append("\(relative) \(kind)"); return true }
+        let parts = FileIO.walkInParallel(root.path, statFiles: true, part: { [String: Int?]() }) { seen, relative, _, kind, status in
+            seen.updateValue(status.map { Int($0.st_size) }, forKey: "\(relative) \(kind)")
+            return true
+        }
+        #expect(parts.count > 2, "the single year folder is split")
+        var merged: [String: Int?] = [:]
+        for part in parts { merged.merge(part) { first, _ in first } }
+        #expect(merged.keys.sorted() == serial.sorted())
+        #expect(parts.map(\.count).reduce(0, +) == serial.count, "each entry is visited once")
+        for (path, text) in files { #expect(merged["\(path) file"] == .some(text.utf8.count)) }
+        #expect(merged["2001/link.md link"] == .some(nil), "a link has no file status")
+    }
 }
