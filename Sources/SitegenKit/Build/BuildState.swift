@@ -34,7 +34,7 @@ struct BuildState: Sendable {
     var published: Tree?
     var spare: Tree?
 
-    static let magic: [UInt8] = Array("sitegen-state-8\n".utf8)
+    static let magic: [UInt8] = Array("sitegen-state-9\n".utf8)
 
     /// The sitegen binary, by file stamp, written after the magic. A state another build of
     /// sitegen wrote is not trusted — a new version may read Content, render pages or lay out the
@@ -55,8 +55,8 @@ struct BuildState: Sendable {
             var state = BuildState()
             state.summary = try readSummary(&reader)
             state.content = try ContentCache.read(from: &reader, contentRoot: contentRoot)
-            state.published = try readTree(&reader)
-            state.spare = try readTree(&reader)
+            state.published = try readTree(&reader, base: nil)
+            state.spare = try readTree(&reader, base: state.published)
             return reader.isAtEnd ? state : BuildState()
         } catch {
             return BuildState()
@@ -94,8 +94,8 @@ struct BuildState: Sendable {
             writer.write(0 as UInt64)
         }
         content.write(to: &writer)
-        Self.write(published, to: &writer)
-        Self.write(spare, to: &writer)
+        Self.write(published, against: nil, to: &writer)
+        Self.write(spare, against: published, to: &writer)
         let file = Self.location(for: output)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = file.appendingPathExtension("new")
@@ -103,41 +103,53 @@ struct BuildState: Sendable {
         if rename(temporary.path, file.path) != 0 { throw FileIO.posixError(file.path) }
     }
 
-    private static func write(_ tree: Tree?, to writer: inout BinaryWriter) {
+    /// A tree is written whole (1), or as its differences from `base` (2): the spare is the site
+    /// as it was one build earlier, so it differs from the published one in a few files only.
+    private static func write(_ tree: Tree?, against base: Tree?, to writer: inout BinaryWriter) {
         guard let tree else { return writer.write(0 as UInt64) }
-        writer.write(1 as UInt64)
+        writer.write(base == nil ? 1 as UInt64 : 2)
         writer.write(tree.identity.inode)
         writer.write(tree.identity.changed)
-        writer.write(tree.outputs.count)
-        for (path, fingerprint) in tree.outputs {  // in no particular order, as the groups
-            writer.write(path)
-            writer.write(fingerprint)
-        }
-        writer.write(tree.groups.count)
-        for (name, fingerprint) in tree.groups {
+        write(tree.outputs, against: base?.outputs ?? [:], to: &writer)
+        write(tree.groups, against: base?.groups ?? [:], to: &writer)
+    }
+
+    /// The entries that differ from `base` (in no particular order), then the names `base` has
+    /// and `map` has not.
+    private static func write(_ map: [String: UInt64], against base: [String: UInt64], to writer: inout BinaryWriter) {
+        let differing = base.isEmpty ? map : map.filter { base[$0.key] != $0.value }
+        writer.write(differing.count)
+        for (name, fingerprint) in differing {
             writer.write(name)
             writer.write(fingerprint)
         }
+        let gone = base.keys.filter { map[$0] == nil }
+        writer.write(gone.count)
+        for name in gone { writer.write(name) }
     }
 
-    private static func readTree(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> Tree? {
-        guard try reader.readUInt64() == 1 else { return nil }
+    private static func readTree(_ reader: inout BinaryReader, base: Tree?) throws(BinaryReader.Damaged) -> Tree? {
+        let kind = try reader.readUInt64()
+        guard kind != 0 else { return nil }
+        guard kind == 1 || (kind == 2 && base != nil) else { throw BinaryReader.Damaged() }
         let identity = OutputDirectory.Identity(inode: try reader.readInt(), changed: try reader.readInt())
+        let outputs = try readMap(&reader, base: base?.outputs ?? [:])
+        let groups = try readMap(&reader, base: base?.groups ?? [:])
+        return Tree(identity: identity, outputs: outputs, groups: groups)
+    }
+
+    private static func readMap(_ reader: inout BinaryReader, base: [String: UInt64]) throws(BinaryReader.Damaged) -> [String: UInt64] {
+        var map = base
         let count = try reader.readInt()
         guard count >= 0 else { throw BinaryReader.Damaged() }
-        var outputs: [String: UInt64] = [:]
-        outputs.reserveCapacity(count)
+        map.reserveCapacity(base.count + count)
         for _ in 0..<count {
-            let path = try reader.readString()
-            outputs[path] = try reader.readUInt64()
-        }
-        var groups: [String: UInt64] = [:]
-        let groupCount = try reader.readInt()
-        guard groupCount >= 0 else { throw BinaryReader.Damaged() }
-        for _ in 0..<groupCount {
             let name = try reader.readString()
-            groups[name] = try reader.readUInt64()
+            map[name] = try reader.readUInt64()
         }
-        return Tree(identity: identity, outputs: outputs, groups: groups)
+        let goneCount = try reader.readInt()
+        guard goneCount >= 0 else { throw BinaryReader.Damaged() }
+        for _ in 0..<goneCount { map[try reader.readString()] = nil }
+        return map
     }
 }
