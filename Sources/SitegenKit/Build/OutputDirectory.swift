@@ -80,12 +80,16 @@ struct OutputDirectory {
     /// folder's ctime, so no recorded identity matches the spare again until it is published
     /// (a killed build leaves a spare that the next one makes afresh, without writing the state
     /// first).
-    func prepareSpare(spareRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?) throws -> [String: UInt64] {
+    ///
+    /// `strays`: the spare's files beyond its record, looked for beforehand (`lookForStrays`).
+    func prepareSpare(spareRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?, strays: StraySearch? = nil) throws -> [String: UInt64] {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         if let spareRecord = Self.trusted(spareRecord, at: spare) {
             try markUnfinished()
-            removeFilesNotIn(spareRecord.outputs)
+            // Whatever the spare holds beyond its record (a file someone put into `Public/` while
+            // it was published) is deleted, so that it is never published again.
+            remove(strays?.result(for: spareRecord) ?? filesNotIn(spareRecord.outputs))
             return spareRecord.outputs
         }
         if fileManager.fileExists(atPath: spare.path) {
@@ -128,16 +132,24 @@ struct OutputDirectory {
         close(descriptor)
     }
 
-    /// Deletes whatever the spare holds beyond its record (a file someone put into `Public/` while
-    /// it was published), so that it is never published again. Dot-entries at the top are kept.
-    private func removeFilesNotIn(_ outputs: [String: UInt64]) {
+    /// The spare's files beyond `outputs`; dot-entries at the top are not the generator's.
+    fileprivate func filesNotIn(_ outputs: [String: UInt64]) -> [String] {
         let strays = FileIO.walkInParallel(spare.path, statFiles: false, part: { [String]() }) { strays, relative, name, kind, _ in
             if name.hasPrefix("."), !relative.utf8.contains(UInt8(ascii: "/")) { return false }
             if kind == .folder { return true }
             if outputs[relative] == nil { strays.append(relative) }
             return false
         }
-        remove(strays.joined())
+        return Array(strays.joined())
+    }
+
+    /// Starts looking for the strays of a trusted spare on another thread, so that the walk
+    /// overlaps the build's reading and planning; `prepareSpare` waits for it.
+    func lookForStrays(spareRecord: BuildState.Tree?) -> StraySearch? {
+        guard let record = Self.trusted(spareRecord, at: spare) else { return nil }
+        let search = StraySearch(record: record)
+        DispatchQueue.global().async(group: search.done) { search.strays = filesNotIn(record.outputs) }
+        return search
     }
 
     /// Creates the folders the files will go to, once, before parallel writes.
@@ -238,6 +250,23 @@ struct OutputDirectory {
         for name in (try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? [] where name.hasPrefix(".") {
             try FileIO.linkTree(from: destination.appendingPathComponent(name), to: spare.appendingPathComponent(name))
         }
+    }
+}
+
+/// A walk of the spare for strays running on another thread (`OutputDirectory.lookForStrays`).
+final class StraySearch: @unchecked Sendable {
+    fileprivate let record: BuildState.Tree
+    fileprivate let done = DispatchGroup()
+    fileprivate var strays: [String] = []  // written by the walk before `done` is left, read after
+
+    fileprivate init(record: BuildState.Tree) {
+        self.record = record
+    }
+
+    /// The strays, once the walk is over; nil if the walk was for another spare than `record`'s.
+    fileprivate func result(for record: BuildState.Tree) -> [String]? {
+        done.wait()
+        return record.identity == self.record.identity && record.outputs.count == self.record.outputs.count ? strays : nil
     }
 }
 

@@ -82,6 +82,7 @@ public struct SiteBuilder: Sendable {
         clock.lap("scan", into: &report)
 
         var state = options.clean ? BuildState() : BuildState.load(for: options.output, contentRoot: options.content)
+        let strays = output.lookForStrays(spareRecord: state.spare)
         clock.lap("state", into: &report)
         let (content, templates) = try loadInputs(cache: state.content, scan: scan)
         var site = content.site
@@ -122,7 +123,7 @@ public struct SiteBuilder: Sendable {
         }
         do {
             // From here the spare changes: prepareSpare marks it, so the saved record of it no longer matches.
-            let held = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published)
+            let held = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published, strays: strays)
             try output.startTwin(spareIsEmpty: held.isEmpty)
             state.spare = nil
             state.summary = nil
