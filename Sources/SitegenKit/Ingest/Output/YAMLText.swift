@@ -57,11 +57,13 @@ enum YAMLText {
     }
 }
 
-/// A digest of a file's text (`StableHash`, hex): enough to tell whether a file changed since
-/// ingest wrote it (not a security measure).
+/// A digest of a file's text (64-bit FNV-1a, hex): enough to tell whether a file changed since
+/// ingest wrote it (not a security measure). It is written into editors' files
+/// (`ingest_digest:`), so it must never change: it is not `StableHash`, which may.
 enum ContentDigest {
     static func of(_ text: String) -> String {
-        let hash = StableHash.of(bytes: Array(text.utf8))
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return YAMLText.hex(UInt32(hash >> 32), 8).lowercased() + YAMLText.hex(UInt32(hash & 0xFFFF_FFFF), 8).lowercased()
     }
 }

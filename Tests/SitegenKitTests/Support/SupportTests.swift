@@ -1,0 +1,45 @@
+import Testing
+@testable import SitegenKit
+
+@Suite struct TextCleaningTests {
+    /// Every control character goes, whatever surrounds it; the characters whose UTF-8 shares a
+    /// first byte with one (full-width forms, U+00A0, U+FFFD) stay.
+    @Test(arguments: ["\u{1}", "\u{1F}", "\u{7F}", "\u{80}", "\u{85}", "\u{9F}", "\u{FFFE}", "\u{FFFF}"])
+    func controlCharactersAreDropped(control: String) {
+        let text = "第一段，有全角逗号。\u{A0}\u{FFFD}Ａ"
+        #expect((text + control).withoutControlCharacters == text)
+        #expect((control + text + control + "\n\t").withoutControlCharacters == text + "\n\t")
+        #expect(("甲" + control + "乙").withoutControlCharacters == "甲乙")
+    }
+
+    @Test func textWithoutControlsIsReturnedAsItIs() {
+        for text in ["", "\r\n\t", "全角，。！（）", "\u{A0}\u{A1}\u{FF}", "\u{FFFD}\u{FFEF}\u{FEFF}", "𠀀😀"] {
+            #expect(text.withoutControlCharacters == text)
+        }
+    }
+}
+
+@Suite struct StableHashTests {
+    /// Fingerprints tell inputs apart: field boundaries, trailing zero bytes, absent against empty,
+    /// and every one of many short texts that differ in one byte or in length.
+    @Test func nearbyInputsGetDistinctFingerprints() {
+        #expect(StableHash.of { $0.combine("ab"); $0.combine("c") } != StableHash.of { $0.combine("a"); $0.combine("bc") })
+        #expect(StableHash.of(bytes: [UInt8]([0x61, 0x62, 0])) != StableHash.of(bytes: [UInt8]([0x61, 0x62])))
+        #expect(StableHash.of { $0.combine(String?.none) } != StableHash.of { $0.combine(String?.some("")) })
+        var texts = Set<[UInt8]>(), digests = Set<UInt64>()
+        for length in 0...17 {
+            for position in 0..<max(length, 1) {
+                for byte in [UInt8(0), 1, 0x61, 0xE4, 0xFF] {
+                    var bytes = [UInt8](repeating: 0x61, count: length)
+                    if length > 0 { bytes[position] = byte }
+                    texts.insert(bytes)
+                    digests.insert(StableHash.of(bytes: bytes))
+                }
+            }
+        }
+        #expect(texts.count > 500 && digests.count == texts.count)
+        // The same in every process (unlike Swift's seeded Hasher): a fixed input, a fixed digest.
+        let digest = StableHash.of { $0.combine("迪庆日报"); $0.combine(2018) }
+        #expect(digest == 9_087_490_462_636_787_267, "\(digest)")
+    }
+}
