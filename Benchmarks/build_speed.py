@@ -10,6 +10,7 @@ hugo_twin.sh, then times whole processes with /usr/bin/time (wall seconds, peak 
 interleaving sitegen and Hugo in every round:
   sitegen cold (--clean, empty output), hugo cold, sitegen with nothing changed,
   after adding one article, after editing one article, after editing the article template.
+Every timed run starts after `sync` (the previous run's writes are on disk).
 Every incremental result is compared byte for byte with a clean build of the same input.
 Prints medians and ratios to Hugo's cold build. A benchmark, not a test: nothing here fails
 on a slow machine; it fails only when an incremental build differs from a clean one.
@@ -31,7 +32,9 @@ def run(cmd, **kw):
 
 
 def timed(cmd):
-    """(wall seconds, peak MB) of one process."""
+    """(wall seconds, peak MB) of one process. Each timed run starts after `sync`, so that it
+    does not pay for writing back the files the run before it (or a clean check build) wrote."""
+    os.sync()
     out = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M"] + cmd, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     if out.returncode != 0:
@@ -142,7 +145,7 @@ def main():
     hugo_mem = statistics.median(m for _, m in figures["hugo"]) if figures["hugo"] else None
     files = sum(len(fs) for _, _, fs in os.walk(out))
     print(f"\n{args.articles} articles, {files} files in Public, {args.rounds} interleaved rounds, medians:")
-    print(f"{'measure':<34}{'wall s':>9}{'peak MB':>9}{'ratio to Hugo cold':>20}{'target':>10}")
+    print(f"{'measure':<34}{'wall s':>9}{'peak MB':>9}{'ratio to Hugo cold':>20}{'per round':>11}{'target':>10}")
     targets = {"cold": (0.25, 0.25), "nothing": (0.02, None), "add": (0.03, None), "edit": (0.03, None), "template": (None, None)}
     names = {"cold": "sitegen cold build (--clean)", "hugo": "Hugo cold build", "nothing": "sitegen rebuild, nothing changed",
              "add": "sitegen rebuild, one article added", "edit": "sitegen rebuild, one article edited",
@@ -153,8 +156,12 @@ def main():
         wall = statistics.median(t for t, _ in values)
         mem = statistics.median(m for _, m in values)
         ratio = f"{wall / hugo_wall:.3f}x time" if hugo_wall and key != "hugo" else ""
+        # The machine's speed drifts between rounds: each round's own ratio (to the Hugo build
+        # timed beside it), then their median, is the steadier figure.
+        paired = f"{statistics.median(t / h for (t, _), (h, _) in zip(values, figures['hugo'])):.3f}x" \
+            if hugo_wall and key != "hugo" else ""
         target = targets.get(key, (None, None))[0]
-        print(f"{names[key]:<34}{wall:9.2f}{mem:9.0f}{ratio:>20}{('<= ' + str(target)) if target else '':>10}")
+        print(f"{names[key]:<34}{wall:9.2f}{mem:9.0f}{ratio:>20}{paired:>11}{('<= ' + str(target)) if target else '':>10}")
     if hugo_mem and figures["cold"]:
         print(f"cold build peak memory: {statistics.median(m for _, m in figures['cold']) / hugo_mem:.3f}x Hugo's (target <= 0.25)")
     print("incremental output identical to a clean build: " + ("yes" if not mismatches else "NO\n" + "\n".join(mismatches)))
