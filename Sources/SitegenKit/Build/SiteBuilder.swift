@@ -129,12 +129,20 @@ public struct SiteBuilder: Sendable {
             state.summary = nil
 
             let changed = plan.fingerprints.compactMap { held[$0.key] != $0.value ? $0.key : nil }.sorted()
-            // The files of search blocks made again are known only once made: writeSearchBlocks
-            // keeps those that come out the same and removes the others.
+            // Files the new site has no more are removed now, except those of search blocks made
+            // again: those are known only once made, and writeSearchBlocks keeps the files that
+            // come out the same.
             let remade = Set(plan.searchBlocks.map { plan.search.blocks[$0].id })
-            let heldByRemadeBlock = Dictionary(grouping: held.keys.filter { SearchIndexLayout.block(of: $0).map(remade.contains) == true },
-                                               by: { SearchIndexLayout.block(of: $0)! })
-            output.remove(held.keys.filter { plan.fingerprints[$0] == nil && SearchIndexLayout.block(of: $0).map(remade.contains) != true })
+            var heldByRemadeBlock: [String: [String]] = [:]
+            var gone: [String] = []
+            for path in held.keys where plan.fingerprints[path] == nil {
+                if let block = SearchIndexLayout.block(of: path), remade.contains(block) {
+                    heldByRemadeBlock[block, default: []].append(path)
+                } else {
+                    gone.append(path)
+                }
+            }
+            output.remove(gone)
             try output.createDirectories(for: changed)
             clock.lap("spare", into: &report)
             try write(changed, of: plan, renderer: renderer, into: output, published: published?.outputs ?? [:])
