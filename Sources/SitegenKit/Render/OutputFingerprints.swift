@@ -27,8 +27,8 @@ struct OutputFingerprints: Sendable {
         articles = parallelMap(archive.articles) { a in
             StableHash.of {
                 $0.combine(a.title); $0.combine(a.kicker); $0.combine(a.subtitle); $0.combine(a.authors)
-                $0.combine(a.byline); $0.combine(a.date.iso); $0.combine(a.page.description); $0.combine(a.pageName)
-                $0.combine(a.order); $0.combine(a.captions); $0.combine(a.source); $0.combine(a.bodyDigest)
+                $0.combine(a.byline); $0.combine(a.slot); $0.combine(a.pageName)
+                $0.combine(a.captions); $0.combine(a.source); $0.combine(a.bodyDigest)
             }
         }
         pageLists = archive.issues.map { issue in
@@ -46,7 +46,7 @@ struct OutputFingerprints: Sendable {
                         hash.combine(entry.position); hash.combine(entry.title)
                         if let index = entry.article {
                             let a = archive.articles[index]
-                            hash.combine(a.slot.path); hash.combine(a.kicker); hash.combine(a.subtitle); hash.combine(a.authors)
+                            hash.combine(a.slot); hash.combine(a.kicker); hash.combine(a.subtitle); hash.combine(a.authors)
                         } else {
                             hash.combine(false)
                         }
@@ -76,7 +76,7 @@ struct OutputFingerprints: Sendable {
                 hash.combine(entries[location.issue][location.page])
                 for neighbour in [archive.previousArticle(before: index), archive.nextArticle(after: index)] {
                     if let neighbour {
-                        hash.combine(archive.articles[neighbour].title); hash.combine(archive.articles[neighbour].slot.path)
+                        hash.combine(archive.articles[neighbour].title); hash.combine(archive.articles[neighbour].slot)
                     } else {
                         hash.combine(false)
                     }
@@ -120,5 +120,13 @@ struct OutputFingerprints: Sendable {
         hash.combine(isHome ? "home" : "page"); hash.combine(pageLists[issue]); hash.combine(page)
         hash.combine(entries[issue][page]); hash.combine(leads[issue][page])
         if isHome { entries[issue].forEach { hash.combine($0) } }  // 本期要目
+    }
+}
+
+extension StableHash {
+    /// An article's place, which its address is made from, without making the address.
+    mutating func combine(_ slot: Article.Slot) {
+        combine(slot.date.year); combine(slot.date.month); combine(slot.date.day)
+        combine(slot.page.prefix); combine(slot.page.number); combine(slot.order)
     }
 }

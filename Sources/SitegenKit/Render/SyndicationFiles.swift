@@ -16,7 +16,7 @@ enum SyndicationFiles {
             hash.combine("feed"); hash.combine(archive.site.language); hash.combine(archive.site.title)
             hash.combine(archive.site.baseURL); hash.combine(archive.latestIssue?.date.iso)
             for article in newest(archive) {  // what an entry shows; the summary comes from the body
-                hash.combine(article.slot.path); hash.combine(article.title); hash.combine(article.date.iso)
+                hash.combine(article.slot); hash.combine(article.title); hash.combine(article.date.iso)
                 hash.combine(article.authors); hash.combine(article.bodyDigest)
             }
         }
