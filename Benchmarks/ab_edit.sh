@@ -1,0 +1,37 @@
+#!/bin/bash
+# Two sitegen binaries against each other on the same edit, interleaved: A B A B ...
+#
+#   bash Benchmarks/ab_edit.sh OLD_BINARY NEW_BINARY [ROUNDS] [WORK]
+#
+# Uses the 10,000-article archive that Benchmarks/build_speed.py generates in WORK
+# (default /tmp/sitegen-bench; run that first). Each binary builds into its own output
+# folder (a build state belongs to the binary that wrote it); each round appends a line to
+# one article, then times both builds. Prints each binary's median and fastest wall time
+# and median CPU (user + system). The article is restored at the end.
+set -euo pipefail
+A=$1; B=$2; N=${3:-7}; WORK=${4:-/tmp/sitegen-bench}
+C=$WORK/c10000/Content; T=$WORK/Templates
+[ -d "$C" ] || { echo "no archive at $C: run python3 Benchmarks/build_speed.py first" >&2; exit 1; }
+F=$(find "$C" -name '*.md' | sort | sed -n 5000p)
+ORIGINAL=$(mktemp); cp "$F" "$ORIGINAL"
+trap 'cp "$ORIGINAL" "$F"; rm -f "$ORIGINAL"' EXIT
+out() { echo "$WORK/ab-$(basename "$1")-$(cksum < "$1" | cut -d' ' -f1)"; }
+for bin in "$A" "$B"; do
+  "$bin" build --content "$C" --templates "$T" --output "$(out "$bin")/Public" >/dev/null
+done
+for i in $(seq 0 "$N"); do
+  echo "第${i}轮" >> "$F"
+  for bin in "$A" "$B"; do
+    sync
+    /usr/bin/time -f "$(basename "$bin") %e %U %S" "$bin" build --content "$C" --templates "$T" \
+      --output "$(out "$bin")/Public" 2>&1 >/dev/null | tail -1
+  done
+done | tail -n +3 | python3 -c '
+import sys, statistics as st, collections
+d = collections.defaultdict(list)
+for line in sys.stdin:
+    name, wall, user, system = line.split()
+    d[name].append((float(wall), float(user) + float(system)))
+for name, v in d.items():
+    print("%s wall median %.3f s, fastest %.3f s, CPU median %.3f s (%d builds)"
+          % (name, st.median(x[0] for x in v), min(x[0] for x in v), st.median(x[1] for x in v), len(v)))'
