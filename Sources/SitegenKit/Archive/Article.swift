@@ -110,3 +110,11 @@ public struct Article: Sendable, Equatable {
         public var description: String { "\(date.iso) \(page.chineseName) #\(order)" }
     }
 }
+
+extension StableHash {
+    /// An article's place, which its address is made from, without making the address.
+    mutating func combine(_ slot: Article.Slot) {
+        combine(slot.date.year); combine(slot.date.month); combine(slot.date.day)
+        combine(slot.page.prefix); combine(slot.page.number); combine(slot.order)
+    }
+}

@@ -147,7 +147,7 @@ struct OutputDirectory {
     /// overlaps the build's reading and planning; `prepareSpare` waits for it.
     func lookForStrays(spareRecord: BuildState.Tree?) -> StraySearch? {
         guard let record = Self.trusted(spareRecord, at: spare) else { return nil }
-        let search = StraySearch(record: record)
+        let search = StraySearch(identity: record.identity)
         DispatchQueue.global().async(group: search.done) { search.strays = filesNotIn(record.outputs) }
         return search
     }
@@ -255,18 +255,19 @@ struct OutputDirectory {
 
 /// A walk of the spare for strays running on another thread (`OutputDirectory.lookForStrays`).
 final class StraySearch: @unchecked Sendable {
-    fileprivate let record: BuildState.Tree
+    /// The spare the walk is for.
+    private let identity: OutputDirectory.Identity
     fileprivate let done = DispatchGroup()
     fileprivate var strays: [String] = []  // written by the walk before `done` is left, read after
 
-    fileprivate init(record: BuildState.Tree) {
-        self.record = record
+    fileprivate init(identity: OutputDirectory.Identity) {
+        self.identity = identity
     }
 
     /// The strays, once the walk is over; nil if the walk was for another spare than `record`'s.
     fileprivate func result(for record: BuildState.Tree) -> [String]? {
         done.wait()
-        return record.identity == self.record.identity && record.outputs.count == self.record.outputs.count ? strays : nil
+        return record.identity == identity ? strays : nil
     }
 }
 

@@ -122,11 +122,3 @@ struct OutputFingerprints: Sendable {
         if isHome { entries[issue].forEach { hash.combine($0) } }  // 本期要目
     }
 }
-
-extension StableHash {
-    /// An article's place, which its address is made from, without making the address.
-    mutating func combine(_ slot: Article.Slot) {
-        combine(slot.date.year); combine(slot.date.month); combine(slot.date.day)
-        combine(slot.page.prefix); combine(slot.page.number); combine(slot.order)
-    }
-}
