@@ -1,80 +1,121 @@
 import Foundation
 
 /// One article, as an editor wrote it in `Content/YYYY/MM/DD/<page>/<NN>.md`.
+///
+/// A value, but its fields live in one shared box, copied only when a shared article is changed:
+/// a build passes every article through the cache, the loader and the archive, and copying a
+/// dozen strings at each step cost a dozen reference counts per article (an eighth of an
+/// incremental build).
 public struct Article: Sendable, Equatable {
+    private struct Fields {
+        var sourcePath: String
+        var title: String
+        var kicker: String?
+        var subtitle: String?
+        var authors: [String]
+        var byline: String?
+        var date: IssueDate
+        var weekday: String?
+        var page: PageLabel
+        var pageName: String?
+        var order: Int
+        var captions: [String]
+        var source: String?
+        var bodySource: BodySource
+        var bodyDigest: UInt64
+        var titleLine: Int
+        var weekdayLine: Int?
+    }
+
+    /// Changed only while no other article shares it (see `fields`), hence sendable.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    /// For changing a field: the box, first copied if another article shares it.
+    private var fields: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
     /// Where the article came from, relative to the Content folder (for messages).
-    public var sourcePath: String
-    public var title: String
+    public var sourcePath: String { get { box.fields.sourcePath } set { fields.sourcePath = newValue } }
+    public var title: String { get { box.fields.title } set { fields.title = newValue } }
     /// 引题, printed above the title.
-    public var kicker: String?
+    public var kicker: String? { get { box.fields.kicker } set { fields.kicker = newValue } }
     /// 副题, printed below the title (stored without the leading ——).
-    public var subtitle: String?
-    public var authors: [String]
+    public var subtitle: String? { get { box.fields.subtitle } set { fields.subtitle = newValue } }
+    public var authors: [String] { get { box.fields.authors } set { fields.authors = newValue } }
     /// The byline as printed, when it says more than the names (本报讯 记者 …).
-    public var byline: String?
-    public var date: IssueDate
+    public var byline: String? { get { box.fields.byline } set { fields.byline = newValue } }
+    public var date: IssueDate { get { box.fields.date } set { fields.date = newValue } }
     /// The weekday the source printed beside the date (星期四, 周四), as written in front matter;
     /// empty when `weekday` is not text. The site prints the weekday computed from `date`;
     /// `sitegen check` reports a disagreement.
-    public var weekday: String?
-    public var page: PageLabel
+    public var weekday: String? { get { box.fields.weekday } set { fields.weekday = newValue } }
+    public var page: PageLabel { get { box.fields.page } set { fields.page = newValue } }
     /// 版名, such as 要闻.
-    public var pageName: String?
+    public var pageName: String? { get { box.fields.pageName } set { fields.pageName = newValue } }
     /// Position on the page, from 1.
-    public var order: Int
-    public var captions: [String]
+    public var order: Int { get { box.fields.order } set { fields.order = newValue } }
+    public var captions: [String] { get { box.fields.captions } set { fields.captions = newValue } }
     /// Address the article was scraped from.
-    public var source: String?
+    public var source: String? { get { box.fields.source } set { fields.source = newValue } }
     /// Markdown. An article restored from the build cache reads it from its file when asked
     /// (only the pages being re-rendered ask), so an unchanged archive is not read again.
     public var body: String {
-        get { bodySource.text }
+        get { box.fields.bodySource.text }
         set {
-            bodySource = .text(newValue)
-            bodyDigest = StableHash.of { $0.combine(newValue) }
+            fields.bodySource = .text(newValue)
+            fields.bodyDigest = StableHash.of { $0.combine(newValue) }
         }
     }
 
     /// Identifies the body's text; equal digests, equal bodies.
-    public private(set) var bodyDigest: UInt64
-    private var bodySource: BodySource
+    public var bodyDigest: UInt64 { box.fields.bodyDigest }
     /// Line of `title:` in the source file, for messages about the article.
-    public var titleLine: Int
+    public var titleLine: Int { get { box.fields.titleLine } set { fields.titleLine = newValue } }
     /// Line of `weekday:`, when there is one.
-    public var weekdayLine: Int?
+    public var weekdayLine: Int? { get { box.fields.weekdayLine } set { fields.weekdayLine = newValue } }
 
     public init(sourcePath: String, title: String, kicker: String? = nil, subtitle: String? = nil,
                 authors: [String] = [], byline: String? = nil, date: IssueDate, weekday: String? = nil, page: PageLabel,
                 pageName: String? = nil, order: Int, captions: [String] = [], source: String? = nil,
                 body: String, titleLine: Int = 2, weekdayLine: Int? = nil) {
-        self.sourcePath = sourcePath
-        self.title = title
-        self.kicker = kicker
-        self.subtitle = subtitle
-        self.authors = authors
-        self.byline = byline
-        self.date = date
-        self.weekday = weekday
-        self.page = page
-        self.pageName = pageName
-        self.order = order
-        self.captions = captions
-        self.source = source
-        self.bodySource = .text(body)
-        self.bodyDigest = StableHash.of { $0.combine(body) }
-        self.titleLine = titleLine
-        self.weekdayLine = weekdayLine
+        box = Box(Fields(sourcePath: sourcePath, title: title, kicker: kicker, subtitle: subtitle, authors: authors, byline: byline,
+                         date: date, weekday: weekday, page: page, pageName: pageName, order: order, captions: captions,
+                         source: source, bodySource: .text(body), bodyDigest: StableHash.of { $0.combine(body) },
+                         titleLine: titleLine, weekdayLine: weekdayLine))
     }
 
     /// An article whose body stays in its file until needed.
     init(metadataOf article: Article, bodyIn file: String, bodyDigest: UInt64) {
-        self = article
-        self.bodySource = .file(file)
-        self.bodyDigest = bodyDigest
+        var fields = article.box.fields
+        fields.bodySource = .file(file)
+        fields.bodyDigest = bodyDigest
+        box = Box(fields)
+    }
+
+    /// An article the build cache restores, its body in its file until needed.
+    init(sourcePath: String, title: String, kicker: String?, subtitle: String?, authors: [String], byline: String?,
+         date: IssueDate, weekday: String?, page: PageLabel, pageName: String?, order: Int, captions: [String],
+         source: String?, bodyIn file: String, bodyDigest: UInt64, weekdayLine: Int?) {
+        box = Box(Fields(sourcePath: sourcePath, title: title, kicker: kicker, subtitle: subtitle, authors: authors, byline: byline,
+                         date: date, weekday: weekday, page: page, pageName: pageName, order: order, captions: captions,
+                         source: source, bodySource: .file(file), bodyDigest: bodyDigest, titleLine: 2,
+                         weekdayLine: weekdayLine))
     }
 
     public static func == (a: Article, b: Article) -> Bool {
-        a.sourcePath == b.sourcePath && a.title == b.title && a.kicker == b.kicker && a.subtitle == b.subtitle
+        if a.box === b.box { return true }
+        let a = a.box.fields, b = b.box.fields
+        return a.sourcePath == b.sourcePath && a.title == b.title && a.kicker == b.kicker && a.subtitle == b.subtitle
             && a.authors == b.authors && a.byline == b.byline && a.date == b.date && a.weekday == b.weekday && a.page == b.page
             && a.pageName == b.pageName && a.order == b.order && a.captions == b.captions && a.source == b.source
             && a.bodyDigest == b.bodyDigest

@@ -90,10 +90,10 @@ struct ContentCache: Sendable {
             let captions = try reader.readStrings()
             let source = try reader.readOptionalString()
             let digest = try reader.readUInt64()
-            let metadata = Article(sourcePath: path, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
-                                   byline: byline, date: date, weekday: weekday, page: page, pageName: pageName, order: order,
-                                   captions: captions, source: source, body: "", weekdayLine: weekday == nil ? nil : weekdayLine)
-            let article = Article(metadataOf: metadata, bodyIn: rootPath + path, bodyDigest: digest)
+            let article = Article(sourcePath: path, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
+                                  byline: byline, date: date, weekday: weekday, page: page, pageName: pageName, order: order,
+                                  captions: captions, source: source, bodyIn: rootPath + path, bodyDigest: digest,
+                                  weekdayLine: weekday == nil ? nil : weekdayLine)
             cache.entries[path] = Entry(stamp: stamp, article: article)
         }
         return cache

@@ -159,15 +159,17 @@ public struct ContentLoader: Sendable {
                            fix: "move the file to \(article.slot.contentPath), or correct the front matter")
     }
 
-    /// Pairs of articles claiming one date/page/order, the later path second.
+    /// Pairs of articles claiming one date/page/order, the later path second. `articles` come in
+    /// path order, as the scan lists them.
     static func slotClashes(_ articles: [Article]) -> [(Article, Article)] {
-        var owner: [Article.Slot: Article] = [:]
+        var owner: [Article.Slot: Int] = [:]
+        owner.reserveCapacity(articles.count)
         var clashes: [(Article, Article)] = []
-        for article in articles.sorted(by: { $0.sourcePath < $1.sourcePath }) {
+        for (index, article) in articles.enumerated() {
             if let first = owner[article.slot] {
-                clashes.append((first, article))
+                clashes.append((articles[first], article))
             } else {
-                owner[article.slot] = article
+                owner[article.slot] = index
             }
         }
         return clashes
