@@ -18,13 +18,18 @@ struct OutputPlan {
     /// the build makes them while writing (`SiteBuilder.writeSearchBlocks`) and adds them then.
     let search: SearchIndexWriter
     var searchBlocks: [Int] = []
+    private let fingerprinter: OutputFingerprints
 
     init(renderer: SiteRenderer, templates: TemplateSet, assets: URL, published: BuildState.Tree?) throws {
         let pages = renderer.pages()
         let fingerprinter = OutputFingerprints(archive: renderer.archive, templates: templates)
+        self.fingerprinter = fingerprinter
         let pageFingerprints = parallelMap(pages) { fingerprinter.fingerprint(of: $0.kind) }
-        sources.reserveCapacity(pages.count + 16)
-        fingerprints.reserveCapacity(pages.count + 16)
+        // Room for the search index's files too (fewer than one per article), so that these
+        // dictionaries of every path are not rehashed as they grow.
+        let capacity = pages.count + renderer.archive.articles.count + 16
+        sources.reserveCapacity(capacity)
+        fingerprints.reserveCapacity(capacity)
         for (page, fingerprint) in zip(pages, pageFingerprints) {
             sources[page.path] = .page(page.kind)
             fingerprints[page.path] = fingerprint
@@ -36,11 +41,7 @@ struct OutputPlan {
         for (index, block) in search.blocks.enumerated() {
             let fingerprint = StableHash.of { hash in
                 hash.combine(block.id); hash.combine(block.articles.count)
-                for number in block.articles {
-                    let location = renderer.archive.locations[number]
-                    hash.combine(fingerprinter.articles[number])
-                    hash.combine(renderer.archive.issues[location.issue].pages[location.page].heading)
-                }
+                for number in block.articles { combineRecord(of: number, into: &hash) }
             }
             groups["search/\(block.id)"] = fingerprint
             if published?.groups["search/\(block.id)"] == fingerprint {
@@ -90,5 +91,24 @@ struct OutputPlan {
             sources["assets/" + relative] = .file(url)
             fingerprints["assets/" + relative] = StableHash.of(bytes: try Data(contentsOf: url))
         }
+    }
+
+    /// The record files of a search block, each with a fingerprint of what it shows (its articles'
+    /// fields and 第N版:版名) rather than of its bytes: a file whose articles are unchanged is known
+    /// to be unchanged without making it again (an edit changes one of a block's 75).
+    func recordFingerprints(block: Int) -> [(path: String, fingerprint: UInt64)] {
+        search.recordFiles(block).map { file in
+            (file.path, StableHash.of { hash in
+                hash.combine("records"); hash.combine(file.articles.count)
+                for number in file.articles { combineRecord(of: number, into: &hash) }
+            })
+        }
+    }
+
+    /// What the index shows of an article: its fields and its page's 第N版:版名.
+    private func combineRecord(of number: Int, into hash: inout StableHash) {
+        let location = search.archive.locations[number]
+        hash.combine(fingerprinter.articles[number])
+        hash.combine(fingerprinter.pageLists[location.issue]); hash.combine(location.page)
     }
 }

@@ -211,25 +211,32 @@ public struct SiteBuilder: Sendable {
     /// Makes the search index blocks the plan found stale and brings their files in the spare up
     /// to date, a block per core at a time, so memory holds a few blocks' index, not the
     /// archive's. A file that comes out as the spare or the published site already holds it is
-    /// kept or linked, not written (an edit changes a few of its block's files); a file its block
-    /// no longer has (`heldByBlock`) is removed. Returns each file's fingerprint.
+    /// kept or linked, not written (an edit changes a few of its block's files), and a record file
+    /// whose articles are unchanged is not even made; a file its block no longer has
+    /// (`heldByBlock`) is removed. Returns each file's fingerprint.
     private func writeSearchBlocks(of plan: OutputPlan, into output: OutputDirectory, held: [String: UInt64],
                                    heldByBlock: [String: [String]], published: [String: UInt64]) throws -> [String: UInt64] {
         let blocks = plan.searchBlocks
+        @Sendable func keptOrLinked(_ path: String, _ fingerprint: UInt64) -> Bool {
+            held[path] == fingerprint || (published[path] == fingerprint && output.linkFromPublished(path))
+        }
         let results = parallelMap(blocks) { block -> Result<[(String, UInt64)], SitegenError> in
-            let files = plan.search.blockFiles(block, parallel: blocks.count == 1)
-            let fingerprints = files.map { StableHash.of(bytes: $0.bytes) }
             do {
+                let records = plan.recordFingerprints(block: block)
+                try output.createDirectories(for: records.map(\.path))
+                let stale = Set(records.indices.filter { !keptOrLinked(records[$0].path, records[$0].fingerprint) })
+                let files = plan.search.blockFiles(block, parallel: blocks.count == 1, makeRecords: { stale.contains($0) })
+                let recordFingerprints = Dictionary(uniqueKeysWithValues: records.map { ($0.path, $0.fingerprint) })
+                let made = files.map { ($0.path, recordFingerprints[$0.path] ?? StableHash.of(bytes: $0.bytes)) }
                 try output.createDirectories(for: files.map(\.path))
-                for (file, fingerprint) in zip(files, fingerprints) where held[file.path] != fingerprint {
-                    if published[file.path] == fingerprint, output.linkFromPublished(file.path) { continue }
+                for (file, (_, fingerprint)) in zip(files, made) where !keptOrLinked(file.path, fingerprint) {
                     try file.bytes.withUnsafeBufferPointer { try output.write($0, to: file.path) }
                 }
+                return .success(made + records.indices.filter { !stale.contains($0) }.map { records[$0] })
             } catch {
                 return .failure(SitegenError(path: output.spare.appendingPathComponent("search").path,
                                              "could not be written: \(error.localizedDescription)"))
             }
-            return .success(zip(files.map(\.path), fingerprints).map { ($0, $1) })
         }
         var fingerprints: [String: UInt64] = [:]
         for result in results {

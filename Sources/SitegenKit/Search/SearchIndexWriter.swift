@@ -50,18 +50,29 @@ public struct SearchIndexWriter: Sendable {
     /// of results, mostly neighbours in reading order, needs few files.
     let recordGroup = SearchIndexLayout.recordGroup
 
-    /// One block's postings and record files, in a stable order. They depend only on the block's
-    /// own articles, so an incremental build makes again only the blocks whose articles changed;
-    /// blocks are made one per core at a time, so memory holds a few blocks' text and index, not
-    /// the archive's. `parallel`: spread the block's own work over the cores (when it is the only
-    /// block to make).
-    func blockFiles(_ index: Int, parallel: Bool) -> [(path: String, bytes: [UInt8])] {
+    /// The record files of a block: each one's path and the articles it holds.
+    func recordFiles(_ index: Int) -> [(path: String, articles: Range<Int>)] {
+        let block = blocks[index], range = block.articles
+        return stride(from: range.lowerBound, to: range.upperBound, by: recordGroup).map { first in
+            (SearchIndexLayout.records(block: block.id, group: (first - range.lowerBound) / recordGroup),
+             first..<min(range.upperBound, first + recordGroup))
+        }
+    }
+
+    /// One block's postings files and the record files `makeRecords` asks for (by their place in
+    /// `recordFiles`), in a stable order. They depend only on the block's own articles, so an
+    /// incremental build makes again only the blocks whose articles changed, and of those only the
+    /// record files whose articles changed; blocks are made one per core at a time, so memory holds
+    /// a few blocks' text and index, not the archive's. `parallel`: spread the block's own work
+    /// over the cores (when it is the only block to make).
+    func blockFiles(_ index: Int, parallel: Bool, makeRecords wanted: (Int) -> Bool = { _ in true }) -> [(path: String, bytes: [UInt8])] {
         let block = blocks[index]
         let range = block.articles
         let texts = parallel ? parallelMap(Array(range)) { SearchableArticle(archive.articles[$0]) }
                              : range.map { SearchableArticle(archive.articles[$0]) }
-        let groups = Array(stride(from: range.lowerBound, to: range.upperBound, by: recordGroup))
-        let makeRecords: @Sendable (Int) -> (path: String, bytes: [UInt8]) = { first in
+        let groups = stride(from: range.lowerBound, to: range.upperBound, by: recordGroup)
+            .filter { wanted(($0 - range.lowerBound) / recordGroup) }
+        let record: @Sendable (Int) -> (path: String, bytes: [UInt8]) = { first in
             var json: [UInt8] = [UInt8(ascii: "[")]
             for number in first..<min(range.upperBound, first + recordGroup) {
                 if number > first { json.append(UInt8(ascii: ",")) }
@@ -70,7 +81,7 @@ public struct SearchIndexWriter: Sendable {
             json.append(UInt8(ascii: "]"))
             return (SearchIndexLayout.records(block: block.id, group: (first - range.lowerBound) / recordGroup), Deflate.compress(json))
         }
-        let records = parallel ? parallelMap(groups, makeRecords) : groups.map(makeRecords)
+        let records = parallel ? parallelMap(groups, record) : groups.map(record)
         return postingFiles(block: block, texts: texts) + records
     }
 }
