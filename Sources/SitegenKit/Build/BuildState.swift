@@ -80,27 +80,39 @@ struct BuildState: Sendable {
 
     /// Writes the state aside and renames it into place, so it is never half-written.
     func save(for output: URL) throws {
-        var writer = BinaryWriter()
-        writer.write(Self.generator)
-        if let summary {
-            writer.write(1 as UInt64)
-            writer.write(summary.identity.inode)
-            writer.write(summary.identity.changed)
-            writer.write(summary.inputs)
-            writer.write(summary.articles)
-            writer.write(summary.issues)
-            writer.write(summary.files)
-        } else {
-            writer.write(0 as UInt64)
+        // The content cache and the two trees are encoded side by side: each takes about a
+        // third of the time.
+        let parts = parallelMap([0, 1, 2]) { part -> [UInt8] in
+            var writer = BinaryWriter()
+            switch part {
+            case 0:
+                writer.write(Self.generator)
+                writeSummary(to: &writer)
+                content.write(to: &writer)
+            case 1: Self.write(published, against: nil, to: &writer)
+            default: Self.write(spare, against: published, to: &writer)
+            }
+            return writer.bytes
         }
-        content.write(to: &writer)
-        Self.write(published, against: nil, to: &writer)
-        Self.write(spare, against: published, to: &writer)
+        var bytes = Self.magic
+        bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count })
+        for part in parts { bytes += part }
         let file = Self.location(for: output)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = file.appendingPathExtension("new")
-        try Data(Self.magic + writer.bytes).write(to: temporary)
-        if rename(temporary.path, file.path) != 0 { throw FileIO.posixError(file.path) }
+        let temporary = file.path + ".new"
+        try bytes.withUnsafeBufferPointer { try FileIO.write($0, to: temporary) }
+        if rename(temporary, file.path) != 0 { throw FileIO.posixError(file.path) }
+    }
+
+    private func writeSummary(to writer: inout BinaryWriter) {
+        guard let summary else { return writer.write(0 as UInt64) }
+        writer.write(1 as UInt64)
+        writer.write(summary.identity.inode)
+        writer.write(summary.identity.changed)
+        writer.write(summary.inputs)
+        writer.write(summary.articles)
+        writer.write(summary.issues)
+        writer.write(summary.files)
     }
 
     /// A tree is written whole (1), or as its differences from `base` (2): the spare is the site

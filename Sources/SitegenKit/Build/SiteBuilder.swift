@@ -68,6 +68,9 @@ public struct SiteBuilder: Sendable {
         defer { lock.release() }
         report.inbox = Inbox.process(content: options.content, displayContent: options.displayContent)
 
+        // The saved state is decoded on another core while this one walks Content.
+        let options = self.options
+        let savedState = options.clean ? nil : Background { BuildState.load(for: options.output, contentRoot: options.content) }
         // The published site was made from these very inputs: nothing to read, render or publish.
         let scan = try? ContentScan(root: options.content.standardizedFileURL)
         let inputs = scan.flatMap { InputDigest.of(options, content: $0) }
@@ -81,7 +84,7 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("scan", into: &report)
 
-        var state = options.clean ? BuildState() : BuildState.load(for: options.output, contentRoot: options.content)
+        var state = savedState?.value ?? BuildState()
         let strays = output.lookForStrays(spareRecord: state.spare)
         clock.lap("state", into: &report)
         let (content, templates) = try loadInputs(cache: state.content, scan: scan)

@@ -25,3 +25,18 @@ private struct SendableBuffer<R>: @unchecked Sendable {
 }
 
 import Foundation
+
+/// Work started on another thread at once; `value` waits for its result.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var result: Value?  // written before `done` is left, read after
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async(group: done) { self.result = work() }
+    }
+
+    var value: Value {
+        done.wait()
+        return result!
+    }
+}
