@@ -11,7 +11,16 @@ struct OutputPlan {
         case published
     }
 
-    var sources: [String: Source] = [:]
+    struct File {
+        let path: String
+        let source: Source
+        let fingerprint: UInt64
+    }
+
+    /// In a stable order: pages, the search index's kept files and manifest, data files, assets.
+    private(set) var files: [File] = []
+    /// Path → fingerprint of every file of the new site (the search blocks made again are added
+    /// by the build once made).
     var fingerprints: [String: UInt64] = [:]
     var groups: [String: UInt64] = [:]
     /// The search index, and its blocks to make again: their files are known only once made, so
@@ -24,19 +33,16 @@ struct OutputPlan {
         let pages = renderer.pages()
         let fingerprinter = OutputFingerprints(archive: renderer.archive, templates: templates)
         self.fingerprinter = fingerprinter
+        search = SearchIndexWriter(archive: renderer.archive)
         let pageFingerprints = parallelMap(pages) { fingerprinter.fingerprint(of: $0.kind) }
         // Room for the search index's files too (fewer than one per article), so that these
         // dictionaries of every path are not rehashed as they grow.
         let capacity = pages.count + renderer.archive.articles.count + 16
-        sources.reserveCapacity(capacity)
+        files.reserveCapacity(capacity)
         fingerprints.reserveCapacity(capacity)
-        for (page, fingerprint) in zip(pages, pageFingerprints) {
-            sources[page.path] = .page(page.kind)
-            fingerprints[page.path] = fingerprint
-        }
+        for (page, fingerprint) in zip(pages, pageFingerprints) { add(page.path, .page(page.kind), fingerprint) }
         // The search index comes in blocks of articles: a block whose articles are unchanged since
         // the published site was built keeps its files; the others (and the manifest) are made again.
-        search = SearchIndexWriter(archive: renderer.archive)
         var fresh = Set<String>()  // blocks whose published files stay
         for (index, block) in search.blocks.enumerated() {
             let fingerprint = StableHash.of { hash in
@@ -51,18 +57,15 @@ struct OutputPlan {
             }
         }
         if let published {
-            for (path, fingerprint) in published.outputs where SearchIndexLayout.isIndexFile(path) {
+            for (path, fingerprint) in published.outputs {
                 guard let block = SearchIndexLayout.block(of: path), fresh.contains(block) else { continue }
-                sources[path] = .published
-                fingerprints[path] = fingerprint
+                add(path, .published, fingerprint)
             }
         }
         let manifest = Array(search.manifest().utf8)
-        sources[SearchIndexLayout.manifest] = .bytes(manifest)
-        fingerprints[SearchIndexLayout.manifest] = StableHash.of(bytes: manifest)
+        add(SearchIndexLayout.manifest, .bytes(manifest), StableHash.of(bytes: manifest))
         for file in renderer.dataFiles(pages: pages) {
-            sources[file.path] = .text(file.make)
-            fingerprints[file.path] = file.fingerprint
+            add(file.path, .text(file.make), file.fingerprint)
         }
         guard FileIO.isFolder(assets.path) else { return }
         // Links are followed only within the templates folder: a link to /etc/passwd must not be
@@ -88,9 +91,13 @@ struct OutputPlan {
         if let outside { throw outside }
         for relative in files.sorted() {
             let url = assets.appendingPathComponent(relative)
-            sources["assets/" + relative] = .file(url)
-            fingerprints["assets/" + relative] = StableHash.of(bytes: try Data(contentsOf: url))
+            add("assets/" + relative, .file(url), StableHash.of(bytes: try Data(contentsOf: url)))
         }
+    }
+
+    private mutating func add(_ path: String, _ source: Source, _ fingerprint: UInt64) {
+        files.append(File(path: path, source: source, fingerprint: fingerprint))
+        fingerprints[path] = fingerprint
     }
 
     /// The record files of a search block, each with a fingerprint of what it shows (its articles'

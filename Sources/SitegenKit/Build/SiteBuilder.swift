@@ -131,7 +131,7 @@ public struct SiteBuilder: Sendable {
             state.spare = nil
             state.summary = nil
 
-            let changed = plan.fingerprints.compactMap { held[$0.key] != $0.value ? $0.key : nil }.sorted()
+            let changed = plan.files.filter { held[$0.path] != $0.fingerprint }
             // Files the new site has no more are removed now, except those of search blocks made
             // again: those are known only once made, and writeSearchBlocks keeps the files that
             // come out the same.
@@ -146,9 +146,9 @@ public struct SiteBuilder: Sendable {
                 }
             }
             output.remove(gone)
-            try output.createDirectories(for: changed)
+            try output.createDirectories(for: changed.map(\.path))
             clock.lap("spare", into: &report)
-            try write(changed, of: plan, renderer: renderer, into: output, published: published?.outputs ?? [:])
+            try write(changed, renderer: renderer, into: output, published: published?.outputs ?? [:])
             clock.lap("render", into: &report)
             let searchFiles = try writeSearchBlocks(of: plan, into: output, held: held, heldByBlock: heldByRemadeBlock,
                                                     published: published?.outputs ?? [:])
@@ -186,14 +186,15 @@ public struct SiteBuilder: Sendable {
     /// Brings the changed files of the spare up to date on every core: a file the published site
     /// already holds as it should be is hard-linked from it (it changed one build ago); the others
     /// are rendered or written.
-    private func write(_ paths: [String], of plan: OutputPlan, renderer: SiteRenderer, into output: OutputDirectory,
+    private func write(_ files: [OutputPlan.File], renderer: SiteRenderer, into output: OutputDirectory,
                        published: [String: UInt64]) throws {
-        let counter = ProgressCounter(total: paths.count, report: options.progress)
-        let failures = parallelMap(paths) { path -> SitegenError? in
+        let counter = ProgressCounter(total: files.count, report: options.progress)
+        let failures = parallelMap(files) { file -> SitegenError? in
             defer { counter.advance() }
+            let path = file.path
             do {
-                if published[path] == plan.fingerprints[path], output.linkFromPublished(path) { return nil }
-                switch plan.sources[path] {
+                if published[path] == file.fingerprint, output.linkFromPublished(path) { return nil }
+                switch file.source {
                 case .page(let kind): try output.write(renderer.render(kind), to: path)
                 case .text(let make): try output.write(make(), to: path)
                 case .bytes(let bytes): try bytes.withUnsafeBufferPointer { try output.write($0, to: path) }
@@ -201,7 +202,6 @@ public struct SiteBuilder: Sendable {
                 case .published:
                     throw SitegenError(path: output.destination.appendingPathComponent(path).path, "is missing from the published site",
                                        fix: "build again with --clean")
-                case nil: break
                 }
                 return nil
             } catch {
@@ -250,20 +250,24 @@ public struct SiteBuilder: Sendable {
         return fingerprints
     }
 
-    /// Content and templates, with the problems of both reported together.
+    /// Content and templates, with the problems of both reported together. The templates are
+    /// parsed on another thread while the content loads.
     private func loadInputs(cache: ContentCache, scan: ContentScan?) throws(SitegenErrors) -> (LoadedContent, TemplateSet) {
+        let options = self.options
+        let parsed = Background { () -> Result<TemplateSet, SitegenErrors> in
+            Result { () throws(SitegenErrors) in try TemplateSet(directory: options.templates, displayRoot: options.displayTemplates) }
+        }
         var errors: [SitegenError] = []
         var content: LoadedContent?
-        var templates: TemplateSet?
         do {
             content = try ContentLoader(root: options.content, displayRoot: options.displayContent, cache: cache, scan: scan).load()
         } catch {
             errors += error.errors
         }
-        do {
-            templates = try TemplateSet(directory: options.templates, displayRoot: options.displayTemplates)
-        } catch {
-            errors += error.errors
+        var templates: TemplateSet?
+        switch parsed.value {
+        case .success(let set): templates = set
+        case .failure(let error): errors += error.errors
         }
         guard let content, let templates else { throw SitegenErrors(errors) }
         return (content, templates)

@@ -39,10 +39,14 @@ enum SearchIndexLayout {
 
     /// The name of the block a postings or record file belongs to (nil for the manifest and other paths).
     static func block(of path: String) -> String? {
-        guard path.hasPrefix("search/p/") || path.hasPrefix("search/a/") else { return nil }
-        let rest = path.dropFirst("search/p/".count)
-        guard let slash = rest.firstIndex(of: "/") else { return nil }
-        return String(rest[..<slash])
+        // Byte by byte: the build asks this of every file of the published site.
+        let bytes = path.utf8
+        guard bytes.starts(with: "search/".utf8) else { return nil }
+        let rest = bytes.dropFirst("search/".count)
+        guard rest.starts(with: "p/".utf8) || rest.starts(with: "a/".utf8) else { return nil }
+        let name = rest.dropFirst(2)
+        guard let slash = name.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        return String(Substring(name[..<slash]))
     }
     static func postings(block: String, file: Int) -> String { "search/p/\(block)/\(file).z" }
     static func keys(block: String) -> String { "search/p/\(block)/keys.z" }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Maps over `items` on every core, keeping order. The transform must be safe to call concurrently.
 func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
@@ -26,17 +27,23 @@ private struct SendableBuffer<R>: @unchecked Sendable {
 
 import Foundation
 
-/// Work started on another thread at once; `value` waits for its result.
+/// Work started on a thread of its own at once; `value` waits for its result. A thread, not a
+/// dispatch queue: the work must overlap whatever keeps the cores busy meanwhile (a
+/// `parallelMap`), not wait for it to free a worker.
 final class Background<Value: Sendable>: @unchecked Sendable {
-    private let done = DispatchGroup()
-    private var result: Value?  // written before `done` is left, read after
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Value?  // written before `done` is signalled, read after
 
     init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async(group: done) { self.result = work() }
+        Thread {
+            self.result = work()
+            self.done.signal()
+        }.start()
     }
 
     var value: Value {
         done.wait()
+        done.signal()  // for the next caller
         return result!
     }
 }
