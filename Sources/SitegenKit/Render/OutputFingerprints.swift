@@ -6,8 +6,12 @@
 struct OutputFingerprints: Sendable {
     let archive: Archive
     let site: UInt64
-    /// Per issue: its date and its pages' labels, names and article counts (版面导航).
+    /// Per issue: its date and its pages' labels and names (版面导航).
     let pageLists: [UInt64]
+    /// Per issue: its pages' article counts (`article_count`), folded in only for the pages whose
+    /// templates name it: adding an article to a page then leaves the issue's other pages alone.
+    let pageCounts: [UInt64]
+    let templatesShowCounts: [String: Bool]
     /// Per issue, per page: the page's 标题导航 (titles, positions, and what a title shows).
     let entries: [[UInt64]]
     /// Per issue, per page: the bodies of the page's articles (the page view shows their leads).
@@ -34,11 +38,15 @@ struct OutputFingerprints: Sendable {
         pageLists = archive.issues.map { issue in
             StableHash.of { hash in
                 hash.combine(issue.date.iso)
-                for page in issue.pages {
-                    hash.combine(page.label.description); hash.combine(page.name); hash.combine(page.articleRange.count)
-                }
+                for page in issue.pages { hash.combine(page.label.description); hash.combine(page.name) }
             }
         }
+        pageCounts = archive.issues.map { issue in
+            StableHash.of { hash in
+                for page in issue.pages { hash.combine(page.articleRange.count) }
+            }
+        }
+        templatesShowCounts = Dictionary(uniqueKeysWithValues: TemplateSet.required.map { ($0, templates.mentions("article_count", from: $0)) })
         entries = parallelMap(archive.issues) { issue in
             issue.pages.map { page in
                 StableHash.of { hash in
@@ -68,6 +76,7 @@ struct OutputFingerprints: Sendable {
         StableHash.of { hash in
             hash.combine(site)
             hash.combine(templates[kind.template] ?? 0)
+            if templatesShowCounts[kind.template] == true, let issue = issue(of: kind) { hash.combine(pageCounts[issue]) }
             switch kind {
             case .article(let index):
                 let location = archive.locations[index]
@@ -113,6 +122,16 @@ struct OutputFingerprints: Sendable {
             case .search:
                 hash.combine("search")
             }
+        }
+    }
+
+    /// The issue whose pages a view lists (版面导航), if any.
+    private func issue(of kind: SiteRenderer.PageKind) -> Int? {
+        switch kind {
+        case .article(let index): return archive.locations[index].issue
+        case .page(let issue, _), .issue(let issue): return issue
+        case .home: return archive.issues.indices.last
+        case .archiveIndex, .archiveYear, .notFound, .search: return nil
         }
     }
 

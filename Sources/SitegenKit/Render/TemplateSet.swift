@@ -77,6 +77,22 @@ public struct TemplateSet: Sendable {
     /// A digest of a template and every template it can reach through partials and parents, so
     /// that a template edit re-renders only the pages that use it.
     func digest(of name: String) -> UInt64 {
+        StableHash.of { hash in
+            for template in reach(from: name).sorted() {
+                hash.combine(template)
+                hash.combine(sources[template])
+            }
+        }
+    }
+
+    /// Whether a template, or one it reaches, spells out `word` anywhere: a template can show a
+    /// variable only by naming it, so a page whose templates never name one does not depend on it.
+    func mentions(_ word: String, from name: String) -> Bool {
+        reach(from: name).contains { sources[$0]?.contains(word) == true }
+    }
+
+    /// A template and every template it can reach through partials and parents.
+    private func reach(from name: String) -> Set<String> {
         var reached: Set<String> = []
         var pending = [name]
         while let next = pending.popLast() {
@@ -90,12 +106,7 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
-        return StableHash.of { hash in
-            for template in reached.sorted() {
-                hash.combine(template)
-                hash.combine(sources[template])
-            }
-        }
+        return reached
     }
 
     /// Names after `{{>` and `{{<`; `*` when the template could reach others in ways not spelled

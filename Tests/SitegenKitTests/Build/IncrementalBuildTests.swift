@@ -99,6 +99,27 @@ import Testing
         #expect(try project.scratch.read("Public/2018/07/18/02/01.html").contains("新增的文章"))
     }
 
+    /// A page's article count (`article_count`) reaches the other pages of its issue only when
+    /// their templates name it: the shipped ones do not, so an article added to page 1 leaves the
+    /// articles of page 3 as they were (same file); a 版面导航 showing counts re-renders them.
+    @Test func articleCountsReachOnlyThePagesWhoseTemplatesShowThem() throws {
+        let project = try Project()
+        let before = try Self.inodes(under: project.scratch.path("Public"))
+        try project.scratch.write(["2018/07/19/01/02.md": articleFile(title: "新增的文章", page: "1", order: "2")], under: "Content")
+        try project.expectIncrementalEqualsClean()
+        let after = try Self.inodes(under: project.scratch.path("Public"))
+        #expect(after["2018/07/19/03/06.html"] == before["2018/07/19/03/06.html"])
+        #expect(after["2018/07/19/03/05.html"] != before["2018/07/19/03/05.html"], "its 上一篇 is the new article")
+
+        try project.edit("partials/page-nav.mustache", in: project.templates) {
+            $0.replacingOccurrences(of: "{{heading}}</a>", with: "{{heading}}（{{article_count}}篇）</a>")
+        }
+        try project.build()
+        try project.scratch.write(["2018/07/19/01/03.md": articleFile(title: "又一篇", page: "1", order: "3")], under: "Content")
+        try project.expectIncrementalEqualsClean()
+        #expect(try project.scratch.read("Public/2018/07/19/03/06.html").contains("第1版:头版（3篇）"))
+    }
+
     @Test func editingAnArticleBody() throws {
         let project = try Project()
         let before = try project.files("Public")
