@@ -65,7 +65,10 @@ struct BuildState: Sendable {
 
     /// Only the summary of the saved state (nil when there is none).
     static func summary(for output: URL) -> Summary? {
-        guard let data = try? Data(contentsOf: location(for: output)), data.starts(with: magic) else { return nil }
+        // The head of the file only: the rest is megabytes this question does not need.
+        guard let file = FileHandle(forReadingAtPath: location(for: output).path) else { return nil }
+        defer { try? file.close() }
+        guard let data = try? file.read(upToCount: 256), data.starts(with: magic) else { return nil }
         var reader = BinaryReader(Array(data.dropFirst(magic.count)))
         guard (try? reader.readUInt64()) == generator else { return nil }
         return try? readSummary(&reader)

@@ -27,6 +27,7 @@ struct OutputPlan {
     /// the build makes them while writing (`SiteBuilder.writeSearchBlocks`) and adds them then.
     let search: SearchIndexWriter
     var searchBlocks: [Int] = []
+    private var prepared: Background<SearchIndexWriter.PreparedBlock>?
     private let fingerprinter: OutputFingerprints
 
     init(renderer: SiteRenderer, templates: TemplateSet, assets: URL, published: BuildState.Tree?) throws {
@@ -34,13 +35,6 @@ struct OutputPlan {
         let fingerprinter = OutputFingerprints(archive: renderer.archive, templates: templates)
         self.fingerprinter = fingerprinter
         search = SearchIndexWriter(archive: renderer.archive)
-        let pageFingerprints = parallelMap(pages) { fingerprinter.fingerprint(of: $0.kind) }
-        // Room for the search index's files too (fewer than one per article), so that these
-        // dictionaries of every path are not rehashed as they grow.
-        let capacity = pages.count + renderer.archive.articles.count + 16
-        files.reserveCapacity(capacity)
-        fingerprints.reserveCapacity(capacity)
-        for (page, fingerprint) in zip(pages, pageFingerprints) { add(page.path, .page(page.kind), fingerprint) }
         // The search index comes in blocks of articles: a block whose articles are unchanged since
         // the published site was built keeps its files; the others (and the manifest) are made again.
         var fresh = Set<String>()  // blocks whose published files stay
@@ -56,6 +50,19 @@ struct OutputPlan {
                 searchBlocks.append(index)
             }
         }
+        // A single block to make again (an edit, an addition): its costly part is made on another
+        // thread while the rest of the site is planned and written.
+        if searchBlocks.count == 1 {
+            let search = self.search, block = searchBlocks[0]
+            prepared = Background { search.prepare(block, parallel: true) }
+        }
+        let pageFingerprints = parallelMap(pages) { fingerprinter.fingerprint(of: $0.kind) }
+        // Room for the search index's files too (fewer than one per article), so that these
+        // dictionaries of every path are not rehashed as they grow.
+        let capacity = pages.count + renderer.archive.articles.count + 16
+        files.reserveCapacity(capacity)
+        fingerprints.reserveCapacity(capacity)
+        for (page, fingerprint) in zip(pages, pageFingerprints) { add(page.path, .page(page.kind), fingerprint) }
         if let published {
             for (path, fingerprint) in published.outputs {
                 guard let block = SearchIndexLayout.block(of: path), fresh.contains(block) else { continue }
@@ -98,6 +105,15 @@ struct OutputPlan {
     private mutating func add(_ path: String, _ source: Source, _ fingerprint: UInt64) {
         files.append(File(path: path, source: source, fingerprint: fingerprint))
         fingerprints[path] = fingerprint
+    }
+
+    /// The files of search block `block` (see `SearchIndexWriter.blockFiles`), made from what was
+    /// prepared for it when it is the one block to make again.
+    func searchFiles(_ block: Int, parallel: Bool, makeRecords wanted: (Int) -> Bool) -> [(path: String, bytes: [UInt8])] {
+        guard let prepared, prepared.value.index == block else {
+            return search.blockFiles(block, parallel: parallel, makeRecords: wanted)
+        }
+        return search.blockFiles(prepared.value, parallel: parallel, makeRecords: wanted)
     }
 
     /// The record files of a search block, each with a fingerprint of what it shows (its articles'

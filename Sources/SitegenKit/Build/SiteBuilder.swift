@@ -228,7 +228,7 @@ public struct SiteBuilder: Sendable {
                 let records = plan.recordFingerprints(block: block)
                 try output.createDirectories(for: records.map(\.path))
                 let stale = Set(records.indices.filter { !keptOrLinked(records[$0].path, records[$0].fingerprint) })
-                let files = plan.search.blockFiles(block, parallel: blocks.count == 1, makeRecords: { stale.contains($0) })
+                let files = plan.searchFiles(block, parallel: blocks.count == 1, makeRecords: { stale.contains($0) })
                 let recordFingerprints = Dictionary(uniqueKeysWithValues: records.map { ($0.path, $0.fingerprint) })
                 let made = files.map { ($0.path, recordFingerprints[$0.path] ?? StableHash.of(bytes: $0.bytes)) }
                 try output.createDirectories(for: files.map(\.path))

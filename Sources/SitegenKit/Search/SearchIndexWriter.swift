@@ -59,17 +59,34 @@ public struct SearchIndexWriter: Sendable {
         }
     }
 
+    /// What a block's files are made from: its articles as the index reads them, and its
+    /// postings files (the part that depends on every article of the block).
+    struct PreparedBlock: Sendable {
+        let index: Int
+        let texts: [SearchableArticle]
+        let postings: [(path: String, bytes: [UInt8])]
+    }
+
+    /// `parallel`: spread the block's own work over the cores (when it is the only block to make).
+    func prepare(_ index: Int, parallel: Bool) -> PreparedBlock {
+        let range = blocks[index].articles
+        let texts = parallel ? parallelMap(Array(range)) { SearchableArticle(archive.articles[$0]) }
+                             : range.map { SearchableArticle(archive.articles[$0]) }
+        return PreparedBlock(index: index, texts: texts, postings: postingFiles(block: blocks[index], texts: texts))
+    }
+
     /// One block's postings files and the record files `makeRecords` asks for (by their place in
     /// `recordFiles`), in a stable order. They depend only on the block's own articles, so an
     /// incremental build makes again only the blocks whose articles changed, and of those only the
     /// record files whose articles changed; blocks are made one per core at a time, so memory holds
-    /// a few blocks' text and index, not the archive's. `parallel`: spread the block's own work
-    /// over the cores (when it is the only block to make).
+    /// a few blocks' text and index, not the archive's.
     func blockFiles(_ index: Int, parallel: Bool, makeRecords wanted: (Int) -> Bool = { _ in true }) -> [(path: String, bytes: [UInt8])] {
-        let block = blocks[index]
+        blockFiles(prepare(index, parallel: parallel), parallel: parallel, makeRecords: wanted)
+    }
+
+    func blockFiles(_ prepared: PreparedBlock, parallel: Bool, makeRecords wanted: (Int) -> Bool) -> [(path: String, bytes: [UInt8])] {
+        let block = blocks[prepared.index], texts = prepared.texts
         let range = block.articles
-        let texts = parallel ? parallelMap(Array(range)) { SearchableArticle(archive.articles[$0]) }
-                             : range.map { SearchableArticle(archive.articles[$0]) }
         let groups = stride(from: range.lowerBound, to: range.upperBound, by: recordGroup)
             .filter { wanted(($0 - range.lowerBound) / recordGroup) }
         let record: @Sendable (Int) -> (path: String, bytes: [UInt8]) = { first in
@@ -81,8 +98,7 @@ public struct SearchIndexWriter: Sendable {
             json.append(UInt8(ascii: "]"))
             return (SearchIndexLayout.records(block: block.id, group: (first - range.lowerBound) / recordGroup), Deflate.compress(json))
         }
-        let records = parallel ? parallelMap(groups, record) : groups.map(record)
-        return postingFiles(block: block, texts: texts) + records
+        return prepared.postings + (parallel ? parallelMap(groups, record) : groups.map(record))
     }
 }
 
