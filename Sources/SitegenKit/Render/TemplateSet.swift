@@ -11,8 +11,10 @@ public struct TemplateSet: Sendable {
     public static let required = ["article", "page", "issue", "home", "archive", "archive-year", "search", "404"]
 
     let library: MustacheLibrary
-    /// Name → SHA-256 of the template's text, to tell which outputs a template edit touches.
+    /// Name → the template's text, to tell which outputs a template edit touches.
     public let sources: [String: String]
+    /// Name → the templates it names as partials or parents (`references(in:)`), found once.
+    private let references: [String: [String]]
 
     public init(directory: URL, displayRoot: String) throws(SitegenErrors) {
         var library = MustacheLibrary()
@@ -38,6 +40,7 @@ public struct TemplateSet: Sendable {
         guard errors.isEmpty else { throw SitegenErrors(errors) }
         self.library = library
         self.sources = sources
+        references = sources.mapValues(Self.references(in:))
     }
 
     /// Every template renders with `FastHTMLContentType`: the same escaping as the library's own
@@ -88,7 +91,7 @@ public struct TemplateSet: Sendable {
     /// Whether a template, or one it reaches, spells out `word` anywhere: a template can show a
     /// variable only by naming it, so a page whose templates never name one does not depend on it.
     func mentions(_ word: String, from name: String) -> Bool {
-        reach(from: name).contains { sources[$0]?.contains(word) == true }
+        reach(from: name).contains { sources[$0].map { Self.find(Array(word.utf8), in: Array($0.utf8), from: 0) != nil } ?? false }
     }
 
     /// A template and every template it can reach through partials and parents.
@@ -96,8 +99,8 @@ public struct TemplateSet: Sendable {
         var reached: Set<String> = []
         var pending = [name]
         while let next = pending.popLast() {
-            guard reached.insert(next).inserted, let text = sources[next] else { continue }
-            for reference in Self.references(in: text) {
+            guard reached.insert(next).inserted, let names = references[next] else { continue }
+            for reference in names {
                 if reference == "*" {
                     // A dynamic partial or changed delimiters: any template may be used.
                     pending += sources.keys
@@ -110,20 +113,34 @@ public struct TemplateSet: Sendable {
     }
 
     /// Names after `{{>` and `{{<`; `*` when the template could reach others in ways not spelled
-    /// out (`{{>*dynamic}}`, or `{{=…=}}` changing the delimiters).
+    /// out (`{{>*dynamic}}`, or `{{=…=}}` changing the delimiters). Byte by byte: every build
+    /// asks this of every template.
     static func references(in text: String) -> [String] {
-        if text.contains("{{=") { return ["*"] }
+        let bytes = Array(text.utf8)
+        if find(Array("{{=".utf8), in: bytes, from: 0) != nil { return ["*"] }
+        let close = Array("}}".utf8)
         var names: [String] = []
-        var rest = text[...]
-        while let open = rest.range(of: "{{") {
-            rest = rest[open.upperBound...]
-            guard let sigil = rest.first, sigil == ">" || sigil == "<" else { continue }
-            guard let close = rest.range(of: "}}") else { break }
-            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+        var next = 0
+        while let open = find(Array("{{".utf8), in: bytes, from: next) {
+            next = open + 2
+            guard next < bytes.count, bytes[next] == UInt8(ascii: ">") || bytes[next] == UInt8(ascii: "<") else { continue }
+            guard let end = find(close, in: bytes, from: next) else { break }
+            let name = String(decoding: bytes[(next + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             names.append(name.hasPrefix("*") ? "*" : name)
-            rest = rest[close.upperBound...]
+            next = end + 2
         }
         return names
+    }
+
+    /// Where `word` first occurs in `bytes` at or after `start`.
+    private static func find(_ word: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = word.first, bytes.count >= word.count else { return nil }
+        var index = start
+        while index <= bytes.count - word.count {
+            if bytes[index] == first && bytes[index..<(index + word.count)].elementsEqual(word) { return index }
+            index += 1
+        }
+        return nil
     }
 
     struct FastHTMLContentType: MustacheContentType {

@@ -46,29 +46,6 @@ import Testing
     }
 }
 
-@Suite struct TemplateSetTests {
-    @Test func aSyntaxErrorNamesTheTemplateAndLine() throws {
-        let scratch = try ScratchFolder()
-        let templates = try scratch.copy(TestSupport.templates, to: "Templates")
-        try "<p>\n{{#issue}}\n{{/page}}\n".write(to: templates.appendingPathComponent("partials/footer.mustache"), atomically: true, encoding: .utf8)
-        do {
-            _ = try TemplateSet(directory: templates, displayRoot: "Templates")
-            Issue.record("expected a syntax error")
-        } catch {
-            let problem = try #require(error.errors.first)
-            #expect(problem.path == "Templates/partials/footer.mustache")
-            #expect(problem.line == 3)
-        }
-    }
-
-    @Test func aMissingPageTemplateIsNamed() throws {
-        let scratch = try ScratchFolder()
-        let templates = try scratch.copy(TestSupport.templates, to: "Templates")
-        try FileManager.default.removeItem(at: templates.appendingPathComponent("issue.mustache"))
-        #expect(throws: SitegenErrors.self) { _ = try TemplateSet(directory: templates, displayRoot: "Templates") }
-    }
-}
-
 @Suite struct MarkdownTests {
     @Test func leadIsTheFirstParagraphAsPlainText() {
         #expect(Markdown.lead("## 小标题\n\n第一段**加粗**文字。\n\n第二段。") == "第一段加粗文字。")
