@@ -33,6 +33,9 @@ struct BuildState: Sendable {
     var content = ContentCache()
     var published: Tree?
     var spare: Tree?
+    /// Paths outside which the spare's files are known to be the published ones (set by the
+    /// build that swapped them; not saved): the save then compares only these.
+    var spareDiffersOnlyIn: [String]?
 
     static let magic: [UInt8] = Array("sitegen-state-9\n".utf8)
 
@@ -93,7 +96,7 @@ struct BuildState: Sendable {
                 writeSummary(to: &writer)
                 content.write(to: &writer)
             case 1: Self.write(published, against: nil, to: &writer)
-            default: Self.write(spare, against: published, to: &writer)
+            default: Self.write(spare, against: published, onlyIn: spareDiffersOnlyIn, to: &writer)
             }
             return writer.bytes
         }
@@ -120,25 +123,32 @@ struct BuildState: Sendable {
 
     /// A tree is written whole (1), or as its differences from `base` (2): the spare is the site
     /// as it was one build earlier, so it differs from the published one in a few files only.
-    private static func write(_ tree: Tree?, against base: Tree?, to writer: inout BinaryWriter) {
+    private static func write(_ tree: Tree?, against base: Tree?, onlyIn candidates: [String]? = nil, to writer: inout BinaryWriter) {
         guard let tree else { return writer.write(0 as UInt64) }
         writer.write(base == nil ? 1 as UInt64 : 2)
         writer.write(tree.identity.inode)
         writer.write(tree.identity.changed)
-        write(tree.outputs, against: base?.outputs ?? [:], to: &writer)
+        write(tree.outputs, against: base?.outputs ?? [:], onlyIn: base == nil ? nil : candidates, to: &writer)
         write(tree.groups, against: base?.groups ?? [:], to: &writer)
     }
 
     /// The entries that differ from `base` (in no particular order), then the names `base` has
-    /// and `map` has not.
-    private static func write(_ map: [String: UInt64], against base: [String: UInt64], to writer: inout BinaryWriter) {
-        let differing = base.isEmpty ? map : map.filter { base[$0.key] != $0.value }
+    /// and `map` has not. `candidates`: the only names where the two can differ, when known.
+    private static func write(_ map: [String: UInt64], against base: [String: UInt64], onlyIn candidates: [String]? = nil,
+                              to writer: inout BinaryWriter) {
+        let differing: [(String, UInt64)], gone: [String]
+        if let candidates {
+            differing = candidates.compactMap { name in map[name].flatMap { base[name] != $0 ? (name, $0) : nil } }
+            gone = candidates.filter { map[$0] == nil && base[$0] != nil }
+        } else {
+            differing = base.isEmpty ? map.map { ($0.key, $0.value) } : map.compactMap { base[$0.key] != $0.value ? ($0.key, $0.value) : nil }
+            gone = base.keys.filter { map[$0] == nil }
+        }
         writer.write(differing.count)
         for (name, fingerprint) in differing {
             writer.write(name)
             writer.write(fingerprint)
         }
-        let gone = base.keys.filter { map[$0] == nil }
         writer.write(gone.count)
         for name in gone { writer.write(name) }
     }

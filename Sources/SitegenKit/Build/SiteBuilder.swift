@@ -154,7 +154,9 @@ public struct SiteBuilder: Sendable {
                                                     published: published?.outputs ?? [:])
             for (path, fingerprint) in searchFiles { plan.fingerprints[path] = fingerprint }
             // Counted against the published site, as its readers see it.
-            report.filesWritten = plan.fingerprints.count { published?.outputs[$0.key] != $0.value }
+            let publishedOutputs = published?.outputs ?? [:]
+            let updated = plan.fingerprints.compactMap { publishedOutputs[$0.key] != $0.value ? $0.key : nil }
+            report.filesWritten = updated.count
             report.filesUnchanged = plan.fingerprints.count - report.filesWritten
             clock.lap("search", into: &report)
 
@@ -168,6 +170,11 @@ public struct SiteBuilder: Sendable {
             // (its inode) and nothing else touched it.
             if let old = published, let identity = identities.spare {
                 state.spare = BuildState.Tree(identity: identity, outputs: old.outputs, groups: old.groups)
+                // It differs from the new site where this build wrote, and where it removed files.
+                let added = updated.count { old.outputs[$0] == nil }
+                let removed = plan.fingerprints.count - added == old.outputs.count ? []
+                    : old.outputs.keys.filter { plan.fingerprints[$0] == nil }
+                state.spareDiffersOnlyIn = updated + removed
             } else if output.spareIsTwin, let identity = identities.spare {
                 state.spare = BuildState.Tree(identity: identity, outputs: plan.fingerprints, groups: plan.groups)
             }

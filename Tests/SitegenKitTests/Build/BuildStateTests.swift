@@ -28,6 +28,11 @@ import Testing
             let loaded = BuildState.load(for: output, contentRoot: scratch.path("Content"))
             #expect(loaded.published == state.published)
             #expect(loaded.spare == state.spare)
+            // Told where the trees differ (as a build that swapped them is), the save compares only there.
+            state.spareDiffersOnlyIn = Set(publishedOutputs.keys).union(spareOutputs?.keys ?? [:].keys)
+                .filter { publishedOutputs[$0] != spareOutputs?[$0] }
+            try state.save(for: output)
+            #expect(BuildState.load(for: output, contentRoot: scratch.path("Content")).spare == state.spare)
         }
     }
 }

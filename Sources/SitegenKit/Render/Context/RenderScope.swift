@@ -9,7 +9,7 @@ final class RenderModel: Sendable {
     init(archive: Archive) {
         self.archive = archive
         self.calendar = IssueCalendar(archive: archive)
-        self.articlePaths = archive.articles.map { Paths.article($0.slot) }
+        self.articlePaths = parallelMap(archive.articles) { Paths.article($0.slot) }
     }
 
     var site: SiteConfig { archive.site }
