@@ -91,6 +91,7 @@ public struct SiteBuilder: Sendable {
         var site = content.site
         if let base = options.baseURL { site.baseURL = SiteConfig.normalizedBaseURL(base) }
         state.content = content.cache
+        state.encodeContentAhead()
         clock.lap("load", into: &report)
 
         let archive = Archive(articles: content.articles, listings: content.listings, site: site)
