@@ -25,8 +25,6 @@ private struct SendableBuffer<R>: @unchecked Sendable {
     init(_ buffer: UnsafeMutableBufferPointer<R?>) { self.buffer = buffer }
 }
 
-import Foundation
-
 /// Work started on a thread of its own at once; `value` waits for its result. A thread, not a
 /// dispatch queue: the work must overlap whatever keeps the cores busy meanwhile (a
 /// `parallelMap`), not wait for it to free a worker.
