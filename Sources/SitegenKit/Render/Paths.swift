@@ -25,7 +25,12 @@ enum Paths {
 
     /// The public, permanent address: `index.html` dropped, as a server serves folders.
     static func url(_ path: String, base: String) -> String {
-        base + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
+        base + servedPath(path)
+    }
+
+    /// The path a page is served at: `2018/07/19/` for `2018/07/19/index.html`.
+    static func servedPath(_ path: String) -> String {
+        path.utf8.reversed().starts(with: "index.html".utf8.reversed()) ? String(path.dropLast("index.html".count)) : path
     }
 }
 

@@ -85,13 +85,27 @@ enum SyndicationFiles {
     }
 
     private static func urlset(_ slice: ArraySlice<(path: String, date: IssueDate?)>, base: String) -> String {
-        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        // Made again whenever a page comes or goes (12,000 addresses for 10,000 articles): bytes
+        // appended in place, the base escaped once (escaping goes character by character, so
+        // base and path escape apart as they would together).
+        let escapedBase = Array(base.escapedForMarkup.utf8)
+        var xml: [UInt8] = []
+        xml.reserveCapacity(slice.count * (escapedBase.count + 80) + 160)
+        xml += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8
         for entry in slice {
-            xml += "  <url><loc>\(Paths.url(entry.path, base: base).escapedForMarkup)</loc>"
-            if let date = entry.date { xml += "<lastmod>\(date.iso)</lastmod>" }
-            xml += "</url>\n"
+            xml += "  <url><loc>".utf8
+            xml += escapedBase
+            xml += Paths.servedPath(entry.path).escapedForMarkup.utf8
+            xml += "</loc>".utf8
+            if let date = entry.date {
+                xml += "<lastmod>".utf8
+                xml += date.iso.utf8
+                xml += "</lastmod>".utf8
+            }
+            xml += "</url>\n".utf8
         }
-        return xml + "</urlset>\n"
+        xml += "</urlset>\n".utf8
+        return String(decoding: xml, as: UTF8.self)
     }
 
     private static func sitemapIndex(parts: Int, base: String) -> String {
