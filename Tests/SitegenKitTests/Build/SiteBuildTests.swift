@@ -144,6 +144,24 @@ import Testing
         #expect(try scratch.read("Public/2018/07/19/03/01.html") == before)
     }
 
+    /// The templates are read on another thread while Content loads; the problems of both still
+    /// come back together, so one run shows the editor everything to fix.
+    @Test func aBrokenArticleAndABrokenTemplateAreReportedTogether() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write(["2018/07/19/03/01.md": articleFile(date: "2018-02-30")], under: "Content")
+        let templates = try scratch.copy(TestSupport.templates, to: "Templates")
+        try "{{#article}}未闭合".write(to: templates.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
+        do {
+            try scratch.build(content: content, templates: templates)
+            Issue.record("the build must fail")
+        } catch let failure as SitegenErrors {
+            let paths = failure.errors.compactMap(\.path)
+            #expect(paths.contains { $0.hasSuffix("2018/07/19/03/01.md") }, "\(paths)")
+            #expect(paths.contains { $0.hasSuffix("Templates/page.mustache") }, "\(paths)")
+        }
+        #expect(!scratch.exists("Public"))
+    }
+
     @Test func dotFilesInTheOutputFolderSurviveRebuilds() throws {
         let scratch = try ScratchFolder()
         try scratch.write([".gitkeep": "", ".git/HEAD": "ref: refs/heads/gh-pages\n", "stale.html": "old"], under: "Public")
