@@ -118,15 +118,19 @@ enum FileIO {
     }
 
     /// `walk` from the folder `start` (relative to `root`; "" for the root itself). With
-    /// `statFiles`, `visit` also gets each regular file's status, read through its open folder
-    /// (`fstatat`), which spares the kernel a lookup of the whole path; otherwise nil.
+    /// `statFiles`, `visit` also gets each regular file's status. Files are stat'ed and folders
+    /// opened through their open parent (`fstatat`, `openat`), which spares the kernel a lookup
+    /// of every component of the whole path: on a machine with many cached paths those lookups
+    /// were a tenth of an incremental build.
     static func walk(_ root: String, from start: String = "", statFiles: Bool,
                      _ visit: (String, String, EntryKind, stat?) -> Bool) {
-        func descend(_ relative: String) {
-            let path = relative.isEmpty ? root : root + "/" + relative
-            guard let directory = opendir(path) else { return }
-            defer { closedir(directory) }
-            let descriptor = dirfd(directory)
+        func descend(_ relative: String, in parent: Int32?, named folder: String) {
+            let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
+            let descriptor = parent.map { openat($0, folder, flags | O_NOFOLLOW) }
+                ?? open(relative.isEmpty ? root : root + "/" + relative, flags)
+            guard descriptor >= 0 else { return }
+            guard let directory = fdopendir(descriptor) else { close(descriptor); return }
+            defer { closedir(directory) }  // closes `descriptor` too
             var entries: [(String, EntryKind, stat?)] = []
             while let entry = readdir(directory) {
                 let name = withUnsafePointer(to: entry.pointee.d_name) {
@@ -157,10 +161,10 @@ enum FileIO {
             }
             for (name, kind, status) in entries {
                 let entryPath = relative.isEmpty ? name : relative + "/" + name
-                if visit(entryPath, name, kind, status) && kind == .folder { descend(entryPath) }
+                if visit(entryPath, name, kind, status) && kind == .folder { descend(entryPath, in: descriptor, named: name) }
             }
         }
-        descend(start)
+        descend(start, in: nil, named: "")
     }
 
     /// `walk` on every core: `visit` sees the top levels first, on the calling thread, level by
