@@ -147,9 +147,7 @@ struct OutputDirectory {
     /// overlaps the build's reading and planning; `prepareSpare` waits for it.
     func lookForStrays(spareRecord: BuildState.Tree?) -> StraySearch? {
         guard let record = Self.trusted(spareRecord, at: spare) else { return nil }
-        let search = StraySearch(identity: record.identity)
-        DispatchQueue.global().async(group: search.done) { search.strays = filesNotIn(record.outputs) }
-        return search
+        return StraySearch(identity: record.identity, strays: Background { filesNotIn(record.outputs) })
     }
 
     /// Creates the folders the files will go to, once, before parallel writes.
@@ -254,20 +252,14 @@ struct OutputDirectory {
 }
 
 /// A walk of the spare for strays running on another thread (`OutputDirectory.lookForStrays`).
-final class StraySearch: @unchecked Sendable {
+struct StraySearch: Sendable {
     /// The spare the walk is for.
-    private let identity: OutputDirectory.Identity
-    fileprivate let done = DispatchGroup()
-    fileprivate var strays: [String] = []  // written by the walk before `done` is left, read after
-
-    fileprivate init(identity: OutputDirectory.Identity) {
-        self.identity = identity
-    }
+    fileprivate let identity: OutputDirectory.Identity
+    fileprivate let strays: Background<[String]>
 
     /// The strays, once the walk is over; nil if the walk was for another spare than `record`'s.
     fileprivate func result(for record: BuildState.Tree) -> [String]? {
-        done.wait()
-        return record.identity == identity ? strays : nil
+        record.identity == identity ? strays.value : nil
     }
 }
 
