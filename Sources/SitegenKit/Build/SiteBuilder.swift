@@ -66,6 +66,7 @@ public struct SiteBuilder: Sendable {
             throw SitegenErrors([error as? SitegenError ?? SitegenError(path: options.output.path, "\(error)")])
         }
         defer { lock.release() }
+        defer { output.finishDiscarding() }
         report.inbox = Inbox.process(content: options.content, displayContent: options.displayContent)
 
         // The saved state is decoded on another core while this one walks Content.

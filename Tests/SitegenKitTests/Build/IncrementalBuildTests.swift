@@ -51,6 +51,7 @@ import Testing
         }
 
         /// Builds incrementally, then cleanly elsewhere, and compares.
+        @discardableResult
         func expectIncrementalEqualsClean(sourceLocation: SourceLocation = #_sourceLocation) throws -> SiteBuilder.Report {
             let report = try build()
             try build(clean: true, output: "Clean-\(UUID().uuidString)")
@@ -347,6 +348,28 @@ import Testing
         _ = try SiteBuilder(options: .init(content: TestSupport.fixtureContent, templates: TestSupport.templates,
                                        output: scratch.path("Public"), clean: true)).build()
         #expect(!scratch.exists(".Public.twin"))
+    }
+
+    /// A spare that cannot be trusted is moved aside and removed while the build goes on; the
+    /// build returns only once it is gone, along with any removal a killed build left unfinished.
+    @Test func anUntrustedSpareIsRemovedBeforeTheBuildReturns() throws {
+        let project = try Project()
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
+        try project.build()  // Public = v2, spare = v1
+        try project.scratch.write(["2018/spare-only.html": "in the spare"], under: ".Public.spare")
+        try project.scratch.write(["123-456/2018/index.html": "left by a killed build"], under: ".Public.discarded")
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n二\n" }
+        try project.build(clean: true)
+        #expect(!project.scratch.exists(".Public.discarded"))
+        #expect(!project.scratch.exists("Public/2018/spare-only.html") && !project.scratch.exists(".Public.spare/2018/spare-only.html"))
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n三\n" }
+        try project.expectIncrementalEqualsClean()  // the spare --clean left is not recorded: discarded again
+        let state = BuildState.load(for: project.scratch.path("Public"), contentRoot: project.content)
+        #expect(OutputDirectory.trusted(state.spare, at: project.scratch.path(".Public.spare")) != nil)
+        try project.scratch.write(["789-012/index.html": "left by another killed build"], under: ".Public.discarded")
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n四\n" }
+        try project.expectIncrementalEqualsClean()  // with a spare it trusts
+        #expect(!project.scratch.exists(".Public.discarded"))
     }
 
     /// Every file under a folder, relative path → inode.
