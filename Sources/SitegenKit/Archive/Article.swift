@@ -131,7 +131,7 @@ public struct Article: Sendable, Equatable {
             case .file(let path):
                 // The file was read and checked when it was cached; if it has since become
                 // unreadable, the next build reports it.
-                return (try? ArticleReader.body(ofFile: URL(fileURLWithPath: path))) ?? ""
+                return (try? ArticleReader.body(ofFile: path)) ?? ""
             }
         }
     }

@@ -56,8 +56,8 @@ public enum ArticleReader {
     }
 
     /// The Markdown body of an article file, exactly as `read` gives it.
-    static func body(ofFile url: URL) throws(SitegenError) -> String {
-        try body(of: FrontMatter.split(TextFile.read(url, displayPath: url.path), path: url.path))
+    static func body(ofFile path: String) throws(SitegenError) -> String {
+        try body(of: FrontMatter.split(TextFile.read(path: path, displayPath: path), path: path))
     }
 
     /// Control characters are dropped (see `withoutControlCharacters`): they would make the feed

@@ -75,7 +75,7 @@ public struct ContentLoader: Sendable {
             }
             let path = display(relative)
             return Result { () throws(SitegenError) -> (ContentCache.Entry, read: Bool)? in
-                let text = try TextFile.read(root.appendingPathComponent(relative), displayPath: path)
+                let text = try TextFile.read(path: rootPath + relative, displayPath: path)
                 var article = try ArticleReader.read(text: text, path: path)
                 try Self.checkPlacement(of: article, at: relative, displayPath: path)
                 article.sourcePath = relative
