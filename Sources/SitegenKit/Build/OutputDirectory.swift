@@ -72,10 +72,23 @@ struct OutputDirectory {
         return tree
     }
 
+    /// What the spare holds once `prepareSpare` made it ready.
+    struct Contents {
+        /// Files known to show what the record says: path → fingerprint.
+        var held: [String: UInt64]
+        /// Files of a spare reused with no record of it (after `--clean`): what they show is
+        /// unknown, so each is made again or removed. They are kept until then so that making a
+        /// file again rewrites it in place (`FileIO.replace`) instead of allocating an inode.
+        var unknown: [String] = []
+
+        var isEmpty: Bool { held.isEmpty && unknown.isEmpty }
+    }
+
     /// Makes the spare ready to become the next site and says what it holds now: the recorded
-    /// spare when it can be trusted, else a copy of the published site made of hard links (files
-    /// are always replaced, never written through, so the links never change the live site), else
-    /// an empty folder.
+    /// spare when it can be trusted; else, when the published site can be trusted, a copy of it
+    /// made of hard links (a file with another name is replaced, never written through, so the
+    /// links never change the live site); else the spare as it is, its files all unknown (no
+    /// record to start from: `--clean`, or a lost state); else an empty folder.
     ///
     /// The spare is marked unfinished before anything in it changes: the mark changes the
     /// folder's ctime, so no recorded identity matches the spare again until it is published
@@ -83,30 +96,37 @@ struct OutputDirectory {
     /// first).
     ///
     /// `strays`: the spare's files beyond its record, looked for beforehand (`lookForStrays`).
-    func prepareSpare(spareRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?, strays: StraySearch? = nil) throws -> [String: UInt64] {
+    func prepareSpare(spareRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?, strays: StraySearch? = nil) throws -> Contents {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let trustedSpare = Self.trusted(spareRecord, at: spare)
-        if trustedSpare == nil, FileIO.exists(spare.path) {
-            try discard(spare)
-        } else if FileIO.exists(discarded.path) {
-            startRemovingDiscarded()  // left by a killed build
-        }
-        if let spareRecord = trustedSpare {
+        let published = Self.trusted(publishedRecord, at: destination)
+        if let spareRecord = Self.trusted(spareRecord, at: spare) {
+            removeDiscardedLeftovers()
             try markUnfinished()
             // Whatever the spare holds beyond its record (a file someone put into `Public/` while
             // it was published) is deleted, so that it is never published again.
-            remove(strays?.result(for: spareRecord) ?? filesNotIn(spareRecord.outputs))
-            return spareRecord.outputs
+            remove(strays?.result(for: spareRecord.identity) ?? filesNotIn(spareRecord.outputs))
+            return Contents(held: spareRecord.outputs)
         }
-        if let published = Self.trusted(publishedRecord, at: destination) {
+        if published == nil, let identity = Identity(of: spare) {
+            removeDiscardedLeftovers()
+            let unknown = strays?.result(for: identity) ?? filesNotIn([:])
+            try markUnfinished()
+            return Contents(held: [:], unknown: unknown)
+        }
+        if FileIO.exists(spare.path) {
+            try discard(spare)
+        } else {
+            removeDiscardedLeftovers()
+        }
+        if let published {
             try FileIO.linkTree(from: destination, to: spare)
             try markUnfinished()
-            return published.outputs
+            return Contents(held: published.outputs)
         }
         try fileManager.createDirectory(at: spare, withIntermediateDirectories: false)
         try markUnfinished()
-        return [:]
+        return Contents(held: [:])
     }
 
     /// Where discarded trees wait for their removal, beside the site. A spare that cannot be
@@ -124,6 +144,11 @@ struct OutputDirectory {
         let aside = discarded.appendingPathComponent("\(getpid())-\(DispatchTime.now().uptimeNanoseconds)")
         try fileManager.moveItem(at: tree, to: aside)
         startRemovingDiscarded()
+    }
+
+    /// Trees a killed build moved aside but did not finish removing.
+    private func removeDiscardedLeftovers() {
+        if FileIO.exists(discarded.path) { startRemovingDiscarded() }
     }
 
     private func startRemovingDiscarded() {
@@ -174,11 +199,16 @@ struct OutputDirectory {
         return Array(strays.joined())
     }
 
-    /// Starts looking for the strays of a trusted spare on another thread, so that the walk
-    /// overlaps the build's reading and planning; `prepareSpare` waits for it.
-    func lookForStrays(spareRecord: BuildState.Tree?) -> StraySearch? {
-        guard let record = Self.trusted(spareRecord, at: spare) else { return nil }
-        return StraySearch(identity: record.identity, strays: Background { filesNotIn(record.outputs) })
+    /// Starts looking for the spare's strays on another thread, so that the walk overlaps the
+    /// build's reading and planning; `prepareSpare` waits for it. Strays are the files beyond
+    /// the record of a trusted spare, or every file of a spare `prepareSpare` will reuse with no
+    /// record (nothing published to trust either).
+    func lookForStrays(spareRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?) -> StraySearch? {
+        if let record = Self.trusted(spareRecord, at: spare) {
+            return StraySearch(identity: record.identity, strays: Background { filesNotIn(record.outputs) })
+        }
+        guard Self.trusted(publishedRecord, at: destination) == nil, let identity = Identity(of: spare) else { return nil }
+        return StraySearch(identity: identity, strays: Background { filesNotIn([:]) })
     }
 
     /// Creates the folders the files will go to, once, before parallel writes.
@@ -288,9 +318,9 @@ struct StraySearch: Sendable {
     fileprivate let identity: OutputDirectory.Identity
     fileprivate let strays: Background<[String]>
 
-    /// The strays, once the walk is over; nil if the walk was for another spare than `record`'s.
-    fileprivate func result(for record: BuildState.Tree) -> [String]? {
-        record.identity == identity ? strays.value : nil
+    /// The strays, once the walk is over; nil if the walk was for another spare than this one.
+    fileprivate func result(for spare: OutputDirectory.Identity) -> [String]? {
+        spare == identity ? strays.value : nil
     }
 }
 

@@ -86,7 +86,7 @@ public struct SiteBuilder: Sendable {
         clock.lap("scan", into: &report)
 
         var state = savedState?.value ?? BuildState()
-        let strays = output.lookForStrays(spareRecord: state.spare)
+        let strays = output.lookForStrays(spareRecord: state.spare, publishedRecord: state.published)
         clock.lap("state", into: &report)
         let (content, templates) = try loadInputs(cache: state.content, scan: scan)
         var site = content.site
@@ -128,8 +128,9 @@ public struct SiteBuilder: Sendable {
         }
         do {
             // From here the spare changes: prepareSpare marks it, so the saved record of it no longer matches.
-            let held = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published, strays: strays)
-            try output.startTwin(spareIsEmpty: held.isEmpty)
+            let spare = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published, strays: strays)
+            let held = spare.held
+            try output.startTwin(spareIsEmpty: spare.isEmpty)
             state.spare = nil
             state.summary = nil
 
@@ -140,13 +141,15 @@ public struct SiteBuilder: Sendable {
             let remade = Set(plan.searchBlocks.map { plan.search.blocks[$0].id })
             var heldByRemadeBlock: [String: [String]] = [:]
             var gone: [String] = []
-            for path in held.keys where plan.fingerprints[path] == nil {
+            func sortOut(_ path: String) {
                 if let block = SearchIndexLayout.block(of: path), remade.contains(block) {
                     heldByRemadeBlock[block, default: []].append(path)
                 } else {
                     gone.append(path)
                 }
             }
+            for path in held.keys where plan.fingerprints[path] == nil { sortOut(path) }
+            for path in spare.unknown where plan.fingerprints[path] == nil { sortOut(path) }
             output.remove(gone)
             try output.createDirectories(for: changed.map(\.path))
             clock.lap("spare", into: &report)

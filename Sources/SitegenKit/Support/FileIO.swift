@@ -10,6 +10,10 @@ enum FileIO {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw posixError(path) }
         defer { close(descriptor) }
+        try write(bytes, to: descriptor, path: path)
+    }
+
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, path: String) throws {
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -21,9 +25,24 @@ enum FileIO {
         }
     }
 
-    /// Replaces a file by a new one (a new inode): a hard link to the old file elsewhere keeps
-    /// the old bytes.
+    /// Replaces a file's bytes without ever writing through a hard link: a file with another
+    /// name (the published site's copy) is unlinked and made anew, so the other name keeps the
+    /// old bytes. A file with no other name is rewritten in place: keeping its inode spares the
+    /// file system an allocation, which on ext4 without a journal scans past every inode freed in
+    /// the last half minute (a quarter of a `--clean` build's time after it replaced a site).
+    /// The new bytes go over the old ones and the rest is cut off after: a file truncated to
+    /// nothing first is flushed to disk when closed (ext4's `auto_da_alloc`).
     static func replace(with bytes: UnsafeBufferPointer<UInt8>, at path: String) throws {
+        let existing = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        if existing >= 0 {
+            defer { close(existing) }
+            var status = stat()
+            if fstat(existing, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_nlink == 1 {
+                try write(bytes, to: existing, path: path)
+                if Int(status.st_size) > bytes.count, ftruncate(existing, off_t(bytes.count)) != 0 { throw posixError(path) }
+                return
+            }
+        }
         if unlink(path) != 0 && errno != ENOENT { throw posixError(path) }
         try write(bytes, to: path)
     }

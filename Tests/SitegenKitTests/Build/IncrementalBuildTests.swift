@@ -372,6 +372,37 @@ import Testing
         #expect(!project.scratch.exists(".Public.discarded"))
     }
 
+    /// With no record to start from (`--clean`), the spare is reused as it is: a file with no
+    /// other name is rewritten in place (same inode), a file the published site shares is never
+    /// written through, and whatever the new site does not have is removed, whatever it is.
+    @Test func aCleanBuildReusesTheSpareWithoutTrustingIt() throws {
+        let project = try Project()
+        let scratch = project.scratch
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
+        try project.build()  // Public = v2, spare = v1; files the edit left alone are shared by both
+        let published = try project.files("Public")
+        let publishedInodes = Set(try Self.inodes(under: scratch.path("Public")).values)
+        let ownFiles = try Self.inodes(under: scratch.path(".Public.spare")).filter { !publishedInodes.contains($0.value) }
+        #expect(ownFiles.keys.contains("2018/07/19/01/01.html"))
+        // Hand-made oddities: a stray file, a folder where the site has a file, and a link to a
+        // folder outside where the site has a folder.
+        try FileManager.default.removeItem(at: scratch.path(".Public.spare/2018/07/19/index.html"))
+        try scratch.write(["2018/stray.html": "not the site's", "2018/07/19/index.html/inner.html": "a folder"], under: ".Public.spare")
+        let outside = try scratch.write(["01.html": "outside's own"], under: "outside")
+        try FileManager.default.removeItem(at: scratch.path(".Public.spare/2018/07/19/03"))
+        try FileManager.default.createSymbolicLink(at: scratch.path(".Public.spare/2018/07/19/03"), withDestinationURL: outside)
+
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n二\n" }
+        try project.build(clean: true)
+        try project.build(clean: true, output: "Reference")
+        #expect(try project.files("Public") == (try project.files("Reference")))
+        #expect(try project.files(".Public.spare") == published, "the site published before was written through")
+        #expect(try String(contentsOf: outside.appendingPathComponent("01.html"), encoding: .utf8) == "outside's own")
+        let now = try Self.inodes(under: scratch.path("Public"))
+        let stillMade = ownFiles.filter { now[$0.key] != nil && !$0.key.hasPrefix("2018/07/19/03/") }
+        #expect(!stillMade.isEmpty && stillMade.allSatisfy { now[$0.key] == $0.value }, "files of the spare's own were not reused")
+    }
+
     /// Every file under a folder, relative path → inode.
     static func inodes(under root: URL) throws -> [String: UInt64] {
         var inodes: [String: UInt64] = [:]
