@@ -6,28 +6,41 @@ struct FrontMatter {
     var body: String
 
     /// Front matter sits between a first line `---` and the next line `---` (or `...`).
-    /// Scans UTF-8 bytes: this runs once per article on every cold build.
+    /// Scans the text's UTF-8 bytes in place and cuts the parts at line starts, which are always
+    /// character boundaries: no copy of the bytes and no second UTF-8 check, and it runs for
+    /// every article a build reads (twice for each on a cold build: text, then search).
     static func split(_ text: String, path: String) throws(SitegenError) -> FrontMatter {
-        let bytes = Array(text.utf8)
-        var lineStart = 0
-        var yamlStart: Int?
-        while lineStart < bytes.count {
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-            let nextStart = min(lineEnd + 1, bytes.count)
-            let marker = Self.marker(bytes[lineStart..<lineEnd])
-            if let start = yamlStart {
-                if marker == "---" || marker == "..." {
-                    return FrontMatter(yaml: String(decoding: bytes[start..<lineStart], as: UTF8.self), yamlFirstLine: 2,
-                                       body: String(decoding: bytes[nextStart...], as: UTF8.self))
+        var text = text
+        // Byte offsets of the YAML's start, the closing line's start and the body's start.
+        let found: (yaml: Int, close: Int, body: Int)?
+        var opened = false
+        found = text.withUTF8 { bytes in
+            var lineStart = 0
+            var yamlStart: Int?
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let nextStart = min(lineEnd + 1, bytes.count)
+                let marker = Self.marker(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
+                if let start = yamlStart {
+                    if marker != nil { return (start, lineStart, nextStart) }
+                } else if marker == .dashes {
+                    yamlStart = nextStart
+                    opened = true
+                } else {
+                    return nil
                 }
-            } else if marker == "---" {
-                yamlStart = nextStart
-            } else {
-                break
+                lineStart = nextStart
             }
-            lineStart = nextStart
+            return nil
         }
-        if yamlStart == nil {
+        if let found {
+            let utf8 = text.utf8
+            let yaml = utf8.index(utf8.startIndex, offsetBy: found.yaml), close = utf8.index(utf8.startIndex, offsetBy: found.close)
+            let body = utf8.index(utf8.startIndex, offsetBy: found.body)
+            return FrontMatter(yaml: String(text[yaml..<close]), yamlFirstLine: 2, body: String(text[body...]))
+        }
+        if !opened {
             throw SitegenError(path: path, line: 1, "has no front matter: the first line must be `---`",
                                fix: "start the file with `---`, the fields (title, date, page, order), then `---`, then the article")
         }
@@ -35,14 +48,15 @@ struct FrontMatter {
                            fix: "add a line `---` after the last field, before the article text")
     }
 
+    private enum Marker { case dashes, dots }
+
     /// `---` or `...` when the line is one of those (trailing spaces allowed), else nil.
-    private static func marker(_ line: ArraySlice<UInt8>) -> String? {
-        var end = line.endIndex
-        while end > line.startIndex, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
-        let trimmed = line[line.startIndex..<end]
-        guard trimmed.count == 3 else { return nil }
-        if trimmed.allSatisfy({ $0 == 0x2D }) { return "---" }
-        if trimmed.allSatisfy({ $0 == 0x2E }) { return "..." }
+    private static func marker(_ line: UnsafeBufferPointer<UInt8>) -> Marker? {
+        var end = line.count
+        while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        guard end == 3 else { return nil }
+        if line[0] == 0x2D && line[1] == 0x2D && line[2] == 0x2D { return .dashes }
+        if line[0] == 0x2E && line[1] == 0x2E && line[2] == 0x2E { return .dots }
         return nil
     }
 }
