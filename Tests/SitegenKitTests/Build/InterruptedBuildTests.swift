@@ -51,7 +51,7 @@ import Testing
 
     @Test func aKilledBuildLeavesTheOldOrTheNewSite() throws {
         let setup = try Setup()
-        let (scratch, oldSite, newSite, publicFolder) = (setup.scratch, setup.oldSite, setup.newSite, setup.publicFolder)
+        let (oldSite, newSite, publicFolder) = (setup.oldSite, setup.newSite, setup.publicFolder)
         #expect(oldSite.count > 300 && oldSite != newSite)
         let resetToOld = setup.resetToOld
         let startBuild = { try setup.startBuild() }

@@ -73,7 +73,7 @@ import Testing
                                  "--dump-dom", "http://127.0.0.1:\(port)/search/index.html?\(query)"]
             // Into a file, not a pipe: Chromium's helper processes may hold a pipe open after it exits.
             let dump = scratch.path("dom.html")
-            FileManager.default.createFile(atPath: dump.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: dump.path, contents: nil))
             let output = try FileHandle(forWritingTo: dump)
             defer { try? output.close() }
             process.standardOutput = output
