@@ -110,7 +110,7 @@ struct OutputDirectory {
         }
         if published == nil, let identity = Identity(of: spare) {
             removeDiscardedLeftovers()
-            let unknown = strays?.result(for: identity) ?? filesNotIn([:])
+            let unknown = strays?.result(for: identity) ?? filesNotIn([:], hidden: true)
             try markUnfinished()
             return Contents(held: [:], unknown: unknown)
         }
@@ -188,10 +188,13 @@ struct OutputDirectory {
         close(descriptor)
     }
 
-    /// The spare's files beyond `outputs`; dot-entries at the top are not the generator's.
-    fileprivate func filesNotIn(_ outputs: [String: UInt64]) -> [String] {
+    /// The spare's files beyond `outputs`. Dot-entries at the top (`.git`) are not the
+    /// generator's: they are carried from the published site at publishing (and added to what
+    /// is published). With `hidden`, they are strays too, so that they are carried afresh.
+    fileprivate func filesNotIn(_ outputs: [String: UInt64], hidden: Bool = false) -> [String] {
+        let mark = (unfinishedMark as NSString).lastPathComponent
         let strays = FileIO.walkInParallel(spare.path, statFiles: false, part: { [String]() }) { strays, relative, name, kind, _ in
-            if name.hasPrefix("."), !relative.utf8.contains(UInt8(ascii: "/")) { return false }
+            if name.hasPrefix("."), !relative.utf8.contains(UInt8(ascii: "/")), !hidden || name == mark { return false }
             if kind == .folder { return true }
             if outputs[relative] == nil { strays.append(relative) }
             return false
@@ -208,7 +211,7 @@ struct OutputDirectory {
             return StraySearch(identity: record.identity, strays: Background { filesNotIn(record.outputs) })
         }
         guard Self.trusted(publishedRecord, at: destination) == nil, let identity = Identity(of: spare) else { return nil }
-        return StraySearch(identity: identity, strays: Background { filesNotIn([:]) })
+        return StraySearch(identity: identity, strays: Background { filesNotIn([:], hidden: true) })
     }
 
     /// Creates the folders the files will go to, once, before parallel writes.
