@@ -1,20 +1,22 @@
 #!/bin/bash
 # Two sitegen binaries against each other on the same build, interleaved: A B A B ...
 #
-#   bash Benchmarks/ab.sh OLD_BINARY NEW_BINARY [ROUNDS] [edit|cold] [WORK]
+#   bash Benchmarks/ab.sh OLD_BINARY NEW_BINARY [ROUNDS] [edit|cold|fresh] [WORK]
 #
 # Uses the 10,000-article archive that Benchmarks/build_speed.py generates in WORK
 # (default /tmp/sitegen-bench; run that first). Each binary builds into its own output
 # folder (a build state belongs to the binary that wrote it). `edit` (the default): each
 # round appends a line to one article, then times both builds. `cold`: each round times
-# both binaries' `--clean` builds over their previous output. Prints each binary's median
-# and fastest wall time and median CPU (user + system). The article is restored at the end.
+# both binaries' `--clean` builds over their previous output. `fresh`: `--clean` builds into
+# an empty folder (the output, its spare and state deleted first, untimed), as
+# build_speed.py's cold build. Prints each binary's median and fastest wall time and median
+# CPU (user + system). The article is restored at the end.
 set -euo pipefail
 A=$1; B=$2; N=${3:-7}; SCENARIO=${4:-edit}; WORK=${5:-/tmp/sitegen-bench}
 case "$SCENARIO" in
   edit) FLAGS=() ;;
-  cold) FLAGS=(--clean) ;;
-  *) echo "scenario must be edit or cold, not $SCENARIO" >&2; exit 2 ;;
+  cold|fresh) FLAGS=(--clean) ;;
+  *) echo "scenario must be edit, cold or fresh, not $SCENARIO" >&2; exit 2 ;;
 esac
 C=$WORK/c10000/Content; T=$WORK/Templates
 [ -d "$C" ] || { echo "no archive at $C: run python3 Benchmarks/build_speed.py first" >&2; exit 1; }
@@ -28,6 +30,7 @@ done
 for i in $(seq 0 "$N"); do
   [ "$SCENARIO" = edit ] && echo "第${i}轮" >> "$F"
   for bin in "$A" "$B"; do
+    [ "$SCENARIO" = fresh ] && rm -rf "$(out "$bin")"
     sync
     /usr/bin/time -f "$(basename "$bin") %e %U %S" "$bin" build "${FLAGS[@]}" --content "$C" --templates "$T" \
       --output "$(out "$bin")/Public" 2>&1 >/dev/null | tail -1
