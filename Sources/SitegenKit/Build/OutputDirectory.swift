@@ -130,9 +130,10 @@ struct OutputDirectory {
     }
 
     /// Where discarded trees wait for their removal, beside the site. A spare that cannot be
-    /// trusted (after `--clean`, or a killed build) or a twin a killed build left is moved here
-    /// at once and removed on another thread while the build goes on: removing a whole site takes
-    /// about a second for 20,000 files, mostly waiting on the disk. `finishDiscarding()` waits.
+    /// trusted while the published site can (a killed build), or a twin a killed build left, is
+    /// moved here at once and removed on another thread while the build goes on: removing a
+    /// whole site takes about a second for 20,000 files, mostly waiting on the disk.
+    /// `finishDiscarding()` waits.
     private var discarded: URL {
         destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).discarded")
     }

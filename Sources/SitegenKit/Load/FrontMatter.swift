@@ -11,10 +11,9 @@ struct FrontMatter {
     /// every article a build reads (twice for each on a cold build: text, then search).
     static func split(_ text: String, path: String) throws(SitegenError) -> FrontMatter {
         var text = text
-        // Byte offsets of the YAML's start, the closing line's start and the body's start.
-        let found: (yaml: Int, close: Int, body: Int)?
         var opened = false
-        found = text.withUTF8 { bytes in
+        // Byte offsets of the YAML's start, the closing line's start and the body's start.
+        let found: (yaml: Int, close: Int, body: Int)? = text.withUTF8 { bytes in
             var lineStart = 0
             var yamlStart: Int?
             while lineStart < bytes.count {
