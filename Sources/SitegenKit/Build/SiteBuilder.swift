@@ -249,8 +249,9 @@ public struct SiteBuilder: Sendable {
                 }
                 return .success(made + records.indices.filter { !stale.contains($0) }.map { records[$0] })
             } catch {
-                return .failure(SitegenError(path: output.spare.appendingPathComponent("search").path,
-                                             "could not be written: \(error.localizedDescription)"))
+                // A write names its own file; anything else names the index's folder.
+                return .failure(error as? SitegenError ?? SitegenError(path: output.spare.appendingPathComponent("search").path,
+                                                                       "could not be written: \(error.localizedDescription)"))
             }
         }
         var fingerprints: [String: UInt64] = [:]
