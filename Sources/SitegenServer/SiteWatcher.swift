@@ -14,7 +14,7 @@ struct SiteWatcher: Service {
     var folders: [URL] { [builder.options.content, builder.options.templates] }
 
     func run() async throws {
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             try? await cancelWhenGracefulShutdown { try await watch() }
         } onGracefulShutdown: {
             Task { await liveReload.finishAll() }
