@@ -91,7 +91,8 @@ public struct TemplateSet: Sendable {
     /// Whether a template, or one it reaches, spells out `word` anywhere: a template can show a
     /// variable only by naming it, so a page whose templates never name one does not depend on it.
     func mentions(_ word: String, from name: String) -> Bool {
-        reach(from: name).contains { sources[$0].map { Self.find(Array(word.utf8), in: Array($0.utf8), from: 0) != nil } ?? false }
+        let word = Array(word.utf8)
+        return reach(from: name).contains { sources[$0].map { Self.find(word, in: Array($0.utf8), from: 0) != nil } ?? false }
     }
 
     /// A template and every template it can reach through partials and parents.
@@ -118,11 +119,11 @@ public struct TemplateSet: Sendable {
     static func references(in text: String) -> [String] {
         let bytes = Array(text.utf8)
         if find(Array("{{=".utf8), in: bytes, from: 0) != nil { return ["*"] }
-        let close = Array("}}".utf8)
+        let open = Array("{{".utf8), close = Array("}}".utf8)
         var names: [String] = []
         var next = 0
-        while let open = find(Array("{{".utf8), in: bytes, from: next) {
-            next = open + 2
+        while let start = find(open, in: bytes, from: next) {
+            next = start + 2
             guard next < bytes.count, bytes[next] == UInt8(ascii: ">") || bytes[next] == UInt8(ascii: "<") else { continue }
             guard let end = find(close, in: bytes, from: next) else { break }
             let name = String(decoding: bytes[(next + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)

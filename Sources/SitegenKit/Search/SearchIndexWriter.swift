@@ -85,20 +85,18 @@ public struct SearchIndexWriter: Sendable {
     }
 
     func blockFiles(_ prepared: PreparedBlock, parallel: Bool, makeRecords wanted: (Int) -> Bool) -> [(path: String, bytes: [UInt8])] {
-        let block = blocks[prepared.index], texts = prepared.texts
-        let range = block.articles
-        let groups = stride(from: range.lowerBound, to: range.upperBound, by: recordGroup)
-            .filter { wanted(($0 - range.lowerBound) / recordGroup) }
-        let record: @Sendable (Int) -> (path: String, bytes: [UInt8]) = { first in
+        let texts = prepared.texts, start = blocks[prepared.index].articles.lowerBound
+        let files = recordFiles(prepared.index).enumerated().filter { wanted($0.offset) }.map(\.element)
+        let record: @Sendable ((path: String, articles: Range<Int>)) -> (path: String, bytes: [UInt8]) = { file in
             var json: [UInt8] = [UInt8(ascii: "[")]
-            for number in first..<min(range.upperBound, first + recordGroup) {
-                if number > first { json.append(UInt8(ascii: ",")) }
-                appendRecord(number, text: texts[number - range.lowerBound], to: &json)
+            for number in file.articles {
+                if number > file.articles.lowerBound { json.append(UInt8(ascii: ",")) }
+                appendRecord(number, text: texts[number - start], to: &json)
             }
             json.append(UInt8(ascii: "]"))
-            return (SearchIndexLayout.records(block: block.id, group: (first - range.lowerBound) / recordGroup), Deflate.compress(json))
+            return (file.path, Deflate.compress(json))
         }
-        return prepared.postings + (parallel ? parallelMap(groups, record) : groups.map(record))
+        return prepared.postings + (parallel ? parallelMap(files, record) : files.map(record))
     }
 }
 
