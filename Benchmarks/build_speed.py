@@ -51,7 +51,8 @@ def same_tree(a, b):
 def ensure_tools(with_hugo):
     if with_hugo and shutil.which("hugo") is None:
         run(["apt-get", "install", "-y", "-q", "hugo"])
-    run(["swift", "build", "-c", "release", "--product", "sitegen"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    # As the Makefile builds it (see RELEASE there).
+    run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "sitegen"], cwd=ROOT, stdout=subprocess.DEVNULL)
     return os.path.join(ROOT, ".build", "release", "sitegen")
 
 

@@ -5,8 +5,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 issues=${1:-30}; pages=${2:-4}; per=${3:-25}; rounds=${4:-3}
-swift build -c release --product sitegen >/dev/null
-bin=$(swift build -c release --show-bin-path)/sitegen
+swift build -c release --static-swift-stdlib --product sitegen >/dev/null
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)/sitegen
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 - "$work/Content" "$issues" "$pages" "$per" <<'PY'

@@ -16,7 +16,7 @@ BENCH=${BENCH_DIR:-/work/shared/bench}
 SITEGEN=$REPO/.build/release/sitegen
 mkdir -p "$WORK"
 
-[ -x "$SITEGEN" ] || swift build -c release --product sitegen
+[ -x "$SITEGEN" ] || swift build -c release --static-swift-stdlib --product sitegen
 command -v hugo >/dev/null || { apt-get update -q && apt-get install -y -q hugo; }
 python3 -c 'import pagefind' 2>/dev/null || pip install -q 'pagefind[extended]'
 if [ ! -f "$WORK/Content/.done-$ARTICLES" ]; then
