@@ -30,18 +30,22 @@ struct OutputPlan {
     private var prepared: Background<SearchIndexWriter.PreparedBlock>?
     private let fingerprinter: OutputFingerprints
 
-    init(renderer: SiteRenderer, templates: TemplateSet, assets: URL, published: BuildState.Tree?) throws {
-        let pages = renderer.pages()
-        let fingerprinter = OutputFingerprints(archive: renderer.archive, templates: templates)
+    /// Renders the pages the plan lists.
+    let renderer: SiteRenderer
+
+    /// The search blocks to make again are found first, so that the one an edit changes is made
+    /// on another thread while the pages are listed and fingerprinted.
+    init(archive: Archive, templates: TemplateSet, assets: URL, published: BuildState.Tree?) throws {
+        let fingerprinter = OutputFingerprints(archive: archive, templates: templates)
         self.fingerprinter = fingerprinter
-        search = SearchIndexWriter(archive: renderer.archive)
+        search = SearchIndexWriter(archive: archive)
         // The search index comes in blocks of articles: a block whose articles are unchanged since
         // the published site was built keeps its files; the others (and the manifest) are made again.
         var fresh = Set<String>()  // blocks whose published files stay
         for (index, block) in search.blocks.enumerated() {
             let fingerprint = StableHash.of { hash in
                 hash.combine(block.id); hash.combine(block.articles.count)
-                for number in block.articles { combineRecord(of: number, into: &hash) }
+                for number in block.articles { Self.combineRecord(of: number, in: archive, fingerprinter, into: &hash) }
             }
             groups["search/\(block.id)"] = fingerprint
             if published?.groups["search/\(block.id)"] == fingerprint {
@@ -56,10 +60,12 @@ struct OutputPlan {
             let search = self.search, block = searchBlocks[0]
             prepared = Background { search.prepare(block, parallel: true) }
         }
+        renderer = SiteRenderer(archive: archive, templates: templates)
+        let pages = renderer.pages()
         let pageFingerprints = parallelMap(pages) { fingerprinter.fingerprint(of: $0.kind) }
         // Room for the search index's files too (fewer than one per article), so that these
         // dictionaries of every path are not rehashed as they grow.
-        let capacity = pages.count + renderer.archive.articles.count + 16
+        let capacity = pages.count + archive.articles.count + 16
         files.reserveCapacity(capacity)
         fingerprints.reserveCapacity(capacity)
         for (page, fingerprint) in zip(pages, pageFingerprints) { add(page.path, .page(page.kind), fingerprint) }
@@ -123,14 +129,15 @@ struct OutputPlan {
         search.recordFiles(block).map { file in
             (file.path, StableHash.of { hash in
                 hash.combine("records"); hash.combine(file.articles.count)
-                for number in file.articles { combineRecord(of: number, into: &hash) }
+                for number in file.articles { Self.combineRecord(of: number, in: search.archive, fingerprinter, into: &hash) }
             })
         }
     }
 
     /// What the index shows of an article: its fields and its page's 第N版:版名.
-    private func combineRecord(of number: Int, into hash: inout StableHash) {
-        let location = search.archive.locations[number]
+    private static func combineRecord(of number: Int, in archive: Archive, _ fingerprinter: OutputFingerprints,
+                                      into hash: inout StableHash) {
+        let location = archive.locations[number]
         hash.combine(fingerprinter.articles[number])
         hash.combine(fingerprinter.pageLists[location.issue]); hash.combine(location.page)
     }

@@ -96,12 +96,11 @@ public struct SiteBuilder: Sendable {
         clock.lap("load", into: &report)
 
         let archive = Archive(articles: content.articles, listings: content.listings, site: site)
-        let renderer = SiteRenderer(archive: archive, templates: templates)
         var plan: OutputPlan
         // The published site, if it is the one the state describes: what it holds need not be made again.
         let published = OutputDirectory.trusted(state.published, at: options.output.standardizedFileURL)
         do {
-            plan = try OutputPlan(renderer: renderer, templates: templates, assets: options.templates.appendingPathComponent("assets"),
+            plan = try OutputPlan(archive: archive, templates: templates, assets: options.templates.appendingPathComponent("assets"),
                                   published: published)
         } catch {
             throw SitegenErrors([error as? SitegenError ?? SitegenError(path: options.templates.appendingPathComponent("assets").path,
@@ -153,7 +152,7 @@ public struct SiteBuilder: Sendable {
             output.remove(gone)
             try output.createDirectories(for: changed.map(\.path))
             clock.lap("spare", into: &report)
-            try write(changed, renderer: renderer, into: output, published: published?.outputs ?? [:])
+            try write(changed, renderer: plan.renderer, into: output, published: published?.outputs ?? [:])
             clock.lap("render", into: &report)
             let searchFiles = try writeSearchBlocks(of: plan, into: output, held: held, heldByBlock: heldByRemadeBlock,
                                                     published: published?.outputs ?? [:])
