@@ -91,3 +91,11 @@ public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
+
+extension StableHash {
+    /// A date as its numbers: fingerprints name thousands of dates, and `iso` makes a string.
+    mutating func combine(_ date: IssueDate?) {
+        guard let date else { return combine(0 as UInt64) }
+        combine(1 as UInt64); combine(date.year); combine(date.month); combine(date.day)
+    }
+}

@@ -37,7 +37,7 @@ struct OutputFingerprints: Sendable {
         }
         pageLists = archive.issues.map { issue in
             StableHash.of { hash in
-                hash.combine(issue.date.iso)
+                hash.combine(issue.date)
                 for page in issue.pages { hash.combine(page.label.description); hash.combine(page.name) }
             }
         }
@@ -96,7 +96,7 @@ struct OutputFingerprints: Sendable {
                 if let latest = archive.issues.indices.last, !archive.issues[latest].pages.isEmpty {
                     combinePage(issue: latest, page: 0, isHome: true, into: &hash)
                     // 历史上的今天
-                    for other in archive.sameDayIssues(before: latest) { hash.combine(archive.issues[other].date.iso) }
+                    for other in archive.sameDayIssues(before: latest) { hash.combine(archive.issues[other].date) }
                 } else {
                     hash.combine("empty home")
                 }
@@ -104,21 +104,21 @@ struct OutputFingerprints: Sendable {
                 hash.combine("issue"); hash.combine(pageLists[issue])
                 for digest in entries[issue] { hash.combine(digest) }
                 for other in [archive.previousIssue(before: issue), archive.nextIssue(after: issue)] {
-                    hash.combine(other.map { archive.issues[$0].date.iso })
+                    hash.combine(other.map { archive.issues[$0].date })
                 }
             case .archiveIndex:
                 hash.combine("archive"); hash.combine(archive.articles.count)
-                for issue in archive.issues { hash.combine(issue.date.iso) }
+                for issue in archive.issues { hash.combine(issue.date) }
             case .archiveYear(let year):
                 hash.combine("year"); hash.combine(year)
                 var lastYear = 0
                 for issue in archive.issues {
-                    if issue.date.year == year { hash.combine(issue.date.iso) }
+                    if issue.date.year == year { hash.combine(issue.date) }
                     // Which other years have issues (上一年/下一年).
                     if issue.date.year != lastYear { hash.combine(issue.date.year); lastYear = issue.date.year }
                 }
             case .notFound:
-                hash.combine("404"); hash.combine(archive.latestIssue?.date.iso)
+                hash.combine("404"); hash.combine(archive.latestIssue?.date)
             case .search:
                 hash.combine("search")
             }

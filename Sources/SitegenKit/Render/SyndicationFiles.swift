@@ -14,9 +14,9 @@ enum SyndicationFiles {
     static func feed(_ archive: Archive) -> DataFile {
         let fingerprint = StableHash.of { hash in
             hash.combine("feed"); hash.combine(archive.site.language); hash.combine(archive.site.title)
-            hash.combine(archive.site.baseURL); hash.combine(archive.latestIssue?.date.iso)
+            hash.combine(archive.site.baseURL); hash.combine(archive.latestIssue?.date)
             for article in newest(archive) {  // what an entry shows; the summary comes from the body
-                hash.combine(article.slot); hash.combine(article.title); hash.combine(article.date.iso)
+                hash.combine(article.slot); hash.combine(article.title); hash.combine(article.date)
                 hash.combine(article.authors); hash.combine(article.bodyDigest)
             }
         }
@@ -74,7 +74,7 @@ enum SyndicationFiles {
             DataFile(path: parts.count == 1 ? Paths.sitemap : Paths.sitemapPart(number + 1),
                      fingerprint: StableHash.of { hash in
                          hash.combine("urlset"); hash.combine(base)
-                         for entry in part { hash.combine(entry.path); hash.combine(entry.date?.iso) }
+                         for entry in part { hash.combine(entry.path); hash.combine(entry.date) }
                      },
                      make: { urlset(part, base: base) })
         }
