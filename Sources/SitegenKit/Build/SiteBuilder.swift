@@ -56,6 +56,13 @@ public struct SiteBuilder: Sendable {
     }
 
     public func build() throws(SitegenErrors) -> Report {
+        let leftovers = Leftovers()
+        defer { leftovers.release() }
+        return try build(handingOver: leftovers)
+    }
+
+    /// `leftovers`: what the build holds at its end, freed once the build has returned (see `Leftovers`).
+    private func build(handingOver leftovers: Leftovers) throws(SitegenErrors) -> Report {
         var report = Report()
         var clock = PhaseClock()
         let output = OutputDirectory(destination: options.output)
@@ -184,6 +191,7 @@ public struct SiteBuilder: Sendable {
             }
             clock.lap("publish", into: &report)
             try? state.save(for: options.output)
+            leftovers.values = [state, plan, content, archive, published as Any, scan as Any, spare]
             clock.lap("save", into: &report)
         } catch {
             let problem = error as? SitegenError
@@ -283,6 +291,20 @@ public struct SiteBuilder: Sendable {
         }
         guard let content, let templates else { throw SitegenErrors(errors) }
         return (content, templates)
+    }
+}
+
+/// What a build holds at its end, freed on a thread of its own once the build has returned: the
+/// state, the plan and the archive are a hundred thousand small objects, and freeing them took
+/// 8 ms, 4% of a one-article rebuild, which the caller (a command about to print and exit, a
+/// server about to answer) need not wait for. Handed over before the build returns, so that the
+/// build's own references go first and the thread's are the last.
+private final class Leftovers: @unchecked Sendable {
+    var values: [Any] = []
+
+    func release() {
+        guard !values.isEmpty else { return }
+        Thread { self.values = [] }.start()
     }
 }
 
