@@ -119,8 +119,17 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        // The cache holds only what a successful build loaded, so articles all taken from it cannot clash.
-        let clashes = noneGone && read.isEmpty ? [] : Self.slotClashes(articles)
+        // The cache holds only what a successful build loaded, so articles taken from it do not
+        // clash with one another: a clash involves an article read now.
+        let clashes: [(Article, Article)]
+        if read.isEmpty {
+            clashes = []
+        } else if read.count == articles.count {
+            clashes = Self.slotClashes(articles)
+        } else {
+            let slots = Set(read.map(\.article.slot))
+            clashes = Self.slotClashes(articles.filter { slots.contains($0.slot) })
+        }
         errors += clashes.map { clash in
             SitegenError(path: display(clash.1.sourcePath),
                          "claims the same place as \(display(clash.0.sourcePath)): \(clash.1.slot)",

@@ -168,6 +168,28 @@ import Testing
         #expect(message.contains("Content/extra/copy.md"))
     }
 
+    /// A rebuild reads only the files that changed and takes the rest from the build cache: a
+    /// changed or new file must still be checked against the places the cached articles hold.
+    @Test func aFileReadAgainIsCheckedAgainstTheCachedArticles() throws {
+        let content = try scratch.write([
+            "2018/07/19/03/01.md": articleFile(order: "1"),
+            "2018/07/19/03/02.md": articleFile(order: "2"),
+            "extra/moved.md": articleFile(order: "3"),
+        ], under: "Clash")
+        let first = try ContentLoader(root: content, displayRoot: "Content").load()
+        #expect(first.articles.count == 3)
+        // An editor moves one article onto 01's place, and adds another claiming 02's.
+        try articleFile(title: "移动的标题", order: "1").write(to: content.appendingPathComponent("extra/moved.md"), atomically: true, encoding: .utf8)
+        try articleFile(order: "2").write(to: content.appendingPathComponent("extra/new.md"), atomically: true, encoding: .utf8)
+        let loader = ContentLoader(root: content, displayRoot: "Content", cache: first.cache)
+        let (loaded, problems) = loader.loadReportingProblems()
+        #expect(problems.map(\.description).sorted() == [
+            "Content/extra/moved.md: claims the same place as Content/2018/07/19/03/01.md: 2018-07-19 第3版 #1",
+            "Content/extra/new.md: claims the same place as Content/2018/07/19/03/02.md: 2018-07-19 第3版 #2",
+        ].map { $0 + "\n  fix: give one of them another `order` (or page, or date); each position on a page holds one article" })
+        #expect(loaded.articles.map(\.sourcePath).sorted() == ["2018/07/19/03/01.md", "2018/07/19/03/02.md"])
+    }
+
     @Test func nonUTF8TextIsRefusedWithItsLine() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write(["placeholder": ""], under: "Content")
