@@ -32,6 +32,9 @@ struct ContentCache: Sendable {
     struct Entry: Sendable {
         var stamp: Stamp
         var article: Article
+        /// The entry as the saved state held it, when it was read from there: written back as it
+        /// is, so that saving the state after an edit does not encode 10,000 articles again.
+        var encoded: ArraySlice<UInt8>? = nil
     }
 
     var entries: [String: Entry] = [:]
@@ -39,6 +42,10 @@ struct ContentCache: Sendable {
     func write(to writer: inout BinaryWriter) {
         writer.write(entries.count)
         for (path, entry) in entries {  // in no particular order: the reader makes a dictionary again
+            if let encoded = entry.encoded {
+                writer.write(encoded: encoded)
+                continue
+            }
             let a = entry.article
             writer.write(path)
             writer.write(entry.stamp.size)
@@ -72,6 +79,7 @@ struct ContentCache: Sendable {
         guard count >= 0 else { throw BinaryReader.Damaged() }
         cache.entries.reserveCapacity(count)
         for _ in 0..<count {
+            let start = reader.position
             let path = try reader.readString()
             let stamp = Stamp(size: try reader.readInt(), modified: try reader.readInt(), inode: try reader.readInt())
             let title = try reader.readString()
@@ -94,7 +102,7 @@ struct ContentCache: Sendable {
                                   byline: byline, date: date, weekday: weekday, page: page, pageName: pageName, order: order,
                                   captions: captions, source: source, bodyIn: rootPath + path, bodyDigest: digest,
                                   weekdayLine: weekday == nil ? nil : weekdayLine)
-            cache.entries[path] = Entry(stamp: stamp, article: article)
+            cache.entries[path] = Entry(stamp: stamp, article: article, encoded: reader.bytes(from: start))
         }
         return cache
     }

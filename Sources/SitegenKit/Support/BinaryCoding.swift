@@ -27,6 +27,11 @@ struct BinaryWriter {
         write(texts.count)
         for text in texts { write(text) }
     }
+
+    /// Bytes as an earlier writer wrote them (see `BinaryReader.bytes(from:)`).
+    mutating func write(encoded: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: encoded)
+    }
 }
 
 struct BinaryReader {
@@ -38,6 +43,12 @@ struct BinaryReader {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     var isAtEnd: Bool { offset == bytes.count }
+
+    /// Where the next read starts.
+    var position: Int { offset }
+
+    /// What was read since `start` (a `position`), as it was encoded.
+    func bytes(from start: Int) -> ArraySlice<UInt8> { bytes[start..<offset] }
 
     mutating func readUInt64() throws(Damaged) -> UInt64 {
         var value: UInt64 = 0

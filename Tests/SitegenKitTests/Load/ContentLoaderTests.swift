@@ -95,6 +95,36 @@ import Testing
         #expect(loaded.articles.map(\.weekday).sorted { ($0 ?? "") < ($1 ?? "") } == [nil, "周四"])
     }
 
+    /// A saved state's entries are written back as they were read, beside the ones read again
+    /// from their files: the next build must read both back.
+    @Test func theBuildCacheWritesBackWhatItRead() throws {
+        let content = try scratch.write(["2018/07/19/03/01.md": articleFile(title: "一"),
+                                         "2018/07/19/03/02.md": articleFile(title: "二", order: "2")], under: "Resaved")
+        func roundTrip(_ cache: ContentCache) throws -> ContentCache {
+            var writer = BinaryWriter()
+            cache.write(to: &writer)
+            var reader = BinaryReader(writer.bytes)
+            let back = try ContentCache.read(from: &reader, contentRoot: content)
+            #expect(reader.isAtEnd)
+            return back
+        }
+        let restored = try roundTrip(try ContentLoader(root: content).load().cache)
+        #expect(restored.entries.values.allSatisfy { $0.encoded != nil })
+        // An editor changes one article: it is read again, the other comes from the cache.
+        try articleFile(title: "改过的标题", order: "2", body: "新的正文。")
+            .write(to: content.appendingPathComponent("2018/07/19/03/02.md"), atomically: true, encoding: .utf8)
+        let reloaded = try ContentLoader(root: content, displayRoot: nil, cache: restored).load()
+        #expect(reloaded.cache.entries["2018/07/19/03/01.md"]?.encoded != nil)
+        #expect(reloaded.cache.entries["2018/07/19/03/02.md"]?.encoded == nil)
+        let again = try roundTrip(reloaded.cache)
+        #expect(again.entries.count == 2)
+        for article in reloaded.articles {
+            #expect(again.entries[article.sourcePath]?.article == article)
+        }
+        #expect(again.entries["2018/07/19/03/02.md"]?.article.title == "改过的标题")
+        #expect(again.entries["2018/07/19/03/01.md"]?.article.title == "一")
+    }
+
     @Test func aSingleAuthorMayBeWrittenAsText() throws {
         let content = try load(["a.md": articleFile(extra: "authors: 陈义")])
         #expect(content.articles.first?.authors == ["陈义"])
