@@ -4,6 +4,7 @@
     Benchmarks/build_speed.py                    # 10,000 articles, 3 interleaved rounds
     Benchmarks/build_speed.py --articles 100000 --rounds 1 --no-hugo
     Benchmarks/build_speed.py --scale            # 10k and 100k cold builds: linearity and memory
+    Benchmarks/build_speed.py --floor            # cold builds with title-only templates beside Hugo
 
 Generates the archive with ../shared/bench/gen_corpus.py, lays out the Hugo twin with
 hugo_twin.sh, then times whole processes with /usr/bin/time (wall seconds, peak KB),
@@ -14,6 +15,11 @@ Every timed run starts after `sync` (the previous run's writes are on disk).
 Every incremental result is compared byte for byte with a clean build of the same input.
 Prints medians and ratios to Hugo's cold build. A benchmark, not a test: nothing here fails
 on a slow machine; it fails only when an incremental build differs from a clean one.
+
+--floor separates the templates' cost from the rest of a cold build: in each round it times a
+cold build with the shipped templates, Hugo, and a cold build whose every template is only
+`{{title}}` (the same files, search index, feed and sitemap; pages of a few bytes). The last is
+what a cold build would cost with a template engine that took no time at all.
 """
 import argparse
 import os
@@ -77,6 +83,7 @@ def main():
     parser.add_argument("--work", default="/tmp/sitegen-bench")
     parser.add_argument("--no-hugo", action="store_true", help="time sitegen alone")
     parser.add_argument("--scale", action="store_true", help="cold builds of 10k and 100k articles only")
+    parser.add_argument("--floor", action="store_true", help="cold builds with shipped and title-only templates, beside Hugo")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     sitegen = ensure_tools(not (args.no_hugo or args.scale))
@@ -94,6 +101,8 @@ def main():
         return
 
     content, twin, templates = prepare(args.work, args.articles, not args.no_hugo)
+    if args.floor:
+        return floor(sitegen, args, content, twin, templates)
     site = os.path.join(args.work, "site")
     out = os.path.join(site, "Public")
     clean_out = os.path.join(args.work, "clean", "Public")
@@ -167,6 +176,38 @@ def main():
         print(f"cold build peak memory: {statistics.median(m for _, m in figures['cold']) / hugo_mem:.3f}x Hugo's (target <= 0.25)")
     print("incremental output identical to a clean build: " + ("yes" if not mismatches else "NO\n" + "\n".join(mismatches)))
     sys.exit(1 if mismatches else 0)
+
+
+def floor(sitegen, args, content, twin, templates):
+    """Cold builds with the shipped templates and with title-only ones, interleaved with Hugo."""
+    bare = os.path.join(args.work, "Templates-title-only")
+    shutil.rmtree(bare, ignore_errors=True)
+    shutil.copytree(templates, bare)
+    for folder, _, names in os.walk(bare):
+        for name in names:
+            if name.endswith(".mustache"):
+                with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+                    f.write("{{title}}\n")
+    out = os.path.join(args.work, "floor", "Public")
+    hugo_out = os.path.join(args.work, "hugo-out")
+    figures = {"shipped": [], "hugo": [], "title-only": []}
+    for round_ in range(args.rounds):
+        for key, cmd, target in [
+            ("shipped", [sitegen, "build", "--clean", "--content", content, "--templates", templates, "--output", out], out),
+            ("hugo", ["hugo", "--quiet", "--source", twin, "--destination", hugo_out], hugo_out),
+            ("title-only", [sitegen, "build", "--clean", "--content", content, "--templates", bare, "--output", out], out),
+        ]:
+            shutil.rmtree(target, ignore_errors=True)
+            figures[key].append(timed(cmd))
+        print(f"round {round_ + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f}s" for k, v in figures.items()), flush=True)
+    print(f"\n{args.articles} articles, {args.rounds} interleaved rounds, medians:")
+    for key, label in [("shipped", "sitegen cold, shipped templates"), ("hugo", "Hugo cold build"),
+                       ("title-only", "sitegen cold, title-only templates")]:
+        wall = statistics.median(t for t, _ in figures[key])
+        paired = statistics.median(t / h for (t, _), (h, _) in zip(figures[key], figures["hugo"]))
+        print(f"{label:<38}{wall:7.2f} s  {paired:.3f}x Hugo (per round)")
+    share = statistics.median((s - b) / s for (s, _), (b, _) in zip(figures["shipped"], figures["title-only"]))
+    print(f"templates' share of the cold build's wall time: {share:.0%}")
 
 
 if __name__ == "__main__":
