@@ -77,6 +77,17 @@ class Trash:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def dentry_cache():
+    """Dentries the kernel holds. Each file a build stats is one lookup in the dentry cache's hash
+    table, whose size is fixed at boot: with a million and a half entries (this machine after a
+    day of benchmarks) an edit's scan takes several times longer. Printed so runs compare."""
+    try:
+        with open("/proc/sys/fs/dentry-state") as f:
+            return f"{int(f.read().split()[0]):,}"
+    except (OSError, ValueError, IndexError):
+        return "unknown"
+
+
 def ensure_tools(with_hugo):
     if with_hugo and shutil.which("hugo") is None:
         run(["apt-get", "install", "-y", "-q", "hugo"])
@@ -111,9 +122,11 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     sitegen = ensure_tools(not (args.no_hugo or args.scale))
     trash = Trash(args.work)
+    print(f"dentry cache before: {dentry_cache()} entries", flush=True)
     try:
         measure(sitegen, args, trash)
     finally:
+        print(f"dentry cache after: {dentry_cache()} entries", flush=True)
         trash.empty()
 
 
