@@ -88,6 +88,10 @@ def dentry_cache():
         return "unknown"
 
 
+def build_command(sitegen, content, templates, out, clean=False):
+    return [sitegen, "build"] + (["--clean"] if clean else []) + ["--content", content, "--templates", templates, "--output", out]
+
+
 def ensure_tools(with_hugo):
     if with_hugo and shutil.which("hugo") is None:
         run(["apt-get", "install", "-y", "-q", "hugo"])
@@ -119,6 +123,8 @@ def main():
     parser.add_argument("--scale", action="store_true", help="cold builds of 10k and 100k articles only")
     parser.add_argument("--floor", action="store_true", help="cold builds with shipped and title-only templates, beside Hugo")
     args = parser.parse_args()
+    if args.floor and (args.no_hugo or args.scale):
+        parser.error("--floor compares with Hugo: it goes with neither --no-hugo nor --scale")
     os.makedirs(args.work, exist_ok=True)
     sitegen = ensure_tools(not (args.no_hugo or args.scale))
     trash = Trash(args.work)
@@ -137,7 +143,7 @@ def measure(sitegen, args, trash):
             content, _, templates = prepare(args.work, n, False)
             out = os.path.join(args.work, f"scale{n}", "Public")
             trash.set_aside(os.path.dirname(out))
-            results[n] = timed([sitegen, "build", "--clean", "--content", content, "--templates", templates, "--output", out])
+            results[n] = timed(build_command(sitegen, content, templates, out, clean=True))
             print(f"sitegen cold, {n:>6} articles: {results[n][0]:7.2f} s  {results[n][1]:7.0f} MB peak")
         print(f"100k / 10k time: {results[100000][0] / results[10000][0]:.2f}x (target <= 11)   "
               f"100k peak memory: {results[100000][1]:.0f} MB (target <= 1024)")
@@ -156,14 +162,13 @@ def measure(sitegen, args, trash):
     original = open(edited, encoding="utf-8").read()
     template = os.path.join(templates, "article.mustache")
     original_template = open(template, encoding="utf-8").read()
-    build = [sitegen, "build", "--content", content, "--templates", templates, "--output", out]
+    build = build_command(sitegen, content, templates, out)
     figures = {k: [] for k in ["cold", "hugo", "nothing", "add", "edit", "template"]}
     mismatches = []
 
     def check(label):
         trash.set_aside(os.path.dirname(clean_out))
-        run([sitegen, "build", "--clean", "--content", content, "--templates", templates, "--output", clean_out],
-            stdout=subprocess.DEVNULL)
+        run(build_command(sitegen, content, templates, clean_out, clean=True), stdout=subprocess.DEVNULL)
         same, diff = same_tree(out, clean_out)
         if not same:
             mismatches.append(f"{label}: {diff}")
@@ -236,9 +241,9 @@ def floor(sitegen, args, content, twin, templates, trash):
     figures = {"shipped": [], "hugo": [], "title-only": []}
     for round_ in range(args.rounds):
         for key, cmd, target in [
-            ("shipped", [sitegen, "build", "--clean", "--content", content, "--templates", templates, "--output", out], out),
+            ("shipped", build_command(sitegen, content, templates, out, clean=True), out),
             ("hugo", ["hugo", "--quiet", "--source", twin, "--destination", hugo_out], hugo_out),
-            ("title-only", [sitegen, "build", "--clean", "--content", content, "--templates", bare, "--output", out], out),
+            ("title-only", build_command(sitegen, content, bare, out, clean=True), out),
         ]:
             trash.set_aside(target)
             figures[key].append(timed(cmd))
