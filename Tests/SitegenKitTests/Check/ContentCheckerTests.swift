@@ -62,7 +62,7 @@ import Testing
             "2018/07/19/03/04.md": articleFile(order: "4", extra: "weekday: 礼拜八"),
             "2018/07/19/03/05.md": articleFile(order: "5", extra: "weekday: [星期四]"),
             "2018/07/19/03/06.md": articleFile(order: "6", extra: "page_name: 要闻\nweekday: 周二"),
-        ]).filter { $0.code == "weekday-mismatch" }
+        ]).filter { $0.code == .weekdayMismatch }
         #expect(codes(found) == [
             "warning[weekday-mismatch] Content/2018/07/19/03/01.md:6",
             "warning[weekday-mismatch] Content/2018/07/19/03/04.md:6",
@@ -96,8 +96,8 @@ import Testing
 
     @Test func reportsSortAndPrintAsDocumented() throws {
         let report = CheckReport([
-            Finding(.warning, "empty-body", path: "b.md", line: 2, "has no text", fix: "add text"),
-            Finding(.error, "content", path: "a.md", line: 9, "is broken"),
+            Finding(.emptyBody, path: "b.md", line: 2, "has no text", fix: "add text"),
+            Finding(.content, path: "a.md", line: 9, "is broken"),
         ])
         #expect(report.findings.map(\.description) == ["a.md:9: error[content]: is broken", "b.md:2: warning[empty-body]: has no text\n  fix: add text"])
         #expect(report.summary == "1 error, 1 warning")
