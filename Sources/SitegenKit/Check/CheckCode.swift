@@ -11,6 +11,7 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
     case duplicateTitle = "duplicate-title"
     case weekdayMismatch = "weekday-mismatch"
     case calendarGap = "calendar-gap"
+    case futureDate = "future-date"
     // The built site (SiteChecker, SyndicationChecker).
     case deadLink = "dead-link"
     case orphanPage = "orphan-page"
@@ -28,7 +29,8 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
         switch self {
         case .content, .template, .deadLink, .orphanPage, .brokenChain, .invalidSitemap, .invalidFeed, .unreadableSite:
             [.error]
-        case .unarchivedTitle, .unlistedArticle, .emptyBody, .duplicateTitle, .weekdayMismatch, .calendarGap:
+        case .unarchivedTitle, .unlistedArticle, .emptyBody, .duplicateTitle, .weekdayMismatch, .calendarGap,
+             .futureDate:
             [.warning]
         case .missingFolder:
             [.warning, .error]
@@ -58,6 +60,8 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
                 + "at all: `printed weekday 星期三 but 2018-07-19 was a 星期四`"
         case .calendarGap:
             "a single day without an issue between two days with one"
+        case .futureDate:
+            "an article is dated after today (today anywhere on Earth): most likely a misread or mistyped year"
         case .deadLink:
             "a page links to a file of the site that does not exist"
         case .orphanPage:
@@ -92,6 +96,7 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
             "correct the date or the weekday (whichever the source misprinted or ingest misread); remove `weekday` "
                 + "when unsure"
         case .calendarGap: "add the missing issue; ignore it when the paper did not appear that day"
+        case .futureDate: "correct the article's `date`"
         case .deadLink: "rebuild; if it stays, a template writes a wrong path"
         case .orphanPage: "rebuild (the build replaces the whole folder); remove files put there by hand"
         case .brokenChain: "rebuild; if it stays, check the pager links in the templates"

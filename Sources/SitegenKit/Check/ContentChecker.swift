@@ -6,10 +6,21 @@ import Foundation
 public struct ContentChecker: Sendable {
     public let content: URL
     public let displayContent: String
+    /// The day the check runs; articles dated after it are reported.
+    public let today: IssueDate
 
-    public init(content: URL, displayContent: String? = nil) {
+    public init(content: URL, displayContent: String? = nil, today: IssueDate = Self.today()) {
         self.content = content
         self.displayContent = displayContent ?? content.path
+        self.today = today
+    }
+
+    /// Today's date where it is latest (UTC+14), so that no paper's today is called the future.
+    public static func today(at now: Date = Date()) -> IssueDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 14 * 3600) ?? .current
+        let day = calendar.dateComponents([.year, .month, .day], from: now)
+        return IssueDate(year: day.year ?? 0, month: day.month ?? 1, day: day.day ?? 1) ?? IssueDate(year: 9999, month: 12, day: 31)!
     }
 
     public func findings() -> [Finding] {
@@ -21,6 +32,7 @@ public struct ContentChecker: Sendable {
         findings += articleWarnings(archive, display: loader.display)
         findings += weekdayWarnings(archive, display: loader.display)
         findings += calendarGaps(archive, display: loader.display)
+        findings += futureDates(archive, display: loader.display)
         return findings
     }
 
@@ -117,6 +129,16 @@ public struct ContentChecker: Sendable {
             return Finding(.calendarGap, path: display(missing.path),
                            "no issue on \(missing.chineseDisplay), though \(issue.date.iso) and \(missing.next.iso) have one",
                            fix: "add the missing issue's articles (or its issue.yml); ignore this when the paper did not appear that day")
+        }
+    }
+
+    /// Articles dated after today: a misread or mistyped year (2081 for 2018) would otherwise
+    /// put them at the top of the archive, as its latest issue, until someone noticed.
+    func futureDates(_ archive: Archive, display: (String) -> String) -> [Finding] {
+        archive.articles.filter { today < $0.date }.map { article in
+            Finding(.futureDate, path: display(article.sourcePath), line: article.titleLine,
+                    "「\(article.title)」 is dated \(article.date.iso), which has not come yet (today is \(today.iso))",
+                    fix: "correct the article's `date`")
         }
     }
 
