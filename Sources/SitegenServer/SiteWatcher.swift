@@ -43,10 +43,10 @@ struct SiteWatcher: Service {
     /// something to show, and the next edit tries again.
     func rebuild() async {
         let builder = self.builder
-        let result: Result<SiteBuilder.Report, SitegenErrors> = await withCheckedContinuation { done in
+        let result: Result<Inbox.Build, SitegenErrors> = await withCheckedContinuation { done in
             // The build is synchronous and uses every core; keep it off the server's threads.
             DispatchQueue.global().async {
-                done.resume(returning: Result { () throws(SitegenErrors) in try builder.build() })
+                done.resume(returning: Result { () throws(SitegenErrors) in try Inbox.thenBuild(builder) })
             }
         }
         switch result {
@@ -56,7 +56,7 @@ struct SiteWatcher: Service {
             // A save that changed nothing in the site (or a touch) does not reload the pages,
             // unless they are showing an error.
             let showingError = await liveReload.lastError != nil
-            if report.filesWritten > 0 || showingError {
+            if report.build.filesWritten > 0 || showingError {
                 await liveReload.send(.reload)
             }
         case .failure(let errors):

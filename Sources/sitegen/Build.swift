@@ -27,10 +27,10 @@ extension Sitegen {
             }
             let builder = SiteBuilder(options: options)
             do {
-                let report = try builder.build()
+                let report = try Inbox.thenBuild(builder)
                 for line in report.inbox.lines { print(line) }
                 if timings {
-                    for (phase, seconds) in report.timings {
+                    for (phase, seconds) in report.build.timings {
                         print("  " + phase.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
                     }
                 }

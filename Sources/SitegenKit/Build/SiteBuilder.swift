@@ -36,16 +36,30 @@ public struct SiteBuilder: Sendable {
         public var issues = 0
         public var filesWritten = 0
         public var filesUnchanged = 0
-        /// What `Content/_inbox/` held and what became of it (see `Inbox`).
-        public var inbox = Inbox.Report()
         /// Phase name → seconds, in the order the phases ran.
         public var timings: [(phase: String, seconds: Double)] = []
         public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
 
+        /// A build that found the published site made from its very inputs.
+        mutating func record(unchanged summary: BuildState.Summary) {
+            articles = summary.articles
+            issues = summary.issues
+            filesUnchanged = summary.files
+        }
+
+        /// Counts the files written and unchanged against the published site, as its readers see
+        /// it, and returns the paths written.
+        mutating func count(_ outputs: [String: UInt64], against published: [String: UInt64]) -> [String] {
+            let updated = outputs.compactMap { published[$0.key] != $0.value ? $0.key : nil }
+            filesWritten = updated.count
+            filesUnchanged = outputs.count - updated.count
+            return updated
+        }
+
         /// The one line a build ends with.
         public var summary: String {
             String(format: "Built %d articles in %d issues: %d files written, %d unchanged, %.2f s",
-                   articles, issues, filesWritten, filesUnchanged, seconds) + (inbox.isEmpty ? "" : "; " + inbox.summary)
+                   articles, issues, filesWritten, filesUnchanged, seconds)
         }
     }
 
@@ -62,31 +76,23 @@ public struct SiteBuilder: Sendable {
     }
 
     /// `leftovers`: what the build holds at its end, freed once the build has returned (see `Leftovers`).
+    /// The build as its phases, each timed at its call: scan, state, load, plan, spare, render,
+    /// search, publish, save. A build whose inputs are those of the published site stops after the
+    /// scan; one whose plan matches the published site stops after the plan.
     private func build(handingOver leftovers: Leftovers) throws(SitegenErrors) -> Report {
         var report = Report()
         var clock = PhaseClock()
         let output = OutputDirectory(destination: options.output)
-        let lock: FileLock
-        do {
-            lock = try output.lock()
-        } catch {
-            throw SitegenErrors([error as? SitegenError ?? SitegenError(path: options.output.path, "\(error)")])
-        }
+        let lock = try lockOutput(output)
         defer { lock.release() }
         defer { output.finishDiscarding() }
-        report.inbox = Inbox.process(content: options.content, displayContent: options.displayContent)
 
         // The saved state is decoded on another core while this one walks Content.
         let options = self.options
         let savedState = options.clean ? nil : Background { BuildState.load(for: options.output, contentRoot: options.content) }
-        // The published site was made from these very inputs: nothing to read, render or publish.
-        let scan = try? ContentScan(root: options.content.standardizedFileURL)
-        let inputs = scan.flatMap { InputDigest.of(options, content: $0) }
-        if !options.clean, let inputs, let summary = BuildState.summary(for: options.output), summary.inputs == inputs,
-           summary.identity == OutputDirectory.Identity(of: options.output.standardizedFileURL) {
-            report.articles = summary.articles
-            report.issues = summary.issues
-            report.filesUnchanged = summary.files
+        let scanned = scanInputs()
+        if let summary = publishedSummary(matching: scanned) {
+            report.record(unchanged: summary)
             clock.lap("scan", into: &report)
             return report
         }
@@ -95,103 +101,40 @@ public struct SiteBuilder: Sendable {
         var state = savedState?.value ?? BuildState()
         let strays = output.lookForStrays(spareRecord: state.spare, publishedRecord: state.published)
         clock.lap("state", into: &report)
-        let (content, templates) = try loadInputs(cache: state.content, scan: scan)
-        var site = content.site
-        if let base = options.baseURL { site.baseURL = SiteConfig.normalizedBaseURL(base) }
-        state.content = content.cache
+
+        let loaded = try loadInputs(cache: state.content, scan: scanned.scan)
+        state.content = loaded.content.cache
         state.encodeContentAhead()
         clock.lap("load", into: &report)
 
-        let archive = Archive(articles: content.articles, listings: content.listings, site: site)
-        var plan: OutputPlan
         // The published site, if it is the one the state describes: what it holds need not be made again.
         let published = OutputDirectory.trusted(state.published, at: options.output.standardizedFileURL)
-        do {
-            plan = try OutputPlan(archive: archive, templates: templates, assets: options.templates.appendingPathComponent("assets"),
-                                  published: published)
-        } catch {
-            throw SitegenErrors([error as? SitegenError ?? SitegenError(path: options.templates.appendingPathComponent("assets").path,
-                                                                         "cannot be read: \(error.localizedDescription)")])
-        }
-        report.articles = archive.articles.count
-        report.issues = archive.issues.count
+        let plan = try planOutputs(loaded.archive, templates: loaded.templates, published: published)
+        report.articles = loaded.archive.articles.count
+        report.issues = loaded.archive.issues.count
         clock.lap("plan", into: &report)
 
         if let published, plan.searchBlocks.isEmpty, published.outputs == plan.fingerprints {
-            // Nothing to publish; still remember any file read, and these inputs, so the next
-            // build need not read or plan again.
-            let summary = inputs.map {
-                BuildState.Summary(identity: published.identity, inputs: $0, articles: report.articles, issues: report.issues,
-                                   files: plan.fingerprints.count)
-            }
-            if content.cacheChanged || state.summary != summary {
-                state.summary = summary
-                try? state.save(for: options.output)
-            }
-            report.filesUnchanged = plan.fingerprints.count
+            keepPublished(published, plan: plan, inputs: scanned.inputs, contentChanged: loaded.content.cacheChanged,
+                          state: &state, report: &report)
             clock.lap("publish", into: &report)
             return report
         }
         do {
-            // From here the spare changes: prepareSpare marks it, so the saved record of it no longer matches.
-            let spare = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published, strays: strays)
-            let held = spare.held
-            try output.startTwin(spareIsEmpty: spare.isEmpty)
-            state.spare = nil
-            state.summary = nil
-
-            let changed = plan.files.filter { held[$0.path] != $0.fingerprint }
-            // Files the new site has no more are removed now, except those of search blocks made
-            // again: those are known only once made, and writeSearchBlocks keeps the files that
-            // come out the same.
-            let remade = Set(plan.searchBlocks.map { plan.search.blocks[$0].id })
-            var heldByRemadeBlock: [String: [String]] = [:]
-            var gone: [String] = []
-            func sortOut(_ path: String) {
-                if let block = SearchIndexLayout.block(of: path), remade.contains(block) {
-                    heldByRemadeBlock[block, default: []].append(path)
-                } else {
-                    gone.append(path)
-                }
-            }
-            for path in held.keys where plan.fingerprints[path] == nil { sortOut(path) }
-            for path in spare.unknown where plan.fingerprints[path] == nil { sortOut(path) }
-            output.remove(gone)
-            try output.createDirectories(for: changed.map(\.path))
+            let spare = try prepareSpare(output, plan: plan, state: &state, strays: strays)
             clock.lap("spare", into: &report)
-            try write(changed, renderer: plan.renderer, into: output, published: published?.outputs ?? [:])
+            try write(spare.changed, renderer: plan.renderer, into: output, published: published?.outputs ?? [:])
             clock.lap("render", into: &report)
-            let searchFiles = try writeSearchBlocks(of: plan, into: output, held: held, heldByBlock: heldByRemadeBlock,
-                                                    published: published?.outputs ?? [:])
-            for (path, fingerprint) in searchFiles { plan.fingerprints[path] = fingerprint }
-            // Counted against the published site, as its readers see it.
-            let publishedOutputs = published?.outputs ?? [:]
-            let updated = plan.fingerprints.compactMap { publishedOutputs[$0.key] != $0.value ? $0.key : nil }
-            report.filesWritten = updated.count
-            report.filesUnchanged = plan.fingerprints.count - report.filesWritten
+            let searchFiles = try writeSearchBlocks(of: plan, into: output, held: spare.contents.held,
+                                                    heldByBlock: spare.heldByRemadeBlock, published: published?.outputs ?? [:])
+            let outputs = plan.fingerprints.merging(searchFiles) { $1 }
+            let updated = report.count(outputs, against: published?.outputs ?? [:])
             clock.lap("search", into: &report)
-
-            let identities = try output.publish()
-            state.published = identities.published.map { BuildState.Tree(identity: $0, outputs: plan.fingerprints, groups: plan.groups) }
-            if let identity = identities.published, let inputs {
-                state.summary = BuildState.Summary(identity: identity, inputs: inputs, articles: report.articles,
-                                                   issues: report.issues, files: plan.fingerprints.count)
-            }
-            // The old site is the spare now; its record holds if the swap moved the folder recorded
-            // (its inode) and nothing else touched it.
-            if let old = published, let identity = identities.spare {
-                state.spare = BuildState.Tree(identity: identity, outputs: old.outputs, groups: old.groups)
-                // It differs from the new site where this build wrote, and where it removed files.
-                let added = updated.count { old.outputs[$0] == nil }
-                let removed = plan.fingerprints.count - added == old.outputs.count ? []
-                    : old.outputs.keys.filter { plan.fingerprints[$0] == nil }
-                state.spareDiffersOnlyIn = updated + removed
-            } else if output.spareIsTwin, let identity = identities.spare {
-                state.spare = BuildState.Tree(identity: identity, outputs: plan.fingerprints, groups: plan.groups)
-            }
+            try publish(output, outputs: outputs, groups: plan.groups, updated: updated, replacing: published,
+                        inputs: scanned.inputs, state: &state, report: report)
             clock.lap("publish", into: &report)
             try? state.save(for: options.output)
-            leftovers.values = [state, plan, content, archive, published as Any, scan as Any, spare]
+            leftovers.values = [state, plan, loaded, published as Any, scanned, spare.contents]
             clock.lap("save", into: &report)
         } catch {
             let problem = error as? SitegenError
@@ -200,6 +143,128 @@ public struct SiteBuilder: Sendable {
             throw SitegenErrors([problem])
         }
         return report
+    }
+
+    private func lockOutput(_ output: OutputDirectory) throws(SitegenErrors) -> FileLock {
+        do {
+            return try output.lock()
+        } catch {
+            throw SitegenErrors([error as? SitegenError ?? SitegenError(path: options.output.path, "\(error)")])
+        }
+    }
+
+    /// Content's files, and a digest of every input (nil when Content has a problem to report).
+    private struct ScannedInputs {
+        let scan: ContentScan?
+        let inputs: UInt64?
+    }
+
+    private func scanInputs() -> ScannedInputs {
+        let scan = try? ContentScan(root: options.content.standardizedFileURL)
+        return ScannedInputs(scan: scan, inputs: scan.flatMap { InputDigest.of(options, content: $0) })
+    }
+
+    /// The summary of the published site when it was made from these very inputs: nothing to
+    /// read, render or publish.
+    private func publishedSummary(matching scanned: ScannedInputs) -> BuildState.Summary? {
+        guard !options.clean, let inputs = scanned.inputs, let summary = BuildState.summary(for: options.output),
+              summary.inputs == inputs,
+              summary.identity == OutputDirectory.Identity(of: options.output.standardizedFileURL) else { return nil }
+        return summary
+    }
+
+    /// What the load phase makes: Content read, templates compiled, and the archive they describe.
+    private struct LoadedInputs {
+        let content: LoadedContent
+        let templates: TemplateSet
+        let archive: Archive
+    }
+
+    private func planOutputs(_ archive: Archive, templates: TemplateSet,
+                             published: BuildState.Tree?) throws(SitegenErrors) -> OutputPlan {
+        let assets = options.templates.appendingPathComponent("assets")
+        do {
+            return try OutputPlan(archive: archive, templates: templates, assets: assets, published: published)
+        } catch {
+            throw SitegenErrors([error as? SitegenError ?? SitegenError(path: assets.path,
+                                                                         "cannot be read: \(error.localizedDescription)")])
+        }
+    }
+
+    /// Nothing to publish; still remember any file read, and these inputs, so that the next build
+    /// need not read or plan again.
+    private func keepPublished(_ published: BuildState.Tree, plan: OutputPlan, inputs: UInt64?, contentChanged: Bool,
+                               state: inout BuildState, report: inout Report) {
+        let summary = inputs.map {
+            BuildState.Summary(identity: published.identity, inputs: $0, articles: report.articles, issues: report.issues,
+                               files: plan.fingerprints.count)
+        }
+        if contentChanged || state.summary != summary {
+            state.summary = summary
+            try? state.save(for: options.output)
+        }
+        report.filesUnchanged = plan.fingerprints.count
+    }
+
+    /// The folder the new site is written into (the old site, or a copy of the published one),
+    /// what it already holds, and which of the plan's files it must have made.
+    private struct PreparedSpare {
+        let contents: OutputDirectory.Contents
+        /// The plan's files the spare does not hold as they should be.
+        let changed: [OutputPlan.File]
+        /// Files of search blocks made again: known only once made, so kept until then.
+        let heldByRemadeBlock: [String: [String]]
+    }
+
+    /// Readies the spare: files the new site has no more are removed now, except those of search
+    /// blocks made again (`writeSearchBlocks` keeps the ones that come out the same).
+    private func prepareSpare(_ output: OutputDirectory, plan: OutputPlan, state: inout BuildState,
+                              strays: StraySearch?) throws -> PreparedSpare {
+        // From here the spare changes: prepareSpare marks it, so the saved record of it no longer matches.
+        let spare = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published, strays: strays)
+        try output.startTwin(spareIsEmpty: spare.isEmpty)
+        state.spare = nil
+        state.summary = nil
+        let held = spare.held
+        let remade = Set(plan.searchBlocks.map { plan.search.blocks[$0].id })
+        var heldByRemadeBlock: [String: [String]] = [:]
+        var gone: [String] = []
+        func sortOut(_ path: String) {
+            if let block = SearchIndexLayout.block(of: path), remade.contains(block) {
+                heldByRemadeBlock[block, default: []].append(path)
+            } else {
+                gone.append(path)
+            }
+        }
+        for path in held.keys where plan.fingerprints[path] == nil { sortOut(path) }
+        for path in spare.unknown where plan.fingerprints[path] == nil { sortOut(path) }
+        output.remove(gone)
+        let changed = plan.files.filter { held[$0.path] != $0.fingerprint }
+        try output.createDirectories(for: changed.map(\.path))
+        return PreparedSpare(contents: spare, changed: changed, heldByRemadeBlock: heldByRemadeBlock)
+    }
+
+    /// Swaps the new site in and records both trees in the state: the new one as published, the
+    /// old one as the spare (its record holds if the swap moved the folder recorded, its inode,
+    /// and nothing else touched it).
+    private func publish(_ output: OutputDirectory, outputs: [String: UInt64], groups: [String: UInt64], updated: [String],
+                         replacing published: BuildState.Tree?, inputs: UInt64?, state: inout BuildState,
+                         report: Report) throws {
+        let identities = try output.publish()
+        state.published = identities.published.map { BuildState.Tree(identity: $0, outputs: outputs, groups: groups) }
+        if let identity = identities.published, let inputs {
+            state.summary = BuildState.Summary(identity: identity, inputs: inputs, articles: report.articles,
+                                               issues: report.issues, files: outputs.count)
+        }
+        if let old = published, let identity = identities.spare {
+            state.spare = BuildState.Tree(identity: identity, outputs: old.outputs, groups: old.groups)
+            // It differs from the new site where this build wrote, and where it removed files.
+            let added = updated.count { old.outputs[$0] == nil }
+            let removed = outputs.count - added == old.outputs.count ? [] : old.outputs.keys.filter { outputs[$0] == nil }
+            state.spareDiffersOnlyIn = updated + removed
+        } else if output.spareIsTwin, let identity = identities.spare {
+            state.spare = BuildState.Tree(identity: identity, outputs: outputs, groups: groups)
+        }
     }
 
     /// Brings the changed files of the spare up to date on every core: a file the published site
@@ -272,7 +337,7 @@ public struct SiteBuilder: Sendable {
 
     /// Content and templates, with the problems of both reported together. The templates are
     /// parsed on another thread while the content loads.
-    private func loadInputs(cache: ContentCache, scan: ContentScan?) throws(SitegenErrors) -> (LoadedContent, TemplateSet) {
+    private func loadInputs(cache: ContentCache, scan: ContentScan?) throws(SitegenErrors) -> LoadedInputs {
         let options = self.options
         let parsed = Background { () -> Result<TemplateSet, SitegenErrors> in
             Result { () throws(SitegenErrors) in try TemplateSet(directory: options.templates, displayRoot: options.displayTemplates) }
@@ -290,7 +355,10 @@ public struct SiteBuilder: Sendable {
         case .failure(let error): errors += error.errors
         }
         guard let content, let templates else { throw SitegenErrors(errors) }
-        return (content, templates)
+        var site = content.site
+        if let base = options.baseURL { site.baseURL = SiteConfig.normalizedBaseURL(base) }
+        return LoadedInputs(content: content, templates: templates,
+                            archive: Archive(articles: content.articles, listings: content.listings, site: site))
     }
 }
 

@@ -194,7 +194,8 @@ import Testing
         try FileManager.default.copyItem(at: IngestFixtures.url("ljdb-2026-02-15.txt"), to: inbox.appendingPathComponent("ljdb.txt"))
         try FileManager.default.copyItem(at: IngestFixtures.url("ljdb-2026-02-15.url"), to: inbox.appendingPathComponent("ljdb.url"))
         try FileManager.default.copyItem(at: IngestFixtures.url("gzrb-2024-09-12.txt"), to: inbox.appendingPathComponent("gzrb.txt"))
-        let report = try scratch.build(content: content)
+        let builder = SiteBuilder(options: .init(content: content, templates: TestSupport.templates, output: scratch.path("Public")))
+        let report = try Inbox.thenBuild(builder)
         #expect(report.inbox.ingested == 1 && report.inbox.rejected == 1)
         #expect(report.summary.hasSuffix("; inbox: 1 ingested, 1 rejected"))
         #expect(scratch.exists("Content/2026/02/15/07/01.md"))
@@ -203,7 +204,7 @@ import Testing
         #expect(!scratch.exists("Content/_inbox/ljdb.txt"))
         #expect(try scratch.read("Content/_inbox/gzrb.txt.rejected.txt").contains("--page"))
         #expect(scratch.exists("Content/_inbox/gzrb.txt"))
-        let again = try scratch.build(content: content)
+        let again = try Inbox.thenBuild(builder)
         #expect(again.inbox.ingested == 0 && again.inbox.rejected == 1)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// `Content/_inbox/`: editors who do not use the command line drop saved pages here, and
-/// `sitegen build` ingests them first. An ingested page moves to `_inbox/ingested/` (kept, never
+/// `sitegen build` and `sitegen serve` ingest them first (`Inbox.thenBuild`), before the build
+/// reads Content: the build itself never writes into its input. An ingested page moves to `_inbox/ingested/` (kept, never
 /// deleted); a rejected one stays, with `NAME.rejected.txt` beside it saying why.
 public enum Inbox {
     public struct Report: Sendable {
@@ -15,6 +16,20 @@ public enum Inbox {
     }
 
     public static let folderName = "_inbox"
+
+    /// What `sitegen build` and each rebuild of `sitegen serve` run: the builder's inbox, then the build.
+    public struct Build: Sendable {
+        public var inbox: Report
+        public var build: SiteBuilder.Report
+
+        /// The one line a build ends with, and what the inbox took in.
+        public var summary: String { build.summary + (inbox.isEmpty ? "" : "; " + inbox.summary) }
+    }
+
+    public static func thenBuild(_ builder: SiteBuilder) throws(SitegenErrors) -> Build {
+        let inbox = process(content: builder.options.content, displayContent: builder.options.displayContent)
+        return Build(inbox: inbox, build: try builder.build())
+    }
 
     /// Ingests every page in `content/_inbox/` (not in its subfolders) into `content`.
     public static func process(content: URL, displayContent: String) -> Report {
