@@ -145,9 +145,9 @@ public struct Article: Sendable, Equatable {
         public var order: Int
 
         /// 2018/07/19/03/05.html, relative to the site root.
-        public var path: String { "\(date.path)/\(page.path)/\(IssueDate.pad(order)).html" }
+        public var path: String { ArchivePath.article(self, in: .site) }
         /// 2018/07/19/03/05.md, relative to the Content folder.
-        public var contentPath: String { "\(date.path)/\(page.path)/\(IssueDate.pad(order)).md" }
+        public var contentPath: String { ArchivePath.article(self, in: .content) }
         public var description: String { "\(date.iso) \(page.chineseName) #\(order)" }
     }
 }

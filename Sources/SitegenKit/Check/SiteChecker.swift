@@ -68,7 +68,7 @@ public struct SiteChecker: Sendable {
             [("上一篇", "下一篇", .article), ("上一版", "下一版", .page), ("上一期", "下一期", .issue)]
         let fix = "rebuild the site with `sitegen build`; if it persists, check the templates' pager links"
         for (path, page) in pages {
-            guard let here = ArchivePath(path) else { continue }
+            guard let here = ArchivePath(site: path) else { continue }
             for chain in chains where here.kind == chain.kind || (chain.kind == .page && here.kind == .article) {
                 for (label, reverse, forward) in [(chain.forward, chain.back, true), (chain.back, chain.forward, false)] {
                     guard let link = page.pager[label], let target = follow(link, in: pages) else { continue }
@@ -76,7 +76,7 @@ public struct SiteChecker: Sendable {
                         findings.append(Finding(.brokenChain, path: display(path), line: link.line,
                                                 "\(label) leads to \(target), whose \(reverse) does not lead back here", fix: fix))
                     }
-                    if !(ArchivePath(target)?.follows(here, chain: chain.kind, forward: forward) ?? false) {
+                    if !(ArchivePath(site: target)?.follows(here, chain: chain.kind, forward: forward) ?? false) {
                         findings.append(Finding(.brokenChain, path: display(path), line: link.line,
                                                 "\(label) leads to \(target), which is not a \(forward ? "later" : "earlier") \(chain.kind.name)\(chain.kind == .issue ? "" : " of this issue")",
                                                 fix: fix))
@@ -103,8 +103,8 @@ public struct SiteChecker: Sendable {
 
     /// Following 下一篇 from an issue's first article must visit every article of the issue.
     func splitArticleChains(_ pages: [String: LinkChecker.Page]) -> [Finding] {
-        let articles = pages.keys.compactMap(ArchivePath.init).filter { $0.kind == .article }
-        return Dictionary(grouping: articles.map(\.path), by: { ArchivePath($0)!.issue }).compactMap { issue, members in
+        let articles = pages.keys.compactMap { ArchivePath(site: $0) }.filter { $0.kind == .article }
+        return Dictionary(grouping: articles.map(\.path), by: { ArchivePath(site: $0)!.issue }).compactMap { issue, members in
             guard let first = members.filter({ pages[$0]?.pager["上一篇"] == nil }).min() else { return nil }
             let memberSet = Set(members)
             var visited: Set<String> = [first]
@@ -121,42 +121,13 @@ public struct SiteChecker: Sendable {
     }
 }
 
-/// Where a path lies in the archive's URL scheme: `2018/07/19/index.html` (issue),
-/// `2018/07/19/03/index.html` (page), `2018/07/19/03/05.html` (article).
-struct ArchivePath {
-    enum Kind {
-        case issue, page, article
-        var name: String { self == .issue ? "issue" : self == .page ? "page" : "article" }
+extension ArchivePath {
+    /// A page of the built site in the archive's scheme; an article's file name must be its position.
+    init?(site path: String) {
+        guard let place = ArchivePath(path, in: .site), place.kind != .article || place.position != nil else { return nil }
+        self = place
     }
 
-    let path: String
-    let kind: Kind
-    /// `2018/07/19`
-    let issue: String
-    /// The page's folder (`2018/07/19/03`), or the issue's.
-    let folder: String
-    /// The article's position on its page.
-    let position: Int
-
-    init?(_ path: String) {
-        let parts = path.split(separator: "/")
-        guard parts.count >= 4, parts[0].count == 4, parts[0].allSatisfy(\.isNumber),
-              parts[1].count == 2, parts[2].count == 2 else { return nil }
-        self.path = path
-        issue = parts[0...2].joined(separator: "/")
-        folder = parts.dropLast().joined(separator: "/")
-        switch (parts.count, parts.last!) {
-        case (4, "index.html"): kind = .issue; position = 0
-        case (5, "index.html"): kind = .page; position = 0
-        case (5, let name) where name.hasSuffix(".html"):
-            guard let number = Int(name.dropLast(5)) else { return nil }
-            kind = .article; position = number
-        default: return nil
-        }
-    }
-
-    /// Whether this path can be the next (or previous) `kind` after `other`: articles and pages
-    /// stay in their issue, articles on one page go by position, issues go by date.
     func follows(_ other: ArchivePath, chain: Kind, forward: Bool) -> Bool {
         switch chain {
         case .issue:
@@ -165,7 +136,8 @@ struct ArchivePath {
             return kind == .page && issue == other.issue && folder != other.folder
         case .article:
             guard kind == .article, issue == other.issue else { return false }
-            return folder != other.folder || (forward ? position > other.position : position < other.position)
+            let (here, there) = (position ?? 0, other.position ?? 0)
+            return folder != other.folder || (forward ? here > there : here < there)
         }
     }
 }

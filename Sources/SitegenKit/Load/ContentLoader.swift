@@ -150,18 +150,11 @@ public struct ContentLoader: Sendable {
     /// An article lying at a `YYYY/MM/DD/<page>/<NN>.md` path must say the same in its front
     /// matter; elsewhere (an editor's own folders) the front matter alone places it.
     static func checkPlacement(of article: Article, at relative: String, displayPath: String) throws(SitegenError) {
-        let parts = relative.split(separator: "/")
-        guard parts.count == 5, parts[4].hasSuffix(".md"),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              parts[0].count == 4, parts[1].count == 2, parts[2].count == 2
-        else { return }
-        let pathDate = IssueDate(year: year, month: month, day: day)
-        let pathPage = PageLabel(String(parts[3]))
-        let pathOrder = Int(parts[4].dropLast(3))
+        guard let place = ArchivePath(relative, in: .content), place.kind == .article else { return }
         var disagreements: [String] = []
-        if pathDate != article.date { disagreements.append("date \(article.date.iso)") }
-        if let pathPage, pathPage != article.page { disagreements.append("page \(article.page)") }
-        if let pathOrder, pathOrder != article.order { disagreements.append("order \(article.order)") }
+        if place.date != article.date { disagreements.append("date \(article.date.iso)") }
+        if let page = place.page, page != article.page { disagreements.append("page \(article.page)") }
+        if let position = place.position, position != article.order { disagreements.append("order \(article.order)") }
         guard !disagreements.isEmpty else { return }
         throw SitegenError(path: displayPath, line: 1,
                            "front matter says \(disagreements.joined(separator: ", ")) but the file lies at \(relative)",
@@ -232,9 +225,7 @@ struct ContentFiles: Sendable {
                 // A link is stamped by what it leads to.
                 part.stamps.append(status.map(ContentCache.Stamp.init(status:)) ?? ContentCache.Stamp(path: root.path + "/" + relative))
             } else if name == "issue.yml" {
-                let parts = relative.split(separator: "/")
-                if parts.count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-                   let date = IssueDate(year: y, month: m, day: d) {
+                if let place = ArchivePath(relative, in: .content), place.kind == .issue, let date = place.date {
                     part.files.listings.append((relative, date))
                 } else {
                     part.files.problems.append(SitegenError(path: relative, "is not in an issue's folder",

@@ -4,9 +4,9 @@ enum Paths {
     /// 2018/07/19/03/05.html
     static func article(_ slot: Article.Slot) -> String { slot.path }
     /// 2018/07/19/03/index.html — served as /2018/07/19/03/
-    static func page(_ date: IssueDate, _ page: PageLabel) -> String { "\(date.path)/\(page.path)/index.html" }
+    static func page(_ date: IssueDate, _ page: PageLabel) -> String { ArchivePath.pageFile(date, page) }
     /// 2018/07/19/index.html — served as /2018/07/19/
-    static func issue(_ date: IssueDate) -> String { "\(date.path)/index.html" }
+    static func issue(_ date: IssueDate) -> String { ArchivePath.issueFile(date, in: .site) }
     static let home = "index.html"
     static let archive = "archive/index.html"
     static func archiveYear(_ year: Int) -> String { "archive/\(year)/index.html" }
