@@ -33,7 +33,7 @@ public struct SiteChecker: Sendable {
     }
 
     func display(_ relative: String) -> String {
-        (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + relative
+        SiteFolder(root, display: displayRoot).display(relative)
     }
 
     /// HTML pages that no chain of links from the home page (or the 404 page) reaches.

@@ -35,7 +35,7 @@ struct SyndicationChecker {
 
     /// Parses one XML file, checks its root element and that each address it lists is a file.
     private func check(_ relative: String, code: CheckCode, root names: [String], into findings: inout [Finding]) -> [XMLOutline.Element]? {
-        let path = (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + relative
+        let path = SiteFolder(root, display: displayRoot).display(relative)
         let fix = "rebuild the site with `sitegen build`"
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path) else {
             findings.append(Finding(code, path: path, "is missing", fix: fix))

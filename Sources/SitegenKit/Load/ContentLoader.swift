@@ -144,7 +144,7 @@ public struct ContentLoader: Sendable {
     }
 
     func display(_ relative: String) -> String {
-        relative.isEmpty ? displayRoot : (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + relative
+        SiteFolder(root, display: displayRoot).display(relative)
     }
 
     /// An article lying at a `YYYY/MM/DD/<page>/<NN>.md` path must say the same in its front
