@@ -10,48 +10,48 @@ public enum ArticleReader {
         let parts = try FrontMatter.split(text, path: path)
         let fields = try YAMLFields(yaml: parts.yaml, path: path, firstLine: parts.yamlFirstLine)
 
-        let title = try fields.requiredString("title", what: "the headline")
-        let dateText = try fields.requiredString("date", what: "the issue date, YYYY-MM-DD")
+        let title = try fields.required(.title)
+        let dateText = try fields.required(.date)
         guard let date = IssueDate(iso: dateText) else {
-            throw SitegenError(path: path, line: fields.lineOf("date"), "`date: \(dateText)` is not a real date in the form YYYY-MM-DD",
+            throw SitegenError(path: path, line: fields.lineOf(ArticleField.date.key), "`date: \(dateText)` is not a real date in the form YYYY-MM-DD",
                                fix: "write the issue's date like `date: 2018-07-19`")
         }
-        let pageText = try fields.requiredString("page", what: "the 版次, such as 3 or A10")
+        let pageText = try fields.required(.page)
         guard let page = PageLabel(pageText) else {
-            throw SitegenError(path: path, line: fields.lineOf("page"), "`page: \(pageText)` is not a 版次",
+            throw SitegenError(path: path, line: fields.lineOf(ArticleField.page.key), "`page: \(pageText)` is not a 版次",
                                fix: "write the page number (`page: 3`) or a label of letters and digits (`page: A10`)")
         }
-        let orderText = try fields.requiredString("order", what: "the article's position on its page, from 1")
+        let orderText = try fields.required(.order)
         guard let order = Int(orderText), (1...IssueListing.maximumPosition).contains(order) else {
-            throw SitegenError(path: path, line: fields.lineOf("order"), "`order: \(orderText)` is not a position on the page",
+            throw SitegenError(path: path, line: fields.lineOf(ArticleField.order.key), "`order: \(orderText)` is not a position on the page",
                                fix: "write a whole number from 1 to \(IssueListing.maximumPosition), such as `order: 5`")
         }
         // Never refused: files that built before the field existed still build, and `sitegen
         // check` judges the text. A value that is not text (a list) is kept as empty text.
         let weekday: String?
-        do { weekday = try fields.string("weekday") } catch { weekday = "" }
-        var subtitle = try fields.string("subtitle")
+        do { weekday = try fields.string(ArticleField.weekday.key) } catch { weekday = "" }
+        var subtitle = try fields.string(ArticleField.subtitle.key)
         if let text = subtitle {
             subtitle = Self.withoutDashLead(text)
         }
         return Article(
             sourcePath: path,
             title: title,
-            kicker: try fields.string("kicker"),
+            kicker: try fields.string(ArticleField.kicker.key),
             subtitle: subtitle,
             // `author:` is what editors naturally write for one name; `authors` wins when both are given.
-            authors: fields.has("authors") ? try fields.strings("authors") : try fields.strings("author"),
-            byline: try fields.string("byline"),
+            authors: fields.has(ArticleField.authors.key) ? try fields.strings(ArticleField.authors.key) : try fields.strings("author"),
+            byline: try fields.string(ArticleField.byline.key),
             date: date,
             weekday: weekday,
             page: page,
-            pageName: try fields.string("page_name"),
+            pageName: try fields.string(ArticleField.pageName.key),
             order: order,
-            captions: try fields.strings("captions"),
-            source: try fields.string("source"),
+            captions: try fields.strings(ArticleField.captions.key),
+            source: try fields.string(ArticleField.source.key),
             body: body(of: parts),
-            titleLine: fields.lineOf("title"),
-            weekdayLine: weekday == nil ? nil : fields.lineOf("weekday")
+            titleLine: fields.lineOf(ArticleField.title.key),
+            weekdayLine: weekday == nil ? nil : fields.lineOf(ArticleField.weekday.key)
         )
     }
 
@@ -74,3 +74,10 @@ public enum ArticleReader {
 }
 
 import Foundation
+
+extension YAMLFields {
+    /// A required field of an article, named and explained as `ArticleField` has it.
+    func required(_ field: ArticleField) throws(SitegenError) -> String {
+        try requiredString(field.key, what: field.meaning)
+    }
+}

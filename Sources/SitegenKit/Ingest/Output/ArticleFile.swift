@@ -6,28 +6,33 @@ enum ArticleFile {
     static let digestField = "ingest_digest"
 
     static func text(for article: Article) -> String {
-        var lines = ["---", "title: " + YAMLText.scalar(article.title)]
-        if let kicker = article.kicker { lines.append("kicker: " + YAMLText.scalar(kicker)) }
-        if let subtitle = article.subtitle { lines.append("subtitle: " + YAMLText.scalar(subtitle)) }
-        if !article.authors.isEmpty {
-            lines.append("authors:")
-            lines += article.authors.map { "  - " + YAMLText.scalar($0) }
-        }
-        if let byline = article.byline { lines.append("byline: " + YAMLText.scalar(byline)) }
-        lines.append("date: " + article.date.iso)
-        // Only when the page printed one: a file from a page with an empty 星期 stays as it was.
-        if let weekday = article.weekday { lines.append("weekday: " + YAMLText.scalar(weekday)) }
-        lines.append("page: " + article.page.description)
-        if let name = article.pageName { lines.append("page_name: " + YAMLText.scalar(name)) }
-        lines.append("order: \(article.order)")
-        if !article.captions.isEmpty {
-            lines.append("captions:")
-            lines += article.captions.map { "  - " + YAMLText.scalar($0) }
-        }
-        if let source = article.source { lines.append("source: " + YAMLText.scalar(source)) }
+        let lines = ["---"] + ArticleField.allCases.flatMap { frontMatter($0, of: article) }
         let rest = ["---", "", article.body].joined(separator: "\n") + "\n"
         let unsigned = lines.joined(separator: "\n") + "\n" + rest
         return lines.joined(separator: "\n") + "\n\(digestField): \(ContentDigest.of(unsigned))\n" + rest
+    }
+
+    /// The front matter lines of one field; none for an empty optional one.
+    static func frontMatter(_ field: ArticleField, of article: Article) -> [String] {
+        func line(_ value: String?) -> [String] { value.map { ["\(field.key): " + YAMLText.scalar($0)] } ?? [] }
+        func list(_ values: [String]) -> [String] {
+            values.isEmpty ? [] : ["\(field.key):"] + values.map { "  - " + YAMLText.scalar($0) }
+        }
+        switch field {
+        case .title: return line(article.title)
+        case .kicker: return line(article.kicker)
+        case .subtitle: return line(article.subtitle)
+        case .authors: return list(article.authors)
+        case .byline: return line(article.byline)
+        case .date: return ["\(field.key): " + article.date.iso]
+        // Only when the page printed one: a file from a page with an empty 星期 stays as it was.
+        case .weekday: return line(article.weekday)
+        case .page: return ["\(field.key): " + article.page.description]
+        case .pageName: return line(article.pageName)
+        case .order: return ["\(field.key): \(article.order)"]
+        case .captions: return list(article.captions)
+        case .source: return line(article.source)
+        }
     }
 
     /// Whether `text` is exactly as ingest wrote it: its digest line matches the rest. False for
