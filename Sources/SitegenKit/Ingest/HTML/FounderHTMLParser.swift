@@ -154,7 +154,7 @@ enum FounderHTMLParser {
         guard links.titles.count + listing.pages.count >= 2 else { return nil }
         let current = document.first { $0.hasClass("banci") || $0.attributes["id"] == "banci" }
             .flatMap { PageText.entry(atStartOf: oneLine($0.visibleText)) }
-        listing.currentPage = current?.label ?? source.flatMap(PageText.fromURL)
+        listing.currentPage = current?.label ?? source.flatMap { AddressSchemes.place(of: $0).page }
         listing.currentPageName = current?.name ?? listing.pages.first { $0.page == listing.currentPage }?.name
         if let page = listing.currentPage { listing.addPage(page, name: listing.currentPageName) }
         listing.titles = listing.currentPage == nil ? [] : links.titles

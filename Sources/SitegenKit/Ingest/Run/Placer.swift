@@ -43,7 +43,8 @@ struct Placer {
         var outcomes: [IngestOutcome] = []
         let listingDate = options.date ?? parsed.listing.date ?? parsed.articles.lazy.compactMap(\.date).first
         // The listing first: an article's position may come from the title list it records.
-        if IssueListingFile.isWorthRecording(parsed.listing) {
+        // A page view records its date and 版 even when it shows no list (node_05: 第05版:登瀛 2024年06月28日).
+        if IssueListingFile.isWorthRecording(parsed.listing) || (parsed.isListingOnly && parsed.listing.currentPage != nil) {
             if let date = listingDate {
                 var scraped = parsed.listing
                 if let page = options.page { scraped.currentPage = page }
