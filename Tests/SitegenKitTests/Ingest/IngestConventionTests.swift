@@ -187,5 +187,8 @@ import Testing
             本报讯 (记者 松学宝) 7月19日,云南省迪庆藏族自治州建州60周年新闻发布会在昆明举行。
             """)
         #expect(input.articles.first?.authors == ["松学宝"])
+        // The caption printed over two lines above the lead is one caption, not the story's start.
+        #expect(input.articles.first?.captions == ["7月19日,云南省迪庆藏族自治州建州60周年新闻发布会在昆明举行。中央驻滇媒体、省级媒体记者聚焦发布会。 (松学宝 摄)"])
+        #expect(input.articles.first?.body.hasPrefix("本报讯") == true)
     }
 }

@@ -19,14 +19,20 @@ struct ArticleDraft {
     mutating func settleBody() {
         var body: [String] = []
         var movedCaptions: [String] = []
-        for line in lines {
+        for (index, line) in lines.enumerated() {
             // A byline printed at the top of the body (□ 湖北日报评论员, 湖北日报全媒记者 左晨),
             // possibly under a photo's caption.
             if body.isEmpty, authors.isEmpty, byline == nil, let found = Bylines.marked(line) {
                 take(found)
             } else if Captions.isCredited(line) {
-                // A bare credit under a short description (`麦收现场。` / `新华社记者 张三摄`) is one caption.
-                if Captions.isCreditOnly(line), let previous = body.last, previous.count <= 60, !Captions.isCredited(previous) {
+                let next = index + 1 < lines.count ? lines[index + 1] : ""
+                if (1...2).contains(body.count), body.allSatisfy({ $0.count <= 80 }), Bylines.opensWithDateline(next) {
+                    // A caption over lines, printed between the headline and the lead (本报讯 …): the
+                    // story starts at its dateline, so what is above it belongs to the caption.
+                    movedCaptions.append(body.joined() + line)
+                    body = []
+                } else if Captions.isCreditOnly(line), let previous = body.last, previous.count <= 60, !Captions.isCredited(previous) {
+                    // A bare credit under a short description (`麦收现场。` / `新华社记者 张三摄`) is one caption.
                     body.removeLast()
                     movedCaptions.append(previous + " " + line)
                 } else {

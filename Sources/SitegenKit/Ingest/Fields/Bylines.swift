@@ -110,6 +110,12 @@ enum Bylines {
         return found.authors
     }
 
+    /// A paragraph opening with a news dateline: `本报讯 …`, `湖北日报讯(记者 …)`, `新华社北京7月13日电`.
+    static func opensWithDateline(_ paragraph: String) -> Bool {
+        let head = paragraph.prefix(16)
+        return head.prefix(13).contains("讯") || (head.contains("社") && head.contains("电"))
+    }
+
     /// Authors named in an inline dateline opening a paragraph: `湖北日报讯 （记者张阳春、通讯员熊能）…`,
     /// `本报讯 记者 陈义 报道：…`. The paragraph itself stays as printed.
     static func dateline(_ paragraph: String) -> [String] {
