@@ -193,7 +193,8 @@ enum TextDumpParser {
     /// The line many Founder pages print under the headline: `《舟山晚报》( 2025年12月18日 第 02 版 )`,
     /// `作者:雷收麦 《光明日报》( 2012年10月27日 06版)`, or a bare `( 2019-10-12 )`.
     static func sourceLine(_ text: String) -> Kind? {
-        guard text.utf8.count <= 320, text.count <= 80 else { return nil }
+        // A sentence quoting a paper and a date (这是我1988年12月25日发表在《迪庆报》上的诗歌。) is prose.
+        guard text.utf8.count <= 320, text.count <= 80, !text.contains("。") else { return nil }
         let date = DateText.first(in: text)
         let hasPaper = text.contains("《") && text.contains("》")
         let bracketed = (text.hasPrefix("(") || text.hasPrefix("（")) && (text.hasSuffix(")") || text.hasSuffix("）"))
