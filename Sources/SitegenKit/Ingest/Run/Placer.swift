@@ -78,14 +78,7 @@ struct Placer {
             return .init(kind: .rejected, input: input, reason: "\(scraped.title): " + Self.noDate)
         }
         var scraped = scraped
-        // A page that prints no 版次: the page view linking to it, or the page whose 标题导航 lists it.
-        if options.page == nil, scraped.page == nil {
-            if let link, link.date == date {
-                (scraped.page, scraped.order) = (link.page, scraped.order ?? link.order)
-            } else if let listed = listedPlace(of: scraped.title, date: date) {
-                (scraped.page, scraped.pageName, scraped.order) = (listed.page, listed.name, scraped.order ?? listed.order)
-            }
-        }
+        if options.page == nil, scraped.page == nil { placeUnnumbered(&scraped, date: date, link: link) }
         guard let page = options.page ?? scraped.page else {
             return .init(kind: .rejected, input: input, reason: "\(scraped.title): " + Self.noPage)
         }
@@ -211,6 +204,16 @@ struct Placer {
             }
         }
         return listingCache[date]
+    }
+
+    /// A page that prints no 版次 goes where the page view linking to it, or the page whose
+    /// 标题导航 lists it, puts it.
+    private mutating func placeUnnumbered(_ scraped: inout ScrapedArticle, date: IssueDate, link: LinkedPlaces.Place?) {
+        if let link, link.date == date {
+            (scraped.page, scraped.order) = (link.page, scraped.order ?? link.order)
+        } else if let listed = listedPlace(of: scraped.title, date: date) {
+            (scraped.page, scraped.pageName, scraped.order) = (listed.page, listed.name, scraped.order ?? listed.order)
+        }
     }
 
     /// The page of the issue whose recorded 标题导航 lists `title`, and its position there.

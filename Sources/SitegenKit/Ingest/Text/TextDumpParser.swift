@@ -28,23 +28,7 @@ enum TextDumpParser {
         var input = ScrapedInput()
         var listing = ScrapedListing()
 
-        // The page list (版面导航, or the list after the footer) and the current page.
-        // Entries in a run of two or more are the page list; a lone one (or one followed by
-        // 上一版/下一版) names the page this is.
-        var runs: [[PageText.Entry]] = [[]]
-        for kind in kinds {
-            switch kind {
-            case .pageEntry(let entry): runs[runs.count - 1].append(entry)
-            case .pageName: continue
-            case .pageList(let labels): for label in labels { listing.addPage(label, name: nil) }
-            default: if !runs[runs.count - 1].isEmpty { runs.append([]) }
-            }
-        }
-        let currentEntry = runs.lazy.flatMap { $0 }.first { !$0.rest.isEmpty } ?? runs.first { $0.count == 1 }?.first
-        for run in runs where run.count >= 2 {
-            for entry in run { listing.addPage(entry.label, name: entry.name) }
-        }
-        if let currentEntry { listing.addPage(currentEntry.label, name: currentEntry.name) }
+        let currentEntry = pageList(kinds, into: &listing)
 
         let urlKind = source.map(SourceAddress.kind) ?? .unknown
         let allText = lines.lazy.map(\.text)
@@ -125,6 +109,27 @@ enum TextDumpParser {
         input.articles = [article]
         input.listing = listing
         return input
+    }
+
+    /// The page list (版面导航, or the list after the footer) into `listing`, and the entry
+    /// naming the current page. Entries in a run of two or more are the page list; a lone one (or
+    /// one followed by 上一版/下一版) names the page this is.
+    static func pageList(_ kinds: [Kind], into listing: inout ScrapedListing) -> PageText.Entry? {
+        var runs: [[PageText.Entry]] = [[]]
+        for kind in kinds {
+            switch kind {
+            case .pageEntry(let entry): runs[runs.count - 1].append(entry)
+            case .pageName: continue
+            case .pageList(let labels): for label in labels { listing.addPage(label, name: nil) }
+            default: if !runs[runs.count - 1].isEmpty { runs.append([]) }
+            }
+        }
+        let currentEntry = runs.lazy.flatMap { $0 }.first { !$0.rest.isEmpty } ?? runs.first { $0.count == 1 }?.first
+        for run in runs where run.count >= 2 {
+            for entry in run { listing.addPage(entry.label, name: entry.name) }
+        }
+        if let currentEntry { listing.addPage(currentEntry.label, name: currentEntry.name) }
+        return currentEntry
     }
 
     // MARK: - Lines
@@ -236,35 +241,9 @@ enum TextDumpParser {
     static func articleLayout(_ lines: [TextLine], _ kinds: [Kind]) -> Layout? {
         guard let anchor = bodyAnchor(lines, kinds) else { return nil }
 
-        // Walk up from the anchor: captions and headline lines, until navigation or prose.
-        var candidates: [Int] = []
-        var headCaptions: [Int] = []
-        var cursor = anchor - 1
-        var passed = 0
-        walk: while cursor >= 0 {
-            switch kinds[cursor] {
-            case .widget, .pageName:
-                break
-            case .chrome, .dateLine, .source:
-                // Article navigation, the date or the source line printed between the headline
-                // and the text (`明前茶香` / `• 上一篇` / text; `情暖重阳节` / `辽宁日报 2023年10月23日` / text).
-                let between = kinds[cursor] != .chrome || ChromeText.isArticleNavigation(lines[cursor].text)
-                guard candidates.isEmpty, headCaptions.isEmpty, between, passed < 3 else { break walk }
-                passed += 1
-            case .pageEntry, .pageList:
-                break walk
-            case .text:
-                let text = lines[cursor].text
-                if Captions.isCredited(text) || Captions.isSentenceWithCredit(text) {
-                    headCaptions.insert(cursor, at: 0)
-                } else if text.count >= 40 || text.endsSentence || candidates.count >= 6 {
-                    break walk
-                } else {
-                    candidates.insert(cursor, at: 0)
-                }
-            }
-            cursor -= 1
-        }
+        let walked = headlineAbove(anchor, lines, kinds)
+        var candidates = walked.candidates
+        let headCaptions = walked.captions
 
         // Below the anchor: source and byline lines before the first paragraph.
         var meta: [Int] = []
@@ -317,6 +296,39 @@ enum TextDumpParser {
         }
         return Layout(headline: headlineElements(candidates.map { lines[$0] }), headAuthors: headAuthors,
                       headCaptions: headCaptions, meta: meta, body: bodyStart..<max(bodyStart, bodyEnd))
+    }
+
+    /// Walking up from the anchor: headline lines and captions, until navigation or prose.
+    static func headlineAbove(_ anchor: Int, _ lines: [TextLine], _ kinds: [Kind]) -> (candidates: [Int], captions: [Int]) {
+        var candidates: [Int] = []
+        var headCaptions: [Int] = []
+        var cursor = anchor - 1
+        var passed = 0
+        walk: while cursor >= 0 {
+            switch kinds[cursor] {
+            case .widget, .pageName:
+                break
+            case .chrome, .dateLine, .source:
+                // Article navigation, the date or the source line printed between the headline
+                // and the text (`明前茶香` / `• 上一篇` / text; `情暖重阳节` / `辽宁日报 2023年10月23日` / text).
+                let between = kinds[cursor] != .chrome || ChromeText.isArticleNavigation(lines[cursor].text)
+                guard candidates.isEmpty, headCaptions.isEmpty, between, passed < 3 else { break walk }
+                passed += 1
+            case .pageEntry, .pageList:
+                break walk
+            case .text:
+                let text = lines[cursor].text
+                if Captions.isCredited(text) || Captions.isSentenceWithCredit(text) {
+                    headCaptions.insert(cursor, at: 0)
+                } else if text.count >= 40 || text.endsSentence || candidates.count >= 6 {
+                    break walk
+                } else {
+                    candidates.insert(cursor, at: 0)
+                }
+            }
+            cursor -= 1
+        }
+        return (candidates, headCaptions)
     }
 
     static func hasAuthors(_ meta: [Int], _ lines: [TextLine], _ kinds: [Kind]) -> Bool {
