@@ -125,6 +125,13 @@ import Testing
         #expect(navigated.articles.first?.body.hasPrefix("惊蛰过后") == true, "the list bullet is layout")
     }
 
+    @Test func aHeadlineMayAskOrExclaim() {
+        #expect(ArticleDraft.readsAsHeadline("敢问路在何方？"))
+        #expect(ArticleDraft.readsAsHeadline("加油！中国队"))
+        #expect(!ArticleDraft.readsAsHeadline("会议于昨日召开。"))
+        #expect(!ArticleDraft.readsAsHeadline("据了解，"))
+    }
+
     @Test func noHeadlineIsRejected() {
         for text in [
             "本报讯 (记者郭白鸽)6月7日下午,全国安全生产电视电话会议召开。县领导在我县分会场收听收看会议。\n",

@@ -40,6 +40,20 @@ import Testing
         #expect(try scratch.read("Content/2024/12/10/issue.yml").contains("我和《迪庆日报》"))
     }
 
+    @Test func aMirroredSiteNeedsNoAddressFiles() throws {
+        let scratch = try ScratchFolder()
+        let mirror = try scratch.write([
+            "www.xgll.com.cn/epaper/pc/202412/10/node_04.html": Self.pageView([("content_48233.html", "我和《迪庆日报》")]),
+            "www.xgll.com.cn/epaper/pc/202412/10/content_48233.html": Self.article,
+        ], under: "mirror")
+        let report = IngestFixtures.ingest([mirror], content: scratch.path("Content"))
+        #expect(report.succeeded, "\(report.outcomes.map(\.line))")
+        let article = try ArticleReader.read(text: scratch.read("Content/2024/12/10/04/01.md"), path: "01.md")
+        #expect(article.source == "http://www.xgll.com.cn/epaper/pc/202412/10/content_48233.html")
+        #expect(Ingester.isHostName("paper.kbcmw.com"))
+        #expect(!Ingester.isHostName("v1.2") && !Ingester.isHostName("backup.2024") && !Ingester.isHostName(".build") && !Ingester.isHostName("john.doe"))
+    }
+
     @Test func anArticleIsPlacedByItsTitleInARecordedTitleList() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write(["2024/12/10/issue.yml": """

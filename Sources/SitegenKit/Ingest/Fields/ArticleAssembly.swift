@@ -97,9 +97,11 @@ struct ArticleDraft {
                         leftOver: Array(below.dropFirst(dashed.count)))
     }
 
-    /// A line that can stand as a headline on its own: short, not a sentence, not a note or a lead.
+    /// A line that can stand as a headline on its own: short, not a sentence (a headline may ask or
+    /// exclaim: `敢问路在何方？`), not a note or a lead.
     static func readsAsHeadline(_ line: String) -> Bool {
-        line.count <= 40 && !line.endsSentence && !line.contains("。") && !line.hasPrefix("编者按")
+        let asksOrExclaims = line.last.map { "？！?!".contains($0) } ?? false
+        return line.count <= 40 && (!line.endsSentence || asksOrExclaims) && !line.contains("。") && !line.hasPrefix("编者按")
             && Bylines.marked(line) == nil && Bylines.dateline(line).isEmpty
     }
 

@@ -69,7 +69,7 @@ public struct Ingester {
 
     /// Reads and parses one input with its sidecar address.
     static func read(_ url: URL, options: Options) -> Read {
-        let source = options.url ?? sidecarAddress(for: url)
+        let source = options.url ?? sidecarAddress(for: url) ?? mirroredAddress(of: url)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return Read(parsed: IngestParser.rejected("cannot be read"), source: source, file: url)
         }
@@ -82,6 +82,27 @@ public struct Ingester {
         /// The saved page, where it came from a file.
         var file: URL? = nil
     }
+
+    /// The address a mirroring scraper saved a page from, as its folders spell it
+    /// (`…/www.xgll.com.cn/epaper/pc/202412/10/content_48233.html`: wget -m and its kind keep the
+    /// host and the path). Nil unless a folder reads as a host name.
+    static func mirroredAddress(of url: URL) -> String? {
+        let components = url.standardizedFileURL.pathComponents
+        guard let host = components.dropLast().lastIndex(where: isHostName) else { return nil }
+        return "http://" + components[host...].joined(separator: "/")
+    }
+
+    /// `www.xgll.com.cn`, `paper.kbcmw.com`: dotted labels of letters, digits and hyphens, ending
+    /// in a top-level domain papers use (a folder such as `john.doe` is no host).
+    static func isHostName(_ name: String) -> Bool {
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, let top = labels.last, topLevelDomains.contains(String(top)) else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+        }
+    }
+
+    static let topLevelDomains: Set<String> = ["cn", "com", "net", "org", "gov", "edu", "info", "tv", "cc", "top", "hk", "mo", "tw", "io", "xyz", "site"]
 
     /// The address in `NAME.url` (or `NAME.ext.url`) beside a saved page.
     static func sidecarAddress(for url: URL) -> String? {
