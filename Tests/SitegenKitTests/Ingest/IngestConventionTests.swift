@@ -63,6 +63,7 @@ import Testing
         #expect(PageText.numberedList(in: "下一版»本期共4版(1-2-3-4)") == (1...4).map { PageLabel(number: $0)! })
         #expect(PageText.numberedList(in: "本期共8版") == (1...8).map { PageLabel(number: $0)! })
         #expect(PageText.numberedList(in: "全县共有3个版本") == nil)
+        #expect(PageText.numberedList(in: "这套书共12版次") == nil)
         let layout = parse("2022年04月14日 第08版:副刊\n  • 东北美景 跑冰排\n  • 01\n  • 02\n  • 03\n  • 08\n",
                            source: "http://epaper.hljnews.cn/hljrb/pc/layout/202204/14/node_08.html")
         #expect(layout.isListingOnly)
@@ -181,6 +182,8 @@ import Testing
         #expect(Bylines.dateline("本报讯(记者 刘卓 通讯员 王靖博)3月14日,延长县举行") == ["刘卓", "王靖博"])
         #expect(Bylines.dateline("本报讯 (记者 松学宝) 7月19日,云南省") == ["松学宝"])
         #expect(Bylines.bareNames("张含田 (新乡市)", strict: true) == ["张含田"])
+        #expect(Bylines.opensWithDateline("新华社北京7月13日电 7月11日,国家主席"))
+        #expect(!Bylines.opensWithDateline("合作社电商平台上线以来,销量翻番。"))
         #expect(Bylines.parse("琼卡尔·扎西邓珠(藏族)").authors == ["琼卡尔·扎西邓珠"])
         #expect(Bylines.parse("本报特约记者 李经川 摄").authors == ["李经川"])
     }

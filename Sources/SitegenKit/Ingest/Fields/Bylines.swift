@@ -113,7 +113,7 @@ enum Bylines {
     /// A paragraph opening with a news dateline: `本报讯 …`, `湖北日报讯(记者 …)`, `新华社北京7月13日电`.
     static func opensWithDateline(_ paragraph: String) -> Bool {
         let head = paragraph.prefix(16)
-        return head.prefix(13).contains("讯") || (head.contains("社") && head.contains("电"))
+        return head.prefix(13).contains("讯") || (head.contains("社") && head.contains("日电"))
     }
 
     /// Authors named in an inline dateline opening a paragraph: `湖北日报讯 （记者张阳春、通讯员熊能）…`,

@@ -54,6 +54,8 @@ enum PageText {
         let count = after.prefix { $0.isASCIIDigit }
         guard let total = Int(count), (2...200).contains(total), after.dropFirst(count.count).first == "版" else { return nil }
         let rest = after.dropFirst(count.count + 1)
+        // 共12版次, 共3版本: words, not a page list.
+        if let next = rest.first, next.isHan { return nil }
         if let open = rest.firstIndex(where: { "(（".contains($0) }), let close = rest.firstIndex(where: { ")）".contains($0) }), open < close {
             let labels = rest[rest.index(after: open)..<close].split(whereSeparator: { "-、,， ".contains($0) }).compactMap { PageLabel(String($0)) }
             if labels.count == total { return labels }
