@@ -64,12 +64,13 @@ import Testing
         #expect(PageText.numberedList(in: "本期共8版") == (1...8).map { PageLabel(number: $0)! })
         #expect(PageText.numberedList(in: "全县共有3个版本") == nil)
         #expect(PageText.numberedList(in: "这套书共12版次") == nil)
-        let layout = parse("2022年04月14日 第08版:副刊\n  • 东北美景 跑冰排\n  • 01\n  • 02\n  • 03\n  • 08\n",
+        let layout = parse("2022年04月14日 第08版:副刊\n  • 东北美景 跑冰排\n    □贤哲\n    开江跑冰排(凌汛)是我们东北的一个独特风景。\n  • 最忆乡间柳色青\n    □孔繁宇\n  • 01\n  • 02\n  • 03\n  • 08\n",
                            source: "http://epaper.hljnews.cn/hljrb/pc/layout/202204/14/node_08.html")
         #expect(layout.isListingOnly)
         #expect(layout.listing.pages.map(\.page.description) == ["1", "2", "3", "8"])
         #expect(layout.listing.date?.iso == "2022-04-14")
         #expect(layout.listing.currentPageName == "副刊")
+        #expect(layout.listing.titles == ["东北美景 跑冰排", "最忆乡间柳色青"], "a teaser's bulleted title, not the menu's bullets")
     }
 
     @Test func headlinePageAndDateOnOneLine() {

@@ -85,7 +85,8 @@ enum TextDumpParser {
 
         if isPageView {
             input.isListingOnly = true
-            listing.titles = listing.currentPage == nil ? [] : labelledTitleList(lines, kinds)
+            let labelled = labelledTitleList(lines, kinds)
+            listing.titles = listing.currentPage == nil ? [] : labelled.isEmpty ? teaserTitles(lines) : labelled
             input.listing = listing
             if listing.isEmpty && listing.date == nil {
                 input.rejection = "is a page view with no page list or titles in it"
@@ -392,6 +393,20 @@ enum TextDumpParser {
         for index in (label + 1)..<lines.count {
             guard kinds[index] == .text, lines[index].text.count <= 60 else { break }
             titles.append(lines[index].text)
+        }
+        return titles
+    }
+
+    /// A layout page's teasers: a bulleted title over its byline or first lines
+    /// (`• 东北美景 跑冰排` / `□贤哲` / …), unlike a menu's bullets, which follow one another.
+    static func teaserTitles(_ lines: [TextLine]) -> [String] {
+        var titles: [String] = []
+        for index in lines.indices.dropLast() where lines[index].text.hasPrefix("•") {
+            let title = TextLine.trim(lines[index].text.dropFirst())
+            let next = lines[index + 1].text
+            guard !title.isEmpty, title.count <= 40, !title.endsSentence, PageText.bulletedNumber(lines[index].text) == nil,
+                  !ChromeText.isOnlyWords(title), !next.hasPrefix("•"), !ChromeText.isChrome(next) else { continue }
+            titles.append(title)
         }
         return titles
     }
