@@ -70,6 +70,10 @@ struct ArchivePath: Sendable, Equatable {
     }
     /// `2018/07/19/03/05.md` in Content, `2018/07/19/03/05.html` in the site.
     static func article(_ slot: Article.Slot, in tree: Tree) -> String {
-        "\(pageFolder(slot.date, slot.page))/\(IssueDate.pad(slot.order))\(tree.articleExtension)"
+        "\(pageFolder(slot.date, slot.page))/\(articleFile(slot.order, in: tree))"
+    }
+    /// `05.md` in Content, `05.html` in the site: the file of the article at a position on its page.
+    static func articleFile(_ position: Int, in tree: Tree) -> String {
+        IssueDate.pad(position) + tree.articleExtension
     }
 }

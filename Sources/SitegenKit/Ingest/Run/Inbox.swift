@@ -45,7 +45,7 @@ public enum Inbox {
         }
         guard !inputs.isEmpty else { return report }
         var ingester = Ingester(options: .init(content: content, displayContent: displayContent))
-        let displayInbox = (displayContent.hasSuffix("/") ? displayContent : displayContent + "/") + folderName + "/"
+        let displayInbox = SiteFolder(content, display: displayContent).display(folderName) + "/"
         for name in inputs {
             let file = inbox.appendingPathComponent(name)
             let outcomes = InputFiles.isInput(file) ? ingester.ingest(file: file, display: displayInbox + name)

@@ -119,6 +119,6 @@ public struct Ingester {
         let base = folder.standardizedFileURL.path
         let path = url.standardizedFileURL.path
         guard path.hasPrefix(base + "/") else { return path }
-        return (typed.hasSuffix("/") ? typed : typed + "/") + path.dropFirst(base.count + 1)
+        return SiteFolder(folder, display: typed).display(path.dropFirst(base.count + 1))
     }
 }

@@ -84,7 +84,7 @@ struct Placer {
         }
         let source = (multiple ? nil : options.url) ?? scraped.source
         let this = Existing(order: 0, title: scraped.title, source: source)
-        let folder = "\(date.path)/\(page.path)"
+        let folder = ArchivePath.pageFolder(date, page)
         let existing = existingArticles(in: folder)
         let listed = listedTitles(date: date, page: page)
         let order = scraped.order
@@ -107,11 +107,12 @@ struct Placer {
         // known): it moves to its printed position when ingest wrote it; an edited copy stays.
         var replaced: Existing?
         if let earlier = existing.first(where: { $0.order != order && $0.isSame(as: this) }) {
-            let earlierURL = options.content.appendingPathComponent("\(folder)/\(IssueDate.pad(earlier.order)).md")
+            let earlierPath = Article.Slot(date: date, page: page, order: earlier.order).contentPath
+            let earlierURL = options.content.appendingPathComponent(earlierPath)
             let earlierText = FileManager.default.contents(atPath: earlierURL.path).map { String(decoding: $0, as: UTF8.self) }
             guard let earlierText, ArticleFile.isAsIngested(earlierText) || options.force else {
-                return .init(kind: .kept, input: input, target: display("\(folder)/\(IssueDate.pad(earlier.order)).md"),
-                             reason: "edited by hand; the page's title list puts this story at \(IssueDate.pad(order)).md: move it there, or --force")
+                return .init(kind: .kept, input: input, target: display(earlierPath),
+                             reason: "edited by hand; the page's title list puts this story at \(ArchivePath.articleFile(order, in: .content)): move it there, or --force")
             }
             replaced = earlier
         }
@@ -143,19 +144,20 @@ struct Placer {
         }
         if let replaced {
             if !options.dryRun {
-                try? FileManager.default.removeItem(at: options.content.appendingPathComponent("\(folder)/\(IssueDate.pad(replaced.order)).md"))
+                let replacedPath = Article.Slot(date: date, page: page, order: replaced.order).contentPath
+                try? FileManager.default.removeItem(at: options.content.appendingPathComponent(replacedPath))
             }
             pages[folder, default: []].removeAll { $0.order == replaced.order }
             kind = .updated
         }
         pages[folder, default: []].removeAll { $0.order == order }
         pages[folder, default: []].append(Existing(order: order, title: article.title, source: source))
-        let moved = replaced.map { "moved from \(IssueDate.pad($0.order)).md to its place in the page's title list" }
+        let moved = replaced.map { "moved from \(ArchivePath.articleFile($0.order, in: .content)) to its place in the page's title list" }
         return .init(kind: kind, input: input, target: target, reason: moved)
     }
 
     private mutating func writeListing(_ scraped: ScrapedListing, date: IssueDate, input: String) -> IngestOutcome {
-        let relative = "\(date.path)/issue.yml"
+        let relative = ArchivePath.issueFile(date, in: .content)
         let target = display(relative)
         let url = options.content.appendingPathComponent(relative)
         var existing = IssueListing(date: date, pages: [], sourcePath: relative)
@@ -196,7 +198,7 @@ struct Placer {
     /// The issue's issue.yml as this run last wrote or read it.
     private mutating func recordedListing(date: IssueDate) -> IssueListing? {
         if listingCache[date] == nil {
-            let relative = "\(date.path)/issue.yml"
+            let relative = ArchivePath.issueFile(date, in: .content)
             if let data = FileManager.default.contents(atPath: options.content.appendingPathComponent(relative).path),
                let text = try? TextFile.decode(data, displayPath: relative),
                let listing = try? IssueListingReader.read(text: text, path: relative, date: date) {
@@ -251,7 +253,7 @@ struct Placer {
     }
 
     func display(_ relative: String) -> String {
-        (options.displayContent.hasSuffix("/") ? options.displayContent : options.displayContent + "/") + relative
+        SiteFolder(options.content, display: options.displayContent).display(relative)
     }
 
     /// Writes beside the target and renames over it, so a reader never sees half a file.
