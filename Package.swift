@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
         .library(name: "SitegenKit", targets: ["SitegenKit"]),
+        .library(name: "SitegenIngest", targets: ["SitegenIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,17 +41,24 @@ let package = Package(
             name: "SitegenKit",
             dependencies: [
                 "CMark",
-                "CLibXML2",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
+        ),
+        // `sitegen ingest` and the inbox: scraped e-paper pages → Content. Kept apart so the build
+        // library does not depend on libxml2, and data flows one way (ingest writes Content, the
+        // build reads it).
+        .target(
+            name: "SitegenIngest",
+            dependencies: ["SitegenKit", "CLibXML2"]
         ),
         // `sitegen serve`: the preview server, kept apart so SitegenKit stays free of SwiftNIO.
         .target(
             name: "SitegenServer",
             dependencies: [
                 "SitegenKit",
+                "SitegenIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -60,6 +68,7 @@ let package = Package(
             name: "sitegen",
             dependencies: [
                 "SitegenKit",
+                "SitegenIngest",
                 "SitegenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -67,7 +76,7 @@ let package = Package(
         .testTarget(
             name: "SitegenKitTests",
             // Yams: the YAML limits are tested against what Yams itself parses.
-            dependencies: ["SitegenKit", "SitegenServer", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SitegenKit", "SitegenIngest", "SitegenServer", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]
@@ -80,5 +89,5 @@ if Context.environment["SITEGEN_FUZZ"] == "1" {
     package.targets.append(.executableTarget(name: "FuzzFrontMatter", dependencies: ["SitegenKit", .product(name: "Yams", package: "Yams")],
                                              path: "Fuzz/FuzzFrontMatter"))
     package.products.append(.executable(name: "FuzzIngest", targets: ["FuzzIngest"]))
-    package.targets.append(.executableTarget(name: "FuzzIngest", dependencies: ["SitegenKit"], path: "Fuzz/FuzzIngest"))
+    package.targets.append(.executableTarget(name: "FuzzIngest", dependencies: ["SitegenKit", "SitegenIngest"], path: "Fuzz/FuzzIngest"))
 }

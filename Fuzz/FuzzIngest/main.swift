@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// libFuzzer entry point: one scraped file's bytes through the ingest parser, as `sitegen ingest`

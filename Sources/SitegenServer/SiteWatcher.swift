@@ -1,6 +1,7 @@
 import Foundation
 import ServiceLifecycle
 import SitegenKit
+import SitegenIngest
 
 /// Polls `Content/` and `Templates/` for changes, rebuilds once they have settled, and tells open
 /// pages. Polling file stamps (a few milliseconds for thousands of files) works on every system

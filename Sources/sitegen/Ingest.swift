@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitegenIngest
 import SitegenKit
 
 extension Sitegen {

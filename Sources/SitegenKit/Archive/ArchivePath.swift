@@ -1,40 +1,40 @@
 /// The archive's one path scheme, alike in Content and in the published site: an issue's folder
 /// is `2018/07/19`, a page's `2018/07/19/03`, an article's file `2018/07/19/03/05` with the tree's
 /// extension. Every path of that shape is made and read here (loader, scanner, placer, checker).
-struct ArchivePath: Sendable, Equatable {
+package struct ArchivePath: Sendable, Equatable {
     /// Where the path lies: the files each kind has in Content and in the site.
-    struct Tree: Sendable, Equatable {
+    package struct Tree: Sendable, Equatable {
         /// An issue's own file: `issue.yml` in Content, `index.html` in the site.
-        let issueFile: String
+        package let issueFile: String
         /// A page's own file (the site's `index.html`); Content has none.
-        let pageFile: String?
+        package let pageFile: String?
         /// An article's file extension, with its dot.
-        let articleExtension: String
+        package let articleExtension: String
 
-        static let content = Tree(issueFile: "issue.yml", pageFile: nil, articleExtension: ".md")
-        static let site = Tree(issueFile: "index.html", pageFile: "index.html", articleExtension: ".html")
+        package static let content = Tree(issueFile: "issue.yml", pageFile: nil, articleExtension: ".md")
+        package static let site = Tree(issueFile: "index.html", pageFile: "index.html", articleExtension: ".html")
     }
 
-    enum Kind: Sendable {
+    package enum Kind: Sendable {
         case issue, page, article
-        var name: String { self == .issue ? "issue" : self == .page ? "page" : "article" }
+        package var name: String { self == .issue ? "issue" : self == .page ? "page" : "article" }
     }
 
-    let path: String
-    let kind: Kind
+    package let path: String
+    package let kind: Kind
     /// `2018/07/19`
-    let issue: String
+    package let issue: String
     /// The folder the file lies in: the page's (`2018/07/19/03`), or the issue's for its own file.
-    let folder: String
+    package let folder: String
     /// Nil when the folders' numbers are no calendar day (2018/02/30).
-    let date: IssueDate?
+    package let date: IssueDate?
     /// The page's folder read as a 版次, for pages and articles; nil when it is none.
-    let page: PageLabel?
+    package let page: PageLabel?
     /// The article's position on its page: its file name's number; nil when it is none.
-    let position: Int?
+    package let position: Int?
 
     /// Reads `path`, relative to the root of `tree`; nil when it is not of the scheme's shape.
-    init?(_ path: String, in tree: Tree) {
+    package init?(_ path: String, in tree: Tree) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 4 || parts.count == 5, Self.isNumber(parts[0], digits: 4), Self.isNumber(parts[1], digits: 2),
               Self.isNumber(parts[2], digits: 2) else { return nil }
@@ -59,21 +59,21 @@ struct ArchivePath: Sendable, Equatable {
     }
 
     /// `2018/07/19`
-    static func issueFolder(_ date: IssueDate) -> String { date.path }
+    package static func issueFolder(_ date: IssueDate) -> String { date.path }
     /// `2018/07/19/03`
-    static func pageFolder(_ date: IssueDate, _ page: PageLabel) -> String { "\(date.path)/\(page.path)" }
+    package static func pageFolder(_ date: IssueDate, _ page: PageLabel) -> String { "\(date.path)/\(page.path)" }
     /// `2018/07/19/issue.yml` in Content, `2018/07/19/index.html` in the site.
-    static func issueFile(_ date: IssueDate, in tree: Tree) -> String { "\(date.path)/\(tree.issueFile)" }
+    package static func issueFile(_ date: IssueDate, in tree: Tree) -> String { "\(date.path)/\(tree.issueFile)" }
     /// `2018/07/19/03/index.html`: the site's page view (Content has no file of a page's own).
-    static func pageFile(_ date: IssueDate, _ page: PageLabel) -> String {
+    package static func pageFile(_ date: IssueDate, _ page: PageLabel) -> String {
         "\(pageFolder(date, page))/\(Tree.site.pageFile!)"
     }
     /// `2018/07/19/03/05.md` in Content, `2018/07/19/03/05.html` in the site.
-    static func article(_ slot: Article.Slot, in tree: Tree) -> String {
+    package static func article(_ slot: Article.Slot, in tree: Tree) -> String {
         "\(pageFolder(slot.date, slot.page))/\(articleFile(slot.order, in: tree))"
     }
     /// `05.md` in Content, `05.html` in the site: the file of the article at a position on its page.
-    static func articleFile(_ position: Int, in tree: Tree) -> String {
+    package static func articleFile(_ position: Int, in tree: Tree) -> String {
         IssueDate.pad(position) + tree.articleExtension
     }
 }

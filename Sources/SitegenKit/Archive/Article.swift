@@ -144,6 +144,12 @@ public struct Article: Sendable, Equatable {
         public var page: PageLabel
         public var order: Int
 
+        package init(date: IssueDate, page: PageLabel, order: Int) {
+            self.date = date
+            self.page = page
+            self.order = order
+        }
+
         /// 2018/07/19/03/05.html, relative to the site root.
         public var path: String { ArchivePath.article(self, in: .site) }
         /// 2018/07/19/03/05.md, relative to the Content folder.

@@ -67,8 +67,8 @@ public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// What precedes the day in a printed weekday, longest first.
-    static let printedWeekdayPrefixes = ["星期", "礼拜", "周"]
-    static let printedWeekdayDays: [Character: Int] = ["日": 0, "天": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6]
+    package static let printedWeekdayPrefixes = ["星期", "礼拜", "周"]
+    package static let printedWeekdayDays: [Character: Int] = ["日": 0, "天": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6]
 
     /// 2018年7月19日
     public var chineseDate: String { "\(year)年\(month)月\(day)日" }

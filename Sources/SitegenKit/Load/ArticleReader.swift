@@ -6,7 +6,7 @@ public enum ArticleReader {
         try read(text: TextFile.decode(bytes, displayPath: path), path: path)
     }
 
-    static func read(text: String, path: String) throws(SitegenError) -> Article {
+    package static func read(text: String, path: String) throws(SitegenError) -> Article {
         let parts = try FrontMatter.split(text, path: path)
         let fields = try YAMLFields(yaml: parts.yaml, path: path, firstLine: parts.yamlFirstLine)
 

@@ -1,6 +1,6 @@
 /// Reads `YYYY/MM/DD/issue.yml`: the issue's pages, their 版名 and their printed title lists.
-enum IssueListingReader {
-    static func read(text: String, path: String, date: IssueDate) throws(SitegenError) -> IssueListing {
+package enum IssueListingReader {
+    package static func read(text: String, path: String, date: IssueDate) throws(SitegenError) -> IssueListing {
         let fields = try YAMLFields(yaml: text, path: path)
         if let written = try fields.string("date"), IssueDate(iso: written) != date {
             throw SitegenError(path: path, line: fields.lineOf("date"),
@@ -33,8 +33,8 @@ enum IssueListingReader {
 }
 
 /// Reads `Content/site.yml`.
-enum SiteConfigReader {
-    static func read(text: String, path: String) throws(SitegenError) -> SiteConfig {
+package enum SiteConfigReader {
+    package static func read(text: String, path: String) throws(SitegenError) -> SiteConfig {
         let fields = try YAMLFields(yaml: text, path: path)
         var config = SiteConfig()
         if let title = try fields.string("title") { config.title = title }

@@ -4,18 +4,18 @@ import Glibc
 #endif
 
 /// Reads an editor's text file: UTF-8 only (with or without BOM), CRLF folded to LF.
-enum TextFile {
+package enum TextFile {
     /// Far beyond any article, listing or template (a 1 MB paragraph is fine), and small enough
     /// that a stray video renamed `.md` fails at once instead of filling memory.
-    static let maximumBytes = 8 * 1024 * 1024
+    package static let maximumBytes = 8 * 1024 * 1024
 
-    static func read(_ url: URL, displayPath: String) throws(SitegenError) -> String {
+    package static func read(_ url: URL, displayPath: String) throws(SitegenError) -> String {
         try read(path: url.path, displayPath: displayPath)
     }
 
     /// Plain system calls on a path: a build reads every article once or twice, and a `URL` or
     /// `Data(contentsOf:)` costs extra stats (path lookups) per file.
-    static func read(path: String, displayPath: String) throws(SitegenError) -> String {
+    package static func read(path: String, displayPath: String) throws(SitegenError) -> String {
         // Non-blocking, so that opening a FIFO named `x.md` returns at once; fstat then refuses
         // it along with devices and sockets (it would block the build or never end).
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -59,7 +59,7 @@ enum TextFile {
         }.get()
     }
 
-    static func decode(_ data: Data, displayPath: String) throws(SitegenError) -> String {
+    package static func decode(_ data: Data, displayPath: String) throws(SitegenError) -> String {
         // Validating from a buffer pointer takes the standard library's fast path; from a Data
         // slice it goes byte by byte through an iterator.
         try data.withUnsafeBytes { raw in
@@ -67,7 +67,7 @@ enum TextFile {
         }.get()
     }
 
-    static func decode(_ buffer: UnsafeBufferPointer<UInt8>, displayPath: String) throws(SitegenError) -> String {
+    package static func decode(_ buffer: UnsafeBufferPointer<UInt8>, displayPath: String) throws(SitegenError) -> String {
         var bytes = buffer[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) else {
@@ -80,7 +80,7 @@ enum TextFile {
     }
 
     /// CRLF and lone CR become LF (byte-wise: CR never occurs inside a UTF-8 sequence).
-    static func normalizingLineEnds(_ text: String) -> String {
+    package static func normalizingLineEnds(_ text: String) -> String {
         var text = text
         let hasCR = text.withUTF8 { bytes in bytes.count > 0 && memchr(bytes.baseAddress!, 0x0D, bytes.count) != nil }
         guard hasCR else { return text }
@@ -99,7 +99,7 @@ enum TextFile {
     }
 
     /// Offset (in `bytes`' indices) of the first byte that is not part of valid UTF-8, or nil.
-    static func firstInvalidUTF8Offset(_ bytes: Data.SubSequence) -> Int? {
+    package static func firstInvalidUTF8Offset(_ bytes: Data.SubSequence) -> Int? {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = bytes.startIndex

@@ -4,9 +4,9 @@ import Glibc
 #endif
 
 /// The few file-system calls Foundation does not offer, or offers slowly.
-enum FileIO {
+package enum FileIO {
     /// Writes bytes to a new or truncated file with plain POSIX calls (no temporary, no extra copy).
-    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
+    package static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw posixError(path) }
         defer { close(descriptor) }
@@ -32,7 +32,7 @@ enum FileIO {
     /// the last half minute (a quarter of a `--clean` build's time after it replaced a site).
     /// The new bytes go over the old ones and the rest is cut off after: a file truncated to
     /// nothing first is flushed to disk when closed (ext4's `auto_da_alloc`).
-    static func replace(with bytes: UnsafeBufferPointer<UInt8>, at path: String) throws {
+    package static func replace(with bytes: UnsafeBufferPointer<UInt8>, at path: String) throws {
         let existing = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         if existing >= 0 {
             defer { close(existing) }
@@ -49,7 +49,7 @@ enum FileIO {
 
     /// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`). False when the
     /// kernel or C library lacks it, so the caller can fall back to renames.
-    static func exchange(_ a: String, _ b: String) -> Bool {
+    package static func exchange(_ a: String, _ b: String) -> Bool {
         typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
         let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
@@ -62,7 +62,7 @@ enum FileIO {
     /// links are recreated as links, never followed: `Public/.x -> /` must not pull the whole disk
     /// into the site. Plain system calls on every core: the first build after `--clean` links the
     /// whole published site (about 20,000 files for 10,000 articles).
-    static func linkTree(from source: URL, to target: URL) throws {
+    package static func linkTree(from source: URL, to target: URL) throws {
         let from = source.path, to = target.path
         var status = stat()
         guard lstat(from, &status) == 0 else { return }
@@ -116,23 +116,23 @@ enum FileIO {
         try fileManager.copyItem(atPath: from, toPath: to)
     }
 
-    enum EntryKind { case file, folder, link }
+    package enum EntryKind { case file, folder, link }
 
     /// Whether anything (a file, folder or link) is at `path`.
-    static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         var status = stat()
         return lstat(path, &status) == 0
     }
 
     /// True for a folder (following links).
-    static func isFolder(_ path: String) -> Bool {
+    package static func isFolder(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
     /// Walks a folder with readdir. `visit(relativePath, name, kind)` returns whether to descend
     /// into a folder. Links are reported as links and not followed.
-    static func walk(_ root: String, _ visit: (String, String, EntryKind) -> Bool) {
+    package static func walk(_ root: String, _ visit: (String, String, EntryKind) -> Bool) {
         walk(root, statFiles: false) { relative, name, kind, _ in visit(relative, name, kind) }
     }
 
@@ -141,7 +141,7 @@ enum FileIO {
     /// opened through their open parent (`fstatat`, `openat`), which spares the kernel a lookup
     /// of every component of the whole path: on a machine with many cached paths those lookups
     /// were a tenth of an incremental build.
-    static func walk(_ root: String, from start: String = "", statFiles: Bool,
+    package static func walk(_ root: String, from start: String = "", statFiles: Bool,
                      _ visit: (String, String, EntryKind, stat?) -> Bool) {
         func descend(_ relative: String, in parent: Int32?, named folder: String) {
             let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
@@ -191,7 +191,7 @@ enum FileIO {
     /// holds a single year); then those folders are walked concurrently. Each task collects into
     /// a part of its own (made by `part`); the parts come back as: the top levels', then the
     /// folders' in name order.
-    static func walkInParallel<Part: Sendable>(_ root: String, statFiles: Bool, part: @Sendable () -> Part,
+    package static func walkInParallel<Part: Sendable>(_ root: String, statFiles: Bool, part: @Sendable () -> Part,
                                                _ visit: @Sendable (inout Part, String, String, EntryKind, stat?) -> Bool) -> [Part] {
         let wanted = ProcessInfo.processInfo.activeProcessorCount * 4
         var top = part()
@@ -217,7 +217,7 @@ enum FileIO {
         return [top] + parts
     }
 
-    static func posixError(_ path: String) -> SitegenError {
+    package static func posixError(_ path: String) -> SitegenError {
         SitegenError(path: path, "cannot be written: \(String(cString: strerror(errno)))",
                      fix: "check the folder's permissions and free disk space")
     }

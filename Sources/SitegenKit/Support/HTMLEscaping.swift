@@ -28,7 +28,7 @@ extension String {
     /// The text without characters XML 1.0 forbids and HTML calls parse errors (C0 controls other
     /// than tab and line breaks, DEL, C1 controls, U+FFFE/U+FFFF). YAML's `"\u0001"` escapes or a
     /// stray byte from a scraped page could otherwise make the feed unreadable.
-    var withoutControlCharacters: String {
+    package var withoutControlCharacters: String {
         // Byte check first, exact, since most text has none: C0 controls and DEL are single
         // bytes, C1 controls are C2 80–C2 9F, U+FFFE/U+FFFF are EF BF BE/BF (a bare 0xEF test
         // would flag every full-width comma, EF BC 8C).

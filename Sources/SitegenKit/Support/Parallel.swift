@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// Maps over `items` on every core, keeping order. The transform must be safe to call concurrently.
-func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     guard items.count > 1 else { return items.map(transform) }
     let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
     results.initialize(repeating: nil)

@@ -1,11 +1,11 @@
 /// A 64-bit FNV-1a hash that is the same in every process and on every machine (Swift's `Hasher`
 /// is seeded per process), so fingerprints can be stored between builds.
-struct StableHash {
+package struct StableHash {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    init() {}
+    package init() {}
 
-    mutating func combine(bytes: UnsafeRawBufferPointer) {
+    package mutating func combine(bytes: UnsafeRawBufferPointer) {
         var hash = value
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
@@ -13,36 +13,36 @@ struct StableHash {
         value = hash
     }
 
-    mutating func combine(_ text: String) {
+    package mutating func combine(_ text: String) {
         var text = text
         text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
         combine(UInt64(text.utf8.count))  // length-delimited: ("ab","c") ≠ ("a","bc")
     }
 
-    mutating func combine(_ text: String?) {
+    package mutating func combine(_ text: String?) {
         if let text { combine(1 as UInt64); combine(text) } else { combine(0 as UInt64) }
     }
 
-    mutating func combine(_ number: UInt64) {
+    package mutating func combine(_ number: UInt64) {
         withUnsafeBytes(of: number.littleEndian) { combine(bytes: $0) }
     }
 
-    mutating func combine(_ number: Int) { combine(UInt64(bitPattern: Int64(number))) }
+    package mutating func combine(_ number: Int) { combine(UInt64(bitPattern: Int64(number))) }
 
-    mutating func combine(_ flag: Bool) { combine(flag ? 1 as UInt64 : 0) }
+    package mutating func combine(_ flag: Bool) { combine(flag ? 1 as UInt64 : 0) }
 
-    mutating func combine(_ texts: [String]) {
+    package mutating func combine(_ texts: [String]) {
         combine(texts.count)
         for text in texts { combine(text) }
     }
 
-    static func of(_ build: (inout StableHash) -> Void) -> UInt64 {
+    package static func of(_ build: (inout StableHash) -> Void) -> UInt64 {
         var hash = StableHash()
         build(&hash)
         return hash.value
     }
 
-    static func of(bytes: some ContiguousBytes) -> UInt64 {
+    package static func of(bytes: some ContiguousBytes) -> UInt64 {
         var hash = StableHash()
         bytes.withUnsafeBytes { hash.combine(bytes: $0) }
         return hash.value

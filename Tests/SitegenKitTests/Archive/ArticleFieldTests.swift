@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// `ArticleField` is the one list of an article's fields: each must survive the writer (ingest's

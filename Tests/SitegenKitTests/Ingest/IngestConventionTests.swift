@@ -1,4 +1,5 @@
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// Each convention ingest reads, in its general form, with examples from several papers (the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// The labelled corpus (../shared/samples/corpus: real pages of 29 papers and what a careful

@@ -1,4 +1,5 @@
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// The printed conventions the issue lists, one by one.

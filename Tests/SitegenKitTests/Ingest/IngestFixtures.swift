@@ -1,4 +1,5 @@
 import Foundation
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// The sample pages (copied from ../shared/samples into Fixtures/ingest) and helpers to ingest them.

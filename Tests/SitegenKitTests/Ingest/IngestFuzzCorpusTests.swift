@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// The scraped pages libFuzzer found interesting (Fuzz/run.sh FuzzIngest keeps them minimised in

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// Arbitrary bytes never crash ingest: the samples, mutated at random (fixed seed), go through

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// `sitegen ingest` end to end on scratch Content folders: exact output, idempotence, hand edits,

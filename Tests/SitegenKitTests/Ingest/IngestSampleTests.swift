@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// Every sample in ../shared/samples, with every field a careful reader takes from it.

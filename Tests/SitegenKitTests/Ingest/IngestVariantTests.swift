@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// Pages the samples do not include but Founder-style sites serve: GBK pages, CRLF dumps, other

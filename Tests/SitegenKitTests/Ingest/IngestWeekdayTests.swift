@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// The weekday a page prints beside its date: read from text dumps and Founder HTML, written to

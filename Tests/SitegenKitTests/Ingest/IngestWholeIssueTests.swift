@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// `sitegen ingest DIR` on a folder as a scraper mirrors a site: page views are read first, and

@@ -1,4 +1,5 @@
 import CLibXML2
+import SitegenKit
 
 /// An HTML page parsed by libxml2's HTML parser (forgiving, like a browser: unquoted
 /// attributes, unclosed tags, stray markup), copied into a small Swift tree.

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenKit
 #if canImport(Glibc)
 import Glibc
 #endif

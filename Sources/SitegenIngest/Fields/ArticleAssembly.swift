@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// The part of reading an article that text dumps and HTML pages share: given the headline and
 /// the lines under it, sort out bylines, captions and body.
 struct ArticleDraft {

@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// What an e-paper address says about the page it points at: the issue date, the 版次 and the
 /// article's position on its page, each when the address carries it. Text printed on the page
 /// wins over all of these: addresses often number 版 by the site's own sequence (商洛日报's

@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// Writes YAML scalars so the loader (`YAMLFields`, through Yams) reads back exactly the same
 /// text: plain when that is unambiguous, double-quoted with escapes otherwise.
 enum YAMLText {

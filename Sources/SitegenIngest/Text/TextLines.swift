@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// One line of a text dump, trimmed of the spaces pages indent with (ASCII, no-break,
 /// ideographic, zero-width), remembering whether a blank line preceded it.
 struct TextLine: Equatable {

@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// Photo captions as pages print them: a description ending in a credit (`… 李艳秋 摄`,
 /// `… 德格县融媒体中心供图`, `…（新华社发）`, `（记者 X 摄）`), or, in a run of captions under
 /// the headline, a sentence followed by its source (`丰收乐开怀。 白玉县融媒体中心`).

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenKit
 
 /// `sitegen ingest`: scraped pages → Content files. Parsing is pure and runs on every core;
 /// placing runs in input order, so positions and clashes come out the same on every run.

@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// Finds issue dates the way e-paper pages print them: `2018年7月19日`, `2024年09月12日`,
 /// `2025.12.22`, `2019-10-12`, `2012/10/27`, and in addresses (`html/2018-07/19/`,
 /// `pc/202412/10/`, `_20121027_2-06`).

@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// What one scraped input says, before it is placed in Content: zero or more articles and,
 /// for page and issue views, the issue's page list and the page's title list.
 ///

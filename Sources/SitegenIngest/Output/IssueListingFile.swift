@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// Merges what an input shows about its issue into `YYYY/MM/DD/issue.yml`, adding and never
 /// dropping: pages and names an editor wrote stay as written; new pages go in by 版次; a page's
 /// title list is filled when empty or extended when the old list is its beginning.

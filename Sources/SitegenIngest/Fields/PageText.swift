@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// 版次 and 版名 as e-paper pages print them: `第3版:要闻`, `03版:要 闻`, `第A01版：要闻`,
 /// `第 02 版` and `06版` in a source line, and in addresses (`_20121027_2-06.htm`, `layout/…/node_01`).
 enum PageText {

@@ -1,4 +1,5 @@
 import CLibXML2
+import SitegenKit
 
 /// The ingest stage's pure entry point: one scraped file's bytes (and the address it was saved
 /// from, if known) → what it says. No file system, no global state: safe to call concurrently

@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// What ingest did with one input or one file, as the command prints it.
 public struct IngestOutcome: Sendable, Equatable {
     public enum Kind: String, Sendable {

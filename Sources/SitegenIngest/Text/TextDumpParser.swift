@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// Reads the visible text of an e-paper article or page view (as a browser or text scraper saves
 /// it) the way a reader does: skip the site's furniture, find the headline above the first line
 /// of prose, the byline and captions around it, the body up to the navigation below it, and the

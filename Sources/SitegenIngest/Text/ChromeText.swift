@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// The e-paper site's own furniture, as it shows up in a page's text: navigation, zoom buttons,
 /// menus, share and comment widgets, copyright footers. None of it is part of an article.
 enum ChromeText {

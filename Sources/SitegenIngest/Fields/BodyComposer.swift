@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// Turns an article's body lines into Markdown: each line a paragraph, a short line introducing
 /// a longer one a `##` heading, a run of short lines (a poem, a signature block) one paragraph
 /// with hard line breaks. Text is kept as printed; only characters Markdown would read as

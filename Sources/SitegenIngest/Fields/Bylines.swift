@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// Bylines as e-paper pages print them, and the author names in them: a bare name line
 /// (`陈义`), `本报讯 记者 X Y`, `通讯员 X`, `作者:X`, `□X`, `◎X`, `● X`, a trailing
 /// `(本报记者 A、B整理)`, several names separated by `、` or spaces.

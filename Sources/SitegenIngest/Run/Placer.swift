@@ -1,4 +1,5 @@
 import Foundation
+import SitegenKit
 
 /// Places parsed articles in Content: fills what the input left open from options and from what
 /// Content holds, picks the position, refuses clashes, and writes atomically unless the file was

@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// The article files ingest writes: front matter in the contract's field order, the body, and
 /// an `ingest_digest` line recording what ingest wrote, so a later ingest can tell a file an
 /// editor has changed (the digest no longer matches) from one it may update. The loader ignores

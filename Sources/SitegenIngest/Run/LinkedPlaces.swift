@@ -1,4 +1,5 @@
 import Foundation
+import SitegenKit
 
 /// Where the page views of a run put the articles they link to: a page view's title list links
 /// each title to its article (`content_48233.html`), so an article whose own page prints no 版次

@@ -1,4 +1,5 @@
 import Foundation
+import SitegenKit
 
 /// `Content/_inbox/`: editors who do not use the command line drop saved pages here, and
 /// `sitegen build` and `sitegen serve` ingest them first (`Inbox.thenBuild`), before the build

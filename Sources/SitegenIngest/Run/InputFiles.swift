@@ -1,4 +1,5 @@
 import Foundation
+import SitegenKit
 
 /// What ingest reads: saved pages, by their extension. The one definition `sitegen ingest`
 /// (folders), the inbox and the command's help use.

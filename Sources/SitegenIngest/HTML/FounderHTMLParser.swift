@@ -1,3 +1,5 @@
+import SitegenKit
+
 /// Reads the raw HTML of Founder (方正) e-paper pages: article pages (`content_N.htm`,
 /// `pc/…/content_N.html`), pad layouts (`#scroller` fragments with `#main-title` …), and page
 /// views (`node_N.htm`: `div.banci`, `div.date`, the title list, `a#pageLink` page list).
