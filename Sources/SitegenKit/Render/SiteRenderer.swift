@@ -31,9 +31,12 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The page's HTML, rendered into `renderer`'s buffer (reused page after page on a thread).
-    func render(_ kind: PageKind, into renderer: inout TemplateRenderer) {
+    public func render(_ kind: PageKind, into renderer: inout TemplateRenderer) {
         templates.render(kind.view(model), with: kind.template, into: &renderer)
     }
+
+    /// The context a page renders with (for the oracle tests and the render benchmark).
+    public func view(for kind: PageKind) -> any TemplateContext { kind.view(model) }
 
     /// The page's HTML as text.
     public func render(_ kind: PageKind) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MustacheOracle
 @testable import SitegenKit
 
 /// The compiled renderer against swift-mustache (the oracle): every shipped template, every page

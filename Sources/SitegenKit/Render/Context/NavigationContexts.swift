@@ -106,7 +106,7 @@ struct IssueContext: TemplateContext {
         .object("next_issue", IssueLinkContext.self) { context in
             context.scope.archive.nextIssue(after: context.issue).map { IssueLinkContext(scope: context.scope, date: context.scope.archive.issues[$0].date) }
         },
-    ]).including(IssueLinkContext.fields, via: \.link)
+    ]).including(IssueLinkContext.fields, via: { $0.link })
 }
 
 /// A link to an issue (上一期 / 下一期), and the date fields every issue shows.

@@ -183,6 +183,9 @@ struct TemplateCompiler {
                                        message: "no context here has a name \(parts[0]) ({{\(name)}}); names here: \(names)")
         }
         let type = types.allSatisfy({ $0.sameShape(as: first) }) ? first : .dynamic
+        if candidates.count == 1, candidates[0].path.count == 1, case .slot(let slot) = candidates[0].path[0] {
+            return (.field(depth: candidates[0].depth, slot: slot), type)
+        }
         return (.typed(candidates), type)
     }
 
@@ -223,6 +226,8 @@ struct TemplateCompileError: Error {
 enum TemplateLookup {
     /// `{{.}}`: the context on top of the stack.
     case top
+    /// One field of one context on the stack (most names).
+    case field(depth: Int, slot: Int)
     /// The contexts that declare the name, nearest first, each with the slots to read.
     case typed([Candidate])
     /// Looked up by name on the stack at render time (dynamic data only).
@@ -241,7 +246,7 @@ enum TemplateLookup {
 }
 
 /// A compiled template: text to copy and values to write, with sections as nested op lists.
-indirect enum TemplateOp {
+enum TemplateOp {
     case text([UInt8])
     case variable(TemplateLookup, escaped: Bool)
     /// Rendered once per list item, once for any other truthy value; a `true` pushes nothing when

@@ -1,10 +1,11 @@
 /// Runs compiled templates: values are read by slot from the contexts on the stack and written,
 /// HTML-escaped where the template asks, into one reusable byte buffer.
-struct TemplateRenderer {
+public struct TemplateRenderer {
     var stack: [TemplateValue] = []
-    var output: [UInt8] = []
+    /// The page last rendered.
+    public private(set) var output: [UInt8] = []
 
-    init(capacity: Int = 1 << 16) {
+    public init(capacity: Int = 1 << 16) {
         output.reserveCapacity(capacity)
         stack.reserveCapacity(16)
     }
@@ -68,6 +69,9 @@ struct TemplateRenderer {
         switch lookup {
         case .top:
             return stack[stack.count - 1]
+        case .field(let depth, let slot):
+            guard case .object(let context) = stack[stack.count - 1 - depth] else { return .null }
+            return context.value(at: slot)
         case .typed(let candidates):
             for candidate in candidates {
                 guard case .object(let context) = stack[stack.count - 1 - candidate.depth] else { continue }

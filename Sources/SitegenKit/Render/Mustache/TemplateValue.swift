@@ -62,6 +62,8 @@ public final class TemplateSchema: @unchecked Sendable {
 /// error when the templates load, and rendering calls accessors by slot number.
 public protocol TemplateContext {
     static var fields: TemplateFields<Self> { get }
+    /// The value of the field in `slot` (a requirement, so each type's witness is specialized).
+    func value(at slot: Int) -> TemplateValue
     /// For dynamic data only (contexts whose names are known at render time): nil when the name is
     /// not there at all.
     func value(named name: String) -> TemplateValue?
@@ -69,7 +71,7 @@ public protocol TemplateContext {
 
 extension TemplateContext {
     @inline(__always)
-    func value(at slot: Int) -> TemplateValue { Self.fields.accessors[slot](self) }
+    public func value(at slot: Int) -> TemplateValue { Self.fields.accessors[slot](self) }
 
     var schema: TemplateSchema { Self.fields.schema }
 
@@ -126,9 +128,9 @@ public struct TemplateField<Context>: @unchecked Sendable {
 
 /// A context type's fields: the schema compiled templates resolve names against, and the
 /// accessors rendering calls by slot.
-public struct TemplateFields<Context>: @unchecked Sendable {
+public final class TemplateFields<Context>: @unchecked Sendable {
     let schema: TemplateSchema
-    let accessors: [(Context) -> TemplateValue]
+    let accessors: ContiguousArray<(Context) -> TemplateValue>
     let fields: [TemplateField<Context>]
 
     public init(_ fields: [TemplateField<Context>]) {
@@ -138,11 +140,11 @@ public struct TemplateFields<Context>: @unchecked Sendable {
         }
         self.fields = fields
         self.schema = TemplateSchema(typeName: String(describing: Context.self), slots: slots)
-        self.accessors = fields.map(\.read)
+        self.accessors = ContiguousArray(fields.map(\.read))
     }
 
     /// For contexts whose names only render time knows (`value(named:)` answers them).
-    public static var dynamic: TemplateFields<Context> { TemplateFields(dynamic: ()) }
+    public static func dynamic() -> TemplateFields<Context> { TemplateFields(dynamic: ()) }
 
     private init(dynamic: Void) {
         schema = .dynamic
@@ -158,7 +160,7 @@ public struct TemplateFields<Context>: @unchecked Sendable {
 
 /// Data whose names are known only at render time: JSON, in the specification's tests.
 public struct DynamicContext: TemplateContext {
-    public static var fields: TemplateFields<DynamicContext> { .dynamic }
+    public static let fields = TemplateFields<DynamicContext>.dynamic()
     public let values: [String: TemplateValue]
 
     public init(_ values: [String: TemplateValue]) { self.values = values }

@@ -10,7 +10,7 @@ public enum PageKind: Sendable, Hashable {
     case search
     case notFound
 
-    var template: String {
+    public var template: String {
         switch self {
         case .article: return ArticlePage.template
         case .page: return PagePage.template
@@ -58,6 +58,6 @@ protocol FramedView: TemplateContext {
 extension TemplateFields where Context: FramedView {
     /// A view's own fields, then its frame's.
     static func framed(_ own: [TemplateField<Context>]) -> TemplateFields<Context> {
-        TemplateFields(own).including(FrameContext.fields, via: \.frame)
+        TemplateFields(own).including(FrameContext.fields, via: { $0.frame })
     }
 }

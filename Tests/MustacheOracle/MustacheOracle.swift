@@ -1,13 +1,13 @@
 import Foundation
 import Mustache
-@testable import SitegenKit
+import SitegenKit
 
 /// swift-mustache, the renderer sitegen used before its own, as the oracle the compiled renderer is
 /// compared with: it renders the same typed contexts, read through their declared names.
-struct MustacheOracle {
+public struct MustacheOracle {
     let library: MustacheLibrary
 
-    init(directory: URL) throws {
+    public init(directory: URL) throws {
         MustacheContentTypes.register(EscapedForMarkup(), named: "SITEGEN_HTML")
         var library = MustacheLibrary()
         let names = try FileManager.default.subpathsOfDirectory(atPath: directory.path)
@@ -18,7 +18,7 @@ struct MustacheOracle {
         self.library = library
     }
 
-    func render(_ view: any TemplateContext, with name: String) -> String {
+    public func render(_ view: any TemplateContext, with name: String) -> String {
         library.render(Adapter(context: view), withTemplate: name) ?? ""
     }
 
