@@ -43,7 +43,6 @@ let package = Package(
                 "CMark",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // `sitegen ingest` and the inbox: scraped e-paper pages → Content. Kept apart so the build
@@ -73,14 +72,29 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // swift-mustache, the renderer sitegen used before its own: the oracle the compiled
+        // renderer's output is compared with (tests) and its speed measured against (benchmark).
+        .target(
+            name: "MustacheOracle",
+            dependencies: ["SitegenKit", .product(name: "Mustache", package: "swift-mustache")],
+            path: "Tests/MustacheOracle"
+        ),
         .testTarget(
             name: "SitegenKitTests",
             // Yams: the YAML limits are tested against what Yams itself parses.
-            dependencies: ["SitegenKit", "SitegenIngest", "SitegenServer", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SitegenKit", "SitegenIngest", "SitegenServer", "MustacheOracle", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]
 )
+
+// The render microbenchmark (Benchmarks/render.sh): only declared when asked for, so neither it nor
+// swift-mustache is part of a plain `swift build`.
+if Context.environment["SITEGEN_BENCH"] == "1" {
+    package.products.append(.executable(name: "RenderBenchmark", targets: ["RenderBenchmark"]))
+    package.targets.append(.executableTarget(name: "RenderBenchmark", dependencies: ["SitegenKit", "MustacheOracle"],
+                                             path: "Benchmarks/RenderBenchmark"))
+}
 
 // libFuzzer targets (see Fuzz/README.md). They have no `main` of their own (libFuzzer supplies it
 // under `-sanitize=fuzzer`), so they would break a plain `swift build`: only declared when asked for.

@@ -3,7 +3,7 @@ import Foundation
 /// Every file of the new site, what it is made from, and its fingerprint.
 struct OutputPlan {
     enum Source {
-        case page(SiteRenderer.PageKind)
+        case page(PageKind)
         case text(@Sendable () -> String)
         case bytes([UInt8])
         case file(URL)

@@ -279,7 +279,10 @@ public struct SiteBuilder: Sendable {
             do {
                 if published[path] == file.fingerprint, output.linkFromPublished(path) { return nil }
                 switch file.source {
-                case .page(let kind): try output.write(renderer.render(kind), to: path)
+                case .page(let kind):
+                    var page = TemplateRenderer()
+                    renderer.render(kind, into: &page)
+                    try page.output.withUnsafeBufferPointer { try output.write($0, to: path) }
                 case .text(let make): try output.write(make(), to: path)
                 case .bytes(let bytes): try bytes.withUnsafeBufferPointer { try output.write($0, to: path) }
                 case .file(let url): try output.write(try Data(contentsOf: url), to: path)

@@ -72,7 +72,7 @@ struct OutputFingerprints: Sendable {
         self.templates = Dictionary(uniqueKeysWithValues: TemplateSet.required.map { ($0, templates.digest(of: $0)) })
     }
 
-    func fingerprint(of kind: SiteRenderer.PageKind) -> UInt64 {
+    func fingerprint(of kind: PageKind) -> UInt64 {
         StableHash.of { hash in
             hash.combine(site)
             hash.combine(templates[kind.template] ?? 0)
@@ -126,7 +126,7 @@ struct OutputFingerprints: Sendable {
     }
 
     /// The issue whose pages a view lists (版面导航), if any.
-    private func issue(of kind: SiteRenderer.PageKind) -> Int? {
+    private func issue(of kind: PageKind) -> Int? {
         switch kind {
         case .article(let index): return archive.locations[index].issue
         case .page(let issue, _), .issue(let issue): return issue

@@ -7,31 +7,6 @@ public struct SiteRenderer: Sendable {
     let templates: TemplateSet
     let model: RenderModel
 
-    /// One HTML page of the site and the template that renders it.
-    public enum PageKind: Sendable, Hashable {
-        case article(Int)
-        case page(issue: Int, page: Int)
-        case issue(Int)
-        case home
-        case archiveIndex
-        case archiveYear(Int)
-        case search
-        case notFound
-
-        var template: String {
-            switch self {
-            case .article: return "article"
-            case .page: return "page"
-            case .issue: return "issue"
-            case .home: return "home"
-            case .archiveIndex: return "archive"
-            case .archiveYear: return "archive-year"
-            case .search: return "search"
-            case .notFound: return "404"
-            }
-        }
-    }
-
     public init(archive: Archive, templates: TemplateSet) {
         self.archive = archive
         self.templates = templates
@@ -40,55 +15,34 @@ public struct SiteRenderer: Sendable {
 
     /// Every HTML page with its path, in a stable order.
     public func pages() -> [(path: String, kind: PageKind)] {
-        var pages: [(String, PageKind)] = []
+        var pages: [(path: String, kind: PageKind)] = []
         pages.reserveCapacity(archive.articles.count + archive.issues.count * 6 + 16)
-        for (index, path) in model.articlePaths.enumerated() {
-            pages.append((path, .article(index)))
-        }
-        for (issueIndex, issue) in archive.issues.enumerated() {
-            pages.append((Paths.issue(issue.date), .issue(issueIndex)))
-            for (pageIndex, page) in issue.pages.enumerated() {
-                pages.append((Paths.page(issue.date, page.label), .page(issue: issueIndex, page: pageIndex)))
-            }
+        pages += ArticlePage.pages(model)
+        for issue in archive.issues.indices {
+            pages.append(IssuePage.page(model, issue: issue))
+            pages += PagePage.pages(model, issue: issue)
         }
         pages.append((Paths.home, .home))
         pages.append((Paths.archive, .archiveIndex))
-        for year in model.calendar.years.reversed() {
-            pages.append((Paths.archiveYear(year), .archiveYear(year)))
-        }
+        pages += ArchiveYearPage.pages(model)
         pages.append((Paths.search, .search))
         pages.append((Paths.notFound, .notFound))
         return pages
     }
 
-    public func render(_ kind: PageKind) -> String {
-        templates.render(context(for: kind), with: kind.template)
+    /// The page's HTML, rendered into `renderer`'s buffer (reused page after page on a thread).
+    public func render(_ kind: PageKind, into renderer: inout TemplateRenderer) {
+        templates.render(kind.view(model), with: kind.template, into: &renderer)
     }
 
-    func context(for kind: PageKind) -> Any {
-        switch kind {
-        case .article(let index):
-            return ArticleView(model: model, index: index)
-        case .page(let issue, let page):
-            return PageView(model: model, issue: issue, page: page,
-                            path: Paths.page(archive.issues[issue].date, archive.issues[issue].pages[page].label))
-        case .issue(let issue):
-            return IssueView(model: model, issue: issue)
-        case .home:
-            guard let latest = archive.issues.indices.last, !archive.issues[latest].pages.isEmpty else {
-                return NotFoundView(frame: FrameContext(model: model, path: Paths.home, title: archive.site.title))
-            }
-            return PageView(model: model, issue: latest, page: 0, path: Paths.home, isHome: true)
-        case .archiveIndex:
-            return ArchiveIndexView(model: model)
-        case .archiveYear(let year):
-            return ArchiveYearView(model: model, year: year)
-        case .search:
-            return SearchView(frame: FrameContext(model: model, path: Paths.search, title: "搜索 - \(archive.site.title)"))
-        case .notFound:
-            return NotFoundView(frame: FrameContext(model: model, path: Paths.notFound,
-                                                    title: "找不到该页 - \(archive.site.title)", absoluteRoot: true))
-        }
+    /// The context a page renders with (for the oracle tests and the render benchmark).
+    public func view(for kind: PageKind) -> any TemplateContext { kind.view(model) }
+
+    /// The page's HTML as text.
+    public func render(_ kind: PageKind) -> String {
+        var renderer = TemplateRenderer()
+        render(kind, into: &renderer)
+        return String(decoding: renderer.output, as: UTF8.self)
     }
 
     /// The feed, the sitemap(s) and robots.txt, given the pages being published.

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The editor-changeable Mustache templates of `Templates/`, parsed once per build.
 ///
@@ -7,17 +6,17 @@ import Mustache
 /// any template can use it as a partial (`{{> partials/page-nav}}`) or a parent layout
 /// (`{{< layout}}…{{/ layout}}`).
 public struct TemplateSet: Sendable {
-    /// Templates the build renders pages with; the others are partials and layouts.
-    public static let required = ["article", "page", "issue", "home", "archive", "archive-year", "search", "404"]
+    /// Templates the build renders pages with, one per page kind; the others are partials and layouts.
+    public static var required: [String] { PageKind.templates.map(\.name) }
 
-    let library: MustacheLibrary
     /// Name → the template's text, to tell which outputs a template edit touches.
     public let sources: [String: String]
     /// Name → the templates it names as partials or parents (`references(in:)`), found once.
     private let references: [String: [String]]
+    /// Page template → its ops, compiled for its page kind's context.
+    private let compiled: [String: CompiledTemplate]
 
     public init(directory: URL, displayRoot: String) throws(SitegenErrors) {
-        var library = MustacheLibrary()
         var sources: [String: String] = [:]
         var errors: [SitegenError] = []
         let root = directory.standardizedFileURL
@@ -25,12 +24,19 @@ public struct TemplateSet: Sendable {
         for relative in names.sorted() where relative.hasSuffix(".mustache") && !relative.hasPrefix("assets/") {
             let name = String(relative.dropLast(".mustache".count))
             let display = displayRoot + "/" + relative
+            let text: String
             do {
-                let text = try TextFile.read(root.appendingPathComponent(relative), displayPath: display)
-                library.register(try Self.parse(text, path: display), named: name)
-                sources[name] = text
+                text = try TextFile.read(root.appendingPathComponent(relative), displayPath: display)
             } catch {
                 errors.append(error)
+                continue
+            }
+            // Every template is parsed, used or not, so a syntax error is reported wherever it is.
+            do {
+                _ = try TemplateParser.parse(text)
+                sources[name] = text
+            } catch {
+                errors.append(Self.syntaxError(error.message, path: display, line: error.line))
             }
         }
         for name in Self.required where sources[name] == nil && !errors.contains(where: { $0.path?.hasSuffix("/\(name).mustache") == true }) {
@@ -38,43 +44,30 @@ public struct TemplateSet: Sendable {
                                        fix: "restore it from the templates sitegen ships (Templates/ in its repository)"))
         }
         guard errors.isEmpty else { throw SitegenErrors(errors) }
-        self.library = library
+        var compiler = TemplateCompiler(source: { sources[$0] })
+        var compiled: [String: CompiledTemplate] = [:]
+        for (name, schema) in PageKind.templates {
+            do {
+                compiled[name] = CompiledTemplate(ops: try compiler.compile(name, for: .object(schema)))
+            } catch {
+                errors.append(Self.syntaxError(error.message, path: "\(displayRoot)/\(error.template).mustache", line: error.line))
+            }
+        }
+        guard errors.isEmpty else { throw SitegenErrors(errors) }
         self.sources = sources
+        self.compiled = compiled
         references = sources.mapValues(Self.references(in:))
     }
 
-    /// Every template renders with `FastHTMLContentType`: the same escaping as the library's own
-    /// HTML content type, without its per-character cost. The pragma goes in front of line 1, so
-    /// line numbers in error messages stay the editor's.
-    static let contentTypePragma: String = {
-        MustacheContentTypes.register(FastHTMLContentType(), named: "SITEGEN_HTML")
-        return "{{% CONTENT_TYPE: SITEGEN_HTML }}"
-    }()
-
-    static func parse(_ text: String, path: String) throws(SitegenError) -> MustacheTemplate {
-        do {
-            return try MustacheTemplate(string: contentTypePragma + text)
-        } catch let error as MustacheTemplate.ParserError {
-            // Line 1 starts with the injected pragma: report the editor's own column and text.
-            let onFirstLine = error.context.lineNumber == 1
-            let column = error.context.columnNumber - (onFirstLine ? contentTypePragma.count : 0)
-            let line = onFirstLine ? String(error.context.line.dropFirst(contentTypePragma.count)) : error.context.line
-            throw SitegenError(path: path, line: error.context.lineNumber,
-                               "template syntax error: \(describe(error.error)) (column \(column): \(line.trimmingCharacters(in: .whitespaces)))",
-                               fix: "check that every {{#section}} and {{^section}} has a matching {{/section}} and every tag is closed with }}")
-        } catch {
-            throw SitegenError(path: path, "template syntax error: \(error)")
-        }
+    static func syntaxError(_ message: String, path: String, line: Int) -> SitegenError {
+        SitegenError(path: path, line: line, "template error: \(message)",
+                     fix: "see docs/templates-engine.md for the Mustache sitegen supports and the names each page offers")
     }
 
-    static func describe(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect: return "a closing tag {{/…}} does not match the section it closes"
-        case .unfinishedName: return "a tag is not closed"
-        case .expectedSectionEnd: return "a section is never closed"
-        case .invalidSetDelimiter: return "a delimiter change {{=…=}} is malformed"
-        default: return "\(error)"
-        }
+    /// Renders page template `name` for `view` into the renderer's buffer.
+    func render(_ view: any TemplateContext, with name: String, into renderer: inout TemplateRenderer) {
+        guard let template = compiled[name] else { return }
+        renderer.render(template.ops, context: .object(view))
     }
 
     /// A digest of a template and every template it can reach through partials and parents, so
@@ -143,12 +136,9 @@ public struct TemplateSet: Sendable {
         }
         return nil
     }
+}
 
-    struct FastHTMLContentType: MustacheContentType {
-        func escapeText(_ text: String) -> String { text.escapedForMarkup }
-    }
-
-    func render(_ context: Any, with name: String) -> String {
-        library.render(context, withTemplate: name) ?? ""
-    }
+/// A page template compiled for its page kind: immutable once made, shared by every render thread.
+struct CompiledTemplate: @unchecked Sendable {
+    let ops: [TemplateOp]
 }

@@ -3,7 +3,7 @@ extension String {
     ///
     /// Works on UTF-8 bytes: the five special characters are ASCII, so no grapheme breaking is
     /// needed, and text without them (most Chinese text) is returned as it is, without a copy.
-    var escapedForMarkup: String {
+    public var escapedForMarkup: String {
         let text = withoutControlCharacters
         let utf8 = text.utf8
         let needsEscaping = utf8.withContiguousStorageIfAvailable { bytes in

@@ -1,5 +1,3 @@
-import Mustache
-
 /// The archive's issues by year and month, for the 往期 calendars. Built once per build.
 struct IssueCalendar: Sendable {
     /// Years with at least one issue, newest first.
@@ -19,45 +17,22 @@ struct IssueCalendar: Sendable {
     func issueCount(year: Int) -> Int { days[year]?.values.reduce(0) { $0 + $1.count } ?? 0 }
 }
 
-/// `archive.mustache`: every year, each with its months and issue counts.
-struct ArchiveIndexView: TemplateContext {
-    let frame: FrameContext
-
-    init(model: RenderModel) {
-        frame = FrameContext(model: model, path: Paths.archive, title: "往期 - \(model.site.title)")
-    }
-
-    func value(named name: String) -> Any? {
-        let scope = frame.scope
-        switch name {
-        case "years": return scope.model.calendar.years.map { YearSummaryContext(scope: scope, year: $0) }
-        case "issue_count": return scope.archive.issues.count
-        case "article_count": return scope.archive.articles.count
-        case "first_issue": return scope.archive.issues.first.map { IssueLinkContext(scope: scope, date: $0.date) }
-        case "latest_issue": return frame.latestIssue
-        default: return frame.value(named: name)
-        }
-    }
-}
-
 struct YearSummaryContext: TemplateContext {
     let scope: RenderScope
     let year: Int
 
-    func value(named name: String) -> Any? {
-        let calendar = scope.model.calendar
-        switch name {
-        case "year": return year
-        case "path": return Paths.archiveYear(year)
-        case "href": return scope.href(Paths.archiveYear(year))
-        case "issue_count": return calendar.issueCount(year: year)
-        case "months":
-            return (1...12).map { month in
-                MonthSummaryContext(scope: scope, year: year, month: month, count: calendar.days[year]?[month]?.count ?? 0)
+    static let fields = TemplateFields<YearSummaryContext>([
+        .number("year") { $0.year },
+        .text("path") { Paths.archiveYear($0.year) },
+        .text("href") { $0.scope.href(Paths.archiveYear($0.year)) },
+        .number("issue_count") { $0.scope.model.calendar.issueCount(year: $0.year) },
+        .list("months", of: MonthSummaryContext.self) { context in
+            (1...12).map { month in
+                MonthSummaryContext(scope: context.scope, year: context.year, month: month,
+                                    count: context.scope.model.calendar.days[context.year]?[month]?.count ?? 0)
             }
-        default: return nil
-        }
-    }
+        },
+    ])
 }
 
 struct MonthSummaryContext: TemplateContext {
@@ -66,57 +41,27 @@ struct MonthSummaryContext: TemplateContext {
     let month: Int
     let count: Int
 
-    func value(named name: String) -> Any? {
-        switch name {
-        case "month": return month
-        case "name": return "\(month)月"
-        case "count": return count
-        case "has_issues": return count > 0
-        case "path": return Paths.archiveYear(year) + "#m\(IssueDate.pad(month))"
-        case "href": return scope.href(Paths.archiveYear(year) + "#m\(IssueDate.pad(month))")
-        default: return nil
-        }
-    }
-}
+    var path: String { Paths.archiveYear(year) + "#m\(IssueDate.pad(month))" }
 
-/// `archive-year.mustache`: one year as twelve month grids, days with an issue linked.
-struct ArchiveYearView: TemplateContext {
-    let year: Int
-    let frame: FrameContext
-
-    init(model: RenderModel, year: Int) {
-        self.year = year
-        frame = FrameContext(model: model, path: Paths.archiveYear(year), title: "\(year)年往期 - \(model.site.title)")
-    }
-
-    func value(named name: String) -> Any? {
-        let scope = frame.scope
-        let calendar = scope.model.calendar
-        switch name {
-        case "year": return year
-        case "issue_count": return calendar.issueCount(year: year)
-        case "months":
-            return (1...12).map { MonthGridContext(scope: scope, year: year, month: $0, issues: calendar.days[year]?[$0] ?? [:]) }
-        case "weekday_names": return ["日", "一", "二", "三", "四", "五", "六"]
-        case "prev_year": return calendar.years.first { $0 < year }.map { YearLinkContext(scope: scope, year: $0) }
-        case "next_year": return calendar.years.last { $0 > year }.map { YearLinkContext(scope: scope, year: $0) }
-        default: return frame.value(named: name)
-        }
-    }
+    static let fields = TemplateFields<MonthSummaryContext>([
+        .number("month") { $0.month },
+        .text("name") { "\($0.month)月" },
+        .number("count") { $0.count },
+        .bool("has_issues") { $0.count > 0 },
+        .text("path") { $0.path },
+        .text("href") { $0.scope.href($0.path) },
+    ])
 }
 
 struct YearLinkContext: TemplateContext {
     let scope: RenderScope
     let year: Int
 
-    func value(named name: String) -> Any? {
-        switch name {
-        case "year": return year
-        case "path": return Paths.archiveYear(year)
-        case "href": return scope.href(Paths.archiveYear(year))
-        default: return nil
-        }
-    }
+    static let fields = TemplateFields<YearLinkContext>([
+        .number("year") { $0.year },
+        .text("path") { Paths.archiveYear($0.year) },
+        .text("href") { $0.scope.href(Paths.archiveYear($0.year)) },
+    ])
 }
 
 /// A month as weeks of seven cells, Sunday first (as Chinese wall calendars print them).
@@ -127,17 +72,16 @@ struct MonthGridContext: TemplateContext {
     /// day → issue index
     let issues: [Int: Int]
 
-    func value(named name: String) -> Any? {
-        switch name {
-        case "month": return month
-        case "name": return "\(month)月"
-        case "anchor": return "m\(IssueDate.pad(month))"
-        case "count": return issues.count
-        case "has_issues": return !issues.isEmpty
-        case "weeks": return weeks
-        default: return nil
-        }
-    }
+    static let fields = TemplateFields<MonthGridContext>([
+        .number("month") { $0.month },
+        .text("name") { "\($0.month)月" },
+        .text("anchor") { "m\(IssueDate.pad($0.month))" },
+        .number("count") { $0.issues.count },
+        .bool("has_issues") { !$0.issues.isEmpty },
+        TemplateField(name: "weeks", type: .list(.list(.object(DayCellContext.fields.schema)))) { context in
+            .list(context.weeks.map { week in .list(week.map { .object($0) }) })
+        },
+    ])
 
     var weeks: [[DayCellContext]] {
         let leading = IssueDate.weekday(year: year, month: month, day: 1)
@@ -157,13 +101,10 @@ struct DayCellContext: TemplateContext {
     let path: String?
     let href: String?
 
-    func value(named name: String) -> Any? {
-        switch name {
-        case "day": return day
-        case "path": return path
-        case "href": return href
-        case "blank": return day == nil
-        default: return nil
-        }
-    }
+    static let fields = TemplateFields<DayCellContext>([
+        .number("day") { $0.day },
+        .text("path") { $0.path },
+        .text("href") { $0.href },
+        .bool("blank") { $0.day == nil },
+    ])
 }

@@ -1,5 +1,3 @@
-import Mustache
-
 // The small link objects templates iterate over. Each has `path` (relative to the site root,
 // `2018/07/19/03/05.html`) and `href` (the same, as a link from the page being rendered).
 
@@ -13,21 +11,22 @@ struct PageLinkContext: TemplateContext {
     /// The 标题导航 entries, for views that list them (issue, page).
     var titles: [EntryContext]? = nil
 
-    func value(named name: String) -> Any? {
-        // Read fields in place: copying a Page or an Article per lookup costs more than the lookup.
-        let issues = scope.model.archive.issues
-        switch name {
-        case "label": return issues[issue].pages[page].label.description
-        case "name": return issues[issue].pages[page].name
-        case "heading": return issues[issue].pages[page].heading
-        case "number_heading": return issues[issue].pages[page].label.chineseName
-        case "path": return Paths.page(issues[issue].date, issues[issue].pages[page].label)
-        case "href": return scope.href(Paths.page(issues[issue].date, issues[issue].pages[page].label))
-        case "current": return current
-        case "titles": return titles
-        case "article_count": return issues[issue].pages[page].articleRange.count
-        default: return nil
-        }
+    // Fields are read in place: copying a Page per read costs more than the read.
+    static let fields = TemplateFields<PageLinkContext>([
+        .text("label") { $0.scope.archive.issues[$0.issue].pages[$0.page].label.description },
+        .text("name") { $0.scope.archive.issues[$0.issue].pages[$0.page].name },
+        .text("heading") { $0.scope.archive.issues[$0.issue].pages[$0.page].heading },
+        .text("number_heading") { $0.scope.archive.issues[$0.issue].pages[$0.page].label.chineseName },
+        .text("path") { $0.path },
+        .text("href") { $0.scope.href($0.path) },
+        .bool("current") { $0.current },
+        .list("titles", of: EntryContext.self) { $0.titles },
+        .number("article_count") { $0.scope.archive.issues[$0.issue].pages[$0.page].articleRange.count },
+    ])
+
+    var path: String {
+        let issues = scope.archive.issues
+        return Paths.page(issues[issue].date, issues[issue].pages[page].label)
     }
 }
 
@@ -39,29 +38,24 @@ struct EntryContext: TemplateContext {
     /// Render the first paragraph under the title (page view).
     var withLead: Bool = false
 
-    func value(named name: String) -> Any? {
-        switch name {
-        case "title": return entry.title
-        case "position": return entry.position
-        case "archived": return entry.article != nil
-        case "current": return current
-        default: break
-        }
-        guard let index = entry.article else { return nil }
-        let articles = scope.model.archive.articles
-        switch name {
-        case "path": return scope.model.articlePaths[index]
-        case "href": return scope.href(scope.model.articlePaths[index])
-        case "lead":
-            guard withLead else { return nil }
-            let lead = Markdown.lead(articles[index].body)
+    static let fields = TemplateFields<EntryContext>([
+        .text("title") { $0.entry.title },
+        .number("position") { $0.entry.position },
+        .bool("archived") { $0.entry.article != nil },
+        .bool("current") { $0.current },
+        .text("path") { context in context.entry.article.map { context.scope.model.articlePaths[$0] } },
+        .text("href") { context in context.entry.article.map { context.scope.href(context.scope.model.articlePaths[$0]) } },
+        .text("lead") { context in
+            guard context.withLead, let index = context.entry.article else { return nil }
+            let lead = Markdown.lead(context.scope.archive.articles[index].body)
             return lead.isEmpty ? nil : lead
-        case "kicker": return articles[index].kicker
-        case "subtitle": return articles[index].subtitle
-        case "authors_text": return ArticleContext.authorsText(articles[index].authors)
-        default: return nil
-        }
-    }
+        },
+        .text("kicker") { context in context.entry.article.flatMap { context.scope.archive.articles[$0].kicker } },
+        .text("subtitle") { context in context.entry.article.flatMap { context.scope.archive.articles[$0].subtitle } },
+        .text("authors_text") { context in
+            context.entry.article.flatMap { ArticleContext.authorsText(context.scope.archive.articles[$0].authors) }
+        },
+    ])
 
     static func list(_ scope: RenderScope, issue: Int, page: Int, currentArticle: Int? = nil, withLead: Bool = false) -> [EntryContext] {
         scope.archive.issues[issue].pages[page].entries.map { entry in
@@ -76,16 +70,12 @@ struct ArticleLinkContext: TemplateContext {
     let scope: RenderScope
     let index: Int
 
-    func value(named name: String) -> Any? {
-        let articles = scope.model.archive.articles
-        switch name {
-        case "title": return articles[index].title
-        case "path": return scope.model.articlePaths[index]
-        case "href": return scope.href(scope.model.articlePaths[index])
-        case "page_heading": return articles[index].page.chineseName
-        default: return nil
-        }
-    }
+    static let fields = TemplateFields<ArticleLinkContext>([
+        .text("title") { $0.scope.archive.articles[$0.index].title },
+        .text("path") { $0.scope.model.articlePaths[$0.index] },
+        .text("href") { $0.scope.href($0.scope.model.articlePaths[$0.index]) },
+        .text("page_heading") { $0.scope.archive.articles[$0.index].page.chineseName },
+    ])
 }
 
 /// An issue: its date in every form templates need, and 上一期/下一期.
@@ -97,26 +87,26 @@ struct IssueContext: TemplateContext {
     /// Include each page's titles in `pages` (issue view).
     var pagesWithTitles: Bool = false
 
-    func value(named name: String) -> Any? {
-        let archive = scope.model.archive
-        let date = archive.issues[issue].date
-        switch name {
-        case "date_iso", "date_display", "date_chinese", "weekday", "year", "month", "day", "path", "href":
-            return IssueLinkContext(scope: scope, date: date).value(named: name)
-        case "year_path": return Paths.archiveYear(date.year)
-        case "year_href": return scope.href(Paths.archiveYear(date.year))
-        case "pages":
-            return archive.issues[issue].pages.indices.map { page in
-                PageLinkContext(scope: scope, issue: issue, page: page, current: page == currentPage,
-                                titles: pagesWithTitles ? EntryContext.list(scope, issue: issue, page: page) : nil)
+    var link: IssueLinkContext { IssueLinkContext(scope: scope, date: scope.archive.issues[issue].date) }
+
+    static let fields = TemplateFields<IssueContext>([
+        .text("year_path") { Paths.archiveYear($0.scope.archive.issues[$0.issue].date.year) },
+        .text("year_href") { $0.scope.href(Paths.archiveYear($0.scope.archive.issues[$0.issue].date.year)) },
+        .list("pages", of: PageLinkContext.self) { context in
+            context.scope.archive.issues[context.issue].pages.indices.map { page in
+                PageLinkContext(scope: context.scope, issue: context.issue, page: page, current: page == context.currentPage,
+                                titles: context.pagesWithTitles ? EntryContext.list(context.scope, issue: context.issue, page: page) : nil)
             }
-        case "page_count": return archive.issues[issue].pages.count
-        case "article_count": return archive.issues[issue].articleRange.count
-        case "prev_issue": return archive.previousIssue(before: issue).map { IssueLinkContext(scope: scope, date: archive.issues[$0].date) }
-        case "next_issue": return archive.nextIssue(after: issue).map { IssueLinkContext(scope: scope, date: archive.issues[$0].date) }
-        default: return nil
-        }
-    }
+        },
+        .number("page_count") { $0.scope.archive.issues[$0.issue].pages.count },
+        .number("article_count") { $0.scope.archive.issues[$0.issue].articleRange.count },
+        .object("prev_issue", IssueLinkContext.self) { context in
+            context.scope.archive.previousIssue(before: context.issue).map { IssueLinkContext(scope: context.scope, date: context.scope.archive.issues[$0].date) }
+        },
+        .object("next_issue", IssueLinkContext.self) { context in
+            context.scope.archive.nextIssue(after: context.issue).map { IssueLinkContext(scope: context.scope, date: context.scope.archive.issues[$0].date) }
+        },
+    ]).including(IssueLinkContext.fields, via: { $0.link })
 }
 
 /// A link to an issue (上一期 / 下一期), and the date fields every issue shows.
@@ -124,18 +114,15 @@ struct IssueLinkContext: TemplateContext {
     let scope: RenderScope
     let date: IssueDate
 
-    func value(named name: String) -> Any? {
-        switch name {
-        case "date_iso": return date.iso
-        case "date_display": return date.chineseDisplay
-        case "date_chinese": return date.chineseDate
-        case "weekday": return date.chineseWeekday
-        case "year": return date.year
-        case "month": return date.month
-        case "day": return date.day
-        case "path": return Paths.issue(date)
-        case "href": return scope.href(Paths.issue(date))
-        default: return nil
-        }
-    }
+    static let fields = TemplateFields<IssueLinkContext>([
+        .text("date_iso") { $0.date.iso },
+        .text("date_display") { $0.date.chineseDisplay },
+        .text("date_chinese") { $0.date.chineseDate },
+        .text("weekday") { $0.date.chineseWeekday },
+        .number("year") { $0.date.year },
+        .number("month") { $0.date.month },
+        .number("day") { $0.date.day },
+        .text("path") { Paths.issue($0.date) },
+        .text("href") { $0.scope.href(Paths.issue($0.date)) },
+    ])
 }

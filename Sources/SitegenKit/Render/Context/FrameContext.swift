@@ -1,0 +1,83 @@
+/// What every template can use, whatever it renders: the site, the way back to the root, the
+/// page's own title and address. Views declare their own names first, then these.
+///
+/// It deliberately offers nothing that changes with the rest of the archive (such as the latest
+/// issue), so that adding an issue does not change every page of the site.
+struct FrameContext: TemplateContext {
+    let scope: RenderScope
+    /// The file being written, relative to the root.
+    let path: String
+    /// The <title> text.
+    let title: String
+
+    init(model: RenderModel, path: String, title: String, absoluteRoot: Bool = false) {
+        // Links on the 404 page must work from any folder, so they start at the site's root path.
+        let root = absoluteRoot ? Paths.rootPath(of: model.site.baseURL) : Paths.root(from: path)
+        self.scope = RenderScope(model: model, root: root)
+        self.path = path
+        self.title = title
+    }
+
+    static let fields = TemplateFields<FrameContext>([
+        .object("site", SiteContext.self) { SiteContext(config: $0.scope.model.site) },
+        .text("root") { $0.scope.root },
+        .text("title") { $0.title },
+        .text("canonical_url") { Paths.url($0.path, base: $0.scope.model.site.baseURL) },
+        .text("archive_path") { _ in Paths.archive },
+        .text("archive_href") { $0.scope.href(Paths.archive) },
+        .text("home_path") { _ in Paths.home },
+        .text("home_href") { $0.scope.href(Paths.home) },
+        .text("feed_path") { _ in Paths.feed },
+        .text("feed_href") { $0.scope.href(Paths.feed) },
+        .text("assets_href") { $0.scope.href("assets/") },
+        .text("search_path") { _ in Paths.search },
+        .text("search_href") { $0.scope.href(Paths.search) },
+    ])
+
+    /// The newest issue, for the views that show it (home, 404, 往期).
+    var latestIssue: IssueLinkContext? {
+        scope.archive.latestIssue.map { IssueLinkContext(scope: scope, date: $0.date) }
+    }
+}
+
+struct SiteContext: TemplateContext {
+    let config: SiteConfig
+
+    static let fields = TemplateFields<SiteContext>([
+        .text("title") { $0.config.title },
+        .text("base_url") { $0.config.baseURL },
+        .text("language") { $0.config.language },
+        .text("description") { $0.config.description },
+        .text("footer") { $0.config.footer },
+    ])
+}
+
+/// The article itself: headline block, body and captions.
+struct ArticleContext: TemplateContext {
+    let scope: RenderScope
+    let index: Int
+
+    var article: Article { scope.model.archive.articles[index] }
+
+    static let fields = TemplateFields<ArticleContext>([
+        .text("title") { $0.article.title },
+        .text("kicker") { $0.article.kicker },
+        .text("subtitle") { $0.article.subtitle },
+        .texts("authors") { $0.article.authors.isEmpty ? nil : $0.article.authors },
+        .text("authors_text") { authorsText($0.article.authors) },
+        .text("byline") { $0.article.byline },
+        .text("body_html") { Markdown.html($0.article.body, allowRawHTML: $0.scope.model.site.unsafeHTML) },
+        .texts("captions") { $0.article.captions.isEmpty ? nil : $0.article.captions },
+        .bool("has_captions") { !$0.article.captions.isEmpty },
+        .text("source") { $0.article.source },
+        .number("position") { $0.article.order },
+        .text("path") { $0.scope.model.articlePaths[$0.index] },
+        .text("url") { Paths.url($0.scope.model.articlePaths[$0.index], base: $0.scope.model.site.baseURL) },
+        .text("reference") { Citation.reference(for: $0.article, publication: $0.scope.model.site.title) },
+    ])
+
+    /// 陈义、张三 — names as the paper joins them.
+    static func authorsText(_ authors: [String]) -> String? {
+        authors.isEmpty ? nil : authors.joined(separator: "、")
+    }
+}

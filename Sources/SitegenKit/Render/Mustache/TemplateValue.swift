@@ -1,0 +1,169 @@
+/// A value a template reads: what a context's field answers, and what sits on the context stack.
+public enum TemplateValue {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case text(String)
+    case object(any TemplateContext)
+    case list([TemplateValue])
+
+    var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// `value.map { .text($0) } ?? .null`, for optional fields.
+    static func text(_ text: String?) -> TemplateValue { text.map(TemplateValue.text) ?? .null }
+    static func int(_ number: Int?) -> TemplateValue { number.map(TemplateValue.int) ?? .null }
+    static func object(_ context: (any TemplateContext)?) -> TemplateValue { context.map(TemplateValue.object) ?? .null }
+}
+
+/// What a field holds, known when a template is compiled: it decides what a section pushes and
+/// which names can be read inside it.
+public indirect enum TemplateType {
+    case text
+    case number
+    case bool
+    case object(TemplateSchema)
+    case list(TemplateType)
+    /// Known only while rendering (JSON data in the specification's tests): names are looked up by
+    /// name at render time.
+    case dynamic
+
+    var isBool: Bool {
+        if case .bool = self { return true }
+        return false
+    }
+}
+
+/// The names a context type answers, each with its slot (the index its accessor is called with)
+/// and its type. Made once per context type, from its `fields`.
+public final class TemplateSchema: @unchecked Sendable {
+    let typeName: String
+    let slots: [String: (slot: Int, type: TemplateType)]
+    /// Names a template may read but whose values only render time knows.
+    let isDynamic: Bool
+
+    init(typeName: String, slots: [String: (slot: Int, type: TemplateType)], isDynamic: Bool = false) {
+        self.typeName = typeName
+        self.slots = slots
+        self.isDynamic = isDynamic
+    }
+
+    static let dynamic = TemplateSchema(typeName: "data", slots: [:], isDynamic: true)
+
+    /// The names, sorted, for error messages.
+    var names: [String] { slots.keys.sorted() }
+}
+
+/// A context type templates read from: it declares its names once, in `fields`, each with a typed
+/// accessor. Templates are compiled against the declaration, so a name no context declares is an
+/// error when the templates load, and rendering calls accessors by slot number.
+public protocol TemplateContext {
+    static var fields: TemplateFields<Self> { get }
+    /// The value of the field in `slot` (a requirement, so each type's witness is specialized).
+    func value(at slot: Int) -> TemplateValue
+    /// For dynamic data only (contexts whose names are known at render time): nil when the name is
+    /// not there at all.
+    func value(named name: String) -> TemplateValue?
+}
+
+extension TemplateContext {
+    @inline(__always)
+    public func value(at slot: Int) -> TemplateValue { Self.fields.accessors[slot](self) }
+
+    var schema: TemplateSchema { Self.fields.schema }
+
+    /// A typed context read by name (a section whose type only render time knows): a null value
+    /// counts as absent, so the lookup goes on down the context stack.
+    public func value(named name: String) -> TemplateValue? {
+        guard let slot = Self.fields.schema.slots[name]?.slot else { return nil }
+        let value = value(at: slot)
+        return value.isNull ? nil : value
+    }
+}
+
+/// One name of a context: its type and how to read it.
+public struct TemplateField<Context>: @unchecked Sendable {
+    let name: String
+    let type: TemplateType
+    let read: (Context) -> TemplateValue
+
+    public static func text(_ name: String, _ read: @escaping (Context) -> String?) -> Self {
+        Self(name: name, type: .text) { .text(read($0)) }
+    }
+
+    public static func number(_ name: String, _ read: @escaping (Context) -> Int?) -> Self {
+        Self(name: name, type: .number) { .int(read($0)) }
+    }
+
+    public static func bool(_ name: String, _ read: @escaping (Context) -> Bool?) -> Self {
+        Self(name: name, type: .bool) { read($0).map(TemplateValue.bool) ?? .null }
+    }
+
+    public static func object<Child: TemplateContext>(_ name: String, _ type: Child.Type, _ read: @escaping (Context) -> Child?) -> Self {
+        Self(name: name, type: .object(Child.fields.schema)) { .object(read($0)) }
+    }
+
+    /// A list of contexts; an empty list is falsy, as in any Mustache.
+    public static func list<Child: TemplateContext>(_ name: String, of type: Child.Type, _ read: @escaping (Context) -> [Child]?) -> Self {
+        Self(name: name, type: .list(.object(Child.fields.schema))) { context in
+            read(context).map { .list($0.map { .object($0) }) } ?? .null
+        }
+    }
+
+    public static func texts(_ name: String, _ read: @escaping (Context) -> [String]?) -> Self {
+        Self(name: name, type: .list(.text)) { context in
+            read(context).map { .list($0.map { .text($0) }) } ?? .null
+        }
+    }
+
+    /// A field of a part (`frame`) offered as the context's own.
+    func lifted<Outer>(_ part: @escaping (Outer) -> Context) -> TemplateField<Outer> {
+        let read = self.read
+        return TemplateField<Outer>(name: name, type: type) { read(part($0)) }
+    }
+}
+
+/// A context type's fields: the schema compiled templates resolve names against, and the
+/// accessors rendering calls by slot.
+public final class TemplateFields<Context>: @unchecked Sendable {
+    let schema: TemplateSchema
+    let accessors: ContiguousArray<(Context) -> TemplateValue>
+    let fields: [TemplateField<Context>]
+
+    public init(_ fields: [TemplateField<Context>]) {
+        var slots: [String: (slot: Int, type: TemplateType)] = [:]
+        for (slot, field) in fields.enumerated() where slots[field.name] == nil {
+            slots[field.name] = (slot, field.type)
+        }
+        self.fields = fields
+        self.schema = TemplateSchema(typeName: String(describing: Context.self), slots: slots)
+        self.accessors = ContiguousArray(fields.map(\.read))
+    }
+
+    /// For contexts whose names only render time knows (`value(named:)` answers them).
+    public static func dynamic() -> TemplateFields<Context> { TemplateFields(dynamic: ()) }
+
+    private init(dynamic: Void) {
+        schema = .dynamic
+        accessors = []
+        fields = []
+    }
+
+    /// These fields followed by a part's (a view's own names first, then its frame's).
+    public func including<Part>(_ part: TemplateFields<Part>, via read: @escaping (Context) -> Part) -> TemplateFields<Context> {
+        TemplateFields(fields + part.fields.map { $0.lifted(read) })
+    }
+}
+
+/// Data whose names are known only at render time: JSON, in the specification's tests.
+public struct DynamicContext: TemplateContext {
+    public static let fields = TemplateFields<DynamicContext>.dynamic()
+    public let values: [String: TemplateValue]
+
+    public init(_ values: [String: TemplateValue]) { self.values = values }
+
+    public func value(named name: String) -> TemplateValue? { values[name] }
+}

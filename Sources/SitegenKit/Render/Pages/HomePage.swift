@@ -1,0 +1,26 @@
+/// `home.mustache`: the site's front page, `index.html`: the newest issue's front page.
+enum HomePage {
+    static let template = "home"
+
+    static func view(_ model: RenderModel) -> HomeView {
+        let frame = FrameContext(model: model, path: Paths.home, title: model.site.title)
+        guard let latest = model.archive.issues.indices.last, !model.archive.issues[latest].pages.isEmpty else {
+            return HomeView(frame: frame, front: nil)
+        }
+        return HomeView(frame: frame, front: PageView(model: model, issue: latest, page: 0, path: Paths.home, title: model.site.title, isHome: true))
+    }
+}
+
+/// The newest issue's front page with the whole issue's contents; while the archive is empty, only
+/// the frame and `latest_issue` (none), as on the 404 page.
+struct HomeView: FramedView {
+    let frame: FrameContext
+    let front: PageView?
+
+    static let fields = TemplateFields<HomeView>.framed(
+        PageView.ownFields.map { field in
+            let read = field.read
+            return TemplateField<HomeView>(name: field.name, type: field.type) { view in view.front.map(read) ?? .null }
+        } + [.object("latest_issue", IssueLinkContext.self) { $0.front == nil ? $0.frame.latestIssue : nil }]
+    )
+}
