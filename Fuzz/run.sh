@@ -30,9 +30,11 @@ SITEGEN_FUZZ=1 swift build -c release --build-path .build/fuzz --sanitize fuzzer
   -Xswiftc -parse-as-library -Xswiftc -enable-testing --product "$target"
 
 # One process (the build machines have 2 cores); a slow or greedy input is a finding, not a hang.
+# The timeout is wall time: on a machine busy with builds a `nice`d fuzzer can be starved past 5 s
+# by an input that takes 0.2 s alone; SITEGEN_FUZZ_TIMEOUT=30 then (check such inputs alone).
 # Swift's own backtracer would take the crash signal before libFuzzer could save the input.
 SWIFT_BACKTRACE=enable=no nice -n 19 .build/fuzz/release/"$target" "$work" "$corpus" Fuzz/seeds/"$name" $samples \
-  $( [ -f Fuzz/"$name".dict ] && echo -dict=Fuzz/"$name".dict ) -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 \
+  $( [ -f Fuzz/"$name".dict ] && echo -dict=Fuzz/"$name".dict ) -max_total_time="$seconds" -timeout="${SITEGEN_FUZZ_TIMEOUT:-5}" -rss_limit_mb=1024 \
   -max_len="$max_len" -artifact_prefix="$crashes" -print_final_stats=1 || status=$?
 
 # Add to the committed corpus only the inputs that add edge coverage (not hit counts) to it, so
