@@ -262,7 +262,7 @@ struct OutputDirectory {
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
-        try FileIO.replace(with: bytes, at: spare.path + "/" + path)
+        try FileIO.replace(with: bytes, at: spare.path + "/" + path, startingWriteback: true)
         flushes.wrote(file: path)
         linkIntoTwin(path)
     }
