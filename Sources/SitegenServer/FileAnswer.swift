@@ -39,7 +39,7 @@ struct FileAnswer {
             whole = transform(bytes)
             version.size = whole!.count
         }
-        var headers: HTTPFields = [.contentType: type, .cacheControl: "no-cache", .acceptRanges: "bytes"]
+        var headers: HTTPFields = [.contentType: type, .cacheControl: "no-store", .acceptRanges: "bytes"]
         headers[.eTag] = version.etag
         headers[.lastModified] = HTTPDate.format(version.modified.tv_sec)
         let head = request.method == .head
