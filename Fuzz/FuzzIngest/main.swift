@@ -19,7 +19,7 @@ public func fuzzIngest(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         guard let back = try? ArticleReader.read(text: text, path: "fuzz.md") else {
             fatalError("ingest wrote a file the reader refuses:\n\(text)")
         }
-        if back.authors.count != article.authors.count || back.captions.count != article.captions.count {
+        if back.title != article.title || back.authors != article.authors || back.captions != article.captions {
             fatalError("ingest wrote a file the reader reads differently:\n\(text)")
         }
     }

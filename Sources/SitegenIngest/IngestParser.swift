@@ -18,29 +18,45 @@ public enum IngestParser {
                             ?? "is neither UTF-8 nor GB18030 (GBK) text")
         }
         let parsed = looksLikeHTML(text) ? FounderHTMLParser.parse(text, source: source) : TextDumpParser.parse(text, source: source)
-        return withoutControlCharacters(parsed)
+        return cleaned(parsed)
     }
 
-    /// Control characters never reach Content (the loader drops them too): a story whose title is
-    /// nothing else is no story (found by the FuzzIngest target).
-    static func withoutControlCharacters(_ input: ScrapedInput) -> ScrapedInput {
+    /// Every field as the loader will read it (`FieldText`): control and invisible characters
+    /// never reach Content, and a story whose title shows nothing is no story (found by the
+    /// FuzzIngest target: a title of one U+FEFF was written, then refused by the build).
+    static func cleaned(_ input: ScrapedInput) -> ScrapedInput {
         var input = input
         input.articles = input.articles.compactMap { story in
             var story = story
-            story.title = story.title.withoutControlCharacters.trimmingCharacters(in: .whitespacesAndNewlines)
+            story.title = FieldText.cleaned(story.title)
             guard !story.title.isEmpty else { return nil }
-            story.kicker = story.kicker.map(\.withoutControlCharacters)
-            story.subtitle = story.subtitle.map(\.withoutControlCharacters)
-            story.byline = story.byline.map(\.withoutControlCharacters)
-            story.authors = story.authors.map(\.withoutControlCharacters).filter { !$0.isEmpty }
-            story.captions = story.captions.map(\.withoutControlCharacters).filter { !$0.isEmpty }
+            story.kicker = optional(story.kicker)
+            story.subtitle = optional(story.subtitle)
+            story.byline = optional(story.byline)
+            story.weekday = optional(story.weekday)
+            story.pageName = optional(story.pageName)
+            story.source = optional(story.source)
+            story.authors = story.authors.map(FieldText.cleaned).filter { !$0.isEmpty }
+            story.captions = story.captions.map(FieldText.cleaned).filter { !$0.isEmpty }
             story.body = story.body.withoutControlCharacters
             return story
         }
+        input.listing.weekday = optional(input.listing.weekday)
+        input.listing.currentPageName = optional(input.listing.currentPageName)
+        input.listing.titles = input.listing.titles.map(FieldText.cleaned).filter { !$0.isEmpty }
+        for index in input.listing.pages.indices {
+            input.listing.pages[index].name = optional(input.listing.pages[index].name)
+        }
         if input.articles.isEmpty && !input.isListingOnly && input.rejection == nil {
-            input.rejection = "has no headline: its title line holds only control characters"
+            input.rejection = "has no headline: its title line holds only invisible or control characters"
         }
         return input
+    }
+
+    private static func optional(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let cleaned = FieldText.cleaned(text)
+        return cleaned.isEmpty ? nil : cleaned
     }
 
     /// libxml2 sets up its global tables once, before any concurrent use.

@@ -37,6 +37,7 @@ public struct PreviewServer: Sendable {
         let onListening = self.onListening
         let app = Application(
             responder: SiteResponder(files: SiteFiles(root: builder.options.output), liveReload: liveReload),
+            server: .previewHTTP1,
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             services: [watcher],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },

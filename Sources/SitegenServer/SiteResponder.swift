@@ -9,9 +9,16 @@ struct SiteResponder: HTTPResponder {
     let files: SiteFiles
     let liveReload: LiveReload
 
+    /// Request targets longer than this are refused with 414.
+    static let maximumTargetLength = 8192
+
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
+        }
+        // Longer than any page's address by far (RFC 9112 §3 asks servers to take 8,000 octets).
+        guard (request.head.path?.utf8.count ?? 0) <= Self.maximumTargetLength else {
+            return Response(status: .uriTooLong, headers: [.connection: "close", .contentLength: "0"])
         }
         let path = request.uri.path
         switch path {
@@ -25,9 +32,9 @@ struct SiteResponder: HTTPResponder {
             let query = request.uri.query.map { "?" + $0 } ?? ""
             return Response(status: .found, headers: [.location: location + query, .cacheControl: "no-store"])
         case .file(let file, let type):
-            guard let data = FileManager.default.contents(atPath: file) else { return notFound(head: request.method == .head) }
-            let body = type.hasPrefix("text/html") ? LiveReload.inject(into: data) : data
-            return Self.response(.ok, body, type: type, head: request.method == .head)
+            var answer = FileAnswer()
+            if type.hasPrefix("text/html") { answer.transform = { LiveReload.inject(into: $0) } }
+            return answer.response(path: file, type: type, to: request) ?? notFound(head: request.method == .head)
         case .notFound:
             return notFound(head: request.method == .head)
         }

@@ -119,6 +119,14 @@ struct Placer {
         }
         let url = options.content.appendingPathComponent(slot.contentPath)
         let text = ArticleFile.text(for: article)
+        // The loader itself judges the file before it is written: whatever slipped past the
+        // parser's cleaning, ingest never writes a file the next build refuses.
+        do {
+            _ = try ArticleReader.read(text: text, path: target)
+        } catch {
+            return .init(kind: .rejected, input: input, target: target,
+                         reason: "\(scraped.title): would be written as a file the build refuses (\(error.message)); nothing written")
+        }
         var kind = IngestOutcome.Kind.written
         if let data = FileManager.default.contents(atPath: url.path) {
             let old = String(decoding: data, as: UTF8.self)

@@ -15,6 +15,11 @@ import Glibc
 /// Dot-entries at the top of `Public/` (`.gitkeep`, a deploy repository's `.git`) are not the
 /// generator's; they are carried into every new site.
 ///
+/// Publishing is durable: before the swap, what the build changed in the spare is flushed to
+/// disk (each file written, then each folder whose entries changed; one `syncfs` when that is
+/// more than `flushLimit` or a whole tree was made), and after it the parent folder, so a power
+/// cut leaves `Public/` the old site or the whole new one, never files of zero length.
+///
 /// One build at a time writes an output folder: `lock()` takes an exclusive lock on
 /// `.Public.lock` (released when the build ends, or by the kernel when the process dies), so two
 /// builds started together cannot write into, or swap in, each other's spare.
@@ -27,8 +32,14 @@ struct OutputDirectory {
     let twin: URL
     private let twinState = TwinState()
     private let removal = Removal()
+    private let disk: any PublishingDisk
+    private let flushes: PendingFlushes
+    /// An edit writes a few dozen files; a first build thousands.
+    static let flushLimit = 256
 
-    init(destination: URL) {
+    init(destination: URL, disk: any PublishingDisk = SystemDisk(), flushLimit: Int = flushLimit) {
+        self.disk = disk
+        flushes = PendingFlushes(limit: flushLimit)
         self.destination = destination.standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
         spare = parent.appendingPathComponent(".\(self.destination.lastPathComponent).spare")
@@ -119,6 +130,8 @@ struct OutputDirectory {
         } else {
             removeDiscardedLeftovers()
         }
+        // A tree made here, all of it to be flushed.
+        flushes.changedEverything()
         if let published {
             try FileIO.linkTree(from: destination, to: spare)
             try markUnfinished()
@@ -187,6 +200,7 @@ struct OutputDirectory {
         let descriptor = open(unfinishedMark, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw FileIO.posixError(unfinishedMark) }
         close(descriptor)
+        flushes.changed(folder: "")
     }
 
     /// The spare's files beyond `outputs`. Dot-entries at the top (`.git`) are not the
@@ -222,8 +236,17 @@ struct OutputDirectory {
             guard let slash = path.lastIndex(of: "/") else { continue }
             let folder = path[..<slash]
             if made.insert(folder).inserted {
-                try FileManager.default.createDirectory(at: spare.appendingPathComponent(String(folder)),
-                                                        withIntermediateDirectories: true)
+                let url = spare.appendingPathComponent(String(folder))
+                if !FileIO.exists(url.path) {
+                    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+                    // The new folders and the folders they were added to.
+                    var changed = String(folder)
+                    while true {
+                        flushes.changed(folder: changed)
+                        if changed.isEmpty { break }
+                        changed = (changed as NSString).deletingLastPathComponent
+                    }
+                }
                 if twinState.value == .growing {
                     try FileManager.default.createDirectory(at: twin.appendingPathComponent(String(folder)),
                                                             withIntermediateDirectories: true)
@@ -239,7 +262,8 @@ struct OutputDirectory {
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
-        try FileIO.replace(with: bytes, at: spare.path + "/" + path)
+        try FileIO.replace(with: bytes, at: spare.path + "/" + path, startingWriteback: true)
+        flushes.wrote(file: path)
         linkIntoTwin(path)
     }
 
@@ -248,6 +272,9 @@ struct OutputDirectory {
     func linkFromPublished(_ path: String) -> Bool {
         let target = spare.path + "/" + path
         if unlink(target) != 0 && errno != ENOENT { return false }
+        // The file's data is the published site's, flushed when it was published: only the
+        // folder's new entry needs flushing.
+        flushes.changed(folder: (path as NSString).deletingLastPathComponent)
         return link(destination.path + "/" + path, target) == 0
     }
 
@@ -260,6 +287,7 @@ struct OutputDirectory {
         var folders = Set<String>()
         for path in paths {
             unlink(spare.path + "/" + path)
+            flushes.removed(path)
             var folder = (path as NSString).deletingLastPathComponent
             while !folder.isEmpty {
                 folders.insert(folder)
@@ -268,7 +296,7 @@ struct OutputDirectory {
         }
         // Deepest first; rmdir refuses folders that still hold something.
         for folder in folders.sorted(by: { $0.count > $1.count }) {
-            rmdir(spare.path + "/" + folder)
+            if rmdir(spare.path + "/" + folder) == 0 { flushes.removed(folder) }
         }
     }
 
@@ -283,23 +311,28 @@ struct OutputDirectory {
                                fix: "move it away or choose another --output")
         }
         if unlink(unfinishedMark) != 0 && errno != ENOENT { throw FileIO.posixError(unfinishedMark) }
+        flushes.changed(folder: "")
+        if exists { try carryOverHiddenEntries() }
+        // Nothing is renamed before what the new site holds is on disk.
+        try flushes.flush(on: disk, root: spare.path)
         if exists {
-            try carryOverHiddenEntries()
-            if !FileIO.exchange(spare.path, destination.path) {
+            if !disk.exchange(spare.path, destination.path) {
                 // No atomic exchange on this system: three renames, the old site kept throughout.
                 let aside = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).previous")
                 try? fileManager.removeItem(at: aside)
-                try fileManager.moveItem(at: destination, to: aside)
-                try fileManager.moveItem(at: spare, to: destination)
-                try fileManager.moveItem(at: aside, to: spare)
+                try disk.rename(destination.path, to: aside.path)
+                try disk.rename(spare.path, to: destination.path)
+                try disk.rename(aside.path, to: spare.path)
             }
         } else {
-            try fileManager.moveItem(at: spare, to: destination)
+            try disk.rename(spare.path, to: destination.path)
             if twinState.value == .growing {
-                try fileManager.moveItem(at: twin, to: spare)
+                try disk.rename(twin.path, to: spare.path)
                 twinState.set(.published)
             }
         }
+        // The renames themselves: entries of the parent folder.
+        try disk.flush(folder: destination.deletingLastPathComponent().path)
         if FileIO.exists(twin.path) { try? discard(twin) }  // a spoiled one
         return (Identity(of: destination), Identity(of: spare))
     }
@@ -311,7 +344,10 @@ struct OutputDirectory {
     private func carryOverHiddenEntries() throws {
         let fileManager = FileManager.default
         for name in (try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? [] where name.hasPrefix(".") {
-            try FileIO.linkTree(from: destination.appendingPathComponent(name), to: spare.appendingPathComponent(name))
+            let from = destination.appendingPathComponent(name)
+            try FileIO.linkTree(from: from, to: spare.appendingPathComponent(name))
+            // A carried folder (`.git`) is a tree of new folders.
+            if FileIO.isFolder(from.path) { flushes.changedEverything() }
         }
     }
 }

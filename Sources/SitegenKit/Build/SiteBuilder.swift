@@ -18,6 +18,10 @@ public struct SiteBuilder: Sendable {
         /// How paths appear in messages.
         public var displayContent: String
         public var displayTemplates: String
+        /// The calls that flush and publish the new site (a recording one in tests).
+        var disk: any PublishingDisk = SystemDisk()
+        /// Files and folders a build flushes one by one; past this it flushes the file system.
+        var flushLimit = OutputDirectory.flushLimit
 
         public init(content: URL, templates: URL, output: URL, baseURL: String? = nil, clean: Bool = false,
                     displayContent: String? = nil, displayTemplates: String? = nil) {
@@ -82,7 +86,7 @@ public struct SiteBuilder: Sendable {
     private func build(handingOver leftovers: Leftovers) throws(SitegenErrors) -> Report {
         var report = Report()
         var clock = PhaseClock()
-        let output = OutputDirectory(destination: options.output)
+        let output = OutputDirectory(destination: options.output, disk: options.disk, flushLimit: options.flushLimit)
         let lock = try lockOutput(output)
         defer { lock.release() }
         defer { output.finishDiscarding() }

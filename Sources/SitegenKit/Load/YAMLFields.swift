@@ -57,7 +57,7 @@ struct YAMLFields {
 
     func has(_ key: String) -> Bool { values[key] != nil }
 
-    /// A text field; nil when absent or empty (`key:` or `key: ""`).
+    /// A text field as `FieldText` cleans it; nil when absent or showing nothing (`key:`, `key: ""`).
     func string(_ key: String) throws(SitegenError) -> String? {
         guard let node = values[key] else { return nil }
         guard case .scalar(let scalar) = node else {
@@ -67,7 +67,7 @@ struct YAMLFields {
         if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
             return nil
         }
-        let text = scalar.string.withoutControlCharacters.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = FieldText.cleaned(scalar.string)
         return text.isEmpty ? nil : text
     }
 
@@ -92,7 +92,7 @@ struct YAMLFields {
                     throw SitegenError(path: path, line: Self.line(of: item, firstLine: firstLine),
                                        "each item of `\(key)` should be text", fix: "write `- text` per item")
                 }
-                let text = scalar.string.withoutControlCharacters.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = FieldText.cleaned(scalar.string)
                 if !text.isEmpty { result.append(text) }
             }
             return result

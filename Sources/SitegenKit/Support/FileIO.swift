@@ -32,7 +32,10 @@ package enum FileIO {
     /// the last half minute (a quarter of a `--clean` build's time after it replaced a site).
     /// The new bytes go over the old ones and the rest is cut off after: a file truncated to
     /// nothing first is flushed to disk when closed (ext4's `auto_da_alloc`).
-    package static func replace(with bytes: UnsafeBufferPointer<UInt8>, at path: String) throws {
+    ///
+    /// `startingWriteback`: the disk starts writing the bytes at once, while the build goes on,
+    /// so that flushing them before publishing (`PendingFlushes`) mostly finds them written.
+    package static func replace(with bytes: UnsafeBufferPointer<UInt8>, at path: String, startingWriteback: Bool = false) throws {
         let existing = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         if existing >= 0 {
             defer { close(existing) }
@@ -40,12 +43,29 @@ package enum FileIO {
             if fstat(existing, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_nlink == 1 {
                 try write(bytes, to: existing, path: path)
                 if Int(status.st_size) > bytes.count, ftruncate(existing, off_t(bytes.count)) != 0 { throw posixError(path) }
+                if startingWriteback { startWriteback(existing) }
                 return
             }
         }
         if unlink(path) != 0 && errno != ENOENT { throw posixError(path) }
-        try write(bytes, to: path)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw posixError(path) }
+        defer { close(descriptor) }
+        try write(bytes, to: descriptor, path: path)
+        if startingWriteback { startWriteback(descriptor) }
     }
+
+    /// `sync_file_range(SYNC_FILE_RANGE_WRITE)`: starts writing a file's dirty pages without
+    /// waiting for them (not a flush: the inode and folder still need one). Glibc's module map
+    /// leaves it out (a GNU extension); without it, nothing.
+    static func startWriteback(_ descriptor: Int32) {
+        _ = syncFileRange?(descriptor, 0, 0, 2)
+    }
+
+    private static let syncFileRange: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
+    }()
 
     /// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`). False when the
     /// kernel or C library lacks it, so the caller can fall back to renames.

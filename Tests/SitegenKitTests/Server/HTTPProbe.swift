@@ -67,7 +67,8 @@ struct HTTPProbe {
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    private static func connect(port: Int, timeoutSeconds: Double) throws -> Int32 {
+    /// A connected socket whose reads give up after `timeoutSeconds`.
+    static func connect(port: Int, timeoutSeconds: Double) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
         var timeout = timeval(tv_sec: Int(timeoutSeconds), tv_usec: Int((timeoutSeconds - Double(Int(timeoutSeconds))) * 1_000_000))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SitegenIngest
 @testable import SitegenKit
 
 /// Paths into the repository and scratch folders for end-to-end tests.
@@ -71,6 +72,11 @@ final class ScratchFolder {
     func build(content: URL, output: String = "Public", templates: URL = TestSupport.templates,
                baseURL: String? = nil) throws -> SiteBuilder.Report {
         try SiteBuilder(options: .init(content: content, templates: templates, output: path(output), baseURL: baseURL)).build()
+    }
+
+    /// As `sitegen build` runs: the inbox first, then the build.
+    func buildAfterInbox(content: URL, output: String = "Public") throws -> Inbox.Build {
+        try Inbox.thenBuild(SiteBuilder(options: .init(content: content, templates: TestSupport.templates, output: path(output))))
     }
 }
 
