@@ -13,7 +13,8 @@ extension Sitegen {
                 """
         )
 
-        @Argument(help: "Saved pages: files, or folders to search (for .txt, .htm, .html).")
+        @Argument(help: ArgumentHelp("Saved pages: files, or folders to search (for \(InputFiles.listed)).",
+                                     discussion: "In a folder, page views (版面) go first, so the articles they list are placed by them."))
         var paths: [String]
 
         @Option(help: "The archive's Markdown folder.")
@@ -40,6 +41,15 @@ extension Sitegen {
         @Flag(help: "Overwrite files edited by hand since ingest wrote them.")
         var force = false
 
+        /// `ingest 1200/5000` on a terminal (standard error), for folders large enough to wait on.
+        static func progressLine() -> ((Int, Int) -> Void)? {
+            guard isatty(STDERR_FILENO) != 0 else { return nil }
+            return { done, total in
+                guard total >= 200, done % 50 == 0 || done == total else { return }
+                FileHandle.standardError.write(Data("\ringest \(done)/\(total)\(done == total ? "\n" : "")".utf8))
+            }
+        }
+
         func validate() throws {
             if let date, IssueDate(iso: date) == nil { throw ValidationError("--date \(date) is not a date like 2018-07-19") }
             if let page, PageLabel(page) == nil { throw ValidationError("--page \(page) is not a 版次 like 3 or A10") }
@@ -55,7 +65,7 @@ extension Sitegen {
             options.dryRun = dryRun
             options.force = force
             var ingester = Ingester(options: options)
-            let report = ingester.run(paths: paths)
+            let report = ingester.run(paths: paths, progress: Self.progressLine())
             for outcome in report.outcomes { print(outcome.line) }
             print((dryRun ? "Dry run, nothing written. " : "") + report.summary)
             if !report.succeeded { throw ExitCode(1) }

@@ -51,6 +51,8 @@ public struct ScrapedListing: Sendable, Equatable {
     public var currentPageName: String?
     /// The current page's titles in printed order.
     public var titles: [String] = []
+    /// Where each title links to (`content_48233.html`, as the page view wrote it), when it does.
+    public var titleLinks: [String] = []
 
     public init() {}
 

@@ -34,9 +34,9 @@ import Testing
         #expect(PageText.entry(atStartOf: "版权所有") == nil)
         #expect(PageText.mention(in: "作者:雷收麦 《光明日报》( 2012年10月27日 06版)") == PageLabel("6"))
         #expect(PageText.mention(in: "( 2025年12月18日 第 02 版 )") == PageLabel("2"))
-        #expect(PageText.fromURL("http://epaper.gmw.cn/gmrb/html/2012-10/27/nw.D110000gmrb_20121027_2-06.htm?div=-1") == PageLabel("6"))
-        #expect(PageText.fromURL("http://x.cn/pc/layout/202302/11/node_03.html") == PageLabel("3"))
-        #expect(PageText.fromURL("http://x.cn/html/2023-02/10/node_2.htm") == nil, "node_2 is 第01版 on classic sites")
+        #expect(AddressSchemes.place(of: "http://epaper.gmw.cn/gmrb/html/2012-10/27/nw.D110000gmrb_20121027_2-06.htm?div=-1").page == PageLabel("6"))
+        #expect(AddressSchemes.place(of: "http://x.cn/pc/layout/202302/11/node_03.html").page == PageLabel("3"))
+        #expect(AddressSchemes.place(of: "http://x.cn/html/2023-02/10/node_2.htm").page == nil, "node_2 is 第01版 on classic sites")
     }
 
     @Test func bylines() {

@@ -6,16 +6,34 @@ import Testing
 /// clashes, issue.yml merging, the inbox.
 @Suite struct IngestRunTests {
     static let seed = IngestFixtures.url("dqrb-2018-07-19-p03-dangjian.txt")
+    /// The 迪庆日报 pages of the corpus whose 版次 is printed: the bundled Content is their ingest.
+    static let bundledPages = [IngestFixtures.url("dqrb-2017-07-20-p01-content_92190.txt"), seed]
 
-    @Test func theBundledContentIsAFreshIngestOfTheSeed() throws {
+    @Test func theBundledContentIsAFreshIngestOfTheDiqingPages() throws {
         let scratch = try ScratchFolder()
-        let report = IngestFixtures.ingest([Self.seed], content: scratch.path("Content"))
+        let report = IngestFixtures.ingest(Self.bundledPages, content: scratch.path("Content"))
         #expect(report.succeeded)
-        #expect(report.outcomes.map(\.kind) == [.written, .written])
-        for file in ["2018/07/19/03/05.md", "2018/07/19/issue.yml"] {
-            let committed = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Content/" + file), encoding: .utf8)
-            #expect(try scratch.read("Content/" + file) == committed, "Content/\(file) differs from a fresh ingest")
+        #expect(report.outcomes.map(\.kind) == [.written, .written, .written, .written])
+        let bundled = TestSupport.packageRoot.appendingPathComponent("Content")
+        let committed = Self.files(under: bundled).filter { $0 != "site.yml" }
+        #expect(committed == Self.files(under: scratch.path("Content")), "Content/ holds other files than a fresh ingest writes")
+        #expect(committed == ["2017/07/20/01/01.md", "2017/07/20/issue.yml", "2018/07/19/03/05.md", "2018/07/19/issue.yml"])
+        for file in committed {
+            let text = try String(contentsOf: bundled.appendingPathComponent(file), encoding: .utf8)
+            #expect(try scratch.read("Content/" + file) == text, "Content/\(file) differs from a fresh ingest")
         }
+    }
+
+    static func files(under folder: URL) -> [String] {
+        let walker = FileManager.default.enumerator(atPath: folder.path)
+        var files: [String] = []
+        while let path = walker?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue {
+                files.append(path)
+            }
+        }
+        return files.sorted()
     }
 
     @Test func whatIngestWritesLoadsBackWithTheSameFields() throws {

@@ -10,12 +10,13 @@ enum Bylines {
 
     static let decorations: Set<Character> = ["□", "◎", "●", "○", "■", "◆", "◇", "★", "☆", "▲", "△", "▶", "◉"]
     /// Words naming a role next to names.
-    static let roles: Set<String> = ["特约撰稿人", "特约通讯员", "特约记者", "见习记者", "实习记者", "首席记者", "融媒记者", "全媒记者",
+    static let roles: Set<String> = ["本报特约记者", "特约撰稿人", "特约通讯员", "特约记者", "见习记者", "实习记者", "首席记者", "融媒记者", "全媒记者",
                                      "本报记者", "通讯员", "实习生", "记者", "作者", "撰文", "整理", "报道", "采写", "文字", "摄影",
                                      "供图", "摄", "文", "图", "本报讯"]
     static let rolePrefixes = roles.filter { $0.count >= 2 }.sorted { $0.count > $1.count }
     /// Endings of words that are institutions or roles, never a person (本报评论员, 融媒体中心).
-    static let institutionEndings = ["评论员", "中心", "部", "社", "局", "站", "台", "报", "网", "委", "办", "组", "编辑", "团", "院", "会", "队", "厅"]
+    static let institutionEndings = ["评论员", "中心", "部", "社", "局", "站", "台", "报", "网", "委", "办", "组", "编辑", "团", "院", "会", "队", "厅",
+                                      "记者", "通讯员", "市", "县", "省", "镇", "乡", "村", "族"]
     /// Labels that are short like names but are not (编者按 …).
     static let notNames: Set<String> = ["编者按", "编者的话", "按语", "导读", "核心提示", "提要", "摘要", "图片新闻", "短评", "社论",
                                         "评论", "快讯", "简讯", "新闻", "要闻", "头版", "广告", "声明", "公告", "启事", "通知"]
@@ -60,6 +61,12 @@ enum Bylines {
     /// `strict` asks a single name to start with a common surname.
     static func bareNames(_ line: String, strict: Bool) -> [String]? {
         guard line.count <= 24, !line.endsSentence, !notNames.contains(line) else { return nil }
+        // `张含田 (新乡市)`, `扎西 (藏族)`: a name with its place or people in brackets.
+        if let last = line.last, ")）".contains(last), let open = line.lastIndex(where: { "(（".contains($0) }),
+           line[line.index(after: open)...].dropLast().allSatisfy(\.isHan) {
+            let name = TextLine.trim(line[..<open])
+            return name.isEmpty ? nil : bareNames(name, strict: strict)
+        }
         let tokens = line.split(whereSeparator: { $0 == " " || $0 == "、" || $0 == "\u{3000}" || $0 == "," || $0 == "，" })
         guard !tokens.isEmpty, tokens.count <= 6 else { return nil }
         var names: [String] = []
@@ -70,6 +77,43 @@ enum Bylines {
             names.append(name)
         }
         return names
+    }
+
+    /// The writer's credit closing a paragraph, after its last sentence: `…特点。 (吕劲)`,
+    /// `…。(新华社记者 宋为伟 摄)`, `…比赛。(殷洁 叶强平 摄影报道)`, or a credit line of its own
+    /// (`本报特约记者 李经川 摄`). Bare names must start with a common surname.
+    static func endCredit(_ paragraph: String) -> [String] {
+        let core = paragraph.reversed().drop { !$0.isHan && !")）".contains($0) && !$0.isLetter }
+        guard core.count <= 400 else { return [] }
+        let text = String(core.reversed())
+        let inner: Substring
+        let bracketed: Bool
+        if let last = text.last, ")）".contains(last) {
+            guard let open = text.lastIndex(where: { "(（".contains($0) }) else { return [] }
+            let before = text[..<open].last
+            guard before == nil || before!.isWhitespace || "。！？”\"".contains(before!) else { return [] }
+            inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+            bracketed = true
+        } else {
+            // An unbracketed credit after the last sentence: a role, names, 摄.
+            let tail = text.lastIndex(where: { "。！？".contains($0) }).map { text[text.index(after: $0)...] } ?? text[...]
+            inner = Substring(TextLine.trim(tail))
+            guard inner.hasSuffix("摄") || inner.hasSuffix("摄影") else { return [] }
+            bracketed = false
+        }
+        guard inner.count <= 30, !inner.contains(where: \.isASCIIDigit), !inner.contains("电"), !inner.contains("据") else { return [] }
+        let found = parse(String(inner))
+        guard !found.authors.isEmpty else { return [] }
+        let hasRole = roles.contains { $0.count >= 2 && inner.contains($0) } || (bracketed && inner.hasSuffix("摄"))
+        if !bracketed, !hasRole { return [] }
+        if !hasRole, !found.authors.allSatisfy({ Surnames.starts($0) && $0.count <= 3 }) { return [] }
+        return found.authors
+    }
+
+    /// A paragraph opening with a news dateline: `本报讯 …`, `湖北日报讯(记者 …)`, `新华社北京7月13日电`.
+    static func opensWithDateline(_ paragraph: String) -> Bool {
+        let head = paragraph.prefix(16)
+        return head.prefix(13).contains("讯") || (head.contains("社") && head.contains("电"))
     }
 
     /// Authors named in an inline dateline opening a paragraph: `湖北日报讯 （记者张阳春、通讯员熊能）…`,
@@ -154,7 +198,7 @@ enum Bylines {
             guard let range = text.range(of: ending) else { continue }
             let head = text[..<range.lowerBound]
             if head.count >= 2, head.count <= 10, head.allSatisfy(\.isHan),
-               ["报", "社", "台", "网", "中心"].contains(where: { head.hasSuffix($0) }) {
+               ["报", "社", "台", "网", "中心", "媒体"].contains(where: { head.hasSuffix($0) }) {
                 return head.count + ending.count
             }
         }

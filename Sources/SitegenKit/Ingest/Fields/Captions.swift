@@ -29,6 +29,8 @@ enum Captions {
         let tail = line[line.index(after: stop)...]
         guard let first = tail.first, TextLine.spaces.contains(first) else { return false }
         let credit = tail.drop { TextLine.spaces.contains($0) }
+        // `…特点。 (吕劲)`: a bracketed name after a sentence is a brief's writer, not a photo's source.
+        if let first = credit.first, "(（".contains(first) { return false }
         return (2...20).contains(credit.count) && !credit.contains { "。，,！？；".contains($0) }
     }
 }

@@ -87,6 +87,9 @@ enum DateText {
                 if let next, run.separatorAfter == "/", next.digits.count == 2,
                    let date = date(run.digits + next.digits, 0, 4, 6, 8) { return date }
             case 4:
+                // 2016/02/03/ as folders.
+                if let next, let afterNext, run.separatorAfter == "/", next.separatorAfter == "/", next.digits.count == 2,
+                   afterNext.digits.count == 2, let date = date(run.digits + next.digits + afterNext.digits, 0, 4, 6, 8) { return date }
                 if let next, let afterNext, run.separatorAfter == "-", next.digits.count == 2,
                    next.separatorAfter == "/" || next.separatorAfter == "-", afterNext.digits.count == 2,
                    let date = date(run.digits + next.digits + afterNext.digits, 0, 4, 6, 8) { return date }

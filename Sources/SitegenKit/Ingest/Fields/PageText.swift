@@ -8,12 +8,13 @@ enum PageText {
         var rest: String
     }
 
-    /// A line that starts with a page entry: `第3版:要闻 上一版…`, `01版:头版`, `第1版`.
+    /// A line that starts with a page entry: `第3版:要闻 上一版…`, `01版:头版`, `第1版`, also
+    /// after a label (`当前版:04版`) or an issue number (`3538 期 / 第3版: 地方报道`).
     static func entry(atStartOf line: String) -> Entry? {
         // Cheap test first: 版 within the first few characters.
-        guard line.unicodeScalars.prefix(10).contains("版") else { return nil }
+        guard line.unicodeScalars.prefix(16).contains("版") else { return nil }
         let chars = Array(line)
-        var cursor = 0
+        var cursor = leadIn(chars)
         if cursor < chars.count, chars[cursor] == "第" { cursor += 1 }
         guard let (label, end) = label(chars, from: cursor) else { return nil }
         cursor = end
@@ -26,6 +27,46 @@ enum PageText {
         guard hasSeparator || rest.isEmpty else { return nil }
         let (name, after) = pageName(rest)
         return Entry(label: label, name: name, rest: after)
+    }
+
+    /// Where the entry starts after a lead-in that only says "this page": `当前版:`, `当前版面：`,
+    /// an issue number `3538 期 /`.
+    static func leadIn(_ chars: [Character]) -> Int {
+        for label in ["当前版面", "当前版"] where chars.starts(with: label) {
+            var cursor = label.count
+            while cursor < chars.count, [":", "：", " ", "\u{3000}"].contains(chars[cursor]) { cursor += 1 }
+            return cursor
+        }
+        let digits = chars.prefix { $0.isASCIIDigit }.count
+        guard digits > 0 else { return 0 }
+        var cursor = digits
+        while cursor < chars.count, chars[cursor] == " " { cursor += 1 }
+        guard cursor < chars.count, chars[cursor] == "期" else { return 0 }
+        cursor += 1
+        while cursor < chars.count, [" ", "/", "／", "|", "\u{3000}"].contains(chars[cursor]) { cursor += 1 }
+        return cursor
+    }
+
+    /// An issue's page list printed as numbers: `本期共4版(1-2-3-4)`, `共8版`.
+    static func numberedList(in line: String) -> [PageLabel]? {
+        guard line.count <= 40, let range = line.range(of: "共") else { return nil }
+        let after = line[range.upperBound...]
+        let count = after.prefix { $0.isASCIIDigit }
+        guard let total = Int(count), (2...200).contains(total), after.dropFirst(count.count).first == "版" else { return nil }
+        let rest = after.dropFirst(count.count + 1)
+        if let open = rest.firstIndex(where: { "(（".contains($0) }), let close = rest.firstIndex(where: { ")）".contains($0) }), open < close {
+            let labels = rest[rest.index(after: open)..<close].split(whereSeparator: { "-、,， ".contains($0) }).compactMap { PageLabel(String($0)) }
+            if labels.count == total { return labels }
+        }
+        return (1...total).compactMap { PageLabel(number: $0) }
+    }
+
+    /// `• 01` in a layout page's list of 版 (a bullet and a 版次, nothing else).
+    static func bulletedNumber(_ line: String) -> PageLabel? {
+        guard let first = line.first, ["•", "·", "▪"].contains(first) else { return nil }
+        let rest = line.dropFirst().drop { TextLine.spaces.contains($0) }
+        guard rest.count <= 4, rest.last?.isASCIIDigit == true else { return nil }
+        return PageLabel(String(rest))
     }
 
     /// A 版次 mentioned anywhere (`… 06版)`, `第 02 版`), for source lines.
@@ -49,7 +90,7 @@ enum PageText {
         if cursor < chars.count, chars[cursor] == "第" { cursor += 1 }
         while cursor < chars.count, chars[cursor] == " " { cursor += 1 }
         var text = ""
-        while cursor < chars.count, text.count < 2, chars[cursor].isASCII, chars[cursor].isLetter {
+        while cursor < chars.count, text.count < 3, chars[cursor].isASCII, chars[cursor].isLetter {
             text.append(chars[cursor])
             cursor += 1
         }
@@ -75,6 +116,12 @@ enum PageText {
         if let cut = ChromeText.firstNavigationWord(in: text) {
             name = String(text[..<cut])
             rest = String(text[cut...])
+            // The pager's numbers go with its words: `头版 4下一版` is 头版 and `4下一版`.
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let digits = trimmed.reversed().prefix { $0.isASCIIDigit }.count
+            if digits > 0, digits < trimmed.count, trimmed.dropLast(digits).last?.isWhitespace == true {
+                name = String(trimmed.dropLast(digits))
+            }
         }
         let closed = closeUpSpaces(name.trimmingCharacters(in: .whitespaces))
         guard !closed.isEmpty, closed.count <= 16 else { return (nil, rest) }
@@ -97,21 +144,5 @@ enum PageText {
             }
         }
         return result
-    }
-
-    /// The 版次 an address carries: `…_20121027_2-06.htm` (gmw.cn) or `layout/…/node_01.html`.
-    /// (Classic `node_N.htm` numbers are not 版次: node_2 is 第01版.)
-    static func fromURL(_ url: String) -> PageLabel? {
-        let file = url.split(separator: "?").first.map(String.init) ?? url
-        let name = file.split(separator: "/").last.map(String.init) ?? file
-        if let dash = name.lastIndex(of: "-"), name[..<dash].contains("_") {
-            let after = name[name.index(after: dash)...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
-            if !after.isEmpty, after.contains(where: \.isASCIIDigit), let label = PageLabel(String(after)) { return label }
-        }
-        if file.contains("/layout/"), name.hasPrefix("node_") {
-            let digits = name.dropFirst(5).prefix { $0.isASCIIDigit }
-            return PageLabel(String(digits))
-        }
-        return nil
     }
 }

@@ -154,10 +154,11 @@ enum FounderHTMLParser {
         guard links.titles.count + listing.pages.count >= 2 else { return nil }
         let current = document.first { $0.hasClass("banci") || $0.attributes["id"] == "banci" }
             .flatMap { PageText.entry(atStartOf: oneLine($0.visibleText)) }
-        listing.currentPage = current?.label ?? source.flatMap(PageText.fromURL)
+        listing.currentPage = current?.label ?? source.flatMap { AddressSchemes.place(of: $0).page }
         listing.currentPageName = current?.name ?? listing.pages.first { $0.page == listing.currentPage }?.name
         if let page = listing.currentPage { listing.addPage(page, name: listing.currentPageName) }
         listing.titles = listing.currentPage == nil ? [] : links.titles
+        listing.titleLinks = listing.currentPage == nil ? [] : links.links
         let dateElement = document.first { $0.hasClass("date") || $0.attributes["id"] == "date" }
         listing.date = dateElement.flatMap { DateText.first(in: $0.visibleText) }
             ?? document.lines.lazy.compactMap(TextDumpParser.dateLine).first
@@ -167,9 +168,10 @@ enum FounderHTMLParser {
 
     /// The issue's pages (links reading `第02版：综 合`) and the page's titles (links to the
     /// `content_N` pages beside this one; absolute links are site menus), in document order.
-    static func linkLists(_ document: HTMLNode) -> (pages: [IssueListing.ListedPage], titles: [String]) {
+    static func linkLists(_ document: HTMLNode) -> (pages: [IssueListing.ListedPage], titles: [String], links: [String]) {
         var listing = ScrapedListing()
         var titles: [String] = []
+        var links: [String] = []
         var seenLinks: Set<String> = []
         for anchor in document.elements(where: { $0.name == "a" }) {
             let href = anchor.attributes["href"] ?? ""
@@ -178,10 +180,13 @@ enum FounderHTMLParser {
                 listing.addPage(entry.label, name: entry.name)
             } else if href.contains("content_"), !href.contains(":"), !href.hasPrefix("/"), !text.isEmpty, !ChromeText.isChrome(text) {
                 let link = String(href.split(separator: "?").first ?? "")
-                if seenLinks.insert(link).inserted { titles.append(text) }
+                if seenLinks.insert(link).inserted {
+                    titles.append(text)
+                    links.append(link)
+                }
             }
         }
-        return (listing.pages, titles)
+        return (listing.pages, titles, links)
     }
 
     static func oneLine(_ text: String) -> String {

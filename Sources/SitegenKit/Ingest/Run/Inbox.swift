@@ -33,7 +33,8 @@ public enum Inbox {
         let displayInbox = (displayContent.hasSuffix("/") ? displayContent : displayContent + "/") + folderName + "/"
         for name in inputs {
             let file = inbox.appendingPathComponent(name)
-            let outcomes = ingester.ingest(file: file, display: displayInbox + name)
+            let outcomes = InputFiles.isInput(file) ? ingester.ingest(file: file, display: displayInbox + name)
+                : [IngestOutcome(kind: .rejected, input: displayInbox + name, reason: InputFiles.notAnInput)]
             report.lines += outcomes.map(\.line)
             let note = inbox.appendingPathComponent(name + ".rejected.txt")
             let rejections = outcomes.filter { $0.kind == .rejected }

@@ -31,8 +31,10 @@ public struct Ingester {
         self.placer = Placer(options: options)
     }
 
-    /// Ingests files and folders (recursed), in path order.
-    public mutating func run(paths: [String]) -> IngestReport {
+    /// Ingests files and folders (recursed): page views first, so that the articles they list
+    /// find their 版 and position, then the rest, each group in path order. `progress` hears
+    /// how many inputs are placed, of how many.
+    public mutating func run(paths: [String], progress: ((_ done: Int, _ total: Int) -> Void)? = nil) -> IngestReport {
         var report = IngestReport()
         var inputs: [(url: URL, display: String)] = []
         for path in paths {
@@ -44,7 +46,7 @@ public struct Ingester {
                 continue
             }
             if isFolder.boolValue {
-                inputs += Self.inputFiles(in: url).map { ($0, Self.display($0, under: url, typed: path)) }
+                inputs += InputFiles.inputFiles(in: url).map { ($0, Self.display($0, under: url, typed: path)) }
             } else {
                 inputs.append((url, path))
             }
@@ -52,8 +54,10 @@ public struct Ingester {
         report.inputs += inputs.count
         let options = self.options
         let parsed = parallelMap(inputs.map(\.url)) { url in Self.read(url, options: options) }
-        for (input, result) in zip(inputs, parsed) {
-            report.outcomes += placer.place(result, input: input.display)
+        let pageViewsFirst = parsed.indices.filter { parsed[$0].parsed.isListingOnly } + parsed.indices.filter { !parsed[$0].parsed.isListingOnly }
+        for (done, index) in pageViewsFirst.enumerated() {
+            report.outcomes += placer.place(parsed[index], input: inputs[index].display)
+            progress?(done + 1, inputs.count)
         }
         return report
     }
@@ -67,14 +71,16 @@ public struct Ingester {
     static func read(_ url: URL, options: Options) -> Read {
         let source = options.url ?? sidecarAddress(for: url)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            return Read(parsed: IngestParser.rejected("cannot be read"), source: source)
+            return Read(parsed: IngestParser.rejected("cannot be read"), source: source, file: url)
         }
-        return Read(parsed: IngestParser.parse(bytes: [UInt8](data), source: source), source: source)
+        return Read(parsed: IngestParser.parse(bytes: [UInt8](data), source: source), source: source, file: url)
     }
 
     struct Read: Sendable {
         var parsed: ScrapedInput
         var source: String?
+        /// The saved page, where it came from a file.
+        var file: URL? = nil
     }
 
     /// The address in `NAME.url` (or `NAME.ext.url`) beside a saved page.
@@ -86,22 +92,6 @@ public struct Ingester {
             if let line = text.split(whereSeparator: \.isNewline).map(TextLine.trim).first(where: { !$0.isEmpty }) { return line }
         }
         return nil
-    }
-
-    static let inputExtensions: Set<String> = ["txt", "htm", "html", "shtml", "xhtml", "text"]
-
-    /// Saved pages in a folder, recursively, sorted; sidecars, notes and hidden files skipped.
-    static func inputFiles(in folder: URL) -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
-                                                           options: [.skipsHiddenFiles]) else { return [] }
-        var files: [URL] = []
-        for case let url as URL in walker {
-            let name = url.lastPathComponent
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
-                  inputExtensions.contains(url.pathExtension.lowercased()), !name.hasSuffix(".rejected.txt") else { continue }
-            files.append(url)
-        }
-        return files.sorted { $0.path < $1.path }
     }
 
     static func display(_ url: URL, under folder: URL, typed: String) -> String {

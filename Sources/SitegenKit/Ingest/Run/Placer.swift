@@ -9,6 +9,8 @@ struct Placer {
     private var claimed: [Article.Slot: (article: Existing, input: String)] = [:]
     /// The articles on each page folder, read once per run and kept up to date.
     private var pages: [String: [Existing]] = [:]
+    /// Where the run's page views put the articles they link to.
+    private var linked = LinkedPlaces()
 
     struct Existing {
         var order: Int
@@ -43,12 +45,14 @@ struct Placer {
         var outcomes: [IngestOutcome] = []
         let listingDate = options.date ?? parsed.listing.date ?? parsed.articles.lazy.compactMap(\.date).first
         // The listing first: an article's position may come from the title list it records.
-        if IssueListingFile.isWorthRecording(parsed.listing) {
+        // A page view records its date and 版 even when it shows no list (node_05: 第05版:登瀛 2024年06月28日).
+        if IssueListingFile.isWorthRecording(parsed.listing) || (parsed.isListingOnly && parsed.listing.currentPage != nil) {
             if let date = listingDate {
                 var scraped = parsed.listing
                 if let page = options.page { scraped.currentPage = page }
                 if let name = options.pageName { scraped.currentPageName = name }
                 outcomes.append(writeListing(scraped, date: date, input: input))
+                linked.register(scraped, date: date, source: read.source, file: read.file)
             } else if parsed.isListingOnly {
                 outcomes.append(.init(kind: .rejected, input: input, reason: Self.noDate))
             }
@@ -57,20 +61,33 @@ struct Placer {
             outcomes.append(.init(kind: .rejected, input: input, reason: "is a page view without a page list or title list to record"))
         }
         for scraped in parsed.articles {
-            outcomes.append(placeArticle(scraped, listing: parsed.listing, multiple: parsed.articles.count > 1, input: input))
+            outcomes.append(placeArticle(scraped, listing: parsed.listing, multiple: parsed.articles.count > 1, read: read, input: input))
         }
         return outcomes
     }
 
+    static let noPage = "no 版次 (page) found in the text or the address, and no page view (版面) of its issue lists it; "
+        + "ingest it together with its page view, or pass --page (such as --page 3)"
+
     static let noDate = "no issue date found in the text or the address; pass --date YYYY-MM-DD (or put the page's address in NAME.url beside it)"
 
-    private mutating func placeArticle(_ scraped: ScrapedArticle, listing: ScrapedListing, multiple: Bool, input: String) -> IngestOutcome {
-        guard let date = options.date ?? scraped.date ?? listing.date else {
+    private mutating func placeArticle(_ scraped: ScrapedArticle, listing: ScrapedListing, multiple: Bool,
+                                       read: Ingester.Read, input: String) -> IngestOutcome {
+        let link = multiple ? nil : linked.place(source: read.source, file: read.file)
+        guard let date = options.date ?? scraped.date ?? listing.date ?? link?.date else {
             return .init(kind: .rejected, input: input, reason: "\(scraped.title): " + Self.noDate)
         }
+        var scraped = scraped
+        // A page that prints no 版次: the page view linking to it, or the page whose 标题导航 lists it.
+        if options.page == nil, scraped.page == nil {
+            if let link, link.date == date {
+                (scraped.page, scraped.order) = (link.page, scraped.order ?? link.order)
+            } else if let listed = listedPlace(of: scraped.title, date: date) {
+                (scraped.page, scraped.pageName, scraped.order) = (listed.page, listed.name, scraped.order ?? listed.order)
+            }
+        }
         guard let page = options.page ?? scraped.page else {
-            return .init(kind: .rejected, input: input,
-                         reason: "\(scraped.title): no 版次 (page) found in the text or the address; pass --page (such as --page 3)")
+            return .init(kind: .rejected, input: input, reason: "\(scraped.title): " + Self.noPage)
         }
         let source = (multiple ? nil : options.url) ?? scraped.source
         let this = Existing(order: 0, title: scraped.title, source: source)
@@ -179,6 +196,12 @@ struct Placer {
 
     /// The page's title list as issue.yml records it.
     private mutating func listedTitles(date: IssueDate, page: PageLabel) -> [String]? {
+        let titles = recordedListing(date: date)?.pages.first { $0.page == page }?.titles ?? []
+        return titles.isEmpty ? nil : titles
+    }
+
+    /// The issue's issue.yml as this run last wrote or read it.
+    private mutating func recordedListing(date: IssueDate) -> IssueListing? {
         if listingCache[date] == nil {
             let relative = "\(date.path)/issue.yml"
             if let data = FileManager.default.contents(atPath: options.content.appendingPathComponent(relative).path),
@@ -187,8 +210,15 @@ struct Placer {
                 listingCache[date] = listing
             }
         }
-        let titles = listingCache[date]?.pages.first { $0.page == page }?.titles ?? []
-        return titles.isEmpty ? nil : titles
+        return listingCache[date]
+    }
+
+    /// The page of the issue whose recorded 标题导航 lists `title`, and its position there.
+    private mutating func listedPlace(of title: String, date: IssueDate) -> (page: PageLabel, name: String?, order: Int)? {
+        let found = (recordedListing(date: date)?.pages ?? []).compactMap { page in
+            TitleKey.position(of: title, in: page.titles).map { (page.page, page.name, $0) }
+        }
+        return found.count == 1 ? found[0] : nil
     }
 
     /// The articles already in a page folder (files that do not load are skipped).

@@ -10,6 +10,9 @@ enum ChromeText {
         "【PDF版】", "PDF版", "上一篇", "下一篇", "上一版", "下一版", "前一版", "后一版", "上一期", "下一期",
         "电子版", "数字报", "回到顶部", "评论", "分享", "打印", "收藏", "关闭", "放大", "缩小", "默认", "返回",
         "首页", "字数", "更多>>", "更多", "English", "登录", "注册", "搜索", "报纸", "杂志", "目录", "朗读",
+        // Search boxes and reader menus of newer Founder systems (文章标题 … is a search field's label).
+        "通版阅读请点击", "展开通版", "收缩通版", "数字报首页", "常见问题", "使用说明", "通讯员投稿", "文章标题",
+        "文章内容", "文章作者", "发布日期", "首版", "末版", "字体",
     ]
 
     /// Markers of footers, mastheads and disclaimers; a short line holding one is chrome.
@@ -59,7 +62,39 @@ enum ChromeText {
         words.compactMap { text.range(of: $0)?.lowerBound }.min()
     }
 
+    /// A line of article navigation (`• 上一篇`, `3 上一篇  下一篇 4 放大 缩小 默认`).
+    static func isArticleNavigation(_ line: String) -> Bool {
+        hasAny(articleNavigation, in: line) && (isOnlyWords(line) || isMenuBullet(line))
+    }
+
+    /// Who produced the page, not who wrote the article: `编辑:王学钧 美编:宫照阳 组版:商进`.
+    static let productionRoles = ["责任编辑", "值班编辑", "编辑", "责编", "美编", "组版", "校对", "审读", "版式", "制作", "终审", "值班主任"]
+
+    static func isProductionCredit(_ line: String) -> Bool {
+        guard line.count <= 60 else { return false }
+        let fields = line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "|" })
+        let labelled = fields.filter { field in productionRoles.contains { field.hasPrefix($0 + ":") || field.hasPrefix($0 + "：") } }
+        return labelled.count >= 1 && labelled.count * 2 >= fields.count && line.hasPrefix(String(labelled[0]))
+    }
+
     static func hasAny(_ words: [String], in line: String) -> Bool {
         words.contains { line.contains($0) }
+    }
+}
+
+/// The metadata line Founder systems leave in the page (`2021-01-08 2 2 沧州晚报 content_10318.html
+/// 1 花开诗旅 /enpproperty-->`): hidden furniture, but it names the article's title as the
+/// system filed it, which is evidence for the headline.
+enum FounderTrailer {
+    static func isTrailer(_ line: String) -> Bool { line.contains("enpproperty") }
+
+    /// The title it files: the words after the file name and its numbers.
+    static func title(in line: String) -> String? {
+        guard isTrailer(line), let end = line.range(of: "/enpproperty")?.lowerBound else { return nil }
+        let fields = line[..<end].split(separator: " ")
+        guard let file = fields.lastIndex(where: { $0.contains(".htm") || $0.contains(".shtml") }) else { return nil }
+        let words = fields[(file + 1)...].drop { $0.allSatisfy(\.isASCIIDigit) }
+        let title = words.joined(separator: " ")
+        return title.isEmpty ? nil : title
     }
 }

@@ -10,6 +10,8 @@ enum TextDumpParser {
         /// A widget inside the article area (字数, 分享): skipped.
         case widget
         case pageEntry(PageText.Entry)
+        /// The issue's pages printed as numbers: `本期共4版(1-2-3-4)`.
+        case pageList([PageLabel])
         /// The 版名 printed on the line after a bare `第1版`.
         case pageName
         /// `2018年7月19日 星期四`, `光明日报 2012年10月27日 星期六`, with the weekday when one is printed.
@@ -21,7 +23,7 @@ enum TextDumpParser {
     static let widgets: Set<String> = ["字数", "分享", "分享到", "评论", "我要评报", "我要纠错", "打印", "收藏", "【PDF版】", "PDF版", "朗读"]
 
     static func parse(_ text: String, source: String?) -> ScrapedInput {
-        let lines = TextLine.split(text)
+        let lines = TextLine.split(text).flatMap(TextLine.splitRunTogether)
         let kinds = classify(lines)
         var input = ScrapedInput()
         var listing = ScrapedListing()
@@ -34,6 +36,7 @@ enum TextDumpParser {
             switch kind {
             case .pageEntry(let entry): runs[runs.count - 1].append(entry)
             case .pageName: continue
+            case .pageList(let labels): for label in labels { listing.addPage(label, name: nil) }
             default: if !runs[runs.count - 1].isEmpty { runs.append([]) }
             }
         }
@@ -66,11 +69,13 @@ enum TextDumpParser {
                 }
             }
             draft.take(Bylines.Byline(authors: layout.headAuthors, printed: nil))
-            (draft.kicker, draft.title, draft.subtitle) = ArticleDraft.headline(layout.headline)
-            draft.captions = layout.headCaptions.map { lines[$0].text }
-            draft.lines = layout.body.filter { kinds[$0] != .widget }.map { lines[$0].text }
-            draft.settleBody()
             listing.titles = titleList(lines, kinds, after: layout.body.upperBound)
+            let printedTitles = listing.titles + labelledTitleList(lines, kinds) + lines.compactMap { FounderTrailer.title(in: $0.text) }
+            let headline = ArticleDraft.headline(layout.headline, printedTitles: printedTitles)
+            (draft.kicker, draft.title, draft.subtitle) = (headline.kicker, headline.title, headline.subtitle)
+            draft.captions = layout.headCaptions.map { lines[$0].text }
+            draft.lines = headline.leftOver + layout.body.filter { kinds[$0] != .widget }.map { lines[$0].text }
+            draft.settleBody()
         }
 
         // The issue date: printed above or below the article, never inside it; else the address.
@@ -82,13 +87,13 @@ enum TextDumpParser {
             default: return nil
             }
         }.first
-        listing.date = printedDate?.date ?? sourceDate ?? source.flatMap(DateText.fromURL)
+        listing.date = printedDate?.date ?? sourceDate ?? source.flatMap { AddressSchemes.place(of: $0).date }
         listing.weekday = printedDate?.weekday
         let printedPage = outside.lazy.compactMap { index -> PageLabel? in
             if case .source(_, let page, _) = kinds[index] { return page }
             return nil
         }.first
-        listing.currentPage = currentEntry?.label ?? sourcePage ?? printedPage ?? source.flatMap(PageText.fromURL)
+        listing.currentPage = currentEntry?.label ?? sourcePage ?? printedPage ?? source.flatMap { AddressSchemes.place(of: $0).page }
         listing.currentPageName = currentEntry?.name
             ?? listing.pages.first { $0.page == listing.currentPage }?.name
 
@@ -130,7 +135,12 @@ enum TextDumpParser {
         var index = 0
         while index < lines.count {
             let text = lines[index].text
-            if let entry = PageText.entry(atStartOf: text), entry.rest.isEmpty || ChromeText.isOnlyWords(entry.rest) {
+            if let labels = PageText.numberedList(in: text) {
+                kinds.append(.pageList(labels))
+            } else if let label = PageText.bulletedNumber(text),
+                      [index - 1, index + 1].contains(where: { lines.indices.contains($0) && PageText.bulletedNumber(lines[$0].text) != nil }) {
+                kinds.append(.pageEntry(.init(label: label, name: nil, rest: "")))
+            } else if let entry = PageText.entry(atStartOf: text), entry.rest.isEmpty || ChromeText.isOnlyWords(entry.rest) {
                 var entry = entry
                 // 版面导航 printed as `第1版` with the 版名 on the next line.
                 if entry.name == nil, index + 1 < lines.count, !lines[index + 1].opensBlock,
@@ -147,7 +157,9 @@ enum TextDumpParser {
                 kinds.append(source)
             } else if let date = dateLine(text) {
                 kinds.append(.dateLine(date, weekday: DateText.weekday(in: text)))
-            } else if ChromeText.isChrome(text) {
+            } else if isWordCount(text) {
+                kinds.append(.widget)
+            } else if ChromeText.isChrome(text) || FounderTrailer.isTrailer(text) || ChromeText.isProductionCredit(text) {
                 let bare = text.filter { !$0.isWhitespace }
                 kinds.append(widgets.contains(bare) ? .widget : .chrome)
             } else {
@@ -156,6 +168,13 @@ enum TextDumpParser {
             index += 1
         }
         return kinds
+    }
+
+    /// `文章字数:110`, `字数`: the word-count widget some systems print between headline and text.
+    static func isWordCount(_ text: String) -> Bool {
+        let bare = text.filter { !$0.isWhitespace }
+        guard let range = bare.range(of: "字数"), bare[..<range.lowerBound] == "" || bare[..<range.lowerBound] == "文章" else { return false }
+        return bare[range.upperBound...].allSatisfy { $0.isASCIIDigit || $0 == ":" || $0 == "：" }
     }
 
     /// A short line that is a date and little else (weekday, paper name, navigation).
@@ -174,7 +193,8 @@ enum TextDumpParser {
     /// The line many Founder pages print under the headline: `《舟山晚报》( 2025年12月18日 第 02 版 )`,
     /// `作者:雷收麦 《光明日报》( 2012年10月27日 06版)`, or a bare `( 2019-10-12 )`.
     static func sourceLine(_ text: String) -> Kind? {
-        guard text.utf8.count <= 320, text.count <= 80 else { return nil }
+        // A sentence quoting a paper and a date (这是我1988年12月25日发表在《迪庆报》上的诗歌。) is prose.
+        guard text.utf8.count <= 320, text.count <= 80, !text.contains("。") else { return nil }
         let date = DateText.first(in: text)
         let hasPaper = text.contains("《") && text.contains("》")
         let bracketed = (text.hasPrefix("(") || text.hasPrefix("（")) && (text.hasSuffix(")") || text.hasSuffix("）"))
@@ -220,11 +240,18 @@ enum TextDumpParser {
         var candidates: [Int] = []
         var headCaptions: [Int] = []
         var cursor = anchor - 1
+        var passed = 0
         walk: while cursor >= 0 {
             switch kinds[cursor] {
             case .widget, .pageName:
                 break
-            case .chrome, .dateLine, .pageEntry, .source:
+            case .chrome, .dateLine, .source:
+                // Article navigation, the date or the source line printed between the headline
+                // and the text (`明前茶香` / `• 上一篇` / text; `情暖重阳节` / `辽宁日报 2023年10月23日` / text).
+                let between = kinds[cursor] != .chrome || ChromeText.isArticleNavigation(lines[cursor].text)
+                guard candidates.isEmpty, headCaptions.isEmpty, between, passed < 3 else { break walk }
+                passed += 1
+            case .pageEntry, .pageList:
                 break walk
             case .text:
                 let text = lines[cursor].text
@@ -273,14 +300,18 @@ enum TextDumpParser {
             // Han characters is the author even without a common surname (扎西, 此里卓玛).
             let underHeadline = !lastLine.opensBlock && last.count <= 4 && previous.count >= last.count + 4
             let strict = !(ArticleDraft.isSubtitle(previous) || underHeadline)
-            if let names = Bylines.bareNames(last, strict: strict) {
+            // A loose "name" the text goes on to talk about (香格里拉 / 七八月的香格里拉…) is its subject.
+            let lead = lines[bodyStart..<max(bodyStart, bodyEnd)].prefix(2).map(\.text).joined()
+            if let names = Bylines.bareNames(last, strict: strict), strict || !lead.contains(last) {
                 headAuthors = names
                 candidates.removeLast()
             }
         }
         if candidates.isEmpty {
-            // No headline above the text: the first line of a short piece is its title.
-            guard bodyStart < bodyEnd, kinds[bodyStart] == .text else { return nil }
+            // No headline above the text: the first line of a short piece is its title, when it
+            // reads as one (not a sentence, a lead or a note), or when the page printed it beside its 版.
+            guard bodyStart < bodyEnd, kinds[bodyStart] == .text,
+                  lines[bodyStart].besidePageEntry || ArticleDraft.readsAsHeadline(lines[bodyStart].text) else { return nil }
             candidates = [bodyStart]
             bodyStart += 1
         }
@@ -298,21 +329,30 @@ enum TextDumpParser {
     /// The first line where the article proper starts: a source line, a marked byline, or prose.
     static func bodyAnchor(_ lines: [TextLine], _ kinds: [Kind]) -> Int? {
         var sawText = false
+        var firstCaption: Int?
         for (index, line) in lines.enumerated() {
             switch kinds[index] {
             case .source:
                 if sawText { return index }
+            case .widget:
+                // The word count sits between the headline (and byline) and the text.
+                if sawText, isWordCount(line.text), index + 1 < lines.count { return index + 1 }
             case .text:
                 let text = line.text
                 if sawText, Bylines.marked(text) != nil { return index }
-                if Captions.isCredited(text) || Captions.isSentenceWithCredit(text) { continue }
+                if Captions.isCredited(text) || Captions.isSentenceWithCredit(text) {
+                    firstCaption = firstCaption ?? index
+                    continue
+                }
                 if text.count >= 40 || (text.endsSentence && text.count >= 12) { return index }
                 sawText = true
             default:
                 continue
             }
         }
-        return lines.indices.last { kinds[$0] == .text }.map { $0 + 1 }
+        // No prose: the text starts at the first caption (a headline is printed above it, never
+        // under it), else after the last line.
+        return firstCaption ?? lines.indices.last { kinds[$0] == .text }.map { $0 + 1 }
     }
 
     /// Headline lines grouped as printed: when the page separates headline parts with blank
@@ -368,8 +408,10 @@ enum SourceAddress {
 
     /// Founder sites: `content_N.htm` is an article, `node_N.htm` and `layout/…` a page view.
     static func kind(_ url: String) -> Kind {
+        // An address that numbers the article on its page (news-1-2.html) is an article's.
+        if AddressSchemes.place(of: url).position != nil { return .article }
         let name = (url.split(separator: "?").first ?? "").split(separator: "/").last.map(String.init) ?? ""
-        if name.hasPrefix("content_") || name.hasPrefix("nw.") || url.contains("/content/") && name.contains("content") { return .article }
+        if name.hasPrefix("content_") || name.contains("_content_") || name.hasPrefix("nw.") || url.contains("/content/") && name.contains("content") { return .article }
         if name.hasPrefix("node_") || url.contains("/layout/") || name.lowercased().hasPrefix("page") || name.hasPrefix("index") { return .page }
         return .unknown
     }
