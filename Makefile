@@ -2,8 +2,8 @@
 # `make test` runs the test suite. Each installs what is missing first.
 SWIFT ?= swift
 # The release binary carries the Swift runtime and Foundation inside it, so it starts without
-# resolving a dozen shared libraries (a one-article rebuild: 0.22 s instead of 0.24 s, Benchmarks/ab.sh).
-# Every release build of sitegen uses these flags, so that builds do not undo one another.
+# resolving a dozen shared libraries (figures: Benchmarks/RESULTS.md). Every release build of
+# sitegen uses these flags, so that builds do not undo one another.
 RELEASE := -c release --static-swift-stdlib
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcmark-dev libxml2-dev zlib1g-dev

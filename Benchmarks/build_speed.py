@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build speed: sitegen against Hugo on the same archive (see README, "Benchmarks").
+"""Build speed: sitegen against Hugo on the same archive (figures: Benchmarks/RESULTS.md).
 
     Benchmarks/build_speed.py                    # 10,000 articles, 3 interleaved rounds
     Benchmarks/build_speed.py --articles 100000 --rounds 1 --no-hugo

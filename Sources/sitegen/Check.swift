@@ -9,7 +9,8 @@ extension Sitegen {
             discussion: """
                 Prints one finding per line (path:line: error[code]: message, then the fix) and exits 1 when \
                 there is an error, or any finding at all with --strict. A folder left at its default that does \
-                not exist is skipped with a warning; one given explicitly must exist. The README lists every code.
+                not exist is skipped with a warning; one given explicitly must exist. --list-codes lists every code \
+                (docs/check.md holds the same table).
                 """
         )
 
@@ -32,7 +33,14 @@ extension Sitegen {
         @Flag(help: "Fail on warnings too.")
         var strict = false
 
+        @Flag(help: "Print every finding code with its severity, meaning and fix (a Markdown table), and check nothing.")
+        var listCodes = false
+
         func run() throws {
+            if listCodes {
+                print(CheckCode.referenceTable, terminator: "")
+                return
+            }
             var findings: [Finding] = []
             if let folder = existing(content, default: "Content", into: &findings) {
                 findings += ContentChecker(content: URL(fileURLWithPath: folder), displayContent: folder).findings()
@@ -60,7 +68,7 @@ extension Sitegen {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder)
             if exists && isFolder.boolValue { return folder }
-            findings.append(Finding(given == nil ? .warning : .error, "missing-folder", path: folder,
+            findings.append(Finding(.missingFolder, severity: given == nil ? .warning : .error, path: folder,
                                     "\(exists ? "is not a folder" : "does not exist"), so it was not checked",
                                     fix: name == "Public" ? "build the site first with `sitegen build`" : "pass the folder with --\(name.lowercased())"))
             return nil

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates the README's screenshots from the bundled archive (Content/ and Templates/), served by
+# Regenerates the screenshots in docs/reading.md from the bundled archive (Content/ and Templates/), served by
 # `sitegen serve` into a temporary folder: article, page, issue, 往期 and year pages, and the search
 # page, each at 390 px (phone) and 1366 px (desktop). Needs chromium, chromedriver and selenium
 # (`make test-deps`).

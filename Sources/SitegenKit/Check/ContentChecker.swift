@@ -6,21 +6,33 @@ import Foundation
 public struct ContentChecker: Sendable {
     public let content: URL
     public let displayContent: String
+    /// The day the check runs; articles dated after it are reported.
+    public let today: IssueDate
 
-    public init(content: URL, displayContent: String? = nil) {
+    public init(content: URL, displayContent: String? = nil, today: IssueDate = Self.today()) {
         self.content = content
         self.displayContent = displayContent ?? content.path
+        self.today = today
+    }
+
+    /// Today's date where it is latest (UTC+14), so that no paper's today is called the future.
+    public static func today(at now: Date = Date()) -> IssueDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 14 * 3600) ?? .current
+        let day = calendar.dateComponents([.year, .month, .day], from: now)
+        return IssueDate(year: day.year ?? 0, month: day.month ?? 1, day: day.day ?? 1) ?? IssueDate(year: 9999, month: 12, day: 31)!
     }
 
     public func findings() -> [Finding] {
         let loader = ContentLoader(root: content, displayRoot: displayContent)
         let (loaded, problems) = loader.loadReportingProblems()
-        var findings = problems.map { Finding($0, code: "content") }
+        var findings = problems.map { Finding($0, code: .content) }
         let archive = Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site)
         findings += titleListWarnings(archive, listings: loaded.listings, display: loader.display)
         findings += articleWarnings(archive, display: loader.display)
         findings += weekdayWarnings(archive, display: loader.display)
         findings += calendarGaps(archive, display: loader.display)
+        findings += futureDates(archive, display: loader.display)
         return findings
     }
 
@@ -35,16 +47,16 @@ public struct ContentChecker: Sendable {
                 let listed = listing.pages.first { $0.page == page.label }
                 for entry in page.entries where entry.article == nil {
                     findings.append(Finding(
-                        .warning, "unarchived-title", path: path, line: listed?.line,
+                        .unarchivedTitle, path: path, line: listed?.line,
                         "\(page.label.chineseName) title \(entry.position) 「\(entry.title)」 has no article",
                         fix: "add \(display(Article.Slot(date: issue.date, page: page.label, order: entry.position).contentPath)), or leave it when the article was not kept"))
                 }
                 for index in page.articleRange {
                     let article = archive.articles[index]
-                    let where_ = display(article.sourcePath)
+                    let articlePath = display(article.sourcePath)
                     guard let listed else {
                         findings.append(Finding(
-                            .warning, "unlisted-article", path: where_, line: article.titleLine,
+                            .unlistedArticle, path: articlePath, line: article.titleLine,
                             "\(page.label.chineseName) is not in \(path), which lists the issue's pages",
                             fix: "add `- page: \(page.label)` (with its name and titles) to \(path), or correct the article's `page`"))
                         continue
@@ -54,7 +66,7 @@ public struct ContentChecker: Sendable {
                     let titles = listed.titles.map(Self.normalized)
                     guard !titles.isEmpty, !titles.contains(where: { title.contains($0) || $0.contains(title) }) else { continue }
                     findings.append(Finding(
-                        .warning, "unlisted-article", path: where_, line: article.titleLine,
+                        .unlistedArticle, path: articlePath, line: article.titleLine,
                         "「\(article.title)」 is not in the titles \(path) lists for \(page.label.chineseName)",
                         fix: "add the title to that page's `titles` at position \(article.order), or correct the article's title, page or order"))
                 }
@@ -67,7 +79,7 @@ public struct ContentChecker: Sendable {
     func articleWarnings(_ archive: Archive, display: (String) -> String) -> [Finding] {
         var findings: [Finding] = []
         for article in archive.articles where article.body.allSatisfy(\.isWhitespace) {
-            findings.append(Finding(.warning, "empty-body", path: display(article.sourcePath), line: article.titleLine,
+            findings.append(Finding(.emptyBody, path: display(article.sourcePath), line: article.titleLine,
                                     "「\(article.title)」 has no text after its front matter",
                                     fix: "add the article's text below the closing `---`, or remove the file"))
         }
@@ -78,7 +90,7 @@ public struct ContentChecker: Sendable {
                     let article = archive.articles[index]
                     let key = Self.normalized(article.title)
                     if let earlier = first[key] {
-                        findings.append(Finding(.warning, "duplicate-title", path: display(article.sourcePath), line: article.titleLine,
+                        findings.append(Finding(.duplicateTitle, path: display(article.sourcePath), line: article.titleLine,
                                                 "has the same title as \(display(earlier.sourcePath)) on \(page.label.chineseName): 「\(article.title)」",
                                                 fix: "check whether one is a copy of the other; remove it or correct its title"))
                     } else {
@@ -97,12 +109,12 @@ public struct ContentChecker: Sendable {
             guard let printed = article.weekday else { return nil }
             let path = display(article.sourcePath), line = article.weekdayLine ?? article.titleLine
             guard let number = IssueDate.weekday(printed: printed) else {
-                return Finding(.warning, "weekday-mismatch", path: path, line: line,
+                return Finding(.weekdayMismatch, path: path, line: line,
                                printed.isEmpty ? "`weekday` is not text" : "printed weekday \(printed) is not a weekday",
                                fix: "write the weekday as printed (星期一 … 星期日, or 周一 … 周日), or remove the line")
             }
             guard number != article.date.weekday else { return nil }
-            return Finding(.warning, "weekday-mismatch", path: path, line: line,
+            return Finding(.weekdayMismatch, path: path, line: line,
                            "printed weekday \(printed) but \(article.date.iso) was a \(article.date.chineseWeekday)",
                            fix: "correct the date or the weekday")
         }
@@ -114,9 +126,19 @@ public struct ContentChecker: Sendable {
         return archive.issues.compactMap { issue in
             let missing = issue.date.next
             guard !dates.contains(missing), dates.contains(missing.next) else { return nil }
-            return Finding(.warning, "calendar-gap", path: display(missing.path),
+            return Finding(.calendarGap, path: display(missing.path),
                            "no issue on \(missing.chineseDisplay), though \(issue.date.iso) and \(missing.next.iso) have one",
                            fix: "add the missing issue's articles (or its issue.yml); ignore this when the paper did not appear that day")
+        }
+    }
+
+    /// Articles dated after today: a misread or mistyped year (2081 for 2018) would otherwise
+    /// put them at the top of the archive, as its latest issue, until someone noticed.
+    func futureDates(_ archive: Archive, display: (String) -> String) -> [Finding] {
+        archive.articles.filter { today < $0.date }.map { article in
+            Finding(.futureDate, path: display(article.sourcePath), line: article.titleLine,
+                    "「\(article.title)」 is dated \(article.date.iso), which has not come yet (today is \(today.iso))",
+                    fix: "correct the article's `date`")
         }
     }
 
@@ -133,7 +155,7 @@ public enum TemplateChecker {
             _ = try TemplateSet(directory: directory, displayRoot: displayRoot)
             return []
         } catch {
-            return error.errors.map { Finding($0, code: "template") }
+            return error.errors.map { Finding($0, code: .template) }
         }
     }
 }

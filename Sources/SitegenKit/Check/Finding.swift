@@ -1,7 +1,7 @@
 import Foundation
 
-/// One thing `sitegen check` found: where, how bad, what and what to do. Codes are stable (the
-/// README lists each with its fix), so tools can filter on them.
+/// One thing `sitegen check` found: where, how bad, what and what to do. Its code says which kind
+/// of finding it is (`CheckCode`, listed with its fix in docs/check.md).
 public struct Finding: Sendable, Equatable, Codable, CustomStringConvertible {
     public enum Severity: String, Sendable, Codable, Comparable {
         case error, warning
@@ -9,14 +9,16 @@ public struct Finding: Sendable, Equatable, Codable, CustomStringConvertible {
     }
 
     public var severity: Severity
-    public var code: String
+    public var code: CheckCode
     public var path: String?
     public var line: Int?
     public var message: String
     public var fix: String?
 
-    public init(_ severity: Severity, _ code: String, path: String?, line: Int? = nil, _ message: String, fix: String? = nil) {
-        self.severity = severity
+    /// A finding with the code's severity, or `severity` for a code that has two.
+    public init(_ code: CheckCode, severity: Severity? = nil, path: String?, line: Int? = nil, _ message: String, fix: String? = nil) {
+        assert(severity.map(code.severities.contains) ?? true, "\(code) findings are never \(severity!)")
+        self.severity = severity ?? code.severities[0]
         self.code = code
         self.path = path
         self.line = line
@@ -25,8 +27,8 @@ public struct Finding: Sendable, Equatable, Codable, CustomStringConvertible {
     }
 
     /// A problem the build refuses, as an error finding.
-    public init(_ error: SitegenError, code: String) {
-        self.init(.error, code, path: error.path, line: error.line, error.message, fix: error.fix)
+    public init(_ error: SitegenError, code: CheckCode) {
+        self.init(code, severity: .error, path: error.path, line: error.line, error.message, fix: error.fix)
     }
 
     /// `path:line: warning[code]: message`, then the fix on an indented line.

@@ -18,11 +18,11 @@ public struct SiteChecker: Sendable {
         do {
             pages = try links.pages()
         } catch {
-            return [Finding(.error, "unreadable-site", path: displayRoot, "cannot be read: \(error.localizedDescription)",
+            return [Finding(.unreadableSite, path: displayRoot, "cannot be read: \(error.localizedDescription)",
                             fix: "build the site first with `sitegen build`, or pass its folder with --output")]
         }
         var findings = links.deadLinks(in: pages).map { dead in
-            Finding(.error, "dead-link", path: display(dead.page), line: dead.line, "links to \(dead.href), which does not exist",
+            Finding(.deadLink, path: display(dead.page), line: dead.line, "links to \(dead.href), which does not exist",
                     fix: "rebuild the site with `sitegen build`; if it persists, a template writes a wrong path")
         }
         let byPath = Dictionary(pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -48,7 +48,7 @@ public struct SiteChecker: Sendable {
             }
         }
         return pages.keys.filter { !reached.contains($0) }.map { path in
-            Finding(.error, "orphan-page", path: display(path), "no link from the home page leads here",
+            Finding(.orphanPage, path: display(path), "no link from the home page leads here",
                     fix: "rebuild the site with `sitegen build`; remove the file if it is left over from something else")
         }
     }
@@ -73,11 +73,11 @@ public struct SiteChecker: Sendable {
                 for (label, reverse, forward) in [(chain.forward, chain.back, true), (chain.back, chain.forward, false)] {
                     guard let link = page.pager[label], let target = follow(link, in: pages) else { continue }
                     if here.kind == chain.kind, pages[target].flatMap({ follow($0.pager[reverse], in: pages) }) != path {
-                        findings.append(Finding(.error, "broken-chain", path: display(path), line: link.line,
+                        findings.append(Finding(.brokenChain, path: display(path), line: link.line,
                                                 "\(label) leads to \(target), whose \(reverse) does not lead back here", fix: fix))
                     }
                     if !(ArchivePath(target)?.follows(here, chain: chain.kind, forward: forward) ?? false) {
-                        findings.append(Finding(.error, "broken-chain", path: display(path), line: link.line,
+                        findings.append(Finding(.brokenChain, path: display(path), line: link.line,
                                                 "\(label) leads to \(target), which is not a \(forward ? "later" : "earlier") \(chain.kind.name)\(chain.kind == .issue ? "" : " of this issue")",
                                                 fix: fix))
                     }
@@ -87,7 +87,7 @@ public struct SiteChecker: Sendable {
             if here.kind == .article, let pageView = pages[here.folder + "/index.html"] {
                 for label in ["上一版", "下一版"]
                 where follow(page.pager[label], in: pages) != follow(pageView.pager[label], in: pages) {
-                    findings.append(Finding(.error, "broken-chain", path: display(path), line: page.pager[label]?.line,
+                    findings.append(Finding(.brokenChain, path: display(path), line: page.pager[label]?.line,
                                             "\(label) differs from the one on \(here.folder)/index.html", fix: fix))
                 }
             }
@@ -114,7 +114,7 @@ public struct SiteChecker: Sendable {
             }
             let missed = memberSet.subtracting(visited).sorted()
             guard !missed.isEmpty else { return nil }
-            return Finding(.error, "broken-chain", path: display(issue + "/index.html"),
+            return Finding(.brokenChain, path: display(issue + "/index.html"),
                            "following 下一篇 from \(first) never reaches \(missed.joined(separator: ", "))",
                            fix: "rebuild the site with `sitegen build`")
         }

@@ -22,35 +22,35 @@ struct SyndicationChecker {
 
     func findings() -> [Finding] {
         var findings: [Finding] = []
-        let sitemap = check(Paths.sitemap, code: "invalid-sitemap", root: ["urlset", "sitemapindex"], into: &findings)
+        let sitemap = check(Paths.sitemap, code: .invalidSitemap, root: ["urlset", "sitemapindex"], into: &findings)
         if let sitemap, sitemap.first?.name == "sitemapindex" {
             for part in sitemap where part.name == "loc" {
                 guard let file = file(for: part.text) else { continue }
-                _ = check(file, code: "invalid-sitemap", root: ["urlset"], into: &findings)
+                _ = check(file, code: .invalidSitemap, root: ["urlset"], into: &findings)
             }
         }
-        _ = check(Paths.feed, code: "invalid-feed", root: ["feed"], into: &findings)
+        _ = check(Paths.feed, code: .invalidFeed, root: ["feed"], into: &findings)
         return findings
     }
 
     /// Parses one XML file, checks its root element and that each address it lists is a file.
-    private func check(_ relative: String, code: String, root names: [String], into findings: inout [Finding]) -> [XMLOutline.Element]? {
+    private func check(_ relative: String, code: CheckCode, root names: [String], into findings: inout [Finding]) -> [XMLOutline.Element]? {
         let path = (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + relative
         let fix = "rebuild the site with `sitegen build`"
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path) else {
-            findings.append(Finding(.error, code, path: path, "is missing", fix: fix))
+            findings.append(Finding(code, path: path, "is missing", fix: fix))
             return nil
         }
         let elements: [XMLOutline.Element]
         switch XMLOutline.parse(data) {
         case .failure(let problem):
-            findings.append(Finding(.error, code, path: path, line: problem.line, "is not well-formed XML: \(problem.message)", fix: fix))
+            findings.append(Finding(code, path: path, line: problem.line, "is not well-formed XML: \(problem.message)", fix: fix))
             return nil
         case .success(let parsed):
             elements = parsed
         }
         guard let first = elements.first, names.contains(first.name) else {
-            findings.append(Finding(.error, code, path: path, line: 1,
+            findings.append(Finding(code, path: path, line: 1,
                                     "starts with <\(elements.first?.name ?? "")>, not <\(names.joined(separator: "> or <"))>", fix: fix))
             return nil
         }
@@ -62,7 +62,7 @@ struct SyndicationChecker {
             }
         }
         for (address, line) in addresses where file(for: address).map(exists) != true {
-            findings.append(Finding(.error, code, path: path, line: line,
+            findings.append(Finding(code, path: path, line: line,
                                     baseURL.map { address.hasPrefix($0) } == false
                                         ? "lists \(address), which is not under the site's address \(baseURL!)"
                                         : "lists \(address), but the site has no such page",

@@ -16,7 +16,7 @@ enum YAMLLimits {
         if yaml.utf8.count > maximumBytes {
             throw SitegenError(path: path, line: firstLine,
                                "its YAML is \(yaml.utf8.count / 1024) KB; sitegen reads at most \(maximumBytes / 1024) KB of YAML",
-                               fix: "keep only the fields sitegen knows (see the README's Content format)")
+                               fix: "keep only the fields sitegen knows (see docs/content-format.md)")
         }
         if let line = firstAnchorLine(yaml) {
             throw SitegenError(path: path, line: line + firstLine - 1,

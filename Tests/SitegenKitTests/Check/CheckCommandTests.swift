@@ -29,9 +29,9 @@ import Testing
         #expect(status == 1)
         let report = try JSONDecoder().decode(CheckReport.self, from: Data(output.utf8))
         #expect(report.warnings == 4)
-        #expect(report.findings.contains { $0.code == "content" && $0.path == "Content/broken.md" && $0.line == 3 })
-        #expect(report.findings.contains { $0.code == "dead-link" && $0.path == "Public/2018/07/19/03/05.html" })
-        #expect(report.findings.contains { $0.code == "invalid-sitemap" })
+        #expect(report.findings.contains { $0.code == .content && $0.path == "Content/broken.md" && $0.line == 3 })
+        #expect(report.findings.contains { $0.code == .deadLink && $0.path == "Public/2018/07/19/03/05.html" })
+        #expect(report.findings.contains { $0.code == .invalidSitemap })
         #expect(report.errors == report.findings.count { $0.severity == .error } && report.errors >= 4)
     }
 
@@ -55,8 +55,8 @@ import Testing
         #expect(output.hasSuffix("check: 0 errors, 5 warnings\n"))
         let json = try TestSupport.runSitegen(["check", "--format", "json"], in: scratch.url)
         let report = try JSONDecoder().decode(CheckReport.self, from: Data(json.output.utf8))
-        #expect(report.findings.filter { $0.code == "weekday-mismatch" } == [
-            Finding(.warning, "weekday-mismatch", path: "Content/2018/07/19/01/01.md", line: 4,
+        #expect(report.findings.filter { $0.code == .weekdayMismatch } == [
+            Finding(.weekdayMismatch, path: "Content/2018/07/19/01/01.md", line: 4,
                     "printed weekday 星期三 but 2018-07-19 was a 星期四", fix: "correct the date or the weekday"),
         ])
         #expect(try TestSupport.runSitegen(["check", "--strict"], in: scratch.url).status == 1)

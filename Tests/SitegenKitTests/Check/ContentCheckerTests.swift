@@ -53,6 +53,23 @@ import Testing
         ])
     }
 
+    @Test func anArticleDatedAfterTodayIsAWarning() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write([
+            "2018/07/19/03/01.md": articleFile(order: "1"),
+            "2081/07/19/03/02.md": articleFile(title: "年份错了", date: "2081-07-19", order: "2"),
+        ], under: "Content")
+        let today = try #require(IssueDate(year: 2026, month: 12, day: 6))
+        let found = ContentChecker(content: content, displayContent: "Content", today: today).findings()
+        #expect(codes(found) == ["warning[future-date] Content/2081/07/19/03/02.md:2"])
+        #expect(found.first?.message == "「年份错了」 is dated 2081-07-19, which has not come yet (today is 2026-12-06)")
+        // The day itself is not the future, and today is wherever it is latest (UTC+14).
+        let sameDay = ContentChecker(content: content, displayContent: "Content", today: try #require(IssueDate(year: 2081, month: 7, day: 19)))
+        #expect(sameDay.findings().isEmpty)
+        let lateInUTC = try #require(ISO8601DateFormatter().date(from: "2081-07-18T11:00:00Z"))
+        #expect(ContentChecker.today(at: lateInUTC) == IssueDate(year: 2081, month: 7, day: 19))
+    }
+
     @Test func aPrintedWeekdayTheCalendarContradictsIsNamedWithItsLine() throws {
         let found = try findings([
             "2018/07/19/03/01.md": articleFile(order: "1", extra: "weekday: 星期三"),
@@ -62,7 +79,7 @@ import Testing
             "2018/07/19/03/04.md": articleFile(order: "4", extra: "weekday: 礼拜八"),
             "2018/07/19/03/05.md": articleFile(order: "5", extra: "weekday: [星期四]"),
             "2018/07/19/03/06.md": articleFile(order: "6", extra: "page_name: 要闻\nweekday: 周二"),
-        ]).filter { $0.code == "weekday-mismatch" }
+        ]).filter { $0.code == .weekdayMismatch }
         #expect(codes(found) == [
             "warning[weekday-mismatch] Content/2018/07/19/03/01.md:6",
             "warning[weekday-mismatch] Content/2018/07/19/03/04.md:6",
@@ -96,8 +113,8 @@ import Testing
 
     @Test func reportsSortAndPrintAsDocumented() throws {
         let report = CheckReport([
-            Finding(.warning, "empty-body", path: "b.md", line: 2, "has no text", fix: "add text"),
-            Finding(.error, "content", path: "a.md", line: 9, "is broken"),
+            Finding(.emptyBody, path: "b.md", line: 2, "has no text", fix: "add text"),
+            Finding(.content, path: "a.md", line: 9, "is broken"),
         ])
         #expect(report.findings.map(\.description) == ["a.md:9: error[content]: is broken", "b.md:2: warning[empty-body]: has no text\n  fix: add text"])
         #expect(report.summary == "1 error, 1 warning")

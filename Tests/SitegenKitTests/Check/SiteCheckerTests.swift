@@ -22,7 +22,7 @@ import Testing
     @Test func aFreshBuildIsClean() throws {
         let scratch = try builtSite()
         let site = scratch.path("Public")
-        // Dot entries are not the site's (README: they are carried over, not generated).
+        // Dot entries are not the site's (docs/build.md: they are carried over, not generated).
         try scratch.write([".well-known/verify.html": "<a href=\"nowhere.html\">x</a>"], under: "Public")
         #expect(codes(site) == [])
     }
@@ -72,7 +72,7 @@ import Testing
             $0.replacingOccurrences(of: "</urlset>", with: "<url><loc>https://elsewhere.example/x.html</loc></url>\n</urlset>")
         }
         let found = SiteChecker(root: site, displayRoot: "Public").findings()
-        #expect(found.map(\.code).sorted() == ["invalid-feed", "invalid-sitemap"])
+        #expect(found.map(\.code).sorted() == [.invalidFeed, .invalidSitemap])
         #expect(found.contains { $0.message.contains("not well-formed XML") })
         #expect(found.contains { $0.message.contains("not under the site's address https://archive.example.org/news/") })
     }

@@ -42,7 +42,7 @@ import Testing
         #expect(text.contains("\ndate: 2012-10-27\nweekday: 星期六\npage: 6\n"))
         let article = try #require(try ContentLoader(root: scratch.path("Content")).load().articles.first)
         #expect(article.weekday == "星期六")
-        #expect(ContentChecker(content: scratch.path("Content")).findings().allSatisfy { $0.code != "weekday-mismatch" })
+        #expect(ContentChecker(content: scratch.path("Content")).findings().allSatisfy { $0.code != .weekdayMismatch })
     }
 
     @Test func anEmptyWeekdayWritesNoLine() throws {
@@ -57,7 +57,7 @@ import Testing
         let (_, text) = try ingest(try seedPrinting("星期三", in: scratch), into: scratch)
         #expect(text.contains("\ndate: 2018-07-19\nweekday: 星期三\npage: 3\n"))
         let found = ContentChecker(content: scratch.path("Content"), displayContent: "Content").findings()
-            .filter { $0.code == "weekday-mismatch" }
+            .filter { $0.code == .weekdayMismatch }
         #expect(found.map(\.description) == [
             "Content/2018/07/19/03/05.md:7: warning[weekday-mismatch]: printed weekday 星期三 but 2018-07-19 was a 星期四\n  fix: correct the date or the weekday",
         ])
