@@ -36,6 +36,8 @@ public struct SiteBuilder: Sendable {
         public var issues = 0
         public var filesWritten = 0
         public var filesUnchanged = 0
+        /// Scans and photos libvips processed in this build (the others were made by an earlier one).
+        public var imagesProcessed = 0
         /// What `Content/_inbox/` held and what became of it (see `Inbox`).
         public var inbox = Inbox.Report()
         /// Phase name → seconds, in the order the phases ran.
@@ -45,7 +47,8 @@ public struct SiteBuilder: Sendable {
         /// The one line a build ends with.
         public var summary: String {
             String(format: "Built %d articles in %d issues: %d files written, %d unchanged, %.2f s",
-                   articles, issues, filesWritten, filesUnchanged, seconds) + (inbox.isEmpty ? "" : "; " + inbox.summary)
+                   articles, issues, filesWritten, filesUnchanged, seconds)
+                + (imagesProcessed == 0 ? "" : "; \(imagesProcessed) images processed") + (inbox.isEmpty ? "" : "; " + inbox.summary)
         }
     }
 
@@ -102,7 +105,16 @@ public struct SiteBuilder: Sendable {
         state.encodeContentAhead()
         clock.lap("load", into: &report)
 
-        let archive = Archive(articles: content.articles, listings: content.listings, site: site)
+        // Scans, PDFs and photos: only new or changed ones are processed; a bad one fails the
+        // build here, before anything is written to the output.
+        let (media, imagesProcessed) = try MediaStage.process(content.media, contentRoot: options.content, displayPath: {
+            (options.displayContent.hasSuffix("/") ? options.displayContent : options.displayContent + "/") + $0
+        }, output: options.output)
+        report.imagesProcessed = imagesProcessed
+        clock.lap("media", into: &report)
+
+        var archive = Archive(articles: content.articles, listings: content.listings, site: site)
+        archive.media = media
         var plan: OutputPlan
         // The published site, if it is the one the state describes: what it holds need not be made again.
         let published = OutputDirectory.trusted(state.published, at: options.output.standardizedFileURL)
