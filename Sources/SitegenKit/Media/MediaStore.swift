@@ -6,7 +6,7 @@ import Foundation
 /// is not processed again.
 struct MediaStore: Sendable {
     /// Folded into every digest: a change to what a variant is made with makes every copy anew.
-    static let version = 1
+    static let version = 2
 
     struct Variant: Codable, Sendable, Hashable {
         var name: String
@@ -87,16 +87,20 @@ struct MediaStore: Sendable {
         case .pdf: ext = "pdf"
         }
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // Each smaller copy is made from the one before (a scan's thumbnail from its display
+        // copy), so a large original is decoded once.
+        var from = path
         for variant in Self.variants(of: file.name) {
             let name = String(digest, radix: 16) + "-\(variant.name).\(ext)"
             // Written under a name of its own and renamed: a build stopped midway leaves no half copy.
             let temporary = folder.appendingPathComponent(".\(UUID().uuidString).\(ext)").path
-            let size = try ImageProcessor.shrink(path, to: temporary, width: variant.width, quality: variant.quality)
+            let size = try ImageProcessor.shrink(from, to: temporary, width: variant.width, quality: variant.quality)
             guard rename(temporary, folder.appendingPathComponent(name).path) == 0 else {
                 unlink(temporary)
                 throw ImageProcessor.Failure(message: "could not be stored in \(folder.path)")
             }
             record.variants.append(Variant(name: variant.name, width: size.width, height: size.height, file: name))
+            from = folder.appendingPathComponent(name).path
         }
         return (record, true)
     }

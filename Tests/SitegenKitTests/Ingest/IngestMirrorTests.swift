@@ -6,7 +6,7 @@ import Testing
 /// image-map areas and PDF, and the articles' photos, copied into Content beside the text.
 @Suite struct IngestMirrorTests {
     static let media = TestSupport.fixtures.appendingPathComponent("media")
-    static let kjrbFixture = TestSupport.fixtures.appendingPathComponent("ingest/mirror/kjrb-2023-02-10-node_2.htm")
+    static let kjrbFixture = TestSupport.fixtures.appendingPathComponent("ingest/kjrb-2023-02-10-node_2.htm")
 
     /// The kjrb page view as a mirror saves it: html/2023-02/10/node_2.htm, with the scan and the
     /// PDF under images/2023-02/10/01/ (the page links them as ../../../images/…); the scan is a
@@ -97,7 +97,7 @@ import Testing
         let pictures = mirror.appendingPathComponent("pic/202302/11")
         try FileManager.default.createDirectory(at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: pictures, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("ingest/mirror/hbrb-2023-02-11-fragments.html"), to: page)
+        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("ingest/hbrb-2023-02-11-fragments.html"), to: page)
         try FileManager.default.copyItem(at: Self.media.appendingPathComponent("photo.jpg"),
                                          to: pictures.appendingPathComponent("2f4cb708-c413-4be0-b01f-fb5709b9ee70.tif.1"))
         try FileManager.default.copyItem(at: Self.media.appendingPathComponent("scan.png"),

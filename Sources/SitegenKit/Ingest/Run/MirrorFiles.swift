@@ -65,7 +65,7 @@ struct MirrorFiles {
         }
         if !options.dryRun {
             do {
-                try Self.writeAtomically(data, to: url)
+                try Placer.writeAtomically(data, to: url)
             } catch {
                 return .init(kind: .rejected, input: input, target: target, reason: "\(target) cannot be written: \(error.localizedDescription)")
             }
@@ -75,18 +75,5 @@ struct MirrorFiles {
 
     func display(_ relative: String) -> String {
         (options.displayContent.hasSuffix("/") ? options.displayContent : options.displayContent + "/") + relative
-    }
-
-    static func writeAtomically(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 { throw FileIO.posixError(url.path) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
     }
 }

@@ -278,11 +278,15 @@ struct Placer {
 
     /// Writes beside the target and renames over it, so a reader never sees half a file.
     static func writeAtomically(_ text: String, to url: URL) throws {
+        try writeAtomically(Data(text.utf8), to: url)
+    }
+
+    static func writeAtomically(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try Data(text.utf8).write(to: temporary)
+            try data.write(to: temporary)
             if rename(temporary.path, url.path) != 0 { throw FileIO.posixError(url.path) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
