@@ -40,11 +40,19 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // libvips from Debian's libvips-dev: scans and photos are shrunk for the site.
+        .systemLibrary(
+            name: "CVips",
+            path: "Sources/CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
         .target(
             name: "SitegenKit",
             dependencies: [
                 "CMark",
                 "CZlib",
+                "CVips",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -33,6 +33,8 @@ public struct ScrapedArticle: Sendable, Equatable {
     public var order: Int?
     public var captions: [String] = []
     public var source: String?
+    /// The story's photos in order, as the page links them (`../../../pic/…/x.jpg`).
+    public var photos: [String] = []
     /// Markdown.
     public var body: String
 
@@ -55,6 +57,12 @@ public struct ScrapedListing: Sendable, Equatable {
     public var titles: [String] = []
     /// Where each title links to (`content_48233.html`, as the page view wrote it), when it does.
     public var titleLinks: [String] = []
+    /// The page's scan, the regions of its image map and its PDF, as the page view links them.
+    public var scan: String?
+    public var areas: [ScrapedArea] = []
+    public var pdf: String?
+    /// The areas as zones of the articles they open (by position in `titles`).
+    public var zones: [IssueListing.Zone] = []
 
     public init() {}
 

@@ -66,4 +66,28 @@
     var link = document.querySelector("a[rel=" + rel + "]");
     if (link) { window.location.href = link.href; }
   });
+
+  // 版面图: a zone and the titles of its article light up together, whichever the reader points
+  // at or tabs to (the zones are links of their own, so this is only a guide for the eye).
+  var zones = document.querySelectorAll(".zones .zone");
+  if (zones.length) {
+    var byArticle = {};
+    var key = function (href) { try { return new URL(href, document.baseURI).pathname; } catch (e) { return href; } };
+    var group = function (href) { var k = key(href); byArticle[k] = byArticle[k] || []; return byArticle[k]; };
+    Array.prototype.forEach.call(zones, function (zone) {
+      group(zone.getAttribute("href")).push(zone);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".title-nav a, .page-titles a"), function (link) {
+      var k = key(link.getAttribute("href"));
+      if (byArticle[k]) { byArticle[k].push(link); }
+    });
+    var light = function (event, on) {
+      var target = event.target.closest ? event.target.closest("a") : null;
+      var members = target && byArticle[key(target.getAttribute("href"))];
+      if (!members) { return; }
+      members.forEach(function (member) { member.classList.toggle("active", on); });
+    };
+    ["mouseover", "focusin"].forEach(function (type) { document.addEventListener(type, function (e) { light(e, true); }); });
+    ["mouseout", "focusout"].forEach(function (type) { document.addEventListener(type, function (e) { light(e, false); }); });
+  }
 })();

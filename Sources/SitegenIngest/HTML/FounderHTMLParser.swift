@@ -106,6 +106,7 @@ enum FounderHTMLParser {
         draft.lines = body?.lines ?? []
         draft.settleBody()
         guard var article = draft.article(source: nonEmpty(properties["url"]) ?? source) else { return nil }
+        article.photos = PageImages.photos(in: body)
         if let date = DateText.first(in: authorField) {
             article.date = date
             article.weekday = DateText.weekday(in: authorField)
@@ -161,6 +162,7 @@ enum FounderHTMLParser {
         if let page = listing.currentPage { listing.addPage(page, name: listing.currentPageName) }
         listing.titles = listing.currentPage == nil ? [] : links.titles
         listing.titleLinks = listing.currentPage == nil ? [] : links.links
+        if listing.currentPage != nil { PageImages.read(document, into: &listing) }
         let dateElement = document.first { $0.hasClass("date") || $0.attributes["id"] == "date" }
         listing.date = dateElement.flatMap { DateText.first(in: $0.visibleText) }
             ?? document.lines.lazy.compactMap(TextDumpParser.dateLine).first

@@ -31,6 +31,11 @@ enum IssueListingFile {
             }
             if merged.pages[index].name == nil { merged.pages[index].name = scraped.currentPageName }
         }
+        // Zones an editor drew stay; a page without any takes the page view's.
+        if let current = scraped.currentPage, !scraped.zones.isEmpty,
+           let index = merged.pages.firstIndex(where: { $0.page == current }), merged.pages[index].zones.isEmpty {
+            merged.pages[index].zones = scraped.zones
+        }
         return merged
     }
 
@@ -42,6 +47,13 @@ enum IssueListingFile {
             if !page.titles.isEmpty {
                 lines.append("    titles:")
                 lines += page.titles.map { "      - " + YAMLText.scalar($0) }
+            }
+            if !page.zones.isEmpty {
+                lines.append("    zones:")
+                for zone in page.zones {
+                    lines.append("      - article: \(zone.article)")
+                    lines.append("        polygon: [" + zone.points.map { "\($0.x),\($0.y)" }.joined(separator: ", ") + "]")
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -13,6 +13,9 @@ public struct IngestOutcome: Sendable, Equatable {
         case kept
         /// Nothing could be taken from the input, or its article could not be placed.
         case rejected
+        /// A file the input links to (its scan, PDF or a photo) is not in the mirror folder, or
+        /// is not what it should be: not copied; the rest of the input is ingested.
+        case missing
     }
 
     public var kind: Kind
@@ -27,7 +30,7 @@ public struct IngestOutcome: Sendable, Equatable {
     public var line: String {
         let label = kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
         switch kind {
-        case .rejected:
+        case .rejected, .missing:
             return label + input + ": " + (reason ?? "")
         case .kept:
             return label + (target ?? "") + " (" + (reason ?? "edited by hand") + ")  ← " + input
@@ -51,5 +54,6 @@ public struct IngestReport: Sendable {
     public var summary: String {
         "\(inputs) input\(inputs == 1 ? "" : "s"): \(count(.written)) written, \(count(.updated)) updated, "
             + "\(count(.unchanged)) unchanged, \(count(.kept)) kept, \(rejectedInputs) rejected"
+            + (count(.missing) == 0 ? "" : ", \(count(.missing)) linked files missing")
     }
 }

@@ -38,6 +38,8 @@ public struct Ingester {
     public mutating func run(paths: [String], progress: ((_ done: Int, _ total: Int) -> Void)? = nil) -> IngestReport {
         var report = IngestReport()
         var inputs: [(url: URL, display: String)] = []
+        // The folder each input was found in: the files its pages link to are read from there only.
+        var roots: [URL: URL] = [:]
         for path in paths {
             let url = URL(fileURLWithPath: path)
             var isFolder: ObjCBool = false
@@ -47,14 +49,16 @@ public struct Ingester {
                 continue
             }
             if isFolder.boolValue {
-                inputs += InputFiles.inputFiles(in: url).map { ($0, Self.display($0, under: url, typed: path)) }
+                let found = InputFiles.inputFiles(in: url)
+                for file in found { roots[file] = url }
+                inputs += found.map { ($0, Self.display($0, under: url, typed: path)) }
             } else {
                 inputs.append((url, path))
             }
         }
         report.inputs += inputs.count
         let options = self.options
-        let parsed = parallelMap(inputs.map(\.url)) { url in Self.read(url, options: options) }
+        let parsed = parallelMap(inputs.map { ($0.url, roots[$0.url]) }) { url, root in Self.read(url, options: options, root: root) }
         let pageViewsFirst = parsed.indices.filter { parsed[$0].parsed.isListingOnly } + parsed.indices.filter { !parsed[$0].parsed.isListingOnly }
         for (done, index) in pageViewsFirst.enumerated() {
             report.outcomes += placer.place(parsed[index], input: inputs[index].display)
@@ -69,12 +73,14 @@ public struct Ingester {
     }
 
     /// Reads and parses one input with its sidecar address.
-    static func read(_ url: URL, options: Options) -> Read {
+    /// `root`: the mirror folder the input was found in (a single file's own folder when nil).
+    static func read(_ url: URL, options: Options, root: URL? = nil) -> Read {
         let source = options.url ?? sidecarAddress(for: url) ?? mirroredAddress(of: url)
+        let root = root ?? url.deletingLastPathComponent()
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            return Read(parsed: IngestParser.rejected("cannot be read"), source: source, file: url)
+            return Read(parsed: IngestParser.rejected("cannot be read"), source: source, file: url, root: root)
         }
-        return Read(parsed: IngestParser.parse(bytes: [UInt8](data), source: source), source: source, file: url)
+        return Read(parsed: IngestParser.parse(bytes: [UInt8](data), source: source), source: source, file: url, root: root)
     }
 
     struct Read: Sendable {
@@ -82,6 +88,8 @@ public struct Ingester {
         var source: String?
         /// The saved page, where it came from a file.
         var file: URL? = nil
+        /// The mirror folder it lies in: the scan, PDF and photos it links to are read from there only.
+        var root: URL? = nil
     }
 
     /// The address a mirroring scraper saved a page from, as its folders spell it

@@ -61,8 +61,33 @@ struct Placer {
         if parsed.isListingOnly, outcomes.isEmpty {
             outcomes.append(.init(kind: .rejected, input: input, reason: "is a page view without a page list or title list to record"))
         }
+        let mirror = read.file.flatMap { file in read.root.map { (file, MirrorFiles(root: $0, options: options)) } }
+        if parsed.isListingOnly, let date = listingDate, let page = options.page ?? parsed.listing.currentPage, let (file, mirror) = mirror {
+            outcomes += pageFiles(parsed.listing, stem: ArchivePath.pageFolder(date, page) + "/page", from: file, mirror: mirror, input: input)
+        }
         for scraped in parsed.articles {
-            outcomes.append(placeArticle(scraped, listing: parsed.listing, multiple: parsed.articles.count > 1, read: read, input: input))
+            let outcome = placeArticle(scraped, listing: parsed.listing, multiple: parsed.articles.count > 1, read: read, input: input)
+            outcomes.append(outcome)
+            // The photos go beside the article as <NN>-1.jpg, <NN>-2.jpg … in the page's order.
+            guard !scraped.photos.isEmpty, [.written, .updated, .unchanged].contains(outcome.kind), let target = outcome.target,
+                  let (file, mirror) = mirror else { continue }
+            let stem = String(target.dropFirst(display("").count).drop { $0 == "/" }.dropLast(3))
+            for (offset, photo) in scraped.photos.enumerated() {
+                outcomes.append(mirror.copy(photo, from: file, to: "\(stem)-\(offset + 1)", kind: .image, input: input,
+                                            what: "photo \(offset + 1) of 「\(scraped.title)」"))
+            }
+        }
+        return outcomes
+    }
+
+    /// A page view's scan and PDF, copied beside the page's articles.
+    private func pageFiles(_ listing: ScrapedListing, stem: String, from file: URL, mirror: MirrorFiles, input: String) -> [IngestOutcome] {
+        var outcomes: [IngestOutcome] = []
+        if let scan = listing.scan {
+            outcomes.append(mirror.copy(scan, from: file, to: stem, kind: .image, input: input, what: "the page's scan"))
+        }
+        if let pdf = listing.pdf {
+            outcomes.append(mirror.copy(pdf, from: file, to: stem, kind: .pdf, input: input, what: "the page's PDF"))
         }
         return outcomes
     }
@@ -267,11 +292,15 @@ struct Placer {
 
     /// Writes beside the target and renames over it, so a reader never sees half a file.
     static func writeAtomically(_ text: String, to url: URL) throws {
+        try writeAtomically(Data(text.utf8), to: url)
+    }
+
+    static func writeAtomically(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try Data(text.utf8).write(to: temporary)
+            try data.write(to: temporary)
             if rename(temporary.path, url.path) != 0 { throw FileIO.posixError(url.path) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)

@@ -26,6 +26,8 @@ public struct Archive: Sendable {
         public let entries: [Entry]
         /// This page's articles, as indices into `Archive.articles`.
         public let articleRange: Range<Int>
+        /// Where the articles lie on the page's scan (issue.yml's `zones:`).
+        public var zones: [IssueListing.Zone] = []
 
         /// 第3版:要闻 (or 第3版 when the name is unknown).
         public var heading: String {
@@ -52,4 +54,7 @@ public struct Archive: Sendable {
     public let locations: [Location]
 
     public var latestIssue: Issue? { issues.last }
+
+    /// Scans, PDFs and photos (empty for an archive of text only).
+    public var media = SiteMedia()
 }

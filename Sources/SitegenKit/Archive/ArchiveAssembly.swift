@@ -32,7 +32,7 @@ extension Archive {
                 }
                 let name = Self.nonEmpty(listed?.name) ?? pageArticles.lazy.compactMap { Self.nonEmpty($0.pageName) }.first
                 pages.append(Page(label: label, name: name, entries: entries,
-                                  articleRange: pageStart..<articles.count))
+                                  articleRange: pageStart..<articles.count, zones: listed?.zones ?? []))
             }
             issues.append(Issue(date: date, pages: pages, articleRange: issueStart..<articles.count))
         }

@@ -24,12 +24,40 @@ public struct IssueListing: Sendable, Equatable {
         public var titles: [String]
         /// Line of the page's entry in issue.yml, for messages.
         public var line: Int?
+        /// Where each article lies on the page's scan (`zones:`), in the scan's pixels.
+        public var zones: [Zone]
 
-        public init(page: PageLabel, name: String? = nil, titles: [String] = [], line: Int? = nil) {
+        public init(page: PageLabel, name: String? = nil, titles: [String] = [], line: Int? = nil, zones: [Zone] = []) {
             self.page = page
             self.name = name
             self.titles = titles
             self.line = line
+            self.zones = zones
         }
+    }
+
+    /// A region of a page's scan that opens the article at `article` (its position on the page).
+    /// A rectangle is kept as its four corners; one article may have several zones.
+    public struct Zone: Sendable, Equatable, Hashable {
+        public var article: Int
+        /// The polygon's corners, x then y, in the scan's pixels.
+        public var points: [Point]
+        /// Line of the zone in issue.yml, for messages.
+        public var line: Int?
+
+        public init(article: Int, points: [Point], line: Int? = nil) {
+            self.article = article
+            self.points = points
+            self.line = line
+        }
+
+        /// SVG's `points` attribute: `10,20 300,20 300,400`.
+        public var svgPoints: String { points.map { "\($0.x),\($0.y)" }.joined(separator: " ") }
+    }
+
+    public struct Point: Sendable, Equatable, Hashable {
+        public var x: Int
+        public var y: Int
+        public init(x: Int, y: Int) { self.x = x; self.y = y }
     }
 }

@@ -26,6 +26,10 @@ enum InputDigest {
                 hash.combine(relative)
                 hash.combine(stamp)
             }
+            for file in scan.files.media {
+                hash.combine(file.relative)
+                hash.combine(file.stamp)
+            }
             for (path, stamp) in zip(paths, stamps) {
                 hash.combine(path)
                 hash.combine(stamp)

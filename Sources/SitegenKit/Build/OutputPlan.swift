@@ -80,6 +80,9 @@ struct OutputPlan {
         for file in renderer.dataFiles(pages: pages) {
             add(file.path, .text(file.make), file.fingerprint)
         }
+        for file in archive.media.files {
+            add(file.path, .file(URL(fileURLWithPath: file.source)), file.fingerprint)
+        }
         guard FileIO.isFolder(assets.path) else { return }
         // Links are followed only within the templates folder: a link to /etc/passwd must not be
         // published as an asset.

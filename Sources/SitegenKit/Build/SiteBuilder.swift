@@ -40,6 +40,8 @@ public struct SiteBuilder: Sendable {
         public var issues = 0
         public var filesWritten = 0
         public var filesUnchanged = 0
+        /// Scans and photos libvips processed in this build (the others were made by an earlier one).
+        public var imagesProcessed = 0
         /// Phase name → seconds, in the order the phases ran.
         public var timings: [(phase: String, seconds: Double)] = []
         public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
@@ -64,6 +66,7 @@ public struct SiteBuilder: Sendable {
         public var summary: String {
             String(format: "Built %d articles in %d issues: %d files written, %d unchanged, %.2f s",
                    articles, issues, filesWritten, filesUnchanged, seconds)
+                + (imagesProcessed == 0 ? "" : "; \(imagesProcessed) images processed")
         }
     }
 
@@ -111,11 +114,16 @@ public struct SiteBuilder: Sendable {
         state.encodeContentAhead()
         clock.lap("load", into: &report)
 
+        // Scans, PDFs and photos: only new or changed ones are processed; a bad one fails the
+        // build here, before anything is written to the output.
+        let archive = try processMedia(of: loaded, report: &report)
+        clock.lap("media", into: &report)
+
         // The published site, if it is the one the state describes: what it holds need not be made again.
         let published = OutputDirectory.trusted(state.published, at: options.output.standardizedFileURL)
-        let plan = try planOutputs(loaded.archive, templates: loaded.templates, published: published)
-        report.articles = loaded.archive.articles.count
-        report.issues = loaded.archive.issues.count
+        let plan = try planOutputs(archive, templates: loaded.templates, published: published)
+        report.articles = archive.articles.count
+        report.issues = archive.issues.count
         clock.lap("plan", into: &report)
 
         if let published, plan.searchBlocks.isEmpty, published.outputs == plan.fingerprints {
@@ -182,6 +190,17 @@ public struct SiteBuilder: Sendable {
         let content: LoadedContent
         let templates: TemplateSet
         let archive: Archive
+    }
+
+    /// The archive with its scans, PDFs and photos, made ready for the site (`MediaStage`).
+    private func processMedia(of loaded: LoadedInputs, report: inout Report) throws(SitegenErrors) -> Archive {
+        let content = SiteFolder(options.content, display: options.displayContent)
+        let (media, processed) = try MediaStage.process(loaded.content.media, contentRoot: options.content,
+                                                        displayPath: { content.display($0) }, output: options.output)
+        report.imagesProcessed = processed
+        var archive = loaded.archive
+        archive.media = media
+        return archive
     }
 
     private func planOutputs(_ archive: Archive, templates: TemplateSet,

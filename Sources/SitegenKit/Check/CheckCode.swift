@@ -12,6 +12,9 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
     case weekdayMismatch = "weekday-mismatch"
     case calendarGap = "calendar-gap"
     case futureDate = "future-date"
+    case zoneWithoutArticle = "zone-without-article"
+    case photoWithoutCaption = "photo-without-caption"
+    case undecodableImage = "undecodable-image"
     // The built site (SiteChecker, SyndicationChecker).
     case deadLink = "dead-link"
     case orphanPage = "orphan-page"
@@ -27,10 +30,10 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
     /// error for one given explicitly.
     public var severities: [Finding.Severity] {
         switch self {
-        case .content, .template, .deadLink, .orphanPage, .brokenChain, .invalidSitemap, .invalidFeed, .unreadableSite:
+        case .content, .template, .undecodableImage, .deadLink, .orphanPage, .brokenChain, .invalidSitemap, .invalidFeed, .unreadableSite:
             [.error]
         case .unarchivedTitle, .unlistedArticle, .emptyBody, .duplicateTitle, .weekdayMismatch, .calendarGap,
-             .futureDate:
+             .futureDate, .zoneWithoutArticle, .photoWithoutCaption:
             [.warning]
         case .missingFolder:
             [.warning, .error]
@@ -62,6 +65,15 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
             "a single day without an issue between two days with one"
         case .futureDate:
             "an article is dated after today (today anywhere on Earth): most likely a misread or mistyped year"
+        case .zoneWithoutArticle:
+            "a zone of a page's scan (issue.yml `zones:`) names a position that has no article, or its page has no "
+                + "scan (`page.jpg`): the site leaves the zone out"
+        case .photoWithoutCaption:
+            "an article's photo `<NN>-<K>.jpg` has no caption K in the article's `captions`, or there is no article "
+                + "NN to show it"
+        case .undecodableImage:
+            "a scan or photo the build refuses: not an image, truncated or damaged, larger than 100 megapixels, or "
+                + "a `page.pdf` that is not a PDF"
         case .deadLink:
             "a page links to a file of the site that does not exist"
         case .orphanPage:
@@ -97,6 +109,9 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
                 + "when unsure"
         case .calendarGap: "add the missing issue; ignore it when the paper did not appear that day"
         case .futureDate: "correct the article's `date`"
+        case .zoneWithoutArticle: "correct the zone's `article`, add the article, or add the page's scan"
+        case .photoWithoutCaption: "add the caption to the article's `captions` (in the photos' order), or rename the photo"
+        case .undecodableImage: "replace the file with a JPEG, PNG or WebP image (or the page's PDF), or remove it"
         case .deadLink: "rebuild; if it stays, a template writes a wrong path"
         case .orphanPage: "rebuild (the build replaces the whole folder); remove files put there by hand"
         case .brokenChain: "rebuild; if it stays, check the pager links in the templates"

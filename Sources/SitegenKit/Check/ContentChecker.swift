@@ -33,6 +33,7 @@ public struct ContentChecker: Sendable {
         findings += weekdayWarnings(archive, display: loader.display)
         findings += calendarGaps(archive, display: loader.display)
         findings += futureDates(archive, display: loader.display)
+        findings += mediaFindings(archive, listings: loaded.listings, media: loaded.media, display: loader.display)
         return findings
     }
 

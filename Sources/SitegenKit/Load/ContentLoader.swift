@@ -5,6 +5,8 @@ public struct LoadedContent: Sendable {
     public var articles: [Article]
     public var listings: [IssueListing]
     public var site: SiteConfig
+    /// Scans, PDFs and photos lying in page folders (`MediaName`), by path.
+    var media: [MediaFile] = []
     /// What the next build may reuse: every article read, by path and file stamp.
     var cache = ContentCache()
     /// False when every article came from the cache given to the loader and none went away.
@@ -140,7 +142,8 @@ public struct ContentLoader: Sendable {
             articles.removeAll { second.contains($0.sourcePath) }
         }
         let unchanged = noneGone && read.isEmpty
-        return (LoadedContent(articles: articles, listings: listings, site: site, cache: newCache, cacheChanged: !unchanged), errors)
+        return (LoadedContent(articles: articles, listings: listings, site: site, media: files.media, cache: newCache,
+                              cacheChanged: !unchanged), errors)
     }
 
     func display(_ relative: String) -> String {
@@ -195,6 +198,8 @@ struct ContentFiles: Sendable {
     var articles: [String] = []
     var listings: [(String, IssueDate)] = []
     var siteConfig: URL?
+    /// Scans, PDFs and photos in page folders, with their stamps.
+    var media: [MediaFile] = []
     /// Files that are in the wrong place (a link out of Content, an issue.yml outside a date folder).
     var problems: [SitegenError] = []
 
@@ -233,6 +238,10 @@ struct ContentFiles: Sendable {
                 }
             } else if relative == "site.yml" {
                 part.files.siteConfig = root.appendingPathComponent(relative)
+            } else if MediaName(name) != nil,
+                      let file = MediaFile(relative: relative, stamp: status.map(ContentCache.Stamp.init(status:))
+                                           ?? ContentCache.Stamp(path: root.path + "/" + relative)) {
+                part.files.media.append(file)
             }
             return false
         }
@@ -242,11 +251,13 @@ struct ContentFiles: Sendable {
             articles += zip(part.files.articles, part.stamps).map { ($0, $1) }
             files.listings += part.files.listings
             files.problems += part.files.problems
+            files.media += part.files.media
             files.siteConfig = files.siteConfig ?? part.files.siteConfig
         }
         articles.sort { $0.path < $1.path }
         files.articles = articles.map(\.path)
         files.listings.sort { $0.0 < $1.0 }
+        files.media.sort { $0.relative < $1.relative }
         return (files, articles.map(\.stamp))
     }
 }

@@ -20,6 +20,10 @@ struct OutputFingerprints: Sendable {
     /// `sitegen check` reads).
     let articles: [UInt64]
     let templates: [String: UInt64]
+    /// Per issue: its pages' scans, zones and PDFs (any page that lists the issue's pages can show them).
+    let issueMedia: [UInt64]
+    /// Per article: its photos (0 without any).
+    let photos: [UInt64]
 
     init(archive: Archive, templates: TemplateSet) {
         self.archive = archive
@@ -70,13 +74,34 @@ struct OutputFingerprints: Sendable {
             }
         }
         self.templates = Dictionary(uniqueKeysWithValues: TemplateSet.required.map { ($0, templates.digest(of: $0)) })
+        let media = archive.media
+        issueMedia = archive.issues.map { issue in
+            StableHash.of { hash in
+                for (number, page) in issue.pages.enumerated() {
+                    let digest = media.digest(of: issue.date, page.label)
+                    guard digest != 0 || !page.zones.isEmpty else { continue }
+                    hash.combine(number); hash.combine(digest)
+                    for zone in page.zones { hash.combine(zone.article); hash.combine(zone.svgPoints) }
+                }
+            }
+        }
+        photos = media.photos.isEmpty ? Array(repeating: 0, count: archive.articles.count) : archive.articles.map { article in
+            guard let list = media.photos[article.slot] else { return 0 }
+            return StableHash.of { hash in for image in list { hash.combine(image.fingerprint); hash.combine(image.path) } }
+        }
     }
+
+    /// The media digest of an issue without scans, PDFs or zones.
+    private static let noMedia = StableHash.of { _ in }
 
     func fingerprint(of kind: PageKind) -> UInt64 {
         StableHash.of { hash in
             hash.combine(site)
             hash.combine(templates[kind.template] ?? 0)
             if templatesShowCounts[kind.template] == true, let issue = issue(of: kind) { hash.combine(pageCounts[issue]) }
+            // Zero for an archive of text only, and then left out: such a site's pages keep their fingerprints.
+            if let issue = issue(of: kind), issueMedia[issue] != Self.noMedia { hash.combine(issueMedia[issue]) }
+            if case .article(let index) = kind, photos[index] != 0 { hash.combine(photos[index]) }
             switch kind {
             case .article(let index):
                 let location = archive.locations[index]

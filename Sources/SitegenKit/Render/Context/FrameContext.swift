@@ -69,6 +69,12 @@ struct ArticleContext: TemplateContext {
         .text("body_html") { Markdown.html($0.article.body, allowRawHTML: $0.scope.model.site.unsafeHTML) },
         .texts("captions") { $0.article.captions.isEmpty ? nil : $0.article.captions },
         .bool("has_captions") { !$0.article.captions.isEmpty },
+        .list("photos", of: PhotoContext.self) { PhotoContext.list($0.scope, article: $0.article) },
+        .texts("unpictured_captions") { context in
+            let captions = PhotoContext.unpictured(context.scope, article: context.article)
+            return captions.isEmpty ? nil : captions
+        },
+        .bool("has_unpictured_captions") { !PhotoContext.unpictured($0.scope, article: $0.article).isEmpty },
         .text("source") { $0.article.source },
         .number("position") { $0.article.order },
         .text("path") { $0.scope.model.articlePaths[$0.index] },

@@ -22,6 +22,11 @@ struct PageLinkContext: TemplateContext {
         .bool("current") { $0.current },
         .list("titles", of: EntryContext.self) { $0.titles },
         .number("article_count") { $0.scope.archive.issues[$0.issue].pages[$0.page].articleRange.count },
+        .object("scan", ScanContext.self) { ScanContext(scope: $0.scope, issue: $0.issue, page: $0.page) },
+        .text("pdf_href") { context in
+            let issue = context.scope.archive.issues[context.issue]
+            return context.scope.archive.media.page(issue.date, issue.pages[context.page].label)?.pdf.map { context.scope.href($0.path) }
+        },
     ])
 
     var path: String {
