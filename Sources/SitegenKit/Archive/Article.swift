@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One article, as an editor wrote it in `Content/YYYY/MM/DD/<page>/<NN>.md`.
 ///
@@ -30,6 +31,8 @@ public struct Article: Sendable, Equatable {
     /// Changed only while no other article shares it (see `fields`), hence sendable.
     private final class Box: @unchecked Sendable {
         var fields: Fields
+        /// Set when the body could not be read from its file (see `body`).
+        let bodyUnreadable = Atomic<Bool>(false)
         init(_ fields: Fields) { self.fields = fields }
     }
 
@@ -69,13 +72,31 @@ public struct Article: Sendable, Equatable {
     public var source: String? { get { box.fields.source } set { fields.source = newValue } }
     /// Markdown. An article restored from the build cache reads it from its file when asked
     /// (only the pages being re-rendered ask), so an unchanged archive is not read again.
+    ///
+    /// A file that can no longer be read gives an empty body and marks the article
+    /// (`bodyWasUnreadable`): the build then stops, naming the file, instead of publishing an
+    /// empty article.
     public var body: String {
-        get { box.fields.bodySource.text }
+        get {
+            switch box.fields.bodySource {
+            case .text(let text): return text
+            case .file(let path):
+                do {
+                    return try ArticleReader.body(ofFile: path)
+                } catch {
+                    box.bodyUnreadable.store(true, ordering: .relaxed)
+                    return ""
+                }
+            }
+        }
         set {
             fields.bodySource = .text(newValue)
             fields.bodyDigest = StableHash.of { $0.combine(newValue) }
         }
     }
+
+    /// Whether reading the body from its file failed since the article was loaded.
+    var bodyWasUnreadable: Bool { box.bodyUnreadable.load(ordering: .relaxed) }
 
     /// Identifies the body's text; equal digests, equal bodies.
     public var bodyDigest: UInt64 { box.fields.bodyDigest }
@@ -124,16 +145,6 @@ public struct Article: Sendable, Equatable {
     private enum BodySource: Sendable {
         case text(String)
         case file(String)
-
-        var text: String {
-            switch self {
-            case .text(let text): return text
-            case .file(let path):
-                // The file was read and checked when it was cached; if it has since become
-                // unreadable, the next build reports it.
-                return (try? ArticleReader.body(ofFile: path)) ?? ""
-            }
-        }
     }
 
     /// The article's place in the archive: date, 版次 and position. Its URL comes from this alone.

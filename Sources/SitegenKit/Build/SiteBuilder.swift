@@ -142,12 +142,15 @@ public struct SiteBuilder: Sendable {
             let outputs = plan.fingerprints.merging(searchFiles) { $1 }
             let updated = report.count(outputs, against: published?.outputs ?? [:])
             clock.lap("search", into: &report)
+            try requireBodiesRead(of: archive)
             try publish(output, outputs: outputs, groups: plan.groups, updated: updated, replacing: published,
                         inputs: scanned.inputs, state: &state, report: report)
             clock.lap("publish", into: &report)
             try? state.save(for: options.output)
             leftovers.values = [state, plan, loaded, published as Any, scanned, spare.contents]
             clock.lap("save", into: &report)
+        } catch let errors as SitegenErrors {
+            throw errors
         } catch {
             let problem = error as? SitegenError
                 ?? SitegenError(path: options.output.path, "could not be written: \(error.localizedDescription)",
@@ -190,6 +193,17 @@ public struct SiteBuilder: Sendable {
         let content: LoadedContent
         let templates: TemplateSet
         let archive: Archive
+    }
+
+    /// An article whose body could not be read again while the pages were made (its file moved,
+    /// deleted or damaged during the build) stops the build before it publishes an empty article.
+    private func requireBodiesRead(of archive: Archive) throws(SitegenErrors) {
+        let content = SiteFolder(options.content, display: options.displayContent)
+        let unread = archive.articles.filter(\.bodyWasUnreadable).map { article in
+            SitegenError(path: content.display(article.sourcePath), "could not be read again while the site was built",
+                         fix: "check that the file is still there and readable UTF-8 text, then build again")
+        }
+        guard unread.isEmpty else { throw SitegenErrors(unread) }
     }
 
     /// The archive with its scans, PDFs and photos, made ready for the site (`MediaStage`).
