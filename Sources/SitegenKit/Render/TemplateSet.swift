@@ -85,7 +85,7 @@ public struct TemplateSet: Sendable {
     /// variable only by naming it, so a page whose templates never name one does not depend on it.
     func mentions(_ word: String, from name: String) -> Bool {
         let word = Array(word.utf8)
-        return reach(from: name).contains { sources[$0].map { Self.find(word, in: Array($0.utf8), from: 0) != nil } ?? false }
+        return reach(from: name).contains { sources[$0].map { TemplateParser.find(word, in: Array($0.utf8), from: 0) != nil } ?? false }
     }
 
     /// A template and every template it can reach through partials and parents.
@@ -111,14 +111,14 @@ public struct TemplateSet: Sendable {
     /// asks this of every template.
     static func references(in text: String) -> [String] {
         let bytes = Array(text.utf8)
-        if find(Array("{{=".utf8), in: bytes, from: 0) != nil { return ["*"] }
+        if TemplateParser.find(Array("{{=".utf8), in: bytes, from: 0) != nil { return ["*"] }
         let open = Array("{{".utf8), close = Array("}}".utf8)
         var names: [String] = []
         var next = 0
-        while let start = find(open, in: bytes, from: next) {
+        while let start = TemplateParser.find(open, in: bytes, from: next) {
             next = start + 2
             guard next < bytes.count, bytes[next] == UInt8(ascii: ">") || bytes[next] == UInt8(ascii: "<") else { continue }
-            guard let end = find(close, in: bytes, from: next) else { break }
+            guard let end = TemplateParser.find(close, in: bytes, from: next) else { break }
             let name = String(decoding: bytes[(next + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             names.append(name.hasPrefix("*") ? "*" : name)
             next = end + 2
@@ -126,16 +126,6 @@ public struct TemplateSet: Sendable {
         return names
     }
 
-    /// Where `word` first occurs in `bytes` at or after `start`.
-    private static func find(_ word: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let first = word.first, bytes.count >= word.count else { return nil }
-        var index = start
-        while index <= bytes.count - word.count {
-            if bytes[index] == first && bytes[index..<(index + word.count)].elementsEqual(word) { return index }
-            index += 1
-        }
-        return nil
-    }
 }
 
 /// A page template compiled for its page kind: immutable once made, shared by every render thread.

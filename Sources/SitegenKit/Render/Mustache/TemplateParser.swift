@@ -256,7 +256,8 @@ struct TemplateParser {
         }
     }
 
-    private static func find(_ word: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    /// Where `word` first occurs in `bytes` at or after `start` (also `TemplateSet`'s tag search).
+    static func find(_ word: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
         guard let first = word.first, bytes.count >= word.count else { return nil }
         var index = start
         while index <= bytes.count - word.count {
