@@ -14,7 +14,7 @@ public struct TemplateSet: Sendable {
     /// Name → the templates it names as partials or parents (`references(in:)`), found once.
     private let references: [String: [String]]
     /// Page template → its ops, compiled for its page kind's context.
-    private let compiled: [String: CompiledTemplate]
+    private var compiled: [String: CompiledTemplate]
 
     public init(directory: URL, displayRoot: String) throws(SitegenErrors) {
         var sources: [String: String] = [:]
@@ -48,20 +48,45 @@ public struct TemplateSet: Sendable {
         var compiled: [String: CompiledTemplate] = [:]
         for (name, schema) in PageKind.templates {
             do {
-                compiled[name] = CompiledTemplate(ops: try compiler.compile(name, for: .object(schema)))
+                let (ops, plan) = try compiler.compileWithPlan(name, for: .object(schema))
+                compiled[name] = CompiledTemplate(ops: ops, plan: plan, digest: 0)
             } catch {
                 errors.append(Self.syntaxError(error.message, path: "\(displayRoot)/\(error.template).mustache", line: error.line))
             }
         }
         guard errors.isEmpty else { throw SitegenErrors(errors) }
         self.sources = sources
-        self.compiled = compiled
         references = sources.mapValues(Self.references(in:))
+        self.compiled = compiled
+        // Each page template's digest covers the templates it reaches, so that an edit re-renders
+        // exactly the pages that use it.
+        for (name, template) in compiled {
+            self.compiled[name] = CompiledTemplate(ops: template.ops, plan: template.plan, digest: digest(of: name))
+        }
     }
 
     static func syntaxError(_ message: String, path: String, line: Int) -> SitegenError {
         SitegenError(path: path, line: line, "template error: \(message)",
                      fix: "see docs/templates-engine.md for the Mustache sitegen supports and the names each page offers")
+    }
+
+    /// A page's fingerprint: its templates' text (with the partials and parents they reach) and
+    /// every value the compiled template reads of `view` (see `ReadPlan`). `root` is the way from
+    /// the page back to the site root, which every link on it starts with: links fold in only
+    /// their paths. A template whose reads are not known before rendering is rendered and hashed.
+    func fingerprint<View: TemplateContext>(_ view: View, root: String, with name: String) -> UInt64 {
+        guard let template = compiled[name] else { return 0 }
+        var hash = StableHash()
+        hash.combine(template.digest)
+        hash.combine(root)
+        if let plan = template.plan {
+            plan.combine(view, into: &hash)
+        } else {
+            var renderer = TemplateRenderer(capacity: 0)
+            renderer.render(template.ops, context: .object(view))
+            renderer.output.withUnsafeBytes { hash.combine(bytes: $0) }
+        }
+        return hash.value
     }
 
     /// Renders page template `name` for `view` into the renderer's buffer.
@@ -79,13 +104,6 @@ public struct TemplateSet: Sendable {
                 hash.combine(sources[template])
             }
         }
-    }
-
-    /// Whether a template, or one it reaches, spells out `word` anywhere: a template can show a
-    /// variable only by naming it, so a page whose templates never name one does not depend on it.
-    func mentions(_ word: String, from name: String) -> Bool {
-        let word = Array(word.utf8)
-        return reach(from: name).contains { sources[$0].map { TemplateParser.find(word, in: Array($0.utf8), from: 0) != nil } ?? false }
     }
 
     /// A template and every template it can reach through partials and parents.
@@ -131,4 +149,8 @@ public struct TemplateSet: Sendable {
 /// A page template compiled for its page kind: immutable once made, shared by every render thread.
 struct CompiledTemplate: @unchecked Sendable {
     let ops: [TemplateOp]
+    /// What it reads of its page kind's context: nil when only rendering can tell.
+    let plan: ReadPlan?
+    /// Of its text and the text of the partials and parents it reaches.
+    let digest: UInt64
 }

@@ -17,14 +17,14 @@ struct IssueCalendar: Sendable {
     func issueCount(year: Int) -> Int { days[year]?.values.reduce(0) { $0 + $1.count } ?? 0 }
 }
 
-struct YearSummaryContext: TemplateContext {
+struct YearSummaryContext: ScopedContext {
     let scope: RenderScope
     let year: Int
 
     static let fields = TemplateFields<YearSummaryContext>([
         .number("year") { $0.year },
         .text("path") { Paths.archiveYear($0.year) },
-        .text("href") { $0.scope.href(Paths.archiveYear($0.year)) },
+        .link("href") { Paths.archiveYear($0.year) },
         .number("issue_count") { $0.scope.model.calendar.issueCount(year: $0.year) },
         .list("months", of: MonthSummaryContext.self) { context in
             (1...12).map { month in
@@ -35,7 +35,7 @@ struct YearSummaryContext: TemplateContext {
     ])
 }
 
-struct MonthSummaryContext: TemplateContext {
+struct MonthSummaryContext: ScopedContext {
     let scope: RenderScope
     let year: Int
     let month: Int
@@ -49,18 +49,18 @@ struct MonthSummaryContext: TemplateContext {
         .number("count") { $0.count },
         .bool("has_issues") { $0.count > 0 },
         .text("path") { $0.path },
-        .text("href") { $0.scope.href($0.path) },
+        .link("href") { $0.path },
     ])
 }
 
-struct YearLinkContext: TemplateContext {
+struct YearLinkContext: ScopedContext {
     let scope: RenderScope
     let year: Int
 
     static let fields = TemplateFields<YearLinkContext>([
         .number("year") { $0.year },
         .text("path") { Paths.archiveYear($0.year) },
-        .text("href") { $0.scope.href(Paths.archiveYear($0.year)) },
+        .link("href") { Paths.archiveYear($0.year) },
     ])
 }
 

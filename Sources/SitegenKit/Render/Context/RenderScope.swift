@@ -26,3 +26,18 @@ struct RenderScope: Sendable {
 
     func href(_ path: String) -> String { root + path }
 }
+
+/// A context that carries its page's `RenderScope`, so its fields can be links.
+protocol ScopedContext: TemplateContext {
+    var scope: RenderScope { get }
+}
+
+extension TemplateField where Context: ScopedContext {
+    /// A link from the page being rendered (`href`): the way back to the root, then `path`. A
+    /// fingerprint takes in only the path: it has the page's root once (every context of a page
+    /// carries the page's scope).
+    static func link(_ name: String, _ path: @escaping (Context) -> String?) -> Self {
+        Self(name: name, type: .text, read: { context in .text(path(context).map(context.scope.href)) },
+             hash: { context, _, hash in hash.combine(path(context)) })
+    }
+}

@@ -19,8 +19,9 @@ struct HomeView: FramedView {
 
     static let fields = TemplateFields<HomeView>.framed(
         PageView.ownFields.map { field in
-            let read = field.read
-            return TemplateField<HomeView>(name: field.name, type: field.type) { view in view.front.map(read) ?? .null }
+            let read = field.read, hash = field.hash
+            return TemplateField<HomeView>(name: field.name, type: field.type, read: { view in view.front.map(read) ?? .null },
+                                           hash: { view, plan, into in view.front.map { hash($0, plan, &into) } ?? into.combine(0 as UInt64) })
         } + [.object("latest_issue", IssueLinkContext.self) { $0.front == nil ? $0.frame.latestIssue : nil }]
     )
 }
