@@ -49,7 +49,8 @@ public struct TemplateSet: Sendable {
         for (name, schema) in PageKind.templates {
             do {
                 let (ops, plan) = try compiler.compileWithPlan(name, for: .object(schema))
-                compiled[name] = CompiledTemplate(ops: ops, plan: plan, digest: 0)
+                let typed = plan == nil ? nil : TypedCompiler.convert(ops, frames: [.object(schema)])
+                compiled[name] = CompiledTemplate(ops: ops, typed: typed, context: schema.contextType, plan: plan, digest: 0)
             } catch {
                 errors.append(Self.syntaxError(error.message, path: "\(displayRoot)/\(error.template).mustache", line: error.line))
             }
@@ -61,7 +62,8 @@ public struct TemplateSet: Sendable {
         // Each page template's digest covers the templates it reaches, so that an edit re-renders
         // exactly the pages that use it.
         for (name, template) in compiled {
-            self.compiled[name] = CompiledTemplate(ops: template.ops, plan: template.plan, digest: digest(of: name))
+            self.compiled[name] = CompiledTemplate(ops: template.ops, typed: template.typed, context: template.context,
+                                                   plan: template.plan, digest: digest(of: name))
         }
     }
 
@@ -89,10 +91,17 @@ public struct TemplateSet: Sendable {
         return hash.value
     }
 
+    /// Whether page template `name` renders through typed ops (`TypedOp`), and has a read plan.
+    func isTyped(_ name: String) -> Bool { compiled[name]?.typed != nil && compiled[name]?.plan != nil }
+
     /// Renders page template `name` for `view` into the renderer's buffer.
-    func render(_ view: any TemplateContext, with name: String, into renderer: inout TemplateRenderer) {
+    func render<View: TemplateContext>(_ view: View, with name: String, into renderer: inout TemplateRenderer) {
         guard let template = compiled[name] else { return }
-        renderer.render(template.ops, context: .object(view))
+        if let typed = template.typed, template.context == ObjectIdentifier(View.self) {
+            renderer.renderTyped(typed, view: view)
+        } else {
+            renderer.render(template.ops, context: .object(view))
+        }
     }
 
     /// A digest of a template and every template it can reach through partials and parents, so
@@ -149,6 +158,11 @@ public struct TemplateSet: Sendable {
 /// A page template compiled for its page kind: immutable once made, shared by every render thread.
 struct CompiledTemplate: @unchecked Sendable {
     let ops: [TemplateOp]
+    /// The same, with every name read through its field's typed visitor: nil when a name is
+    /// known only at render time.
+    let typed: [TypedOp]?
+    /// The context type the typed ops were compiled for.
+    let context: ObjectIdentifier?
     /// What it reads of its page kind's context: nil when only rendering can tell.
     let plan: ReadPlan?
     /// Of its text and the text of the partials and parents it reaches.

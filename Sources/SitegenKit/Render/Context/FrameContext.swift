@@ -2,8 +2,9 @@
 /// page's own title and address. Views declare their own names first, then these.
 ///
 /// It deliberately offers nothing that changes with the rest of the archive (such as the latest
-/// issue), so that adding an issue does not change every page of the site.
-struct FrameContext: ScopedContext {
+/// issue), so that adding an issue does not change every page of the site. One per page, shared by
+/// reference: every field of the frame a template reads goes through the view that holds it.
+final class FrameContext: ScopedContext {
     let scope: RenderScope
     /// The file being written, relative to the root.
     let path: String

@@ -11,12 +11,13 @@ struct PageLinkContext: ScopedContext {
     /// The 标题导航 entries, for views that list them (issue, page).
     var titles: [EntryContext]? = nil
 
-    // Fields are read in place: copying a Page per read costs more than the read.
+    // Fields are read in place: copying a Page per read costs more than the read. Its texts are
+    // made once per build (`RenderModel.pageTexts`): every article page shows its issue's pages.
     static let fields = TemplateFields<PageLinkContext>([
-        .text("label") { $0.scope.archive.issues[$0.issue].pages[$0.page].label.description },
+        .text("label") { $0.texts.label },
         .text("name") { $0.scope.archive.issues[$0.issue].pages[$0.page].name },
-        .text("heading") { $0.scope.archive.issues[$0.issue].pages[$0.page].heading },
-        .text("number_heading") { $0.scope.archive.issues[$0.issue].pages[$0.page].label.chineseName },
+        .text("heading") { $0.texts.heading },
+        .text("number_heading") { $0.texts.numberHeading },
         .text("path") { $0.path },
         .link("href") { $0.path },
         .bool("current") { $0.current },
@@ -29,10 +30,8 @@ struct PageLinkContext: ScopedContext {
         },
     ])
 
-    var path: String {
-        let issues = scope.archive.issues
-        return Paths.page(issues[issue].date, issues[issue].pages[page].label)
-    }
+    var texts: RenderModel.PageTexts { scope.model.pageTexts[issue][page] }
+    var path: String { texts.path }
 }
 
 /// One title in a page's 标题导航: linked when archived, plain text when known only from issue.yml.
@@ -123,14 +122,14 @@ struct IssueLinkContext: ScopedContext {
     let date: IssueDate
 
     static let fields = TemplateFields<IssueLinkContext>([
-        .text("date_iso") { $0.date.iso },
-        .text("date_display") { $0.date.chineseDisplay },
-        .text("date_chinese") { $0.date.chineseDate },
-        .text("weekday") { $0.date.chineseWeekday },
+        .dated("date_iso", { $0.date }) { $0.iso },
+        .dated("date_display", { $0.date }) { $0.chineseDisplay },
+        .dated("date_chinese", { $0.date }) { $0.chineseDate },
+        .dated("weekday", { $0.date }) { $0.chineseWeekday },
         .number("year") { $0.date.year },
         .number("month") { $0.date.month },
         .number("day") { $0.date.day },
-        .text("path") { Paths.issue($0.date) },
-        .link("href") { Paths.issue($0.date) },
+        .dated("path", { $0.date }) { Paths.issue($0) },
+        .dated("href", link: true, { $0.date }) { Paths.issue($0) },
     ])
 }
