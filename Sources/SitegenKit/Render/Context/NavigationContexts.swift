@@ -14,10 +14,10 @@ struct PageLinkContext: ScopedContext {
     // Fields are read in place: copying a Page per read costs more than the read. Its texts are
     // made once per build (`RenderModel.pageTexts`): every article page shows its issue's pages.
     static let fields = TemplateFields<PageLinkContext>([
-        .text("label") { $0.texts.label },
+        .text("label") { $0.scope.model.pageTexts[$0.issue][$0.page].label },
         .text("name") { $0.scope.archive.issues[$0.issue].pages[$0.page].name },
-        .text("heading") { $0.texts.heading },
-        .text("number_heading") { $0.texts.numberHeading },
+        .text("heading") { $0.scope.model.pageTexts[$0.issue][$0.page].heading },
+        .text("number_heading") { $0.scope.model.pageTexts[$0.issue][$0.page].numberHeading },
         .text("path") { $0.path },
         .link("href") { $0.path },
         .bool("current") { $0.current },
@@ -30,8 +30,7 @@ struct PageLinkContext: ScopedContext {
         },
     ])
 
-    var texts: RenderModel.PageTexts { scope.model.pageTexts[issue][page] }
-    var path: String { texts.path }
+    var path: String { scope.model.pageTexts[issue][page].path }
 }
 
 /// One title in a page's 标题导航: linked when archived, plain text when known only from issue.yml.

@@ -31,7 +31,9 @@ final class RenderModel: Sendable {
         }
     }
 
-    var site: SiteConfig { archive.site }
+    // Read in place (`_read`): a copy of the archive or the site settings per field read would
+    // retain every array and text they hold.
+    var site: SiteConfig { _read { yield archive.site } }
 }
 
 /// What every context carries: the model and the way from the page being rendered back to the
@@ -47,7 +49,7 @@ final class RenderScope: Sendable {
         self.root = root
     }
 
-    var archive: Archive { model.archive }
+    var archive: Archive { _read { yield model.archive } }
 
     func href(_ path: String) -> String { root + path }
 }
