@@ -28,7 +28,7 @@ struct OutputPlan {
     let search: SearchIndexWriter
     var searchBlocks: [Int] = []
     private var prepared: Background<SearchIndexWriter.PreparedBlock>?
-    private let records: RecordDigests
+    private let fingerprinter: OutputFingerprints
 
     /// Renders the pages the plan lists.
     let renderer: SiteRenderer
@@ -36,8 +36,8 @@ struct OutputPlan {
     /// The search blocks to make again are found first, so that the one an edit changes is made
     /// on another thread while the pages are listed and fingerprinted.
     init(archive: Archive, templates: TemplateSet, assets: URL, published: BuildState.Tree?) throws {
-        let records = RecordDigests(archive: archive)
-        self.records = records
+        let fingerprinter = OutputFingerprints(archive: archive, templates: templates)
+        self.fingerprinter = fingerprinter
         search = SearchIndexWriter(archive: archive)
         // The search index comes in blocks of articles: a block whose articles are unchanged since
         // the published site was built keeps its files; the others (and the manifest) are made again.
@@ -45,7 +45,7 @@ struct OutputPlan {
         for (index, block) in search.blocks.enumerated() {
             let fingerprint = StableHash.of { hash in
                 hash.combine(block.id); hash.combine(block.articles.count)
-                for number in block.articles { Self.combineRecord(of: number, in: archive, records, into: &hash) }
+                for number in block.articles { Self.combineRecord(of: number, in: archive, fingerprinter, into: &hash) }
             }
             groups["search/\(block.id)"] = fingerprint
             if published?.groups["search/\(block.id)"] == fingerprint {
@@ -60,11 +60,9 @@ struct OutputPlan {
             let search = self.search, block = searchBlocks[0]
             prepared = Background { search.prepare(block, parallel: true) }
         }
-        let renderer = SiteRenderer(archive: archive, templates: templates)
-        self.renderer = renderer
+        renderer = SiteRenderer(archive: archive, templates: templates)
         let pages = renderer.pages()
-        // From what each page's compiled template reads (`TemplateSet.fingerprint`).
-        let pageFingerprints = parallelMap(pages) { renderer.fingerprint($0.kind) }
+        let pageFingerprints = parallelMap(pages) { fingerprinter.fingerprint(of: $0.kind) }
         // Room for the search index's files too (fewer than one per article), so that these
         // dictionaries of every path are not rehashed as they grow.
         let capacity = pages.count + archive.articles.count + 16
@@ -134,39 +132,16 @@ struct OutputPlan {
         search.recordFiles(block).map { file in
             (file.path, StableHash.of { hash in
                 hash.combine("records"); hash.combine(file.articles.count)
-                for number in file.articles { Self.combineRecord(of: number, in: search.archive, records, into: &hash) }
+                for number in file.articles { Self.combineRecord(of: number, in: search.archive, fingerprinter, into: &hash) }
             })
         }
     }
 
     /// What the index shows of an article: its fields and its page's 第N版:版名.
-    private static func combineRecord(of number: Int, in archive: Archive, _ records: RecordDigests,
+    private static func combineRecord(of number: Int, in archive: Archive, _ fingerprinter: OutputFingerprints,
                                       into hash: inout StableHash) {
         let location = archive.locations[number]
-        hash.combine(records.articles[number])
-        hash.combine(records.pageLists[location.issue]); hash.combine(location.page)
-    }
-
-    /// What the search index's records show, digested once per build: each article's fields and
-    /// each issue's pages (第N版:版名).
-    struct RecordDigests: Sendable {
-        let articles: [UInt64]
-        let pageLists: [UInt64]
-
-        init(archive: Archive) {
-            articles = parallelMap(archive.articles) { a in
-                StableHash.of {
-                    $0.combine(a.title); $0.combine(a.kicker); $0.combine(a.subtitle); $0.combine(a.authors)
-                    $0.combine(a.byline); $0.combine(a.slot); $0.combine(a.pageName)
-                    $0.combine(a.captions); $0.combine(a.source); $0.combine(a.bodyDigest)
-                }
-            }
-            pageLists = archive.issues.map { issue in
-                StableHash.of { hash in
-                    hash.combine(issue.date)
-                    for page in issue.pages { hash.combine(page.label.description); hash.combine(page.name) }
-                }
-            }
-        }
+        hash.combine(fingerprinter.articles[number])
+        hash.combine(fingerprinter.pageLists[location.issue]); hash.combine(location.page)
     }
 }

@@ -115,6 +115,13 @@ public struct TemplateSet: Sendable {
         }
     }
 
+    /// Whether a template, or one it reaches, spells out `word` anywhere: a template can show a
+    /// variable only by naming it, so a page whose templates never name one does not depend on it.
+    func mentions(_ word: String, from name: String) -> Bool {
+        let word = Array(word.utf8)
+        return reach(from: name).contains { sources[$0].map { TemplateParser.find(word, in: Array($0.utf8), from: 0) != nil } ?? false }
+    }
+
     /// A template and every template it can reach through partials and parents.
     private func reach(from name: String) -> Set<String> {
         var reached: Set<String> = []

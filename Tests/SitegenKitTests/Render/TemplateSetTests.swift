@@ -55,4 +55,14 @@ import Testing
         #expect(base.digest(of: "article") == otherEdited.digest(of: "article"))
         #expect(base.digest(of: "page") == navEdited.digest(of: "page"))
     }
+
+    @Test func aVariableIsMentionedWhereverATemplateReachedSpellsItOut() throws {
+        let set = try templates(["article": "{{<layout}}{{/layout}}", "layout": "{{> partials/nav}}",
+                                 "partials/nav": "{{#issue.pages}}{{heading}} {{article_count}}{{/issue.pages}}",
+                                 "page": "{{=<% %>=}}<%title%>"])
+        #expect(set.mentions("article_count", from: "article"))
+        #expect(!set.mentions("article_count", from: "issue"))
+        // Changed delimiters: any template may be reached, so the answer is yes.
+        #expect(set.mentions("article_count", from: "page"))
+    }
 }
