@@ -173,6 +173,25 @@ import Testing
         #expect(!(try project.scratch.read("Public/index.html")).contains("历史上的今天"))
     }
 
+    /// A month page shows its issues' pages and links the nearest months with issues: an issue in a
+    /// new month adds that month's page and reaches its neighbours' 上一月/下一月, nothing older.
+    @Test func anIssueInANewMonthReachesTheNeighbouringMonthPages() throws {
+        let project = try Project()
+        let before = try project.files("Public")
+        try project.scratch.write(["2018/09/03/01/01.md": articleFile(title: "九月的文章", date: "2018-09-03", page: "1")], under: "Content")
+        try project.expectIncrementalEqualsClean()
+        let changed = try project.changedPages(since: before)
+        #expect(changed.contains("2018/09/index.html") && changed.contains("2018/07/index.html") && changed.contains("2019/01/index.html"))
+        #expect(try project.scratch.read("Public/2018/07/index.html").contains("下一月 <small>2018年9月</small>"))
+        // A new page in an issue reaches its month page; then the month's last issue goes.
+        try project.scratch.write(["2018/07/18/05/01.md": articleFile(title: "第五版", date: "2018-07-18", page: "5")], under: "Content")
+        try project.expectIncrementalEqualsClean()
+        #expect(try project.scratch.read("Public/2018/07/index.html").contains("第5版"))
+        try FileManager.default.removeItem(at: project.content.appendingPathComponent("2018/09"))
+        try project.expectIncrementalEqualsClean()
+        #expect(!project.scratch.exists("Public/2018/09/index.html"))
+    }
+
     @Test func editingTheArticleTemplateRerendersOnlyArticlePages() throws {
         let project = try Project()
         try project.edit("article.mustache", in: project.templates) { $0.replacingOccurrences(of: "<article class=\"article\">", with: "<article class=\"article edited\">") }
