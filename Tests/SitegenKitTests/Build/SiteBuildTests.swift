@@ -86,6 +86,15 @@ import Testing
         #expect(try scratch.read("Public/sitemap.xml").contains("<loc>https://archive.example.org/news/2018/07/</loc>"))
     }
 
+    /// `issue.month_href`: the issue's breadcrumb leads up to its month and year, as its URL does.
+    @Test func theIssuePageLeadsUpToItsMonthAndYear() throws {
+        let scratch = try ScratchFolder()
+        try scratch.build(content: TestSupport.fixtureContent)
+        let issue = try scratch.read("Public/2018/07/19/index.html")
+        #expect(issue.contains("<a href=\"../../../archive/2018/index.html\">2018年</a> ›\n  <a href=\"../../../2018/07/index.html\">7月</a> ›\n  <span aria-current=\"page\">19日</span>"))
+        #expect(try scratch.read("Public/2019/01/02/index.html").contains("<a href=\"../../../2019/01/index.html\">1月</a>"))
+    }
+
     @Test func rawHTMLAndScriptLinksNeverReachThePageInSafeMode() throws {
         let scratch = try ScratchFolder()
         try scratch.build(content: TestSupport.fixtureContent)
