@@ -101,7 +101,7 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
         case .content: "follow the fix printed with it"
         case .template: "fix the tag on that line; restore missing templates from the repository"
         case .unarchivedTitle: "add the article, or leave it: the title is shown as plain text"
-        case .unlistedArticle: "add the title or page to issue.yml, or correct the article's title, page or order"
+        case .unlistedArticle: "add the title or page to issue.yml, or correct the article's title, page or position"
         case .emptyBody: "add the text, or remove the file"
         case .duplicateTitle: "remove the copy, or correct one title"
         case .weekdayMismatch:

@@ -69,7 +69,7 @@ public struct ContentChecker: Sendable {
                     findings.append(Finding(
                         .unlistedArticle, path: articlePath, line: article.titleLine,
                         "「\(article.title)」 is not in the titles \(path) lists for \(page.label.chineseName)",
-                        fix: "add the title to that page's `titles` at position \(article.order), or correct the article's title, page or order"))
+                        fix: "add the title to that page's `titles` at position \(article.order), or correct the article's title, page or position"))
                 }
             }
         }

@@ -89,7 +89,7 @@ import Testing
     @Test func addingAnArticleRewritesOnlyWhatShowsIt() throws {
         let project = try Project()
         let before = try project.files("Public")
-        try project.scratch.write(["2018/07/18/02/02.md": articleFile(title: "新增的文章", date: "2018-07-18", page: "2", order: "2",
+        try project.scratch.write(["2018/07/18/02/02.md": articleFile(title: "新增的文章", date: "2018-07-18", page: "2", position: "2",
                                                                         extra: "page_name: 要闻")], under: "Content")
         try project.expectIncrementalEqualsClean()
         // The article, its neighbour, its page and issue, the 往期 index, feed and sitemap;
@@ -106,7 +106,7 @@ import Testing
     @Test func articleCountsReachOnlyThePagesWhoseTemplatesShowThem() throws {
         let project = try Project()
         let before = try Self.inodes(under: project.scratch.path("Public"))
-        try project.scratch.write(["2018/07/19/01/02.md": articleFile(title: "新增的文章", page: "1", order: "2")], under: "Content")
+        try project.scratch.write(["2018/07/19/01/02.md": articleFile(title: "新增的文章", page: "1", position: "2")], under: "Content")
         try project.expectIncrementalEqualsClean()
         let after = try Self.inodes(under: project.scratch.path("Public"))
         #expect(after["2018/07/19/03/06.html"] == before["2018/07/19/03/06.html"])
@@ -116,7 +116,7 @@ import Testing
             $0.replacingOccurrences(of: "{{heading}}</a>", with: "{{heading}}（{{article_count}}篇）</a>")
         }
         try project.build()
-        try project.scratch.write(["2018/07/19/01/03.md": articleFile(title: "又一篇", page: "1", order: "3")], under: "Content")
+        try project.scratch.write(["2018/07/19/01/03.md": articleFile(title: "又一篇", page: "1", position: "3")], under: "Content")
         try project.expectIncrementalEqualsClean()
         #expect(try project.scratch.read("Public/2018/07/19/03/06.html").contains("第1版:头版（3篇）"))
     }
@@ -307,7 +307,7 @@ import Testing
             var target = date
             for _ in 0..<day { target = target.next }
             files["\(target.path)/0\(page)/\(IssueDate.pad(order)).md"] =
-                articleFile(title: "第\(number)篇", date: target.iso, page: "\(page)", order: "\(order)", body: "正文\(number)。")
+                articleFile(title: "第\(number)篇", date: target.iso, page: "\(page)", position: "\(order)", body: "正文\(number)。")
         }
         let content = try scratch.write(files, under: "Content")
         let build = { (clean: Bool, output: String) in

@@ -108,7 +108,7 @@ import Testing
         let scratch = try ScratchFolder()
         let content = try scratch.write([
             "site.yml": "unsafe_html: true\n",
-            "2018/07/19/03/01.md": articleFile(order: "1", body: "<mark>原样</mark>"),
+            "2018/07/19/03/01.md": articleFile(position: "1", body: "<mark>原样</mark>"),
         ], under: "Content")
         try scratch.build(content: content)
         #expect(try scratch.read("Public/2018/07/19/03/01.html").contains("<mark>原样</mark>"))
@@ -117,7 +117,7 @@ import Testing
     @Test func frontMatterTextIsEscapedEverywhere() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(title: "\"<script>alert('t')</script> & 标题\"", order: "1",
+            "2018/07/19/03/01.md": articleFile(title: "\"<script>alert('t')</script> & 标题\"", position: "1",
                                                extra: "authors: [\"<b>记者</b>\"]\ncaptions: [\"<img src=x onerror=alert(1)>\"]"),
         ], under: "Content")
         try scratch.build(content: content)
@@ -162,7 +162,7 @@ import Testing
         try scratch.build(content: content)
         let before = try scratch.read("Public/2018/07/19/03/01.html")
 
-        try scratch.write(["2018/07/19/03/02.md": articleFile(date: "2018-02-30", order: "2")], under: "Content")
+        try scratch.write(["2018/07/19/03/02.md": articleFile(date: "2018-02-30", position: "2")], under: "Content")
         #expect(throws: SitegenErrors.self) { try scratch.build(content: content) }
         #expect(try scratch.read("Public/2018/07/19/03/01.html") == before)
 
