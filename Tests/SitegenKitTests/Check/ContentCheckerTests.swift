@@ -53,6 +53,19 @@ import Testing
         ])
     }
 
+    @Test func thePositionUnderItsOldNameIsAWarning() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write([
+            "2018/07/19/03/01.md": articleFile(position: "1"),
+            "2018/07/19/03/02.md": "---\ntitle: 旧名\ndate: 2018-07-19\npage: 3\norder: 2\n---\n\n正文。\n",
+            "2018/07/19/03/03.md": articleFile(title: "两个都有", position: "3", extra: "order: 3"),
+        ], under: "Content")
+        let found = ContentChecker(content: content, displayContent: "Content").findings()
+        #expect(codes(found) == ["warning[old-field-name] Content/2018/07/19/03/02.md:5", "warning[old-field-name] Content/2018/07/19/03/03.md:6"])
+        #expect(found.first?.message == "「旧名」 gives its position as `order: 2`, the field's old name")
+        #expect(found.first?.fix == "rename `order:` to `position:` (or remove it, when the file has `position:` too)")
+    }
+
     @Test func anArticleDatedAfterTodayIsAWarning() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write([
