@@ -181,7 +181,7 @@ def measure(sitegen, args, trash):
             figures["hugo"].append(timed(["hugo", "--quiet", "--source", twin, "--destination", hugo_out]))
         figures["nothing"].append(timed(build))
         with open(new_article, "w", encoding="utf-8") as f:
-            f.write("---\ntitle: 新增的一篇文章\ndate: 2001-03-23\npage: 3\npage_name: 综合\norder: 99\n---\n\n新增的正文。\n")
+            f.write("---\ntitle: 新增的一篇文章\ndate: 2001-03-23\npage: 3\npage_name: 综合\nposition: 99\n---\n\n新增的正文。\n")
         figures["add"].append(timed(build))
         check("add")
         with open(edited, "a", encoding="utf-8") as f:

@@ -20,7 +20,7 @@ for i in range(issues):
             path = f"{root}/{d:%Y/%m/%d}/{p:02d}/{o:02d}.md"
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w") as f:
-                f.write(f"---\ntitle: {d} 第{p}版 第{o}篇\ndate: {d}\npage: {p}\norder: {o}\n---\n\n正文第{o}篇。\n\n第二段。\n")
+                f.write(f"---\ntitle: {d} 第{p}版 第{o}篇\ndate: {d}\npage: {p}\nposition: {o}\n---\n\n正文第{o}篇。\n\n第二段。\n")
 PY
 echo "$((issues * pages * per)) articles, $rounds rounds, $(nproc) cores"
 for round in $(seq "$rounds"); do

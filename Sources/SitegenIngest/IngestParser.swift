@@ -5,7 +5,14 @@ import SitegenKit
 /// from, if known) → what it says. No file system, no global state: safe to call concurrently
 /// and to point a fuzzer at. Any bytes give a result; bad input gives a `rejection`.
 public enum IngestParser {
+    /// The kinds of saved page ingest reads, most particular first (`InputReader`).
+    static let readers: [any InputReader.Type] = [FounderHTMLParser.self, TextDumpParser.self]
+
     public static func parse(bytes: [UInt8], source: String?) -> ScrapedInput {
+        parse(bytes: bytes, source: source, readers: readers)
+    }
+
+    static func parse(bytes: [UInt8], source: String?, readers: [any InputReader.Type]) -> ScrapedInput {
         _ = libxmlReady
         let text: String
         switch InputDecoder.decode(bytes) {
@@ -17,8 +24,10 @@ public enum IngestParser {
             return rejected(declared.map { "is not valid \($0) text, as its <meta charset> declares" }
                             ?? "is neither UTF-8 nor GB18030 (GBK) text")
         }
-        let parsed = looksLikeHTML(text) ? FounderHTMLParser.parse(text, source: source) : TextDumpParser.parse(text, source: source)
-        return cleaned(parsed)
+        guard let reader = readers.first(where: { $0.recognises(text) }) else {
+            return rejected("is of no kind of saved page sitegen reads; save the page's text or HTML")
+        }
+        return cleaned(reader.parse(text, source: source))
     }
 
     /// Every field as the loader will read it (`FieldText`): control and invisible characters
@@ -66,14 +75,5 @@ public enum IngestParser {
         var input = ScrapedInput()
         input.rejection = reason
         return input
-    }
-
-    /// Markup, not a text dump: starts with a tag and closes some.
-    static func looksLikeHTML(_ text: String) -> Bool {
-        let start = text.prefix(4096).drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-        guard start.first == "<" else { return false }
-        let head = start.prefix(2048).lowercased()
-        return head.hasPrefix("<!doctype") || head.hasPrefix("<html") || head.contains("</") || head.contains("<br")
-            || head.hasPrefix("<div") || head.hasPrefix("<p") || head.hasPrefix("<meta") || head.hasPrefix("<head")
     }
 }

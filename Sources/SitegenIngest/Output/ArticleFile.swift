@@ -31,7 +31,7 @@ enum ArticleFile {
         case .weekday: return line(article.weekday)
         case .page: return ["\(field.key): " + article.page.description]
         case .pageName: return line(article.pageName)
-        case .order: return ["\(field.key): \(article.order)"]
+        case .position: return ["\(field.key): \(article.order)"]
         case .captions: return list(article.captions)
         case .source: return line(article.source)
         }

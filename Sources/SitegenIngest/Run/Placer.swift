@@ -97,16 +97,72 @@ struct Placer {
 
     static let noDate = "no issue date found in the text or the address; pass --date YYYY-MM-DD (or put the page's address in NAME.url beside it)"
 
+    /// Where a story goes once its date, 版次 and position are known.
+    private struct Placement {
+        let article: Article
+        /// The story as the page's other articles are compared with it.
+        let this: Existing
+        let folder: String
+        /// The articles the page folder holds.
+        let existing: [Existing]
+        let target: String
+    }
+
+    /// A step of placing a story: its result, or the outcome that ends the story's placing.
+    private enum Step<Value> {
+        case next(Value)
+        case stop(IngestOutcome)
+    }
+
     private mutating func placeArticle(_ scraped: ScrapedArticle, listing: ScrapedListing, multiple: Bool,
                                        read: Ingester.Read, input: String) -> IngestOutcome {
+        let place: Placement
+        switch placement(of: scraped, listing: listing, multiple: multiple, read: read, input: input) {
+        case .stop(let outcome): return outcome
+        case .next(let found): place = found
+        }
+        let slot = place.article.slot
+        if let owner = claimed[slot], !owner.article.isSame(as: place.this) {
+            return .init(kind: .rejected, input: input, target: place.target,
+                         reason: "\(scraped.title): claims \(slot), which \(owner.input) filled in this run; check its --page/--date, or ingest it on its own")
+        }
+        claimed[slot] = (place.this, input)
+        let replaced: Existing?
+        switch earlierCopy(of: place, input: input) {
+        case .stop(let outcome): return outcome
+        case .next(let earlier): replaced = earlier
+        }
+        var kind: IngestOutcome.Kind
+        switch write(place, input: input) {
+        case .stop(let outcome): return outcome
+        case .next(let written): kind = written
+        }
+        if let replaced {
+            if !options.dryRun {
+                let replacedPath = Article.Slot(date: slot.date, page: slot.page, order: replaced.order).contentPath
+                try? FileManager.default.removeItem(at: options.content.appendingPathComponent(replacedPath))
+            }
+            pages[place.folder, default: []].removeAll { $0.order == replaced.order }
+            kind = .updated
+        }
+        pages[place.folder, default: []].removeAll { $0.order == slot.order }
+        pages[place.folder, default: []].append(Existing(order: slot.order, title: place.article.title, source: place.this.source))
+        let moved = replaced.map { "moved from \(ArchivePath.articleFile($0.order, in: .content)) to its place in the page's title list" }
+        return .init(kind: kind, input: input, target: place.target, reason: moved)
+    }
+
+    /// The story's date, 版次 and position: from the options, the story, its page view or the
+    /// titles Content already lists, else the next free position on its page.
+    private mutating func placement(of scraped: ScrapedArticle, listing: ScrapedListing, multiple: Bool,
+                                    read: Ingester.Read, input: String) -> Step<Placement> {
         let link = multiple ? nil : linked.place(source: read.source, file: read.file)
         guard let date = options.date ?? scraped.date ?? listing.date ?? link?.date else {
-            return .init(kind: .rejected, input: input, reason: "\(scraped.title): " + Self.noDate)
+            return .stop(.init(kind: .rejected, input: input, reason: "\(scraped.title): " + Self.noDate))
         }
         var scraped = scraped
         if options.page == nil, scraped.page == nil { placeUnnumbered(&scraped, date: date, link: link) }
         guard let page = options.page ?? scraped.page else {
-            return .init(kind: .rejected, input: input, reason: "\(scraped.title): " + Self.noPage)
+            return .stop(.init(kind: .rejected, input: input, reason: "\(scraped.title): " + Self.noPage))
         }
         let source = (multiple ? nil : options.url) ?? scraped.source
         let this = Existing(order: 0, title: scraped.title, source: source)
@@ -118,54 +174,57 @@ struct Placer {
             ?? existing.first { $0.isSame(as: this) }?.order
             ?? nextFreeOrder(existing: existing, listedCount: listed?.count ?? 0, date: date, page: page)
         guard order <= IssueListing.maximumPosition else {
-            return .init(kind: .rejected, input: input, reason: "\(scraped.title): \(page.chineseName) of \(date.iso) has no free position left")
+            return .stop(.init(kind: .rejected, input: input, reason: "\(scraped.title): \(page.chineseName) of \(date.iso) has no free position left"))
         }
         let article = scraped.article(date: date, page: page, pageName: options.pageName ?? scraped.pageName,
                                       order: order, source: source)
-        let slot = article.slot
-        let target = display(slot.contentPath)
-        if let owner = claimed[slot], !owner.article.isSame(as: this) {
-            return .init(kind: .rejected, input: input, target: target,
-                         reason: "\(scraped.title): claims \(slot), which \(owner.input) filled in this run; check its --page/--date, or ingest it on its own")
+        return .next(Placement(article: article, this: this, folder: folder, existing: existing,
+                               target: display(article.slot.contentPath)))
+    }
+
+    /// The same story, ingested before at another position (before its page's title list was
+    /// known): it moves to its printed position when ingest wrote it; an edited copy stays.
+    private func earlierCopy(of place: Placement, input: String) -> Step<Existing?> {
+        let slot = place.article.slot
+        guard let earlier = place.existing.first(where: { $0.order != slot.order && $0.isSame(as: place.this) }) else { return .next(nil) }
+        let earlierPath = Article.Slot(date: slot.date, page: slot.page, order: earlier.order).contentPath
+        let earlierURL = options.content.appendingPathComponent(earlierPath)
+        let earlierText = FileManager.default.contents(atPath: earlierURL.path).map { String(decoding: $0, as: UTF8.self) }
+        guard let earlierText, ArticleFile.isAsIngested(earlierText) || options.force else {
+            return .stop(.init(kind: .kept, input: input, target: display(earlierPath),
+                               reason: "edited by hand; the page's title list puts this story at \(ArchivePath.articleFile(slot.order, in: .content)): move it there, or --force"))
         }
-        claimed[slot] = (this, input)
-        // The same story, ingested before at another position (before its page's title list was
-        // known): it moves to its printed position when ingest wrote it; an edited copy stays.
-        var replaced: Existing?
-        if let earlier = existing.first(where: { $0.order != order && $0.isSame(as: this) }) {
-            let earlierPath = Article.Slot(date: date, page: page, order: earlier.order).contentPath
-            let earlierURL = options.content.appendingPathComponent(earlierPath)
-            let earlierText = FileManager.default.contents(atPath: earlierURL.path).map { String(decoding: $0, as: UTF8.self) }
-            guard let earlierText, ArticleFile.isAsIngested(earlierText) || options.force else {
-                return .init(kind: .kept, input: input, target: display(earlierPath),
-                             reason: "edited by hand; the page's title list puts this story at \(ArchivePath.articleFile(order, in: .content)): move it there, or --force")
-            }
-            replaced = earlier
-        }
+        return .next(earlier)
+    }
+
+    /// Writes the story's file, unless the loader would refuse it, it is unchanged, its place
+    /// holds another story, or an editor changed it (without --force).
+    private func write(_ place: Placement, input: String) -> Step<IngestOutcome.Kind> {
+        let (scraped, slot, target) = (place.article, place.article.slot, place.target)
         let url = options.content.appendingPathComponent(slot.contentPath)
-        let text = ArticleFile.text(for: article)
+        let text = ArticleFile.text(for: place.article)
         // The loader itself judges the file before it is written: whatever slipped past the
         // parser's cleaning, ingest never writes a file the next build refuses.
         do {
             _ = try ArticleReader.read(text: text, path: target)
         } catch {
-            return .init(kind: .rejected, input: input, target: target,
-                         reason: "\(scraped.title): would be written as a file the build refuses (\(error.message)); nothing written")
+            return .stop(.init(kind: .rejected, input: input, target: target,
+                               reason: "\(scraped.title): would be written as a file the build refuses (\(error.message)); nothing written"))
         }
         var kind = IngestOutcome.Kind.written
         if let data = FileManager.default.contents(atPath: url.path) {
             let old = String(decoding: data, as: UTF8.self)
-            if old == text { return .init(kind: .unchanged, input: input, target: target) }
-            if let other = existing.first(where: { $0.order == order }), other.title.isEmpty {
-                return .init(kind: .rejected, input: input, target: target,
-                             reason: "\(scraped.title): \(target) exists but does not load as an article; fix or move it, then ingest again")
+            if old == text { return .stop(.init(kind: .unchanged, input: input, target: target)) }
+            if let other = place.existing.first(where: { $0.order == slot.order }), other.title.isEmpty {
+                return .stop(.init(kind: .rejected, input: input, target: target,
+                                   reason: "\(scraped.title): \(target) exists but does not load as an article; fix or move it, then ingest again"))
             }
-            if let other = existing.first(where: { $0.order == order }), !other.isSame(as: this) {
-                return .init(kind: .rejected, input: input, target: target,
-                             reason: "\(scraped.title): \(target) already holds another article, “\(other.title)”; move one of them (or fix --page/--date)")
+            if let other = place.existing.first(where: { $0.order == slot.order }), !other.isSame(as: place.this) {
+                return .stop(.init(kind: .rejected, input: input, target: target,
+                                   reason: "\(scraped.title): \(target) already holds another article, “\(other.title)”; move one of them (or fix --page/--date)"))
             }
             guard ArticleFile.isAsIngested(old) || options.force else {
-                return .init(kind: .kept, input: input, target: target, reason: "edited by hand; --force overwrites")
+                return .stop(.init(kind: .kept, input: input, target: target, reason: "edited by hand; --force overwrites"))
             }
             kind = .updated
         }
@@ -173,21 +232,10 @@ struct Placer {
             do {
                 try Self.writeAtomically(text, to: url)
             } catch {
-                return .init(kind: .rejected, input: input, target: target, reason: "\(target) cannot be written: \(error.localizedDescription)")
+                return .stop(.init(kind: .rejected, input: input, target: target, reason: "\(target) cannot be written: \(error.localizedDescription)"))
             }
         }
-        if let replaced {
-            if !options.dryRun {
-                let replacedPath = Article.Slot(date: date, page: page, order: replaced.order).contentPath
-                try? FileManager.default.removeItem(at: options.content.appendingPathComponent(replacedPath))
-            }
-            pages[folder, default: []].removeAll { $0.order == replaced.order }
-            kind = .updated
-        }
-        pages[folder, default: []].removeAll { $0.order == order }
-        pages[folder, default: []].append(Existing(order: order, title: article.title, source: source))
-        let moved = replaced.map { "moved from \(ArchivePath.articleFile($0.order, in: .content)) to its place in the page's title list" }
-        return .init(kind: kind, input: input, target: target, reason: moved)
+        return .next(kind)
     }
 
     private mutating func writeListing(_ scraped: ScrapedListing, date: IssueDate, input: String) -> IngestOutcome {

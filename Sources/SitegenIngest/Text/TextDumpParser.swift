@@ -27,45 +27,70 @@ enum TextDumpParser {
     static func parse(_ text: String, source: String?) -> ScrapedInput {
         let lines = TextLine.split(text).flatMap(TextLine.splitRunTogether)
         let kinds = classify(lines)
-        var input = ScrapedInput()
         var listing = ScrapedListing()
-
         let currentEntry = pageList(kinds, into: &listing)
+        let isPageView = looksLikePageView(lines, source: source, pages: listing.pages.count)
+        var reading = ArticleReading()
+        if !isPageView, let layout = articleLayout(lines, kinds) {
+            reading = readArticle(lines, kinds, layout: layout, into: &listing)
+        }
+        // The issue date, the page and the paper: printed above or below the article, never inside it.
+        let outside = kinds.indices.filter { !reading.body.contains($0) }
+        placeIssue(lines, kinds, outside: outside, reading: reading, currentEntry: currentEntry, source: source, into: &listing)
+        var input = ScrapedInput()
+        input.publication = outside.lazy.compactMap { paperName(in: lines[$0].text, kind: kinds[$0]) }.first
+        if isPageView { return pageView(input, lines, kinds, listing: listing) }
+        return article(input, reading.draft, holding: lines.count, listing: listing, source: source)
+    }
 
+    /// What the article part of a text said: its draft, where its body is, and the date and 版次 a
+    /// source line in its head printed.
+    struct ArticleReading {
+        var draft = ArticleDraft()
+        var body = 0..<0
+        var sourceDate: IssueDate?
+        var sourcePage: PageLabel?
+    }
+
+    /// A page (版面) view, not an article: by its address, or by its page navigation with no
+    /// article navigation beside a list of pages.
+    static func looksLikePageView(_ lines: [TextLine], source: String?, pages: Int) -> Bool {
         let urlKind = source.map(SourceAddress.kind) ?? .unknown
         let allText = lines.lazy.map(\.text)
         let hasPageNavigation = allText.contains { ChromeText.hasAny(ChromeText.pageNavigation, in: $0) }
         let hasArticleNavigation = allText.contains { ChromeText.hasAny(ChromeText.articleNavigation, in: $0) }
-        let isPageView = urlKind == .page || (urlKind == .unknown && hasPageNavigation && !hasArticleNavigation && listing.pages.count >= 2)
+        return urlKind == .page || (urlKind == .unknown && hasPageNavigation && !hasArticleNavigation && pages >= 2)
+    }
 
-        var sourceDate: IssueDate?
-        var sourcePage: PageLabel?
-        var draft = ArticleDraft()
-        var bodyRange = 0..<0
-        if !isPageView, let layout = articleLayout(lines, kinds) {
-            bodyRange = layout.body
-            for index in layout.meta {
-                switch kinds[index] {
-                case .source(let date, let page, let authors):
-                    sourceDate = sourceDate ?? date
-                    sourcePage = sourcePage ?? page
-                    draft.take(Bylines.Byline(authors: authors, printed: nil))
-                default:
-                    if let found = Bylines.marked(lines[index].text) { draft.take(found) }
-                }
+    /// The headline, byline, captions and body of the article `layout` finds, and the page's title
+    /// list (标题导航) after it into `listing`.
+    static func readArticle(_ lines: [TextLine], _ kinds: [Kind], layout: Layout, into listing: inout ScrapedListing) -> ArticleReading {
+        var reading = ArticleReading(body: layout.body)
+        for index in layout.meta {
+            switch kinds[index] {
+            case .source(let date, let page, let authors):
+                reading.sourceDate = reading.sourceDate ?? date
+                reading.sourcePage = reading.sourcePage ?? page
+                reading.draft.take(Bylines.Byline(authors: authors, printed: nil))
+            default:
+                if let found = Bylines.marked(lines[index].text) { reading.draft.take(found) }
             }
-            draft.take(Bylines.Byline(authors: layout.headAuthors, printed: nil))
-            listing.titles = titleList(lines, kinds, after: layout.body.upperBound)
-            let printedTitles = listing.titles + labelledTitleList(lines, kinds) + lines.compactMap { FounderTrailer.title(in: $0.text) }
-            let headline = ArticleDraft.headline(layout.headline, printedTitles: printedTitles)
-            (draft.kicker, draft.title, draft.subtitle) = (headline.kicker, headline.title, headline.subtitle)
-            draft.captions = layout.headCaptions.map { lines[$0].text }
-            draft.lines = headline.leftOver + layout.body.filter { kinds[$0] != .widget }.map { lines[$0].text }
-            draft.settleBody()
         }
+        reading.draft.take(Bylines.Byline(authors: layout.headAuthors, printed: nil))
+        listing.titles = titleList(lines, kinds, after: layout.body.upperBound)
+        let printedTitles = listing.titles + labelledTitleList(lines, kinds) + lines.compactMap { FounderTrailer.title(in: $0.text) }
+        let headline = ArticleDraft.headline(layout.headline, printedTitles: printedTitles)
+        (reading.draft.kicker, reading.draft.title, reading.draft.subtitle) = (headline.kicker, headline.title, headline.subtitle)
+        reading.draft.captions = layout.headCaptions.map { lines[$0].text }
+        reading.draft.lines = headline.leftOver + layout.body.filter { kinds[$0] != .widget }.map { lines[$0].text }
+        reading.draft.settleBody()
+        return reading
+    }
 
-        // The issue date: printed above or below the article, never inside it; else the address.
-        let outside = kinds.indices.filter { !bodyRange.contains($0) }
+    /// The issue date, weekday, 版次 and 版名 into `listing`: as printed outside the article, else
+    /// from its source line, else from the address.
+    static func placeIssue(_ lines: [TextLine], _ kinds: [Kind], outside: [Int], reading: ArticleReading,
+                           currentEntry: PageText.Entry?, source: String?, into listing: inout ScrapedListing) {
         let printedDate = outside.lazy.compactMap { index -> (date: IssueDate, weekday: String?)? in
             switch kinds[index] {
             case .dateLine(let date, let weekday): return (date, weekday)
@@ -73,30 +98,37 @@ enum TextDumpParser {
             default: return nil
             }
         }.first
-        listing.date = printedDate?.date ?? sourceDate ?? source.flatMap { AddressSchemes.place(of: $0).date }
+        listing.date = printedDate?.date ?? reading.sourceDate ?? source.flatMap { AddressSchemes.place(of: $0).date }
         listing.weekday = printedDate?.weekday
         let printedPage = outside.lazy.compactMap { index -> PageLabel? in
             if case .source(_, let page, _) = kinds[index] { return page }
             return nil
         }.first
-        listing.currentPage = currentEntry?.label ?? sourcePage ?? printedPage ?? source.flatMap { AddressSchemes.place(of: $0).page }
+        listing.currentPage = currentEntry?.label ?? reading.sourcePage ?? printedPage ?? source.flatMap { AddressSchemes.place(of: $0).page }
         listing.currentPageName = currentEntry?.name
             ?? listing.pages.first { $0.page == listing.currentPage }?.name
+    }
 
-        input.publication = outside.lazy.compactMap { paperName(in: lines[$0].text, kind: kinds[$0]) }.first
-
-        if isPageView {
-            input.isListingOnly = true
-            let labelled = labelledTitleList(lines, kinds)
-            listing.titles = listing.currentPage == nil ? [] : labelled.isEmpty ? teaserTitles(lines) : labelled
-            input.listing = listing
-            if listing.isEmpty && listing.date == nil {
-                input.rejection = "is a page view with no page list or titles in it"
-            }
-            return input
+    /// A page view's reading: its listing only (the titles only when it says which page it is).
+    static func pageView(_ input: ScrapedInput, _ lines: [TextLine], _ kinds: [Kind], listing: ScrapedListing) -> ScrapedInput {
+        var input = input, listing = listing
+        input.isListingOnly = true
+        let labelled = labelledTitleList(lines, kinds)
+        listing.titles = listing.currentPage == nil ? [] : labelled.isEmpty ? teaserTitles(lines) : labelled
+        input.listing = listing
+        if listing.isEmpty && listing.date == nil {
+            input.rejection = "is a page view with no page list or titles in it"
         }
+        return input
+    }
+
+    /// An article's reading: the story, placed in the issue, at its position in the page's title
+    /// list when it is in it (a title list that does not hold it is not this page's).
+    static func article(_ input: ScrapedInput, _ draft: ArticleDraft, holding lineCount: Int, listing: ScrapedListing,
+                        source: String?) -> ScrapedInput {
+        var input = input, listing = listing
         guard var article = draft.article(source: source) else {
-            input.rejection = lines.isEmpty ? "holds no text" : "has no headline: no title line was found above the article text"
+            input.rejection = lineCount == 0 ? "holds no text" : "has no headline: no title line was found above the article text"
             input.listing = listing
             return input
         }

@@ -26,6 +26,7 @@ public struct Article: Sendable, Equatable {
         var bodyDigest: UInt64
         var titleLine: Int
         var weekdayLine: Int?
+        var oldPositionLine: Int?
     }
 
     /// Changed only while no other article shares it (see `fields`), hence sendable.
@@ -104,15 +105,17 @@ public struct Article: Sendable, Equatable {
     public var titleLine: Int { get { box.fields.titleLine } set { fields.titleLine = newValue } }
     /// Line of `weekday:`, when there is one.
     public var weekdayLine: Int? { get { box.fields.weekdayLine } set { fields.weekdayLine = newValue } }
+    /// Line of `order:`, the old name of `position:`, when the file still uses it.
+    public var oldPositionLine: Int? { get { box.fields.oldPositionLine } set { fields.oldPositionLine = newValue } }
 
     public init(sourcePath: String, title: String, kicker: String? = nil, subtitle: String? = nil,
                 authors: [String] = [], byline: String? = nil, date: IssueDate, weekday: String? = nil, page: PageLabel,
                 pageName: String? = nil, order: Int, captions: [String] = [], source: String? = nil,
-                body: String, titleLine: Int = 2, weekdayLine: Int? = nil) {
+                body: String, titleLine: Int = 2, weekdayLine: Int? = nil, oldPositionLine: Int? = nil) {
         box = Box(Fields(sourcePath: sourcePath, title: title, kicker: kicker, subtitle: subtitle, authors: authors, byline: byline,
                          date: date, weekday: weekday, page: page, pageName: pageName, order: order, captions: captions,
                          source: source, bodySource: .text(body), bodyDigest: StableHash.of { $0.combine(body) },
-                         titleLine: titleLine, weekdayLine: weekdayLine))
+                         titleLine: titleLine, weekdayLine: weekdayLine, oldPositionLine: oldPositionLine))
     }
 
     /// An article whose body stays in its file until needed.
@@ -126,11 +129,11 @@ public struct Article: Sendable, Equatable {
     /// An article the build cache restores, its body in its file until needed.
     init(sourcePath: String, title: String, kicker: String?, subtitle: String?, authors: [String], byline: String?,
          date: IssueDate, weekday: String?, page: PageLabel, pageName: String?, order: Int, captions: [String],
-         source: String?, bodyIn file: String, bodyDigest: UInt64, weekdayLine: Int?) {
+         source: String?, bodyIn file: String, bodyDigest: UInt64, weekdayLine: Int?, oldPositionLine: Int?) {
         box = Box(Fields(sourcePath: sourcePath, title: title, kicker: kicker, subtitle: subtitle, authors: authors, byline: byline,
                          date: date, weekday: weekday, page: page, pageName: pageName, order: order, captions: captions,
                          source: source, bodySource: .file(file), bodyDigest: bodyDigest, titleLine: 2,
-                         weekdayLine: weekdayLine))
+                         weekdayLine: weekdayLine, oldPositionLine: oldPositionLine))
     }
 
     public static func == (a: Article, b: Article) -> Bool {

@@ -12,6 +12,7 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
     case weekdayMismatch = "weekday-mismatch"
     case calendarGap = "calendar-gap"
     case futureDate = "future-date"
+    case oldFieldName = "old-field-name"
     case zoneWithoutArticle = "zone-without-article"
     case photoWithoutCaption = "photo-without-caption"
     case undecodableImage = "undecodable-image"
@@ -33,7 +34,7 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
         case .content, .template, .undecodableImage, .deadLink, .orphanPage, .brokenChain, .invalidSitemap, .invalidFeed, .unreadableSite:
             [.error]
         case .unarchivedTitle, .unlistedArticle, .emptyBody, .duplicateTitle, .weekdayMismatch, .calendarGap,
-             .futureDate, .zoneWithoutArticle, .photoWithoutCaption:
+             .futureDate, .oldFieldName, .zoneWithoutArticle, .photoWithoutCaption:
             [.warning]
         case .missingFolder:
             [.warning, .error]
@@ -65,6 +66,9 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
             "a single day without an issue between two days with one"
         case .futureDate:
             "an article is dated after today (today anywhere on Earth): most likely a misread or mistyped year"
+        case .oldFieldName:
+            "an article's front matter names a field by its old name (`order`, now `position`): still read, but "
+                + "the name the documentation and ingest use is the new one"
         case .zoneWithoutArticle:
             "a zone of a page's scan (issue.yml `zones:`) names a position that has no article, or its page has no "
                 + "scan (`page.jpg`): the site leaves the zone out"
@@ -101,7 +105,7 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
         case .content: "follow the fix printed with it"
         case .template: "fix the tag on that line; restore missing templates from the repository"
         case .unarchivedTitle: "add the article, or leave it: the title is shown as plain text"
-        case .unlistedArticle: "add the title or page to issue.yml, or correct the article's title, page or order"
+        case .unlistedArticle: "add the title or page to issue.yml, or correct the article's title, page or position"
         case .emptyBody: "add the text, or remove the file"
         case .duplicateTitle: "remove the copy, or correct one title"
         case .weekdayMismatch:
@@ -109,6 +113,7 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
                 + "when unsure"
         case .calendarGap: "add the missing issue; ignore it when the paper did not appear that day"
         case .futureDate: "correct the article's `date`"
+        case .oldFieldName: "rename the field as the finding says (`order:` → `position:`)"
         case .zoneWithoutArticle: "correct the zone's `article`, add the article, or add the page's scan"
         case .photoWithoutCaption: "add the caption to the article's `captions` (in the photos' order), or rename the photo"
         case .undecodableImage: "replace the file with a JPEG, PNG or WebP image (or the page's PDF), or remove it"

@@ -33,6 +33,7 @@ public struct ContentChecker: Sendable {
         findings += weekdayWarnings(archive, display: loader.display)
         findings += calendarGaps(archive, display: loader.display)
         findings += futureDates(archive, display: loader.display)
+        findings += oldFieldNames(archive, display: loader.display)
         findings += mediaFindings(archive, listings: loaded.listings, media: loaded.media, display: loader.display)
         return findings
     }
@@ -69,7 +70,7 @@ public struct ContentChecker: Sendable {
                     findings.append(Finding(
                         .unlistedArticle, path: articlePath, line: article.titleLine,
                         "「\(article.title)」 is not in the titles \(path) lists for \(page.label.chineseName)",
-                        fix: "add the title to that page's `titles` at position \(article.order), or correct the article's title, page or order"))
+                        fix: "add the title to that page's `titles` at position \(article.order), or correct the article's title, page or position"))
                 }
             }
         }
@@ -140,6 +141,19 @@ public struct ContentChecker: Sendable {
             Finding(.futureDate, path: display(article.sourcePath), line: article.titleLine,
                     "「\(article.title)」 is dated \(article.date.iso), which has not come yet (today is \(today.iso))",
                     fix: "correct the article's `date`")
+        }
+    }
+
+    /// Fields under the name files had before (`order`, now `position`): read as ever, but the
+    /// editors' contract and ingest speak of the new one.
+    func oldFieldNames(_ archive: Archive, display: (String) -> String) -> [Finding] {
+        let (old, new) = (ArticleField.position.oldKey!, ArticleField.position.key)
+        return archive.articles.compactMap { article in
+            article.oldPositionLine.map { line in
+                Finding(.oldFieldName, path: display(article.sourcePath), line: line,
+                        "「\(article.title)」 gives its position as `\(old): \(article.order)`, the field's old name",
+                        fix: "rename `\(old):` to `\(new):` (or remove it, when the file has `\(new):` too)")
+            }
         }
     }
 

@@ -21,10 +21,12 @@ public enum ArticleReader {
             throw SitegenError(path: path, line: fields.lineOf(ArticleField.page.key), "`page: \(pageText)` is not a 版次",
                                fix: "write the page number (`page: 3`) or a label of letters and digits (`page: A10`)")
         }
-        let orderText = try fields.required(.order)
-        guard let order = Int(orderText), (1...IssueListing.maximumPosition).contains(order) else {
-            throw SitegenError(path: path, line: fields.lineOf(ArticleField.order.key), "`order: \(orderText)` is not a position on the page",
-                               fix: "write a whole number from 1 to \(IssueListing.maximumPosition), such as `order: 5`")
+        let oldPositionKey = ArticleField.position.oldKey!
+        let positionKey = !fields.has(ArticleField.position.key) && fields.has(oldPositionKey) ? oldPositionKey : ArticleField.position.key
+        let positionText = try fields.requiredString(positionKey, what: ArticleField.position.meaning)
+        guard let position = Int(positionText), (1...IssueListing.maximumPosition).contains(position) else {
+            throw SitegenError(path: path, line: fields.lineOf(positionKey), "`\(positionKey): \(positionText)` is not a position on the page",
+                               fix: "write a whole number from 1 to \(IssueListing.maximumPosition), such as `position: 5`")
         }
         // Never refused: files that built before the field existed still build, and `sitegen
         // check` judges the text. A value that is not text (a list) is kept as empty text.
@@ -46,12 +48,13 @@ public enum ArticleReader {
             weekday: weekday,
             page: page,
             pageName: try fields.string(ArticleField.pageName.key),
-            order: order,
+            order: position,
             captions: try fields.strings(ArticleField.captions.key),
             source: try fields.string(ArticleField.source.key),
             body: body(of: parts),
             titleLine: fields.lineOf(ArticleField.title.key),
-            weekdayLine: weekday == nil ? nil : fields.lineOf(ArticleField.weekday.key)
+            weekdayLine: weekday == nil ? nil : fields.lineOf(ArticleField.weekday.key),
+            oldPositionLine: fields.has(oldPositionKey) ? fields.lineOf(oldPositionKey) : nil
         )
     }
 

@@ -65,6 +65,7 @@ struct ContentCache: Sendable {
             writer.write(a.page.number)
             writer.write(a.pageName)
             writer.write(a.order)
+            writer.write(a.oldPositionLine ?? 0)
             writer.write(a.captions)
             writer.write(a.source)
             writer.write(a.bodyDigest)
@@ -95,13 +96,14 @@ struct ContentCache: Sendable {
             }
             let pageName = try reader.readOptionalString()
             let order = try reader.readInt()
+            let oldPositionLine = try reader.readInt()
             let captions = try reader.readStrings()
             let source = try reader.readOptionalString()
             let digest = try reader.readUInt64()
             let article = Article(sourcePath: path, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
                                   byline: byline, date: date, weekday: weekday, page: page, pageName: pageName, order: order,
                                   captions: captions, source: source, bodyIn: rootPath + path, bodyDigest: digest,
-                                  weekdayLine: weekday == nil ? nil : weekdayLine)
+                                  weekdayLine: weekday == nil ? nil : weekdayLine, oldPositionLine: oldPositionLine == 0 ? nil : oldPositionLine)
             cache.entries[path] = Entry(stamp: stamp, article: article, encoded: reader.bytes(from: start))
         }
         return cache

@@ -135,7 +135,7 @@ public struct ContentLoader: Sendable {
         errors += clashes.map { clash in
             SitegenError(path: display(clash.1.sourcePath),
                          "claims the same place as \(display(clash.0.sourcePath)): \(clash.1.slot)",
-                         fix: "give one of them another `order` (or page, or date); each position on a page holds one article")
+                         fix: "give one of them another `position` (or page, or date); each position on a page holds one article")
         }
         if !clashes.isEmpty {
             let second = Set(clashes.map(\.1.sourcePath))

@@ -142,6 +142,8 @@ struct OutputFingerprints: Sendable {
                     // Which other years have issues (上一年/下一年).
                     if issue.date.year != lastYear { hash.combine(issue.date.year); lastYear = issue.date.year }
                 }
+            case .month(let year, let month):
+                combineMonth(year: year, month: month, template: kind.template, into: &hash)
             case .notFound:
                 hash.combine("404"); hash.combine(archive.latestIssue?.date)
             case .search:
@@ -156,8 +158,30 @@ struct OutputFingerprints: Sendable {
         case .article(let index): return archive.locations[index].issue
         case .page(let issue, _), .issue(let issue): return issue
         case .home: return archive.issues.indices.last
-        case .archiveIndex, .archiveYear, .notFound, .search: return nil
+        case .archiveIndex, .archiveYear, .month, .notFound, .search: return nil
         }
+    }
+
+    /// The month's issues as the issue view's header shows them (date, pages, 上一期/下一期, and
+    /// counts and scans when shown), and which months around it have issues (上一月/下一月).
+    private func combineMonth(year: Int, month: Int, template: String, into hash: inout StableHash) {
+        hash.combine("month"); hash.combine(year); hash.combine(month)
+        var before: IssueDate?, after: IssueDate?
+        for (index, issue) in archive.issues.enumerated() {
+            let date = issue.date
+            guard date.year == year && date.month == month else {
+                if (date.year, date.month) < (year, month) { before = date } else if after == nil { after = date }
+                continue
+            }
+            hash.combine(pageLists[index])
+            if templatesShowCounts[template] == true { hash.combine(pageCounts[index]) }
+            if issueMedia[index] != Self.noMedia { hash.combine(issueMedia[index]) }
+            for other in [archive.previousIssue(before: index), archive.nextIssue(after: index)] {
+                hash.combine(other.map { archive.issues[$0].date })
+            }
+        }
+        // Only the neighbouring months count, not their days: 上一月/下一月 link to months.
+        for neighbour in [before, after] { hash.combine(neighbour?.year ?? 0); hash.combine(neighbour?.month ?? 0) }
     }
 
     private func combinePage(issue: Int, page: Int, isHome: Bool, into hash: inout StableHash) {

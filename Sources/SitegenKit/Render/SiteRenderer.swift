@@ -25,6 +25,7 @@ public struct SiteRenderer: Sendable {
         pages.append((Paths.home, .home))
         pages.append((Paths.archive, .archiveIndex))
         pages += ArchiveYearPage.pages(model)
+        pages += MonthPage.pages(model)
         pages.append((Paths.search, .search))
         pages.append((Paths.notFound, .notFound))
         return pages

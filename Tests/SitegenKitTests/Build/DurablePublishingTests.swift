@@ -80,7 +80,7 @@ import Testing
         try project.build()
         let old = try project.site()
         let article = project.content.appendingPathComponent("2018/07/02/01/03.md")
-        try articleFile(title: "改过的标题", date: "2018-07-02", page: "1", order: "3", body: "新的正文。")
+        try articleFile(title: "改过的标题", date: "2018-07-02", page: "1", position: "3", body: "新的正文。")
             .write(to: article, atomically: true, encoding: .utf8)
         let (report, steps) = try project.build()
         let new = try project.site()

@@ -41,16 +41,16 @@ import Testing
 
     static let breakages: [Breakage] = [
         .file("invalid YAML", "2018/07/19/03/02.md", "---\ntitle: [未闭合\ndate: 2018-07-19\n---\n正文\n", line: 3),
-        .file("impossible date", "2018/07/19/03/02.md", articleFile(date: "2018-02-30", order: "2"), line: 3),
-        .file("版次 with ..", "x/a.md", articleFile(page: "../../..", order: "2"), line: 4),
-        .file("absolute 版次", "x/b.md", articleFile(page: "/etc/passwd", order: "2"), line: 4),
-        .file("date as a path", "x/c.md", articleFile(date: "../../../tmp", order: "2"), line: 3),
-        .file("position past the limit", "x/d.md", articleFile(order: "1000"), line: 5),
+        .file("impossible date", "2018/07/19/03/02.md", articleFile(date: "2018-02-30", position: "2"), line: 3),
+        .file("版次 with ..", "x/a.md", articleFile(page: "../../..", position: "2"), line: 4),
+        .file("absolute 版次", "x/b.md", articleFile(page: "/etc/passwd", position: "2"), line: 4),
+        .file("date as a path", "x/c.md", articleFile(date: "../../../tmp", position: "2"), line: 3),
+        .file("position past the limit", "x/d.md", articleFile(position: "1000"), line: 5),
         .file("no front matter", "2018/07/19/03/02.md", "正文\n", line: 1),
         .file("front matter never closed", "2018/07/19/03/02.md", "---\ntitle: 标题\n", line: 1),
         .file("front matter is a list", "2018/07/19/03/02.md", "---\n- a\n- b\n---\n", line: 2),
         .file("two articles in one place", "elsewhere/copy.md", articleFile(title: "副本"), line: nil),
-        .file("article at the wrong path", "2018/07/19/03/07.md", articleFile(order: "8"), line: 1),
+        .file("article at the wrong path", "2018/07/19/03/07.md", articleFile(position: "8"), line: 1),
         .file("billion laughs", "2018/07/19/03/02.md",
               "---\ntitle: t\ndate: 2018-07-19\npage: 3\norder: 2\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n? [*b, *b, *b, *b]\n: v\n---\n",
               line: 6),
@@ -74,7 +74,7 @@ import Testing
         Breakage(name: "link out of Content", apply: { content in
             let outside = content.deletingLastPathComponent().appendingPathComponent("outside")
             try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
-            try articleFile(order: "2").write(to: outside.appendingPathComponent("02.md"), atomically: true, encoding: .utf8)
+            try articleFile(position: "2").write(to: outside.appendingPathComponent("02.md"), atomically: true, encoding: .utf8)
             try FileManager.default.createSymbolicLink(at: content.appendingPathComponent("2018/07/20"), withDestinationURL: outside)
         }, path: "2018/07/20", line: nil),
     ]
@@ -136,7 +136,7 @@ import Testing
         let content = try scratch.write([
             "site.yml": "title: \"<script>alert('站')</script> & 日报\"\ndescription: \"\\\" onload=\\\"alert(1)\"\nfooter: \"<b>版权</b>\"\nbase_url: \"https://example.org/a&b/\"\n",
             "2018/07/19/issue.yml": "pages:\n  - page: 3\n    name: \"<i>要闻</i>\"\n    titles:\n      - \"<img src=x onerror=alert(1)>\"\n      - 第二篇\n",
-            "2018/07/19/03/02.md": articleFile(title: "\"控制\\u0001字符\\u001F与\\uFFFE < 标题\"", order: "2",
+            "2018/07/19/03/02.md": articleFile(title: "\"控制\\u0001字符\\u001F与\\uFFFE < 标题\"", position: "2",
                                                extra: "kicker: \"</p><script>x()</script>\"\nbyline: \"<svg onload=alert(1)>\"\nsubtitle: \"—— <u>副题</u>\"",
                                                body: "正文\u{7}含控制字符。"),
         ], under: "Content")
@@ -199,9 +199,9 @@ import Testing
         // Every path-making field is validated: these are refused outright (see the breakages above);
         // here a valid archive with the most extreme labels stays inside Public/.
         let content = try scratch.write([
-            "a.md": articleFile(page: "ZZZ9999", order: "999"),
-            "b.md": articleFile(date: "9999-12-31", page: "1", order: "1"),
-            "c.md": articleFile(date: "0001-01-01", page: "a1", order: "1"),
+            "a.md": articleFile(page: "ZZZ9999", position: "999"),
+            "b.md": articleFile(date: "9999-12-31", page: "1", position: "1"),
+            "c.md": articleFile(date: "0001-01-01", page: "a1", position: "1"),
         ], under: "Content")
         try scratch.build(content: content, output: "out/Public")
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == ["Content", "out"])

@@ -89,7 +89,7 @@ import Testing
     @Test func addingAnArticleRewritesOnlyWhatShowsIt() throws {
         let project = try Project()
         let before = try project.files("Public")
-        try project.scratch.write(["2018/07/18/02/02.md": articleFile(title: "新增的文章", date: "2018-07-18", page: "2", order: "2",
+        try project.scratch.write(["2018/07/18/02/02.md": articleFile(title: "新增的文章", date: "2018-07-18", page: "2", position: "2",
                                                                         extra: "page_name: 要闻")], under: "Content")
         try project.expectIncrementalEqualsClean()
         // The article, its neighbour, its page and issue, the 往期 index, feed and sitemap;
@@ -106,7 +106,7 @@ import Testing
     @Test func articleCountsReachOnlyThePagesWhoseTemplatesShowThem() throws {
         let project = try Project()
         let before = try Self.inodes(under: project.scratch.path("Public"))
-        try project.scratch.write(["2018/07/19/01/02.md": articleFile(title: "新增的文章", page: "1", order: "2")], under: "Content")
+        try project.scratch.write(["2018/07/19/01/02.md": articleFile(title: "新增的文章", page: "1", position: "2")], under: "Content")
         try project.expectIncrementalEqualsClean()
         let after = try Self.inodes(under: project.scratch.path("Public"))
         #expect(after["2018/07/19/03/06.html"] == before["2018/07/19/03/06.html"])
@@ -116,7 +116,7 @@ import Testing
             $0.replacingOccurrences(of: "{{heading}}</a>", with: "{{heading}}（{{article_count}}篇）</a>")
         }
         try project.build()
-        try project.scratch.write(["2018/07/19/01/03.md": articleFile(title: "又一篇", page: "1", order: "3")], under: "Content")
+        try project.scratch.write(["2018/07/19/01/03.md": articleFile(title: "又一篇", page: "1", position: "3")], under: "Content")
         try project.expectIncrementalEqualsClean()
         #expect(try project.scratch.read("Public/2018/07/19/03/06.html").contains("第1版:头版（3篇）"))
     }
@@ -206,6 +206,25 @@ import Testing
         try FileManager.default.removeItem(at: project.content.appendingPathComponent("2018/07/19"))
         try project.expectIncrementalEqualsClean()
         #expect(!(try project.scratch.read("Public/index.html")).contains("历史上的今天"))
+    }
+
+    /// A month page shows its issues' pages and links the nearest months with issues: an issue in a
+    /// new month adds that month's page and reaches its neighbours' 上一月/下一月, nothing older.
+    @Test func anIssueInANewMonthReachesTheNeighbouringMonthPages() throws {
+        let project = try Project()
+        let before = try project.files("Public")
+        try project.scratch.write(["2018/09/03/01/01.md": articleFile(title: "九月的文章", date: "2018-09-03", page: "1")], under: "Content")
+        try project.expectIncrementalEqualsClean()
+        let changed = try project.changedPages(since: before)
+        #expect(changed.contains("2018/09/index.html") && changed.contains("2018/07/index.html") && changed.contains("2019/01/index.html"))
+        #expect(try project.scratch.read("Public/2018/07/index.html").contains("下一月 <small>2018年9月</small>"))
+        // A new page in an issue reaches its month page; then the month's last issue goes.
+        try project.scratch.write(["2018/07/18/05/01.md": articleFile(title: "第五版", date: "2018-07-18", page: "5")], under: "Content")
+        try project.expectIncrementalEqualsClean()
+        #expect(try project.scratch.read("Public/2018/07/index.html").contains("第5版"))
+        try FileManager.default.removeItem(at: project.content.appendingPathComponent("2018/09"))
+        try project.expectIncrementalEqualsClean()
+        #expect(!project.scratch.exists("Public/2018/09/index.html"))
     }
 
     @Test func editingTheArticleTemplateRerendersOnlyArticlePages() throws {
@@ -323,7 +342,7 @@ import Testing
             var target = date
             for _ in 0..<day { target = target.next }
             files["\(target.path)/0\(page)/\(IssueDate.pad(order)).md"] =
-                articleFile(title: "第\(number)篇", date: target.iso, page: "\(page)", order: "\(order)", body: "正文\(number)。")
+                articleFile(title: "第\(number)篇", date: target.iso, page: "\(page)", position: "\(order)", body: "正文\(number)。")
         }
         let content = try scratch.write(files, under: "Content")
         let build = { (clean: Bool, output: String) in

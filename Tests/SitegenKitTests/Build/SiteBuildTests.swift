@@ -12,7 +12,7 @@ import Testing
         #expect(report.issues == 3)
         for path in [
             "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "assets/site.css", "assets/site.js",
-            "archive/index.html", "archive/2018/index.html", "archive/2019/index.html",
+            "archive/index.html", "archive/2018/index.html", "archive/2019/index.html", "2018/07/index.html", "2019/01/index.html",
             "2018/07/18/index.html", "2018/07/18/01/index.html", "2018/07/18/01/01.html", "2018/07/18/02/01.html",
             "2018/07/19/index.html", "2018/07/19/02/index.html", "2018/07/19/04/index.html", "2018/07/19/03/05.html",
             "2019/01/02/A02/index.html", "2019/01/02/A10/01.html",
@@ -59,6 +59,42 @@ import Testing
         }
     }
 
+    /// `/2018/07/`, the folder above the month's issues: its issues with weekday and pages, up to
+    /// the year, across to the nearest months with issues; reached from the year page's heading.
+    @Test func theMonthPageListsItsIssuesAndLeadsToItsNeighbours() throws {
+        let scratch = try ScratchFolder()
+        try scratch.build(content: TestSupport.fixtureContent)
+        let july = try scratch.read("Public/2018/07/index.html")
+        for expected in [
+            "<title>2018年7月 - 测试日报</title>", "<link rel=\"canonical\" href=\"https://archive.example.org/news/2018/07/\">",
+            "<h1 class=\"page-title\">2018年7月 <small>2期</small></h1>",
+            "<a href=\"../../2018/07/18/index.html\">7月18日 <small>星期三</small></a>",
+            "<a href=\"../../2018/07/19/04/index.html\">第4版:卫生与健康</a>",
+            "<a href=\"../../archive/2018/index.html\">2018年</a>",
+            "<span class=\"prev disabled\">上一月</span>", "<a class=\"next\" href=\"../../2019/01/index.html\">下一月 <small>2019年1月</small></a>",
+        ] {
+            #expect(july.contains(expected), "month page lacks \(expected)")
+        }
+        #expect(july.range(of: "7月18日")!.lowerBound < july.range(of: "7月19日")!.lowerBound, "days in order")
+        #expect(!july.contains("2019/01/02/index.html"), "only the month's own issues")
+        let january = try scratch.read("Public/2019/01/index.html")
+        #expect(january.contains("<a class=\"prev\" href=\"../../2018/07/index.html\">上一月 <small>2018年7月</small></a>"))
+        #expect(january.contains("<span class=\"next disabled\">下一月</span>"))
+        let year = try scratch.read("Public/archive/2018/index.html")
+        #expect(year.contains("<h2><a href=\"../../2018/07/index.html\">7月</a></h2>"))
+        #expect(year.contains("<h2>8月</h2>"), "a month without issues has no page to link to")
+        #expect(try scratch.read("Public/sitemap.xml").contains("<loc>https://archive.example.org/news/2018/07/</loc>"))
+    }
+
+    /// `issue.month_href`: the issue's breadcrumb leads up to its month and year, as its URL does.
+    @Test func theIssuePageLeadsUpToItsMonthAndYear() throws {
+        let scratch = try ScratchFolder()
+        try scratch.build(content: TestSupport.fixtureContent)
+        let issue = try scratch.read("Public/2018/07/19/index.html")
+        #expect(issue.contains("<a href=\"../../../archive/2018/index.html\">2018年</a> ›\n  <a href=\"../../../2018/07/index.html\">7月</a> ›\n  <span aria-current=\"page\">19日</span>"))
+        #expect(try scratch.read("Public/2019/01/02/index.html").contains("<a href=\"../../../2019/01/index.html\">1月</a>"))
+    }
+
     @Test func rawHTMLAndScriptLinksNeverReachThePageInSafeMode() throws {
         let scratch = try ScratchFolder()
         try scratch.build(content: TestSupport.fixtureContent)
@@ -72,7 +108,7 @@ import Testing
         let scratch = try ScratchFolder()
         let content = try scratch.write([
             "site.yml": "unsafe_html: true\n",
-            "2018/07/19/03/01.md": articleFile(order: "1", body: "<mark>原样</mark>"),
+            "2018/07/19/03/01.md": articleFile(position: "1", body: "<mark>原样</mark>"),
         ], under: "Content")
         try scratch.build(content: content)
         #expect(try scratch.read("Public/2018/07/19/03/01.html").contains("<mark>原样</mark>"))
@@ -81,7 +117,7 @@ import Testing
     @Test func frontMatterTextIsEscapedEverywhere() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(title: "\"<script>alert('t')</script> & 标题\"", order: "1",
+            "2018/07/19/03/01.md": articleFile(title: "\"<script>alert('t')</script> & 标题\"", position: "1",
                                                extra: "authors: [\"<b>记者</b>\"]\ncaptions: [\"<img src=x onerror=alert(1)>\"]"),
         ], under: "Content")
         try scratch.build(content: content)
@@ -126,7 +162,7 @@ import Testing
         try scratch.build(content: content)
         let before = try scratch.read("Public/2018/07/19/03/01.html")
 
-        try scratch.write(["2018/07/19/03/02.md": articleFile(date: "2018-02-30", order: "2")], under: "Content")
+        try scratch.write(["2018/07/19/03/02.md": articleFile(date: "2018-02-30", position: "2")], under: "Content")
         #expect(throws: SitegenErrors.self) { try scratch.build(content: content) }
         #expect(try scratch.read("Public/2018/07/19/03/01.html") == before)
 

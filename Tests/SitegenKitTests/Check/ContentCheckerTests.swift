@@ -23,8 +23,8 @@ import Testing
         let found = try findings([
             "2018/07/19/03/01.md": articleFile(date: "2018-02-30"),
             "2018/07/19/03/02.md": "no front matter",
-            "2018/07/19/03/03.md": articleFile(order: "3"),
-            "elsewhere/copy.md": articleFile(order: "3"),
+            "2018/07/19/03/03.md": articleFile(position: "3"),
+            "elsewhere/copy.md": articleFile(position: "3"),
         ])
         #expect(codes(found) == [
             "error[content] Content/2018/07/19/03/01.md:3",
@@ -36,10 +36,10 @@ import Testing
     @Test func warnsAboutWhatTheBuildTolerates() throws {
         let found = try findings([
             "2018/07/19/issue.yml": "pages:\n  - page: 3\n    titles:\n      - 第一篇\n      - 没有文章的标题\n",
-            "2018/07/19/03/01.md": articleFile(title: "第一篇", order: "1"),
-            "2018/07/19/03/03.md": articleFile(title: "不在目录里", order: "3"),
-            "2018/07/19/04/01.md": articleFile(title: "第四版", page: "4", order: "1", body: "  \n"),
-            "2018/07/19/04/02.md": articleFile(title: "第 四版", page: "4", order: "2"),
+            "2018/07/19/03/01.md": articleFile(title: "第一篇", position: "1"),
+            "2018/07/19/03/03.md": articleFile(title: "不在目录里", position: "3"),
+            "2018/07/19/04/01.md": articleFile(title: "第四版", page: "4", position: "1", body: "  \n"),
+            "2018/07/19/04/02.md": articleFile(title: "第 四版", page: "4", position: "2"),
             "2018/07/17/01/01.md": articleFile(title: "前天", date: "2018-07-17", page: "1"),
         ])
         #expect(codes(found) == [
@@ -53,11 +53,24 @@ import Testing
         ])
     }
 
+    @Test func thePositionUnderItsOldNameIsAWarning() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write([
+            "2018/07/19/03/01.md": articleFile(position: "1"),
+            "2018/07/19/03/02.md": "---\ntitle: 旧名\ndate: 2018-07-19\npage: 3\norder: 2\n---\n\n正文。\n",
+            "2018/07/19/03/03.md": articleFile(title: "两个都有", position: "3", extra: "order: 3"),
+        ], under: "Content")
+        let found = ContentChecker(content: content, displayContent: "Content").findings()
+        #expect(codes(found) == ["warning[old-field-name] Content/2018/07/19/03/02.md:5", "warning[old-field-name] Content/2018/07/19/03/03.md:6"])
+        #expect(found.first?.message == "「旧名」 gives its position as `order: 2`, the field's old name")
+        #expect(found.first?.fix == "rename `order:` to `position:` (or remove it, when the file has `position:` too)")
+    }
+
     @Test func anArticleDatedAfterTodayIsAWarning() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(order: "1"),
-            "2081/07/19/03/02.md": articleFile(title: "年份错了", date: "2081-07-19", order: "2"),
+            "2018/07/19/03/01.md": articleFile(position: "1"),
+            "2081/07/19/03/02.md": articleFile(title: "年份错了", date: "2081-07-19", position: "2"),
         ], under: "Content")
         let today = try #require(IssueDate(year: 2026, month: 12, day: 6))
         let found = ContentChecker(content: content, displayContent: "Content", today: today).findings()
@@ -72,13 +85,13 @@ import Testing
 
     @Test func aPrintedWeekdayTheCalendarContradictsIsNamedWithItsLine() throws {
         let found = try findings([
-            "2018/07/19/03/01.md": articleFile(order: "1", extra: "weekday: 星期三"),
-            "2018/07/19/03/02.md": articleFile(order: "2", extra: "weekday: 星期四"),
-            "2018/07/19/03/03.md": articleFile(order: "3", extra: "page_name: 要闻\nweekday: 周四"),
+            "2018/07/19/03/01.md": articleFile(position: "1", extra: "weekday: 星期三"),
+            "2018/07/19/03/02.md": articleFile(position: "2", extra: "weekday: 星期四"),
+            "2018/07/19/03/03.md": articleFile(position: "3", extra: "page_name: 要闻\nweekday: 周四"),
             "2018/07/22/01/01.md": articleFile(date: "2018-07-22", page: "1", extra: "weekday: 星期天"),
-            "2018/07/19/03/04.md": articleFile(order: "4", extra: "weekday: 礼拜八"),
-            "2018/07/19/03/05.md": articleFile(order: "5", extra: "weekday: [星期四]"),
-            "2018/07/19/03/06.md": articleFile(order: "6", extra: "page_name: 要闻\nweekday: 周二"),
+            "2018/07/19/03/04.md": articleFile(position: "4", extra: "weekday: 礼拜八"),
+            "2018/07/19/03/05.md": articleFile(position: "5", extra: "weekday: [星期四]"),
+            "2018/07/19/03/06.md": articleFile(position: "6", extra: "page_name: 要闻\nweekday: 周二"),
         ]).filter { $0.code == .weekdayMismatch }
         #expect(codes(found) == [
             "warning[weekday-mismatch] Content/2018/07/19/03/01.md:6",

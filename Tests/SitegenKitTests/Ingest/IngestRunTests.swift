@@ -114,7 +114,7 @@ import Testing
     @Test func aHandWrittenFileInTheSlotOfAnotherArticleIsNotOverwritten() throws {
         let scratch = try ScratchFolder()
         let path = "Content/2018/07/19/03/05.md"
-        try scratch.write([path: articleFile(title: "另一篇", order: "5")])
+        try scratch.write([path: articleFile(title: "另一篇", position: "5")])
         let report = IngestFixtures.ingest([Self.seed], content: scratch.path("Content")) { $0.force = true }
         #expect(!report.succeeded)
         #expect(report.outcomes.last?.kind == .rejected)

@@ -249,4 +249,45 @@ import Testing
         #expect(input.articles.isEmpty)
         #expect(input.rejection?.contains("headline") == true)
     }
+
+    /// A scraper's field list (`标题：…` a line, then the body): the tiny format the input-format
+    /// recipe of docs/extending.md is followed with.
+    enum FieldListReader: InputReader {
+        static func recognises(_ text: String) -> Bool { text.hasPrefix("标题：") }
+
+        static func parse(_ text: String, source: String?) -> ScrapedInput {
+            let parts = text.components(separatedBy: "\n\n")
+            var fields: [String: String] = [:]
+            for line in parts[0].split(separator: "\n") {
+                let pair = line.split(separator: "：", maxSplits: 1)
+                if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
+            }
+            var article = ScrapedArticle(title: fields["标题"] ?? "", body: parts.dropFirst().joined(separator: "\n\n"))
+            article.date = fields["日期"].flatMap(IssueDate.init(iso:))
+            article.page = fields["版次"].flatMap { PageLabel($0) }
+            article.source = source
+            var input = ScrapedInput()
+            input.articles = [article]
+            return input
+        }
+    }
+
+    @Test func aReaderRegisteredThroughTheProtocolReadsItsKindOfPage() throws {
+        let readers: [any InputReader.Type] = [FieldListReader.self] + IngestParser.readers
+        let text = "标题：\u{200B}雪山下的新校舍\u{0007}\n日期：2018-07-19\n版次：3\n\n本报讯 新校舍落成。\n\n学生们搬进新教室。"
+        let input = IngestParser.parse(bytes: Array(text.utf8), source: "http://example.cn/1.txt", readers: readers)
+        let article = try #require(input.articles.first)
+        #expect(article.title == "雪山下的新校舍", "cleaned like every reader's fields")
+        #expect(article.date == IssueDate(iso: "2018-07-19") && article.page == PageLabel("3"))
+        #expect(article.body == "本报讯 新校舍落成。\n\n学生们搬进新教室。")
+        // Decoding comes first, for every reader: the same page saved as GBK reads the same.
+        let plain = text.replacingOccurrences(of: "\u{200B}", with: "")  // GBK has no U+200B
+        let gbk = IngestParser.parse(bytes: try IngestFixtures.encode(plain, to: "GBK"), source: "http://example.cn/1.txt", readers: readers)
+        #expect(gbk == input)
+        // The other kinds still go to their readers, and a text of no listed kind is rejected.
+        #expect(IngestParser.parse(bytes: Array(Self.classicArticle.utf8), source: nil, readers: readers)
+                == IngestParser.parse(bytes: Array(Self.classicArticle.utf8), source: nil))
+        let unread = IngestParser.parse(bytes: Array("本报讯 一段文字。".utf8), source: nil, readers: [FieldListReader.self])
+        #expect(unread.articles.isEmpty && unread.rejection?.contains("no kind of saved page") == true)
+    }
 }

@@ -64,11 +64,11 @@ import Testing
     /// text and line are kept for `sitegen check`.
     @Test func readsThePrintedWeekdayWithItsLine() throws {
         let content = try load([
-            "2018/07/19/03/01.md": articleFile(order: "1", extra: "weekday: 星期四"),
-            "2018/07/19/03/02.md": articleFile(order: "2", extra: "page_name: 要闻\nweekday: 礼拜八"),
-            "2018/07/19/03/03.md": articleFile(order: "3", extra: "weekday: [星期四, 星期五]"),
-            "2018/07/19/03/04.md": articleFile(order: "4", extra: "weekday:"),
-            "2018/07/19/03/05.md": articleFile(order: "5"),
+            "2018/07/19/03/01.md": articleFile(position: "1", extra: "weekday: 星期四"),
+            "2018/07/19/03/02.md": articleFile(position: "2", extra: "page_name: 要闻\nweekday: 礼拜八"),
+            "2018/07/19/03/03.md": articleFile(position: "3", extra: "weekday: [星期四, 星期五]"),
+            "2018/07/19/03/04.md": articleFile(position: "4", extra: "weekday:"),
+            "2018/07/19/03/05.md": articleFile(position: "5"),
         ])
         let byOrder = Dictionary(uniqueKeysWithValues: content.articles.map { ($0.order, $0) })
         #expect(byOrder[1]?.weekday == "星期四" && byOrder[1]?.weekdayLine == 6)
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func theBuildCacheKeepsTheWeekday() throws {
-        let content = try scratch.write(["2018/07/19/03/01.md": articleFile(extra: "weekday: 周四"), "2018/07/19/03/02.md": articleFile(order: "2")],
+        let content = try scratch.write(["2018/07/19/03/01.md": articleFile(extra: "weekday: 周四"), "2018/07/19/03/02.md": articleFile(position: "2")],
                                         under: "Cached")
         let loaded = try ContentLoader(root: content).load()
         var writer = BinaryWriter()
@@ -99,7 +99,7 @@ import Testing
     /// from their files: the next build must read both back.
     @Test func theBuildCacheWritesBackWhatItRead() throws {
         let content = try scratch.write(["2018/07/19/03/01.md": articleFile(title: "一"),
-                                         "2018/07/19/03/02.md": articleFile(title: "二", order: "2")], under: "Resaved")
+                                         "2018/07/19/03/02.md": articleFile(title: "二", position: "2")], under: "Resaved")
         func roundTrip(_ cache: ContentCache) throws -> ContentCache {
             var writer = BinaryWriter()
             cache.write(to: &writer)
@@ -111,7 +111,7 @@ import Testing
         let restored = try roundTrip(try ContentLoader(root: content).load().cache)
         #expect(restored.entries.values.allSatisfy { $0.encoded != nil })
         // An editor changes one article: it is read again, the other comes from the cache.
-        try articleFile(title: "改过的标题", order: "2", body: "新的正文。")
+        try articleFile(title: "改过的标题", position: "2", body: "新的正文。")
             .write(to: content.appendingPathComponent("2018/07/19/03/02.md"), atomically: true, encoding: .utf8)
         let reloaded = try ContentLoader(root: content, displayRoot: nil, cache: restored).load()
         #expect(reloaded.cache.entries["2018/07/19/03/01.md"]?.encoded != nil)
@@ -142,16 +142,16 @@ import Testing
     }
 
     @Test func badYAMLNamesTheLine() throws {
-        let found = try errors(["2018/07/19/03/01.md": "---\ntitle: 标题\ndate: 2018-07-19\npage: [3\norder: 1\n---\n正文\n"])
+        let found = try errors(["2018/07/19/03/01.md": "---\ntitle: 标题\ndate: 2018-07-19\npage: [3\nposition: 1\n---\n正文\n"])
         let error = try #require(found.first)
         #expect(error.path == "Content/2018/07/19/03/01.md")
         #expect(error.line != nil && error.line! >= 4)
         #expect(error.message.contains("invalid YAML"))
     }
 
-    @Test(arguments: ["title", "date", "page", "order"])
+    @Test(arguments: ["title", "date", "page", "position"])
     func aMissingRequiredFieldIsNamed(_ field: String) throws {
-        var fields = ["title: 标题", "date: 2018-07-19", "page: 3", "order: 1"]
+        var fields = ["title: 标题", "date: 2018-07-19", "page: 3", "position: 1"]
         fields.removeAll { $0.hasPrefix(field + ":") }
         let found = try errors(["x/a.md": "---\n" + fields.joined(separator: "\n") + "\n---\n正文\n"])
         let error = try #require(found.first)
@@ -181,16 +181,29 @@ import Testing
     }
 
     @Test(arguments: ["0", "-1", "first", "1.5"])
-    func anOrderThatIsNotAPositionIsRefused(_ order: String) throws {
-        let found = try errors(["a.md": articleFile(order: order)])
-        #expect(found.first?.message.contains("not a position") == true)
+    func aPositionThatIsNotOneIsRefused(_ position: String) throws {
+        let found = try errors(["a.md": articleFile(position: position)])
+        #expect(found.first?.message.contains("`position: \(position)` is not a position") == true)
+        #expect(found.first?.line == 5)
+    }
+
+    /// `order` is what files said before `position`: still read (and its line kept, for `sitegen
+    /// check` to ask for the rename); `position` wins when a file has both.
+    @Test func theOldNameOrderIsStillRead() throws {
+        let old = try ArticleReader.read(text: "---\ntitle: 标题\ndate: 2018-07-19\npage: 3\norder: 5\n---\n正文\n", path: "a.md")
+        #expect(old.order == 5 && old.oldPositionLine == 5)
+        let both = try ArticleReader.read(text: "---\ntitle: 标题\ndate: 2018-07-19\npage: 3\norder: 5\nposition: 6\n---\n正文\n", path: "a.md")
+        #expect(both.order == 6 && both.oldPositionLine == 5)
+        #expect(try ArticleReader.read(text: articleFile(position: "5"), path: "a.md").oldPositionLine == nil)
+        let found = try errors(["a.md": "---\ntitle: 标题\ndate: 2018-07-19\npage: 3\norder: first\n---\n正文\n"])
+        #expect(found.first?.message.contains("`order: first` is not a position") == true)
         #expect(found.first?.line == 5)
     }
 
     @Test func twoFilesClaimingOneSlotAreBothNamed() throws {
         let found = try errors([
-            "2018/07/19/03/01.md": articleFile(order: "1"),
-            "extra/copy.md": articleFile(order: "1"),
+            "2018/07/19/03/01.md": articleFile(position: "1"),
+            "extra/copy.md": articleFile(position: "1"),
         ])
         #expect(found.count == 1)
         let message = try #require(found.first).description
@@ -202,21 +215,21 @@ import Testing
     /// changed or new file must still be checked against the places the cached articles hold.
     @Test func aFileReadAgainIsCheckedAgainstTheCachedArticles() throws {
         let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(order: "1"),
-            "2018/07/19/03/02.md": articleFile(order: "2"),
-            "extra/moved.md": articleFile(order: "3"),
+            "2018/07/19/03/01.md": articleFile(position: "1"),
+            "2018/07/19/03/02.md": articleFile(position: "2"),
+            "extra/moved.md": articleFile(position: "3"),
         ], under: "Clash")
         let first = try ContentLoader(root: content, displayRoot: "Content").load()
         #expect(first.articles.count == 3)
         // An editor moves one article onto 01's place, and adds another claiming 02's.
-        try articleFile(title: "移动的标题", order: "1").write(to: content.appendingPathComponent("extra/moved.md"), atomically: true, encoding: .utf8)
-        try articleFile(order: "2").write(to: content.appendingPathComponent("extra/new.md"), atomically: true, encoding: .utf8)
+        try articleFile(title: "移动的标题", position: "1").write(to: content.appendingPathComponent("extra/moved.md"), atomically: true, encoding: .utf8)
+        try articleFile(position: "2").write(to: content.appendingPathComponent("extra/new.md"), atomically: true, encoding: .utf8)
         let loader = ContentLoader(root: content, displayRoot: "Content", cache: first.cache)
         let (loaded, problems) = loader.loadReportingProblems()
         #expect(problems.map(\.description).sorted() == [
             "Content/extra/moved.md: claims the same place as Content/2018/07/19/03/01.md: 2018-07-19 第3版 #1",
             "Content/extra/new.md: claims the same place as Content/2018/07/19/03/02.md: 2018-07-19 第3版 #2",
-        ].map { $0 + "\n  fix: give one of them another `order` (or page, or date); each position on a page holds one article" })
+        ].map { $0 + "\n  fix: give one of them another `position` (or page, or date); each position on a page holds one article" })
         #expect(loaded.articles.map(\.sourcePath).sorted() == ["2018/07/19/03/01.md", "2018/07/19/03/02.md"])
     }
 
@@ -238,7 +251,7 @@ import Testing
     }
 
     @Test func aPathAndFrontMatterThatDisagreeAreReported() throws {
-        let found = try errors(["2018/07/19/03/05.md": articleFile(page: "4", order: "5")])
+        let found = try errors(["2018/07/19/03/05.md": articleFile(page: "4", position: "5")])
         let error = try #require(found.first)
         #expect(error.message.contains("page 4"))
         #expect(error.fix?.contains("2018/07/19/04/05.md") == true)
@@ -250,7 +263,7 @@ import Testing
     }
 
     @Test func everyBrokenFileIsReportedAtOnce() throws {
-        let found = try errors(["a.md": articleFile(date: "2018-02-30"), "b.md": articleFile(title: "\"\""), "c.md": articleFile(order: "2")])
+        let found = try errors(["a.md": articleFile(date: "2018-02-30"), "b.md": articleFile(title: "\"\""), "c.md": articleFile(position: "2")])
         #expect(found.map(\.path) == ["Content/a.md", "Content/b.md"])
     }
 

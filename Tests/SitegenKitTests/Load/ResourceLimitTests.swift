@@ -37,7 +37,7 @@ import Yams
         let content = scratch.path("Content/2018/07/19/03")
         try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
         for order in 1...10_000 {
-            try Data(articleFile(title: "第\(order)篇", order: String(order)).utf8)
+            try Data(articleFile(title: "第\(order)篇", position: String(order)).utf8)
                 .write(to: content.appendingPathComponent("\(IssueDate.pad(order)).md"))
         }
         do {

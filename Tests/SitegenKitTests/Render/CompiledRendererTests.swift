@@ -48,8 +48,8 @@ import MustacheOracle
         case "hostile":
             return try scratch.write([
                 "site.yml": "title: \"A & B <报> \\\"日\\\" 's\"\nbase_url: https://example.org/x\ndescription: \"\"\nfooter: \"<b>&copy;</b>\"\n",
-                "2018/07/19/03/05.md": articleFile(title: "\"标题 <script>alert('x')</script> & \\\"引\\\"\"", order: "5", body: "正文 <i>斜</i> & 'x'\n\n第二段\u{1}。"),
-                "2018/07/19/03/06.md": articleFile(title: "\"第二篇\\u0001\\u0085\"", order: "6", extra: "kicker: \"<引题>\"\nauthors: [甲, \"乙&丙\"]\n", body: "—"),
+                "2018/07/19/03/05.md": articleFile(title: "\"标题 <script>alert('x')</script> & \\\"引\\\"\"", position: "5", body: "正文 <i>斜</i> & 'x'\n\n第二段\u{1}。"),
+                "2018/07/19/03/06.md": articleFile(title: "\"第二篇\\u0001\\u0085\"", position: "6", extra: "kicker: \"<引题>\"\nauthors: [甲, \"乙&丙\"]\n", body: "—"),
                 "2019/01/01/01/01.md": articleFile(title: "元旦", date: "2019-01-01", page: "1"),
             ], under: "Content")
         default:

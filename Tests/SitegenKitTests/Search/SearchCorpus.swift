@@ -25,7 +25,7 @@ enum SearchCorpus {
             let body = (0...random.next(4)).map { _ in random.text(5...60) }.joined(separator: "\n\n")
             let date = String(format: "%04d-%02d-%02d", year, month, day)
             files[String(format: "%04d/%02d/%02d/%02d/01.md", year, month, day, page)] =
-                "---\n\(front)date: \(date)\npage: \(page)\norder: 1\n---\n\n\(body)\n"
+                "---\n\(front)date: \(date)\npage: \(page)\nposition: 1\n---\n\n\(body)\n"
         }
         return files
     }

@@ -66,7 +66,7 @@ import Testing
         var files: [String: String] = [:]
         for number in 0..<40 {
             let day = IssueDate.pad(number / 4 + 1), order = number % 4 + 1
-            files["2018/07/\(day)/01/0\(order).md"] = articleFile(title: text(20), date: "2018-07-\(day)", page: "1", order: "\(order)",
+            files["2018/07/\(day)/01/0\(order).md"] = articleFile(title: text(20), date: "2018-07-\(day)", page: "1", position: "\(order)",
                                                                  body: text(150) + "\n\n" + text(150) + "\n\n" + (number % 3 == 0 ? twin : boilerplate))
         }
         let content = try scratch.write(files, under: "Content")
@@ -129,7 +129,7 @@ import Testing
             var body = ""
             for _ in 0..<400 { body.unicodeScalars.append(Unicode.Scalar(0x4E00 + UInt32(random.next(3000)))!) }
             files["2018/07/0\(number / 20 + 1)/01/\(IssueDate.pad(number % 20 + 1)).md"] =
-                articleFile(title: "第\(number)篇", date: "2018-07-0\(number / 20 + 1)", page: "1", order: "\(number % 20 + 1)",
+                articleFile(title: "第\(number)篇", date: "2018-07-0\(number / 20 + 1)", page: "1", position: "\(number % 20 + 1)",
                             extra: "authors: [作者\(number % 7)]", body: body)
         }
         let content = try scratch.write(files, under: "Content")
@@ -169,9 +169,9 @@ import Testing
     @Test func mixedScriptsAndSpaces() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(title: "Shangri-La 香格里拉2018年", order: "1",
+            "2018/07/19/03/01.md": articleFile(title: "Shangri-La 香格里拉2018年", position: "1",
                                                body: "迪庆 Tibetan  Autonomous 州，GDP增长8.5%。"),
-            "2018/07/19/03/02.md": articleFile(title: "别的", order: "2", body: "香格里拉 2018 年"),
+            "2018/07/19/03/02.md": articleFile(title: "别的", position: "2", body: "香格里拉 2018 年"),
         ], under: "Content")
         try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
         let search = try SearchQuery(site: scratch.path("Public"))
@@ -185,9 +185,9 @@ import Testing
     @Test func noMatchAcrossFieldOrParagraphBoundaries() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(title: "花椒", order: "1", extra: "kicker: 之乡\nsubtitle: 党建\nauthors: [引领]",
+            "2018/07/19/03/01.md": articleFile(title: "花椒", position: "1", extra: "kicker: 之乡\nsubtitle: 党建\nauthors: [引领]",
                                                body: "聚合\n\n力量"),
-            "2018/07/19/03/02.md": articleFile(title: "花椒之乡", order: "2", body: "党建引领聚合力量"),
+            "2018/07/19/03/02.md": articleFile(title: "花椒之乡", position: "2", body: "党建引领聚合力量"),
         ], under: "Content")
         try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
         let search = try SearchQuery(site: scratch.path("Public"))
@@ -206,8 +206,8 @@ import Testing
     @Test func repeatedCharactersAndCharactersThatOccurApart() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(title: "哈哈哈", order: "1", body: "格香里拉，香 格"),
-            "2018/07/19/03/02.md": articleFile(title: "哈一哈", order: "2", body: "香格里拉香格里拉"),
+            "2018/07/19/03/01.md": articleFile(title: "哈哈哈", position: "1", body: "格香里拉，香 格"),
+            "2018/07/19/03/02.md": articleFile(title: "哈一哈", position: "2", body: "香格里拉香格里拉"),
         ], under: "Content")
         try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
         let search = try SearchQuery(site: scratch.path("Public"))

@@ -47,7 +47,7 @@ import Testing
         try scratch.build(content: content)
         let before = try Self.searchFiles(scratch.path("Public"))
 
-        try scratch.write(["2018/01/15/03/02.md": articleFile(title: "补录", date: "2018-01-15", page: "3", order: "2", body: "鱼")],
+        try scratch.write(["2018/01/15/03/02.md": articleFile(title: "补录", date: "2018-01-15", page: "3", position: "2", body: "鱼")],
                           under: "Content")
         try scratch.build(content: content)
         let after = try Self.searchFiles(scratch.path("Public"))

@@ -18,7 +18,7 @@ import Testing
         let server = try await PreviewServerTests.Running()
         let script = TestSupport.fixtures.appendingPathComponent("browser/reading.py").path
         let pages = ["", "2018/07/19/03/index.html", "2018/07/19/index.html", "archive/index.html",
-                     "archive/2018/index.html", "404.html", "search/index.html", "search/index.html?q=党建"]
+                     "archive/2018/index.html", "2018/07/index.html", "404.html", "search/index.html", "search/index.html?q=党建"]
         let port = server.probe.port
         let file = server.content.appendingPathComponent("2018/07/19/03/05.md").path
         let result = try await Task.detached {

@@ -81,9 +81,9 @@ final class ScratchFolder {
 }
 
 /// A minimal valid article file.
-func articleFile(title: String = "标题", date: String = "2018-07-19", page: String = "3", order: String = "1",
+func articleFile(title: String = "标题", date: String = "2018-07-19", page: String = "3", position: String = "1",
                  extra: String = "", body: String = "正文。") -> String {
-    "---\ntitle: \(title)\ndate: \(date)\npage: \(page)\norder: \(order)\n\(extra)\(extra.isEmpty || extra.hasSuffix("\n") ? "" : "\n")---\n\n\(body)\n"
+    "---\ntitle: \(title)\ndate: \(date)\npage: \(page)\nposition: \(position)\n\(extra)\(extra.isEmpty || extra.hasSuffix("\n") ? "" : "\n")---\n\n\(body)\n"
 }
 
 extension TestSupport {
@@ -104,7 +104,7 @@ extension TestSupport {
                 for order in 1...perPage {
                     let file = folder.appendingPathComponent("2018/07/\(IssueDate.pad(issue + 1))/\(IssueDate.pad(page))/\(IssueDate.pad(order)).md")
                     try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try articleFile(title: "\(prefix) \(date) 第\(page)版 第\(order)篇", date: date, page: String(page), order: String(order),
+                    try articleFile(title: "\(prefix) \(date) 第\(page)版 第\(order)篇", date: date, page: String(page), position: String(order),
                                     body: String(repeating: "\(prefix)的正文,第\(order)段。\n\n", count: 5))
                         .write(to: file, atomically: false, encoding: .utf8)
                 }

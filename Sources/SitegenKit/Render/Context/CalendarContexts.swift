@@ -4,6 +4,8 @@ struct IssueCalendar: Sendable {
     let years: [Int]
     /// year → month → day → issue index.
     let days: [Int: [Int: [Int: Int]]]
+    /// Months with at least one issue, oldest first.
+    let months: [Month]
 
     init(archive: Archive) {
         var days: [Int: [Int: [Int: Int]]] = [:]
@@ -12,9 +14,28 @@ struct IssueCalendar: Sendable {
         }
         self.days = days
         self.years = days.keys.sorted(by: >)
+        months = years.reversed().flatMap { year in days[year, default: [:]].keys.sorted().map { Month(year: year, month: $0) } }
     }
 
     func issueCount(year: Int) -> Int { days[year]?.values.reduce(0) { $0 + $1.count } ?? 0 }
+
+
+    /// The month's issues by day, earliest first.
+    func issues(in month: Month) -> [Int] {
+        (days[month.year]?[month.month] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+    }
+
+    /// The nearest month before (or after) `month` that has issues.
+    func neighbour(of month: Month, after: Bool) -> Month? {
+        after ? months.first { $0 > month } : months.last { $0 < month }
+    }
+
+    struct Month: Hashable, Comparable, Sendable {
+        let year: Int
+        let month: Int
+
+        static func < (a: Month, b: Month) -> Bool { (a.year, a.month) < (b.year, b.month) }
+    }
 }
 
 struct YearSummaryContext: ScopedContext {
@@ -53,6 +74,20 @@ struct MonthSummaryContext: ScopedContext {
     ])
 }
 
+/// A month with issues (上一月 / 下一月 on the month page).
+struct MonthLinkContext: ScopedContext {
+    let scope: RenderScope
+    let month: IssueCalendar.Month
+
+    static let fields = TemplateFields<MonthLinkContext>([
+        .number("year") { $0.month.year },
+        .number("month") { $0.month.month },
+        .text("name") { "\($0.month.year)年\($0.month.month)月" },
+        .text("path") { Paths.month($0.month.year, $0.month.month) },
+        .link("href") { Paths.month($0.month.year, $0.month.month) },
+    ])
+}
+
 struct YearLinkContext: ScopedContext {
     let scope: RenderScope
     let year: Int
@@ -78,6 +113,9 @@ struct MonthGridContext: TemplateContext {
         .text("anchor") { "m\(IssueDate.pad($0.month))" },
         .number("count") { $0.issues.count },
         .bool("has_issues") { !$0.issues.isEmpty },
+        // Not `path`/`href`: a day cell without an issue has none, and would find the month's.
+        .text("month_path") { $0.issues.isEmpty ? nil : Paths.month($0.year, $0.month) },
+        .text("month_href") { $0.issues.isEmpty ? nil : $0.scope.href(Paths.month($0.year, $0.month)) },
         TemplateField(name: "weeks", type: .list(.list(.object(DayCellContext.fields.schema)))) { context in
             .list(context.weeks.map { week in .list(week.map { .object($0) }) })
         },

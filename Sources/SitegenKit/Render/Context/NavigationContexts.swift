@@ -94,10 +94,16 @@ struct IssueContext: ScopedContext {
     var pagesWithTitles: Bool = false
 
     var link: IssueLinkContext { IssueLinkContext(scope: scope, date: scope.archive.issues[issue].date) }
+    var monthPath: String {
+        let date = scope.archive.issues[issue].date
+        return Paths.month(date.year, date.month)
+    }
 
     static let fields = TemplateFields<IssueContext>([
         .text("year_path") { Paths.archiveYear($0.scope.archive.issues[$0.issue].date.year) },
         .link("year_href") { Paths.archiveYear($0.scope.archive.issues[$0.issue].date.year) },
+        .text("month_path") { $0.monthPath },
+        .link("month_href") { $0.monthPath },
         .list("pages", of: PageLinkContext.self) { context in
             context.scope.archive.issues[context.issue].pages.indices.map { page in
                 PageLinkContext(scope: context.scope, issue: context.issue, page: page, current: page == context.currentPage,

@@ -7,6 +7,7 @@ public enum PageKind: Sendable, Hashable {
     case home
     case archiveIndex
     case archiveYear(Int)
+    case month(year: Int, month: Int)
     case search
     case notFound
 
@@ -18,6 +19,7 @@ public enum PageKind: Sendable, Hashable {
         case .home: return HomePage.template
         case .archiveIndex: return ArchivePage.template
         case .archiveYear: return ArchiveYearPage.template
+        case .month: return MonthPage.template
         case .search: return SearchPage.template
         case .notFound: return NotFoundPage.template
         }
@@ -31,6 +33,7 @@ public enum PageKind: Sendable, Hashable {
         (HomePage.template, HomeView.fields.schema),
         (ArchivePage.template, ArchiveIndexView.fields.schema),
         (ArchiveYearPage.template, ArchiveYearView.fields.schema),
+        (MonthPage.template, MonthView.fields.schema),
         (SearchPage.template, SearchView.fields.schema),
         (NotFoundPage.template, NotFoundView.fields.schema),
     ]
@@ -44,6 +47,7 @@ public enum PageKind: Sendable, Hashable {
         case .home: return HomePage.view(model)
         case .archiveIndex: return ArchivePage.view(model)
         case .archiveYear(let year): return ArchiveYearPage.view(model, year: year)
+        case .month(let year, let month): return MonthPage.view(model, year: year, month: month)
         case .search: return SearchPage.view(model)
         case .notFound: return NotFoundPage.view(model)
         }
