@@ -36,6 +36,12 @@ public struct SiteRenderer: Sendable {
         templates.render(kind.view(model), with: kind.template, into: &renderer)
     }
 
+    /// The page's fingerprint: its templates and every value they read (see `TemplateSet.fingerprint`).
+    func fingerprint(_ kind: PageKind) -> UInt64 {
+        let view = kind.view(model)
+        return templates.fingerprint(view, root: view.frame.scope.root, with: kind.template)
+    }
+
     /// The context a page renders with (for the oracle tests and the render benchmark).
     public func view(for kind: PageKind) -> any TemplateContext { kind.view(model) }
 

@@ -14,7 +14,7 @@ public struct TemplateSet: Sendable {
     /// Name → the templates it names as partials or parents (`references(in:)`), found once.
     private let references: [String: [String]]
     /// Page template → its ops, compiled for its page kind's context.
-    private let compiled: [String: CompiledTemplate]
+    private var compiled: [String: CompiledTemplate]
 
     public init(directory: URL, displayRoot: String) throws(SitegenErrors) {
         var sources: [String: String] = [:]
@@ -48,15 +48,23 @@ public struct TemplateSet: Sendable {
         var compiled: [String: CompiledTemplate] = [:]
         for (name, schema) in PageKind.templates {
             do {
-                compiled[name] = CompiledTemplate(ops: try compiler.compile(name, for: .object(schema)))
+                let (ops, plan) = try compiler.compileWithPlan(name, for: .object(schema))
+                let typed = plan == nil ? nil : TypedCompiler.convert(ops, frames: [.object(schema)])
+                compiled[name] = CompiledTemplate(ops: ops, typed: typed, context: schema.contextType, plan: plan, digest: 0)
             } catch {
                 errors.append(Self.syntaxError(error.message, path: "\(displayRoot)/\(error.template).mustache", line: error.line))
             }
         }
         guard errors.isEmpty else { throw SitegenErrors(errors) }
         self.sources = sources
-        self.compiled = compiled
         references = sources.mapValues(Self.references(in:))
+        self.compiled = compiled
+        // Each page template's digest covers the templates it reaches, so that an edit re-renders
+        // exactly the pages that use it.
+        for (name, template) in compiled {
+            self.compiled[name] = CompiledTemplate(ops: template.ops, typed: template.typed, context: template.context,
+                                                   plan: template.plan, digest: digest(of: name))
+        }
     }
 
     static func syntaxError(_ message: String, path: String, line: Int) -> SitegenError {
@@ -64,10 +72,36 @@ public struct TemplateSet: Sendable {
                      fix: "see docs/templates-engine.md for the Mustache sitegen supports and the names each page offers")
     }
 
+    /// A page's fingerprint: its templates' text (with the partials and parents they reach) and
+    /// every value the compiled template reads of `view` (see `ReadPlan`). `root` is the way from
+    /// the page back to the site root, which every link on it starts with: links fold in only
+    /// their paths. A template whose reads are not known before rendering is rendered and hashed.
+    func fingerprint<View: TemplateContext>(_ view: View, root: String, with name: String) -> UInt64 {
+        guard let template = compiled[name] else { return 0 }
+        var hash = StableHash()
+        hash.combine(template.digest)
+        hash.combine(root)
+        if let plan = template.plan {
+            plan.combine(view, into: &hash)
+        } else {
+            var renderer = TemplateRenderer(capacity: 0)
+            renderer.render(template.ops, context: .object(view))
+            renderer.output.withUnsafeBytes { hash.combine(bytes: $0) }
+        }
+        return hash.value
+    }
+
+    /// Whether page template `name` renders through typed ops (`TypedOp`), and has a read plan.
+    func isTyped(_ name: String) -> Bool { compiled[name]?.typed != nil && compiled[name]?.plan != nil }
+
     /// Renders page template `name` for `view` into the renderer's buffer.
-    func render(_ view: any TemplateContext, with name: String, into renderer: inout TemplateRenderer) {
+    func render<View: TemplateContext>(_ view: View, with name: String, into renderer: inout TemplateRenderer) {
         guard let template = compiled[name] else { return }
-        renderer.render(template.ops, context: .object(view))
+        if let typed = template.typed, template.context == ObjectIdentifier(View.self) {
+            renderer.renderTyped(typed, view: view)
+        } else {
+            renderer.render(template.ops, context: .object(view))
+        }
     }
 
     /// A digest of a template and every template it can reach through partials and parents, so
@@ -131,4 +165,13 @@ public struct TemplateSet: Sendable {
 /// A page template compiled for its page kind: immutable once made, shared by every render thread.
 struct CompiledTemplate: @unchecked Sendable {
     let ops: [TemplateOp]
+    /// The same, with every name read through its field's typed visitor: nil when a name is
+    /// known only at render time.
+    let typed: [TypedOp]?
+    /// The context type the typed ops were compiled for.
+    let context: ObjectIdentifier?
+    /// What it reads of its page kind's context: nil when only rendering can tell.
+    let plan: ReadPlan?
+    /// Of its text and the text of the partials and parents it reaches.
+    let digest: UInt64
 }

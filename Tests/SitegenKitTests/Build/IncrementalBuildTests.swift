@@ -121,6 +121,41 @@ import Testing
         #expect(try project.scratch.read("Public/2018/07/19/03/06.html").contains("第1版:头版（3篇）"))
     }
 
+    /// Fingerprints come from what the compiled templates read: a variable an editor adds to a
+    /// template (here an article's `source`, which no shipped template shows) makes its input part
+    /// of the fingerprint, so editing only that input re-renders the page showing it, and nothing else.
+    @Test func aVariableAddedToATemplateMakesItsInputCount() throws {
+        let project = try Project()
+        try project.edit("article.mustache", in: project.templates) {
+            $0.replacingOccurrences(of: "<h2 id=\"cite-heading\">引用</h2>", with: "<h2 id=\"cite-heading\">引用</h2>\n<p class=\"source\">{{source}}</p>")
+        }
+        try project.build()
+        let before = try project.files("Public")
+        #expect(try project.scratch.read("Public/2018/07/19/03/05.html").contains("content_1.htm</p>"))
+        try project.edit("2018/07/19/03/05.md", in: project.content) {
+            $0.replacingOccurrences(of: "content_1.htm", with: "content_9.htm")
+        }
+        try project.expectIncrementalEqualsClean()
+        #expect(try project.changedPages(since: before) == ["2018/07/19/03/05.html"])
+        #expect(try project.scratch.read("Public/2018/07/19/03/05.html").contains("content_9.htm</p>"))
+    }
+
+    /// A page's name reaches the other pages of its issue only through the 版面导航, a section read
+    /// once per element: renaming it must still reach them all.
+    @Test func aNameOnlyThePageNavigationShowsReachesEveryPageOfTheIssue() throws {
+        let project = try Project()
+        let before = try project.files("Public")
+        try project.edit("2018/07/19/issue.yml", in: project.content) {
+            $0.replacingOccurrences(of: "name: 卫生与健康", with: "name: 健康生活")
+        }
+        try project.expectIncrementalEqualsClean()
+        let changed = try project.changedPages(since: before)
+        for article in ["2018/07/19/01/01.html", "2018/07/19/03/05.html", "2018/07/19/03/06.html"] {
+            #expect(changed.contains(article), "\(article) not re-rendered: \(changed)")
+            #expect(try project.scratch.read("Public/" + article).contains("健康生活</a>"))
+        }
+    }
+
     @Test func editingAnArticleBody() throws {
         let project = try Project()
         let before = try project.files("Public")

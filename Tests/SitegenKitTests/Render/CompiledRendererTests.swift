@@ -27,6 +27,16 @@ import MustacheOracle
         #expect(kinds.count == (archiveName == "empty" ? 4 : TemplateSet.required.count))
     }
 
+    /// The shipped page templates render through typed ops and are fingerprinted from their
+    /// read plans (but archive-year, whose month grids are a field read as a `TemplateValue`),
+    /// so the comparison above covers the typed renderer.
+    @Test func theShippedPageTemplatesAreTyped() throws {
+        let set = try TemplateSet(directory: TestSupport.templates, displayRoot: "Templates")
+        for name in TemplateSet.required {
+            #expect(set.isTyped(name) == (name != "archive-year"), "\(name)")
+        }
+    }
+
     static func content(_ name: String, in scratch: ScratchFolder) throws -> URL {
         switch name {
         case "fixture": return TestSupport.fixtureContent

@@ -38,14 +38,14 @@ struct IssueCalendar: Sendable {
     }
 }
 
-struct YearSummaryContext: TemplateContext {
+struct YearSummaryContext: ScopedContext {
     let scope: RenderScope
     let year: Int
 
     static let fields = TemplateFields<YearSummaryContext>([
         .number("year") { $0.year },
         .text("path") { Paths.archiveYear($0.year) },
-        .text("href") { $0.scope.href(Paths.archiveYear($0.year)) },
+        .link("href") { Paths.archiveYear($0.year) },
         .number("issue_count") { $0.scope.model.calendar.issueCount(year: $0.year) },
         .list("months", of: MonthSummaryContext.self) { context in
             (1...12).map { month in
@@ -56,7 +56,7 @@ struct YearSummaryContext: TemplateContext {
     ])
 }
 
-struct MonthSummaryContext: TemplateContext {
+struct MonthSummaryContext: ScopedContext {
     let scope: RenderScope
     let year: Int
     let month: Int
@@ -70,12 +70,12 @@ struct MonthSummaryContext: TemplateContext {
         .number("count") { $0.count },
         .bool("has_issues") { $0.count > 0 },
         .text("path") { $0.path },
-        .text("href") { $0.scope.href($0.path) },
+        .link("href") { $0.path },
     ])
 }
 
 /// A month with issues (上一月 / 下一月 on the month page).
-struct MonthLinkContext: TemplateContext {
+struct MonthLinkContext: ScopedContext {
     let scope: RenderScope
     let month: IssueCalendar.Month
 
@@ -84,18 +84,18 @@ struct MonthLinkContext: TemplateContext {
         .number("month") { $0.month.month },
         .text("name") { "\($0.month.year)年\($0.month.month)月" },
         .text("path") { Paths.month($0.month.year, $0.month.month) },
-        .text("href") { $0.scope.href(Paths.month($0.month.year, $0.month.month)) },
+        .link("href") { Paths.month($0.month.year, $0.month.month) },
     ])
 }
 
-struct YearLinkContext: TemplateContext {
+struct YearLinkContext: ScopedContext {
     let scope: RenderScope
     let year: Int
 
     static let fields = TemplateFields<YearLinkContext>([
         .number("year") { $0.year },
         .text("path") { Paths.archiveYear($0.year) },
-        .text("href") { $0.scope.href(Paths.archiveYear($0.year)) },
+        .link("href") { Paths.archiveYear($0.year) },
     ])
 }
 

@@ -2,8 +2,9 @@
 /// page's own title and address. Views declare their own names first, then these.
 ///
 /// It deliberately offers nothing that changes with the rest of the archive (such as the latest
-/// issue), so that adding an issue does not change every page of the site.
-struct FrameContext: TemplateContext {
+/// issue), so that adding an issue does not change every page of the site. One per page, shared by
+/// reference: every field of the frame a template reads goes through the view that holds it.
+final class FrameContext: ScopedContext {
     let scope: RenderScope
     /// The file being written, relative to the root.
     let path: String
@@ -24,14 +25,14 @@ struct FrameContext: TemplateContext {
         .text("title") { $0.title },
         .text("canonical_url") { Paths.url($0.path, base: $0.scope.model.site.baseURL) },
         .text("archive_path") { _ in Paths.archive },
-        .text("archive_href") { $0.scope.href(Paths.archive) },
+        .link("archive_href") { _ in Paths.archive },
         .text("home_path") { _ in Paths.home },
-        .text("home_href") { $0.scope.href(Paths.home) },
+        .link("home_href") { _ in Paths.home },
         .text("feed_path") { _ in Paths.feed },
-        .text("feed_href") { $0.scope.href(Paths.feed) },
-        .text("assets_href") { $0.scope.href("assets/") },
+        .link("feed_href") { _ in Paths.feed },
+        .link("assets_href") { _ in "assets/" },
         .text("search_path") { _ in Paths.search },
-        .text("search_href") { $0.scope.href(Paths.search) },
+        .link("search_href") { _ in Paths.search },
     ])
 
     /// The newest issue, for the views that show it (home, 404, 往期).
@@ -66,7 +67,10 @@ struct ArticleContext: TemplateContext {
         .texts("authors") { $0.article.authors.isEmpty ? nil : $0.article.authors },
         .text("authors_text") { authorsText($0.article.authors) },
         .text("byline") { $0.article.byline },
-        .text("body_html") { Markdown.html($0.article.body, allowRawHTML: $0.scope.model.site.unsafeHTML) },
+        // Made from the body's Markdown (read from its file): fingerprints take the body's digest.
+        .text("body_html", standIn: { context in
+            StableHash.of { $0.combine(context.article.bodyDigest); $0.combine(context.scope.model.site.unsafeHTML) }
+        }) { Markdown.html($0.article.body, allowRawHTML: $0.scope.model.site.unsafeHTML) },
         .texts("captions") { $0.article.captions.isEmpty ? nil : $0.article.captions },
         .bool("has_captions") { !$0.article.captions.isEmpty },
         .list("photos", of: PhotoContext.self) { PhotoContext.list($0.scope, article: $0.article) },

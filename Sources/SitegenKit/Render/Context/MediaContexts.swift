@@ -2,17 +2,17 @@
 
 /// A page's scan (`page.scan`): the display copy, its thumbnail, and the zones drawn over it in
 /// the scan's own pixels (`view_box`), so the overlay scales with the image.
-struct ScanContext: TemplateContext {
+struct ScanContext: ScopedContext {
     let scope: RenderScope
     let issue: Int
     let page: Int
     let scan: SiteMedia.Scan
 
     static let fields = TemplateFields<ScanContext>([
-        .text("src") { $0.scope.href($0.scan.display.path) },
+        .link("src") { $0.scan.display.path },
         .number("width") { $0.scan.display.width },
         .number("height") { $0.scan.display.height },
-        .text("thumb_src") { $0.scope.href($0.scan.thumbnail.path) },
+        .link("thumb_src") { $0.scan.thumbnail.path },
         .number("thumb_width") { $0.scan.thumbnail.width },
         .number("thumb_height") { $0.scan.thumbnail.height },
         .text("view_box") { "0 0 \($0.scan.width) \($0.scan.height)" },
@@ -42,7 +42,7 @@ struct ScanContext: TemplateContext {
 }
 
 /// One clickable region of a scan: an SVG polygon inside a link to its article.
-struct ZoneContext: TemplateContext {
+struct ZoneContext: ScopedContext {
     let scope: RenderScope
     let zone: IssueListing.Zone
     let title: String
@@ -52,19 +52,19 @@ struct ZoneContext: TemplateContext {
         .text("points") { $0.zone.svgPoints },
         .number("position") { $0.zone.article },
         .text("title") { $0.title },
-        .text("href") { $0.scope.href($0.path) },
+        .link("href") { $0.path },
     ])
 }
 
 /// One photo of an article, with the caption of the same number (`captions[K-1]`).
-struct PhotoContext: TemplateContext {
+struct PhotoContext: ScopedContext {
     let scope: RenderScope
     let image: SiteMedia.Image
     let number: Int
     let caption: String?
 
     static let fields = TemplateFields<PhotoContext>([
-        .text("src") { $0.scope.href($0.image.path) },
+        .link("src") { $0.image.path },
         .number("width") { $0.image.width },
         .number("height") { $0.image.height },
         .number("number") { $0.number },

@@ -2,7 +2,7 @@
 // `2018/07/19/03/05.html`) and `href` (the same, as a link from the page being rendered).
 
 /// A page of an issue in 版面导航, 上一版/下一版 and the issue view.
-struct PageLinkContext: TemplateContext {
+struct PageLinkContext: ScopedContext {
     let scope: RenderScope
     let issue: Int
     let page: Int
@@ -11,32 +11,30 @@ struct PageLinkContext: TemplateContext {
     /// The 标题导航 entries, for views that list them (issue, page).
     var titles: [EntryContext]? = nil
 
-    // Fields are read in place: copying a Page per read costs more than the read.
+    // Fields are read in place: copying a Page per read costs more than the read. Its texts are
+    // made once per build (`RenderModel.pageTexts`): every article page shows its issue's pages.
     static let fields = TemplateFields<PageLinkContext>([
-        .text("label") { $0.scope.archive.issues[$0.issue].pages[$0.page].label.description },
+        .text("label") { $0.scope.model.pageTexts[$0.issue][$0.page].label },
         .text("name") { $0.scope.archive.issues[$0.issue].pages[$0.page].name },
-        .text("heading") { $0.scope.archive.issues[$0.issue].pages[$0.page].heading },
-        .text("number_heading") { $0.scope.archive.issues[$0.issue].pages[$0.page].label.chineseName },
+        .text("heading") { $0.scope.model.pageTexts[$0.issue][$0.page].heading },
+        .text("number_heading") { $0.scope.model.pageTexts[$0.issue][$0.page].numberHeading },
         .text("path") { $0.path },
-        .text("href") { $0.scope.href($0.path) },
+        .link("href") { $0.path },
         .bool("current") { $0.current },
         .list("titles", of: EntryContext.self) { $0.titles },
         .number("article_count") { $0.scope.archive.issues[$0.issue].pages[$0.page].articleRange.count },
         .object("scan", ScanContext.self) { ScanContext(scope: $0.scope, issue: $0.issue, page: $0.page) },
-        .text("pdf_href") { context in
+        .link("pdf_href") { context in
             let issue = context.scope.archive.issues[context.issue]
-            return context.scope.archive.media.page(issue.date, issue.pages[context.page].label)?.pdf.map { context.scope.href($0.path) }
+            return context.scope.archive.media.page(issue.date, issue.pages[context.page].label)?.pdf?.path
         },
     ])
 
-    var path: String {
-        let issues = scope.archive.issues
-        return Paths.page(issues[issue].date, issues[issue].pages[page].label)
-    }
+    var path: String { scope.model.pageTexts[issue][page].path }
 }
 
 /// One title in a page's 标题导航: linked when archived, plain text when known only from issue.yml.
-struct EntryContext: TemplateContext {
+struct EntryContext: ScopedContext {
     let scope: RenderScope
     let entry: Archive.Entry
     var current: Bool = false
@@ -49,8 +47,11 @@ struct EntryContext: TemplateContext {
         .bool("archived") { $0.entry.article != nil },
         .bool("current") { $0.current },
         .text("path") { context in context.entry.article.map { context.scope.model.articlePaths[$0] } },
-        .text("href") { context in context.entry.article.map { context.scope.href(context.scope.model.articlePaths[$0]) } },
-        .text("lead") { context in
+        .link("href") { context in context.entry.article.map { context.scope.model.articlePaths[$0] } },
+        // The first paragraph of the body (read from its file): fingerprints take the body's digest.
+        .text("lead", standIn: { context in
+            context.withLead ? context.entry.article.map { context.scope.model.archive.articles[$0].bodyDigest } : nil
+        }) { context in
             guard context.withLead, let index = context.entry.article else { return nil }
             let lead = Markdown.lead(context.scope.archive.articles[index].body)
             return lead.isEmpty ? nil : lead
@@ -71,20 +72,20 @@ struct EntryContext: TemplateContext {
 }
 
 /// 上一篇 / 下一篇 target.
-struct ArticleLinkContext: TemplateContext {
+struct ArticleLinkContext: ScopedContext {
     let scope: RenderScope
     let index: Int
 
     static let fields = TemplateFields<ArticleLinkContext>([
         .text("title") { $0.scope.archive.articles[$0.index].title },
         .text("path") { $0.scope.model.articlePaths[$0.index] },
-        .text("href") { $0.scope.href($0.scope.model.articlePaths[$0.index]) },
+        .link("href") { $0.scope.model.articlePaths[$0.index] },
         .text("page_heading") { $0.scope.archive.articles[$0.index].page.chineseName },
     ])
 }
 
 /// An issue: its date in every form templates need, and 上一期/下一期.
-struct IssueContext: TemplateContext {
+struct IssueContext: ScopedContext {
     let scope: RenderScope
     let issue: Int
     /// Which page to mark current in `pages` (nil on the issue view itself).
@@ -100,9 +101,9 @@ struct IssueContext: TemplateContext {
 
     static let fields = TemplateFields<IssueContext>([
         .text("year_path") { Paths.archiveYear($0.scope.archive.issues[$0.issue].date.year) },
-        .text("year_href") { $0.scope.href(Paths.archiveYear($0.scope.archive.issues[$0.issue].date.year)) },
+        .link("year_href") { Paths.archiveYear($0.scope.archive.issues[$0.issue].date.year) },
         .text("month_path") { $0.monthPath },
-        .text("month_href") { $0.scope.href($0.monthPath) },
+        .link("month_href") { $0.monthPath },
         .list("pages", of: PageLinkContext.self) { context in
             context.scope.archive.issues[context.issue].pages.indices.map { page in
                 PageLinkContext(scope: context.scope, issue: context.issue, page: page, current: page == context.currentPage,
@@ -121,19 +122,19 @@ struct IssueContext: TemplateContext {
 }
 
 /// A link to an issue (上一期 / 下一期), and the date fields every issue shows.
-struct IssueLinkContext: TemplateContext {
+struct IssueLinkContext: ScopedContext {
     let scope: RenderScope
     let date: IssueDate
 
     static let fields = TemplateFields<IssueLinkContext>([
-        .text("date_iso") { $0.date.iso },
-        .text("date_display") { $0.date.chineseDisplay },
-        .text("date_chinese") { $0.date.chineseDate },
-        .text("weekday") { $0.date.chineseWeekday },
+        .dated("date_iso", { $0.date }) { $0.iso },
+        .dated("date_display", { $0.date }) { $0.chineseDisplay },
+        .dated("date_chinese", { $0.date }) { $0.chineseDate },
+        .dated("weekday", { $0.date }) { $0.chineseWeekday },
         .number("year") { $0.date.year },
         .number("month") { $0.date.month },
         .number("day") { $0.date.day },
-        .text("path") { Paths.issue($0.date) },
-        .text("href") { $0.scope.href(Paths.issue($0.date)) },
+        .dated("path", { $0.date }) { Paths.issue($0) },
+        .dated("href", link: true, { $0.date }) { Paths.issue($0) },
     ])
 }

@@ -24,9 +24,14 @@ struct TemplateCompiler {
         let id: Int
     }
     private var overrideCount = 0
+    /// False once the page being compiled reads a name only render time can look up: its reads
+    /// are then not known, and its fingerprint is made by rendering it.
+    private var planIsExact = true
 
     struct Scope {
         var frames: [TemplateType]
+        /// What is read of each frame, for the page's `ReadPlan`.
+        var plans: [ReadPlanNode]
         var overrides: [String: Override]
         var template: String
         var depth: Int
@@ -44,8 +49,17 @@ struct TemplateCompiler {
 
     /// The template `name` compiled for a context of `schema`.
     mutating func compile(_ name: String, for root: TemplateType) throws(TemplateCompileError) -> [TemplateOp] {
+        try compileWithPlan(name, for: root).ops
+    }
+
+    /// The template `name` compiled for a context of `schema`, with what it reads of that context
+    /// (nil when not known before rendering: it reads a name only render time can look up).
+    mutating func compileWithPlan(_ name: String, for root: TemplateType) throws(TemplateCompileError) -> (ops: [TemplateOp], plan: ReadPlan?) {
         let nodes = try nodes(of: name, indentation: "", line: 0, in: name) ?? []
-        return try compile(nodes, Scope(frames: [root], overrides: [:], template: name, depth: 0))
+        let plan = ReadPlanNode()
+        planIsExact = true
+        let ops = try compile(nodes, Scope(frames: [root], plans: [plan], overrides: [:], template: name, depth: 0))
+        return (ops, planIsExact ? ReadPlanNode.freeze([plan]) ?? ReadPlan(reads: [], element: nil) : nil)
     }
 
     /// Parsed once per name and indentation (a standalone partial is indented line by line).
@@ -76,7 +90,9 @@ struct TemplateCompiler {
                     ops.append(.text(bytes))
                 }
             case .variable(let name, let escaped, let line):
-                ops.append(.variable(try resolve(name, in: scope, line: line).lookup, escaped: escaped))
+                let lookup = try resolve(name, in: scope, line: line).lookup
+                record(lookup, in: scope, pushed: nil)
+                ops.append(.variable(lookup, escaped: escaped))
             case .section(let name, let inverted, let children, let line):
                 ops.append(try section(name, inverted: inverted, children: children, line: line, in: scope))
             case .partial(let name, let indentation, let line):
@@ -93,14 +109,18 @@ struct TemplateCompiler {
     private mutating func section(_ name: String, inverted: Bool, children: [TemplateNode], line: Int,
                                   in scope: Scope) throws(TemplateCompileError) -> TemplateOp {
         let (lookup, type) = try resolve(name, in: scope, line: line)
-        if inverted { return .inverted(lookup, try compile(children, scope)) }
+        guard !inverted, !type.isBool else {
+            record(lookup, in: scope, pushed: nil)
+            if inverted { return .inverted(lookup, try compile(children, scope)) }
+            return .section(lookup, try compile(children, scope), pushesBool: false)
+        }
         var inner = scope
         switch type {
-        case .bool: break
         case .list(let element): inner.frames.append(element)
         default: inner.frames.append(type)
         }
-        return .section(lookup, try compile(children, inner), pushesBool: !type.isBool)
+        inner.plans.append(pushedPlan(lookup, type: type, in: scope))
+        return .section(lookup, try compile(children, inner), pushesBool: true)
     }
 
     /// A partial, or a parent with its blocks overriding the parent's (overrides from further out
@@ -119,6 +139,7 @@ struct TemplateCompiler {
             inner.overrides[block.name] = Override(block: block, template: scope.template, id: overrideCount)
         }
         guard scope.isDynamic else { return try compile(nodes, inner) }
+        planIsExact = false
         let key = name + "\u{0}" + indentation + "\u{0}" + inner.overrides.keys.sorted().map { key in
             let override = inner.overrides[key]!
             return "\(key)@\(override.id)"
@@ -138,6 +159,44 @@ struct TemplateCompiler {
         let remove = override.block.ownIndentation, add = block.expansionIndentation
         if remove.isEmpty && add.isEmpty { return body }
         return [.reindent(body, remove: remove, add: add, firstLine: block.indentsFirstLine)]
+    }
+
+    // MARK: - Read plans
+
+    /// Records in the plan of the frame each candidate reads that it reads `lookup` (and, for a
+    /// section, what it reads of the value: `pushed`).
+    private mutating func record(_ lookup: TemplateLookup, in scope: Scope, pushed: ReadPlanNode?) {
+        switch lookup {
+        case .top:
+            break  // the value on top was read where it was pushed
+        case .field(let depth, let slot):
+            scope.plans[scope.plans.count - 1 - depth].read(slot, pushed: pushed)
+        case .typed(let candidates):
+            for candidate in candidates {
+                var node = scope.plans[scope.plans.count - 1 - candidate.depth]
+                for step in candidate.path.dropLast() {
+                    guard case .slot(let slot) = step else { planIsExact = false; return }
+                    node = node.node(at: slot)
+                }
+                guard case .slot(let slot)? = candidate.path.last else { planIsExact = false; return }
+                node.read(slot, pushed: pushed)
+            }
+        case .dynamic:
+            planIsExact = false
+        }
+    }
+
+    /// The plan node of the context a section pushes: `{{#.}}` pushes the value on top again (an
+    /// element of it, when it is a list).
+    private mutating func pushedPlan(_ lookup: TemplateLookup, type: TemplateType, in scope: Scope) -> ReadPlanNode {
+        let top = scope.plans[scope.plans.count - 1]
+        guard case .top = lookup else {
+            let node = ReadPlanNode()
+            record(lookup, in: scope, pushed: node)
+            return node
+        }
+        if case .list = scope.frames.last { return top.element() }
+        return top
     }
 
     // MARK: - Names

@@ -2,8 +2,10 @@
 /// HTML-escaped where the template asks, into one reusable byte buffer.
 public struct TemplateRenderer {
     var stack: [TemplateValue] = []
+    /// The contexts a typed template has pushed (`TypedOp`), where they are.
+    var pointers: [UnsafeRawPointer] = []
     /// The page last rendered.
-    public private(set) var output: [UInt8] = []
+    public internal(set) var output: [UInt8] = []
 
     public init(capacity: Int = 1 << 16) {
         output.reserveCapacity(capacity)
@@ -30,7 +32,7 @@ public struct TemplateRenderer {
             case .inverted(let lookup, let body):
                 if !isTruthy(value(of: lookup)) { run(body) }
             case .reindent(let body, let remove, let add, let firstLine):
-                reindent(body, remove: remove, add: add, firstLine: firstLine)
+                reindent(remove: remove, add: add, firstLine: firstLine) { $0.run(body) }
             case .call(let compiled):
                 run(compiled.ops)
             }
@@ -117,9 +119,9 @@ public struct TemplateRenderer {
     }
 
     /// Renders `body` apart, then takes `remove` off the front of each line and puts `add` there.
-    private mutating func reindent(_ body: [TemplateOp], remove: [UInt8], add: [UInt8], firstLine: Bool) {
+    mutating func reindent(remove: [UInt8], add: [UInt8], firstLine: Bool, _ body: (inout TemplateRenderer) -> Void) {
         let start = output.count
-        run(body)
+        body(&self)
         let rendered = Array(output[start...])
         output.removeSubrange(start...)
         var isFirst = true

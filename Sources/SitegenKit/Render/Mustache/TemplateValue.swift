@@ -45,10 +45,26 @@ public final class TemplateSchema: @unchecked Sendable {
     /// Names a template may read but whose values only render time knows.
     let isDynamic: Bool
 
-    init(typeName: String, slots: [String: (slot: Int, type: TemplateType)], isDynamic: Bool = false) {
+    /// By slot: each field's type and typed visitor (nil: the field is read only as a `TemplateValue`).
+    let types: [TemplateType]
+    let visits: [FieldVisit?]
+    /// The context itself, and a list of such contexts, at a pointer (`{{.}}`, `{{#.}}`).
+    let visitSelf: FieldVisit?
+    let visitList: FieldVisit?
+    /// The context type, so that a typed template renders only the type it was compiled for.
+    let contextType: ObjectIdentifier?
+
+    init(typeName: String, slots: [String: (slot: Int, type: TemplateType)], isDynamic: Bool = false,
+         types: [TemplateType] = [], visits: [FieldVisit?] = [], visitSelf: FieldVisit? = nil, visitList: FieldVisit? = nil,
+         contextType: ObjectIdentifier? = nil) {
         self.typeName = typeName
         self.slots = slots
         self.isDynamic = isDynamic
+        self.types = types
+        self.visits = visits
+        self.visitSelf = visitSelf
+        self.visitList = visitList
+        self.contextType = contextType
     }
 
     static let dynamic = TemplateSchema(typeName: "data", slots: [:], isDynamic: true)
@@ -84,53 +100,109 @@ extension TemplateContext {
     }
 }
 
-/// One name of a context: its type and how to read it.
+/// One name of a context: its type, how to read it, and how a page's fingerprint takes it in.
 public struct TemplateField<Context>: @unchecked Sendable {
     let name: String
     let type: TemplateType
     let read: (Context) -> TemplateValue
+    /// Folds what the field shows into a fingerprint, given what the template reads of its value
+    /// (`ReadPlan`): typed, so no value is boxed. A costly field folds in a cheap stand-in.
+    let hash: FieldHasher<Context>
+    /// Reads the field of the context at a pointer and uses its value, for typed templates
+    /// (`TypedOp`); nil for a field read only as a `TemplateValue`.
+    let visit: FieldVisit?
+
+    init(name: String, type: TemplateType, read: @escaping (Context) -> TemplateValue, hash: FieldHasher<Context>? = nil,
+         visit: FieldVisit? = nil) {
+        self.name = name
+        self.type = type
+        self.read = read
+        self.hash = hash ?? { context, plan, into in ReadPlan.combine(read(context), plan, into: &into) }
+        self.visit = visit
+    }
+
+    /// A visitor that reads the field's typed value with `read` and uses it with `use`.
+    static func visitor<Value>(_ read: @escaping (Context) -> Value, _ use: @escaping (Value, inout TemplateRenderer, FieldUse) -> Bool) -> FieldVisit {
+        { pointer, renderer, how in use(read(pointer.assumingMemoryBound(to: Context.self).pointee), &renderer, how) }
+    }
 
     public static func text(_ name: String, _ read: @escaping (Context) -> String?) -> Self {
-        Self(name: name, type: .text) { .text(read($0)) }
+        Self(name: name, type: .text, read: { .text(read($0)) }, hash: { context, _, hash in hash.combineWords(read(context)) },
+             visit: visitor(read, FieldVisits.text))
+    }
+
+    /// Text costly to make (an article's body as HTML): fingerprints take `standIn` instead, a
+    /// digest of what the text is made from (nil exactly when the text may be nil).
+    public static func text(_ name: String, standIn: @escaping (Context) -> UInt64?, _ read: @escaping (Context) -> String?) -> Self {
+        Self(name: name, type: .text, read: { .text(read($0)) }, hash: { context, _, hash in
+            if let digest = standIn(context) { hash.combine(1 as UInt64); hash.combine(digest) } else { hash.combine(0 as UInt64) }
+        }, visit: visitor(read, FieldVisits.text))
     }
 
     public static func number(_ name: String, _ read: @escaping (Context) -> Int?) -> Self {
-        Self(name: name, type: .number) { .int(read($0)) }
+        Self(name: name, type: .number, read: { .int(read($0)) }, hash: { context, _, hash in
+            if let number = read(context) { hash.combine(1 as UInt64); hash.combine(number) } else { hash.combine(0 as UInt64) }
+        }, visit: visitor(read, FieldVisits.number))
     }
 
     public static func bool(_ name: String, _ read: @escaping (Context) -> Bool?) -> Self {
-        Self(name: name, type: .bool) { read($0).map(TemplateValue.bool) ?? .null }
+        Self(name: name, type: .bool, read: { read($0).map(TemplateValue.bool) ?? .null }, hash: { context, _, hash in
+            hash.combine(read(context).map { $0 ? 2 as UInt64 : 1 } ?? 0)
+        }, visit: visitor(read, FieldVisits.bool))
     }
 
     public static func object<Child: TemplateContext>(_ name: String, _ type: Child.Type, _ read: @escaping (Context) -> Child?) -> Self {
-        Self(name: name, type: .object(Child.fields.schema)) { .object(read($0)) }
+        Self(name: name, type: .object(Child.fields.schema), read: { .object(read($0)) }, hash: { context, plan, hash in
+            guard let child = read(context) else { return hash.combine(0 as UInt64) }
+            hash.combine(1 as UInt64)
+            plan?.combine(child, into: &hash)
+        }, visit: visitor(read, FieldVisits.object))
     }
 
     /// A list of contexts; an empty list is falsy, as in any Mustache.
     public static func list<Child: TemplateContext>(_ name: String, of type: Child.Type, _ read: @escaping (Context) -> [Child]?) -> Self {
-        Self(name: name, type: .list(.object(Child.fields.schema))) { context in
+        Self(name: name, type: .list(.object(Child.fields.schema)), read: { context in
             read(context).map { .list($0.map { .object($0) }) } ?? .null
-        }
+        }, hash: { context, plan, hash in
+            guard let items = read(context) else { return hash.combine(0 as UInt64) }
+            hash.combine(UInt64(items.count + 1))
+            guard let plan else { return }
+            for item in items { plan.combine(item, into: &hash) }
+        }, visit: visitor(read, FieldVisits.list))
     }
 
     public static func texts(_ name: String, _ read: @escaping (Context) -> [String]?) -> Self {
-        Self(name: name, type: .list(.text)) { context in
+        Self(name: name, type: .list(.text), read: { context in
             read(context).map { .list($0.map { .text($0) }) } ?? .null
-        }
+        }, hash: { context, _, hash in
+            guard let texts = read(context) else { return hash.combine(0 as UInt64) }
+            hash.combine(1 as UInt64)
+            hash.combineWords(texts)
+        }, visit: visitor(read, FieldVisits.list))
     }
 
     /// A field of a part (`frame`) offered as the context's own.
     func lifted<Outer>(_ part: @escaping (Outer) -> Context) -> TemplateField<Outer> {
-        let read = self.read
-        return TemplateField<Outer>(name: name, type: type) { read(part($0)) }
+        let read = self.read, hash = self.hash
+        return TemplateField<Outer>(name: name, type: type, read: { read(part($0)) }, hash: { hash(part($0), $1, &$2) },
+                                    visit: visit.map { visit in
+                                        TemplateField<Outer>.visitor(part) { part, renderer, use in
+                                            withUnsafePointer(to: part) { visit(UnsafeRawPointer($0), &renderer, use) }
+                                        }
+                                    })
     }
 }
 
-/// A context type's fields: the schema compiled templates resolve names against, and the
-/// accessors rendering calls by slot.
+/// How a field folds its value into a page's fingerprint: the context, what the template reads of
+/// the value (nil: nothing but the value itself), and the digest being made.
+typealias FieldHasher<Context> = (Context, ReadPlan?, inout StableHash) -> Void
+
+/// A context type's fields: the schema compiled templates resolve names against, the accessors
+/// rendering calls by slot, and the hashers fingerprints call by slot.
 public final class TemplateFields<Context>: @unchecked Sendable {
     let schema: TemplateSchema
     let accessors: ContiguousArray<(Context) -> TemplateValue>
+    let hashers: ContiguousArray<FieldHasher<Context>>
     let fields: [TemplateField<Context>]
 
     public init(_ fields: [TemplateField<Context>]) {
@@ -139,8 +211,13 @@ public final class TemplateFields<Context>: @unchecked Sendable {
             slots[field.name] = (slot, field.type)
         }
         self.fields = fields
-        self.schema = TemplateSchema(typeName: String(describing: Context.self), slots: slots)
+        self.schema = TemplateSchema(
+            typeName: String(describing: Context.self), slots: slots, types: fields.map(\.type), visits: fields.map(\.visit),
+            visitSelf: TemplateField<Context>.visitor({ Optional($0) }, FieldVisits.object),
+            visitList: { pointer, renderer, use in FieldVisits.list(pointer.assumingMemoryBound(to: [Context].self).pointee, &renderer, use) },
+            contextType: ObjectIdentifier(Context.self))
         self.accessors = ContiguousArray(fields.map(\.read))
+        self.hashers = ContiguousArray(fields.map(\.hash))
     }
 
     /// For contexts whose names only render time knows (`value(named:)` answers them).
@@ -149,6 +226,7 @@ public final class TemplateFields<Context>: @unchecked Sendable {
     private init(dynamic: Void) {
         schema = .dynamic
         accessors = []
+        hashers = []
         fields = []
     }
 

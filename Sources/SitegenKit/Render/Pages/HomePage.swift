@@ -19,8 +19,15 @@ struct HomeView: FramedView {
 
     static let fields = TemplateFields<HomeView>.framed(
         PageView.ownFields.map { field in
-            let read = field.read
-            return TemplateField<HomeView>(name: field.name, type: field.type) { view in view.front.map(read) ?? .null }
+            let read = field.read, hash = field.hash
+            return TemplateField<HomeView>(name: field.name, type: field.type, read: { view in view.front.map(read) ?? .null },
+                                           hash: { view, plan, into in view.front.map { hash($0, plan, &into) } ?? into.combine(0 as UInt64) },
+                                           visit: field.visit.map { visit in
+                                               TemplateField<HomeView>.visitor({ $0.front }) { front, renderer, use in
+                                                   guard let front else { return false }
+                                                   return withUnsafePointer(to: front) { visit(UnsafeRawPointer($0), &renderer, use) }
+                                               }
+                                           })
         } + [.object("latest_issue", IssueLinkContext.self) { $0.front == nil ? $0.frame.latestIssue : nil }]
     )
 }

@@ -39,7 +39,7 @@ public enum PageKind: Sendable, Hashable {
     ]
 
     /// The context the page renders with.
-    func view(_ model: RenderModel) -> any TemplateContext {
+    func view(_ model: RenderModel) -> any FramedView {
         switch self {
         case .article(let index): return ArticlePage.view(model, index: index)
         case .page(let issue, let page): return PagePage.view(model, issue: issue, page: page)
