@@ -62,7 +62,8 @@ struct MonthSummaryContext: ScopedContext {
     let month: Int
     let count: Int
 
-    var path: String { Paths.archiveYear(year) + "#m\(IssueDate.pad(month))" }
+    /// The month's own page (`2018/07/`); a month without issues has none, so its place in the year.
+    var path: String { count > 0 ? Paths.month(year, month) : Paths.archiveYear(year) + "#m\(IssueDate.pad(month))" }
 
     static let fields = TemplateFields<MonthSummaryContext>([
         .number("month") { $0.month },
