@@ -74,7 +74,10 @@ enum SearchText {
     static func folded(cleaned text: String) -> [UInt32] {
         var copy = text
         return copy.withUTF8 { bytes in
-            [UInt32](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            // Exactly one slot per code point (a byte that does not continue one starts one): a
+            // block's texts are held until its postings are made.
+            let scalars = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            return [UInt32](unsafeUninitializedCapacity: scalars) { buffer, count in
                 forEachScalar(in: bytes) { value in
                     buffer[count] = fold(value)
                     count += 1
