@@ -40,11 +40,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        // libvips from Debian's libvips-dev: scans and photos are shrunk for the site.
+        // libvips from Debian's libvips-dev: scans and photos are shrunk for the site. Opened at
+        // the first image, not linked (see shim.h): only GLib's include paths are needed to build.
         .systemLibrary(
             name: "CVips",
             path: "Sources/CVips",
-            pkgConfig: "vips",
+            pkgConfig: "glib-2.0",
             providers: [.apt(["libvips-dev"])]
         ),
         .target(

@@ -31,6 +31,9 @@ struct OutputDirectory {
     /// build finds its spare ready instead of linking the whole site first. See `startTwin()`.
     let twin: URL
     private let twinState = TwinState()
+    /// Set when `prepareSpare` made the spare as a new empty folder: every file is then new, and
+    /// is created without first looking for one to replace.
+    private let spareIsNew = Flag()
     private let removal = Removal()
     private let disk: any PublishingDisk
     private let flushes: PendingFlushes
@@ -139,6 +142,7 @@ struct OutputDirectory {
         }
         try fileManager.createDirectory(at: spare, withIntermediateDirectories: false)
         try markUnfinished()
+        spareIsNew.set()
         return Contents(held: [:])
     }
 
@@ -262,7 +266,9 @@ struct OutputDirectory {
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
-        try FileIO.replace(with: bytes, at: spare.path + "/" + path, startingWriteback: true)
+        let full = spare.path + "/" + path
+        let created = spareIsNew.isSet ? try FileIO.create(with: bytes, at: full, startingWriteback: true) : false
+        if !created { try FileIO.replace(with: bytes, at: full, startingWriteback: true) }
         flushes.wrote(file: path)
         linkIntoTwin(path)
     }
@@ -376,6 +382,18 @@ final class Removal: @unchecked Sendable {
 
     func wait() {
         for job in lock.withLock({ running }) { job.value }
+    }
+}
+
+/// A flag set once, read by the threads writing.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+
+    func set() {
+        lock.withLock { value = true }
     }
 }
 

@@ -132,23 +132,41 @@ public struct SiteBuilder: Sendable {
             clock.lap("publish", into: &report)
             return report
         }
+        let spare = try writing {
+            try writeSite(plan, of: archive, replacing: published, output: output, strays: strays, inputs: scanned.inputs,
+                          state: &state, clock: &clock, report: &report)
+        }
+        leftovers.values = [state, plan, loaded, published as Any, scanned, spare]
+        return report
+    }
+
+    /// The phases that write: the spare made ready, pages rendered, search blocks made, the new
+    /// site swapped in, the state saved. Returns what the spare held, for `Leftovers`.
+    private func writeSite(_ plan: OutputPlan, of archive: Archive, replacing published: BuildState.Tree?,
+                           output: OutputDirectory, strays: StraySearch?, inputs: UInt64?, state: inout BuildState,
+                           clock: inout PhaseClock, report: inout Report) throws -> OutputDirectory.Contents {
+        let spare = try prepareSpare(output, plan: plan, state: &state, strays: strays)
+        clock.lap("spare", into: &report)
+        try write(spare.changed, renderer: plan.renderer, into: output, published: published?.outputs ?? [:])
+        clock.lap("render", into: &report)
+        let searchFiles = try writeSearchBlocks(of: plan, into: output, held: spare.contents.held,
+                                                heldByBlock: spare.heldByRemadeBlock, published: published?.outputs ?? [:])
+        let outputs = plan.fingerprints.merging(searchFiles) { $1 }
+        let updated = report.count(outputs, against: published?.outputs ?? [:])
+        clock.lap("search", into: &report)
+        try requireBodiesRead(of: archive)
+        try publish(output, outputs: outputs, groups: plan.groups, updated: updated, replacing: published,
+                    inputs: inputs, state: &state, report: report)
+        clock.lap("publish", into: &report)
+        try? state.save(for: options.output)
+        clock.lap("save", into: &report)
+        return spare.contents
+    }
+
+    /// Runs the phases that write the site: what fails names its file, or else the output folder.
+    private func writing<Result>(_ phases: () throws -> Result) throws(SitegenErrors) -> Result {
         do {
-            let spare = try prepareSpare(output, plan: plan, state: &state, strays: strays)
-            clock.lap("spare", into: &report)
-            try write(spare.changed, renderer: plan.renderer, into: output, published: published?.outputs ?? [:])
-            clock.lap("render", into: &report)
-            let searchFiles = try writeSearchBlocks(of: plan, into: output, held: spare.contents.held,
-                                                    heldByBlock: spare.heldByRemadeBlock, published: published?.outputs ?? [:])
-            let outputs = plan.fingerprints.merging(searchFiles) { $1 }
-            let updated = report.count(outputs, against: published?.outputs ?? [:])
-            clock.lap("search", into: &report)
-            try requireBodiesRead(of: archive)
-            try publish(output, outputs: outputs, groups: plan.groups, updated: updated, replacing: published,
-                        inputs: scanned.inputs, state: &state, report: report)
-            clock.lap("publish", into: &report)
-            try? state.save(for: options.output)
-            leftovers.values = [state, plan, loaded, published as Any, scanned, spare.contents]
-            clock.lap("save", into: &report)
+            return try phases()
         } catch let errors as SitegenErrors {
             throw errors
         } catch {
@@ -157,7 +175,6 @@ public struct SiteBuilder: Sendable {
                                 fix: "check the folder's permissions and free disk space")
             throw SitegenErrors([problem])
         }
-        return report
     }
 
     private func lockOutput(_ output: OutputDirectory) throws(SitegenErrors) -> FileLock {

@@ -9,7 +9,10 @@ enum ImageProcessor {
     static let maximumPixels = 100_000_000
     static let maximumSide = 30_000
 
-    private static let started: Bool = sitegen_vips_start() == 0
+    /// Nil once libvips is open and started, else why it is not (opened at the first image: a
+    /// build without images never loads it).
+    private static let startFailure: String? =
+        sitegen_vips_start() == 0 ? nil : "libvips could not be started (\(String(cString: sitegen_vips_open_error())))"
     /// libvips keeps its error messages in one buffer for all threads.
     private static let errorLock = NSLock()
 
@@ -19,7 +22,7 @@ enum ImageProcessor {
 
     /// The image's width and height, from its header.
     static func size(of path: String) throws(Failure) -> (width: Int, height: Int) {
-        guard started else { throw Failure(message: "libvips could not be started") }
+        if let startFailure { throw Failure(message: startFailure) }
         var width: Int32 = 0, height: Int32 = 0
         guard sitegen_vips_header(path, &width, &height) == 0 else { throw lastError("is not an image sitegen can read") }
         return (Int(width), Int(height))
@@ -28,7 +31,7 @@ enum ImageProcessor {
     /// Writes `input` shrunk to at most `width` pixels wide into `output` (format by its extension)
     /// and returns the size written.
     static func shrink(_ input: String, to output: String, width: Int, quality: Int) throws(Failure) -> (width: Int, height: Int) {
-        guard started else { throw Failure(message: "libvips could not be started") }
+        if let startFailure { throw Failure(message: startFailure) }
         var outWidth: Int32 = 0, outHeight: Int32 = 0
         guard sitegen_vips_shrink(input, output, Int32(width), Int32(quality), &outWidth, &outHeight) == 0 else {
             throw lastError("cannot be decoded")

@@ -51,23 +51,37 @@ struct VarintReader {
 /// their entropy, about half the bytes of varints.
 struct BitWriter {
     private var bytes: [UInt8] = []
-    /// Bits not yet in `bytes`, the latest lowest; `pending` of them.
+    /// Bits not yet in `bytes`, the latest lowest; `pending` (fewer than 32) of them. Whole
+    /// 32-bit words go into `bytes` at once: a posting is a few bits, written for every
+    /// character of the archive.
     private var buffer: UInt64 = 0
     private var pending = 0
 
     /// Appends the low `count` (≤ 56) bits of `value`.
+    @inline(__always)
     mutating func bits(_ value: Int, count: Int) {
-        guard count > 0 else { return }
+        if count > 32 {
+            word(value >> 32, count: count - 32)
+            word(value, count: 32)
+        } else if count > 0 {
+            word(value, count: count)
+        }
+    }
+
+    /// Appends the low `count` (1…32) bits of `value`.
+    @inline(__always)
+    private mutating func word(_ value: Int, count: Int) {
         buffer = buffer << UInt64(count) | (UInt64(truncatingIfNeeded: value) & ((1 << UInt64(count)) - 1))
         pending += count
-        while pending >= 8 {
-            pending -= 8
-            bytes.append(UInt8(truncatingIfNeeded: buffer >> UInt64(pending)))
+        if pending >= 32 {
+            pending -= 32
+            let full = UInt32(truncatingIfNeeded: buffer >> UInt64(pending)).bigEndian
+            withUnsafeBytes(of: full) { bytes.append(contentsOf: $0) }
         }
     }
 
     /// Bytes written so far, the last partial one included.
-    var byteCount: Int { bytes.count + (pending > 0 ? 1 : 0) }
+    var byteCount: Int { bytes.count + (pending + 7) / 8 }
 
     mutating func bit(_ set: Bool) { bits(set ? 1 : 0, count: 1) }
 
@@ -94,6 +108,10 @@ struct BitWriter {
     /// Appends the bytes written so far, the last one padded with zeros, with their length in
     /// front; then starts again empty (keeping its memory for the next key).
     mutating func finish(appendingTo output: inout VarintWriter) {
+        while pending >= 8 {
+            pending -= 8
+            bytes.append(UInt8(truncatingIfNeeded: buffer >> UInt64(pending)))
+        }
         if pending > 0 {
             bytes.append(UInt8(truncatingIfNeeded: buffer << UInt64(8 - pending)))
             pending = 0

@@ -5,16 +5,16 @@ import CZlib
 enum Deflate {
     /// `level`: zlib's 0 (stored, not compressed), 1 (fastest) … 9 (smallest).
     static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
-        var length = compressBound(uLong(bytes.count))
-        var output = [UInt8](repeating: 0, count: Int(length))
-        let status = output.withUnsafeMutableBufferPointer { target in
-            bytes.withUnsafeBufferPointer { source in
+        let bound = compressBound(uLong(bytes.count))
+        // Not zeroed first: zlib writes what is kept.
+        return [UInt8](unsafeUninitializedCapacity: Int(bound)) { target, count in
+            var length = bound
+            let status = bytes.withUnsafeBufferPointer { source in
                 compress2(target.baseAddress, &length, source.baseAddress, uLong(source.count), level)
             }
+            precondition(status == Z_OK, "compressBound was too small")
+            count = Int(length)
         }
-        precondition(status == Z_OK, "compressBound was too small")
-        output.removeSubrange(Int(length)...)
-        return output
     }
 
     /// Nil when the bytes are not zlib data.

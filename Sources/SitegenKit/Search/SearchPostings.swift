@@ -28,15 +28,25 @@ extension SearchIndexWriter {
         var cursor = Array(starts.dropLast())
         var articles = [UInt32](repeating: 0, count: starts[keys.count])
         var positions = [UInt32](repeating: 0, count: starts[keys.count])
-        var next = 0
-        for (local, text) in texts.enumerated() {
-            for field in text.fields {
-                for offset in field.text.indices {
-                    let key = Int(sequence[next])
-                    next += 1
-                    articles[cursor[key]] = UInt32(local)
-                    positions[cursor[key]] = UInt32(field.start + offset)
-                    cursor[key] += 1
+        // Once per occurrence: through buffer pointers, without a bounds check each.
+        articles.withUnsafeMutableBufferPointer { articles in
+            positions.withUnsafeMutableBufferPointer { positions in
+                cursor.withUnsafeMutableBufferPointer { cursor in
+                    sequence.withUnsafeBufferPointer { sequence in
+                        var next = 0
+                        for (local, text) in texts.enumerated() {
+                            for field in text.fields {
+                                for offset in field.text.indices {
+                                    let key = Int(sequence[next])
+                                    next += 1
+                                    let at = cursor[key]
+                                    articles[at] = UInt32(local)
+                                    positions[at] = UInt32(field.start + offset)
+                                    cursor[key] = at + 1
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -108,6 +118,15 @@ extension SearchIndexWriter {
     /// not, then `rice(position)`, counted from `titleSpan` outside the title) and `rice(gap)`s.
     /// `articles` holds one entry per occurrence, grouped by article, of a block of `size` articles.
     func positional(_ articles: ArraySlice<UInt32>, _ positions: ArraySlice<UInt32>, of size: Int, into writer: inout BitWriter) {
+        articles.withUnsafeBufferPointer { articles in
+            positions.withUnsafeBufferPointer { positions in
+                positional(articles, positions, of: size, into: &writer)
+            }
+        }
+    }
+
+    private func positional(_ articles: UnsafeBufferPointer<UInt32>, _ positions: UnsafeBufferPointer<UInt32>, of size: Int,
+                            into writer: inout BitWriter) {
         func groupEnd(from index: Int) -> Int {
             var end = index
             while end < articles.endIndex, articles[end] == articles[index] { end += 1 }

@@ -94,11 +94,23 @@ extension SearchIndexWriter {
         json.append(UInt8(ascii: "}"))
     }
 
-    /// A JSON string literal, byte by byte: quotes, backslashes and control characters escaped,
+    /// A JSON string literal: quotes, backslashes and control characters escaped,
     /// everything else (UTF-8 included) as it is.
     static func appendJSONString(_ text: String, to json: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         json.append(UInt8(ascii: "\""))
+        var copy = text
+        // Most texts need no escape: their bytes go in at once.
+        let plain = copy.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            json.append(contentsOf: bytes)
+            return true
+        }
+        if !plain { appendEscaped(text, to: &json) }
+        json.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ text: String, to json: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
@@ -112,7 +124,6 @@ extension SearchIndexWriter {
                 json.append(byte)
             }
         }
-        json.append(UInt8(ascii: "\""))
     }
 
     static func json(_ value: some Encodable) -> String {

@@ -19,6 +19,8 @@ enum SearchText {
     }
 
     static func fold(_ value: UInt32) -> UInt32 {
+        // Most of an archive's text: CJK and kana (U+3012–U+FEFE) fold to themselves.
+        if value >= 0x3012 && value < 0xFEFF { return value }
         switch value {
         case 0x41...0x5A: return value + 0x20
         case 0xFF21...0xFF3A: return value - 0xFEE0 + 0x20
@@ -35,17 +37,19 @@ enum SearchText {
 
     /// Whitespace runs collapsed to one space and trimmed: the text as indexed and as snippets show it.
     static func clean(_ text: String) -> String {
-        var afterSpace = true
-        var alreadyClean = true
-        for scalar in text.unicodeScalars {
-            let space = isSpace(scalar.value)
-            if space && (afterSpace || scalar.value != 0x20) {
-                alreadyClean = false
-                break
+        var copy = text
+        let alreadyClean = copy.withUTF8 { bytes -> Bool in
+            var afterSpace = true
+            var clean = true
+            forEachScalar(in: bytes) { value in
+                let space = isSpace(value)
+                if space && (afterSpace || value != 0x20) { clean = false; return false }
+                afterSpace = space
+                return true
             }
-            afterSpace = space
+            return clean && !afterSpace
         }
-        if alreadyClean && !afterSpace { return text }
+        if alreadyClean { return text }
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -62,7 +66,51 @@ enum SearchText {
 
     /// Cleaned and folded code points: what is indexed, and what a query is turned into.
     static func normalized(_ text: String) -> [UInt32] {
-        clean(text).unicodeScalars.map { fold($0.value) }
+        folded(cleaned: clean(text))
+    }
+
+    /// `normalized` of text `clean` already gave: its code points folded, decoded from its UTF-8
+    /// in one pass (a String is always valid UTF-8). The index does this for every character.
+    static func folded(cleaned text: String) -> [UInt32] {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            // Exactly one slot per code point (a byte that does not continue one starts one): a
+            // block's texts are held until its postings are made.
+            let scalars = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            return [UInt32](unsafeUninitializedCapacity: scalars) { buffer, count in
+                forEachScalar(in: bytes) { value in
+                    buffer[count] = fold(value)
+                    count += 1
+                    return true
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with each code point of valid UTF-8 `bytes` until it returns false.
+    @inline(__always)
+    static func forEachScalar(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Bool) {
+        var index = 0
+        let end = bytes.count
+        while index < end {
+            let lead = UInt32(bytes[index])
+            let value: UInt32
+            if lead < 0x80 {
+                value = lead
+                index += 1
+            } else if lead < 0xE0 {
+                value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                index += 2
+            } else if lead < 0xF0 {
+                value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                index += 3
+            } else {
+                value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                    | UInt32(bytes[index + 3] & 0x3F)
+                index += 4
+            }
+            if !body(value) { return }
+        }
     }
 
     static func foldedString(_ text: String) -> String {
@@ -97,16 +145,22 @@ struct SearchableArticle {
         fields = layOut()
     }
 
+    /// Every field is already cleaned: its folded code points are what `normalized` would give.
     private func layOut() -> [(start: Int, text: [UInt32])] {
         var result: [(start: Int, text: [UInt32])] = []
-        let titleText = SearchText.normalized(title)
+        result.reserveCapacity(3 + authors.count + body.count)
+        let titleText = SearchText.folded(cleaned: title)
         result.append((0, titleText))
         var next = max(SearchIndexLayout.titleSpan, titleText.count + 1)
-        for field in [kicker, subtitle].compactMap({ $0 }) + authors + body {
-            let text = SearchText.normalized(field)
+        func add(_ field: String) {
+            let text = SearchText.folded(cleaned: field)
             result.append((next, text))
             next += text.count + 1
         }
+        if let kicker { add(kicker) }
+        if let subtitle { add(subtitle) }
+        for field in authors { add(field) }
+        for field in body { add(field) }
         return result
     }
 }

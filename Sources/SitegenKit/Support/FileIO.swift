@@ -55,6 +55,20 @@ package enum FileIO {
         if startingWriteback { startWriteback(descriptor) }
     }
 
+    /// Writes a file that must not exist yet (`O_EXCL`): one `open` where `replace` needs three
+    /// for a new file. False, with nothing written, when something is already at `path`.
+    package static func create(with bytes: UnsafeBufferPointer<UInt8>, at path: String, startingWriteback: Bool = false) throws -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 {
+            if errno == EEXIST { return false }
+            throw posixError(path)
+        }
+        defer { close(descriptor) }
+        try write(bytes, to: descriptor, path: path)
+        if startingWriteback { startWriteback(descriptor) }
+        return true
+    }
+
     /// `sync_file_range(SYNC_FILE_RANGE_WRITE)`: starts writing a file's dirty pages without
     /// waiting for them (not a flush: the inode and folder still need one). Glibc's module map
     /// leaves it out (a GNU extension); without it, nothing.

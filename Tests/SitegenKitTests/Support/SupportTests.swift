@@ -12,6 +12,18 @@ import Testing
         #expect(("甲" + control + "乙").withoutControlCharacters == "甲乙")
     }
 
+    /// The check looks at eight bytes at a time: a control at every offset of longer text, and
+    /// text that only looks like one (C2 A0, EF BC 8C, EF BF BD) across word boundaries.
+    @Test(arguments: ["\u{1}", "\u{7F}", "\u{85}", "\u{FFFE}", "\u{A0}", "，", "\u{FFFD}", "\n"])
+    func aCharacterIsJudgedAtEveryOffset(character: String) {
+        let plain = "abc甲乙丙defg，。丁戊"
+        let isControl = character.unicodeScalars.allSatisfy { ($0.value < 0x20 && $0.value != 0x0A) || (0x7F...0x9F).contains($0.value) || $0.value >= 0xFFFE }
+        for cut in 0...plain.count {
+            let text = String(plain.prefix(cut)) + character + String(plain.dropFirst(cut))
+            #expect(text.withoutControlCharacters == (isControl ? plain : text), "at \(cut)")
+        }
+    }
+
     @Test func textWithoutControlsIsReturnedAsItIs() {
         for text in ["", "\r\n\t", "全角，。！（）", "\u{A0}\u{A1}\u{FF}", "\u{FFFD}\u{FFEF}\u{FEFF}", "𠀀😀"] {
             #expect(text.withoutControlCharacters == text)
