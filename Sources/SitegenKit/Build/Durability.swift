@@ -70,7 +70,7 @@ final class PendingFlushes: @unchecked Sendable {
         lock.withLock {
             guard !whole else { return }
             files.insert(path)
-            folders.insert((path as NSString).deletingLastPathComponent)
+            folders.insert(FileIO.parent(of: path))
             overflowIfNeeded()
         }
     }
@@ -91,7 +91,7 @@ final class PendingFlushes: @unchecked Sendable {
             guard !whole else { return }
             files.remove(path)
             folders.remove(path)
-            folders.insert((path as NSString).deletingLastPathComponent)
+            folders.insert(FileIO.parent(of: path))
             overflowIfNeeded()
         }
     }

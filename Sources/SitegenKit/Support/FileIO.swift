@@ -129,6 +129,13 @@ package enum FileIO {
         if let first = failures.lazy.compactMap({ $0 }).first { throw first }
     }
 
+    /// The folder a path names a file of: `2018/07` for `2018/07/19`, `` for `2018`, `/` for `/x`.
+    /// (Foundation's `NSString.deletingLastPathComponent` traps on a one-character name here.)
+    static func parent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+    }
+
     /// One file (hard link, or a copy where links are refused) or symbolic link (recreated) of `linkTree`.
     private static func linkEntry(_ from: String, _ to: String, isLink: Bool) throws {
         let fileManager = FileManager.default

@@ -24,6 +24,11 @@ import Testing
         }
     }
 
+    @Test(arguments: [("2018/07/19", "2018/07"), ("2018", ""), ("1", ""), ("1/01", "1"), ("/x", "/"), ("/a/b.html", "/a")])
+    func aPathsParentIsTheFolderThatHoldsIt(_ path: String, _ parent: String) {
+        #expect(FileIO.parent(of: path) == parent)
+    }
+
     @Test func textWithoutControlsIsReturnedAsItIs() {
         for text in ["", "\r\n\t", "全角，。！（）", "\u{A0}\u{A1}\u{FF}", "\u{FFFD}\u{FFEF}\u{FEFF}", "𠀀😀"] {
             #expect(text.withoutControlCharacters == text)
