@@ -5,7 +5,7 @@ import Foundation
 /// the next build a full one.
 ///
 /// It holds the articles read (by file stamp, see `ContentCache`) and, for each of the two output
-/// trees — the published `Public/` and the spare `.Public.spare/` that the next build updates
+/// trees — the published `Public/` and the staging tree `.Public.staging/` that the next build updates
 /// and swaps in — the fingerprint of every file it holds. A tree is trusted only while its
 /// folder's inode is the one recorded, so a tree someone replaced is rebuilt, never patched.
 struct BuildState: Sendable {
@@ -36,10 +36,10 @@ struct BuildState: Sendable {
     /// `content` as `save` writes it, made ahead on another thread (`encodeContentAhead`).
     private var encodedContent: Background<[UInt8]>?
     var published: Tree?
-    var spare: Tree?
-    /// Paths outside which the spare's files are known to be the published ones (set by the
+    var staging: Tree?
+    /// Paths outside which the staging tree's files are known to be the published ones (set by the
     /// build that swapped them; not saved): the save then compares only these.
-    var spareDiffersOnlyIn: [String]?
+    var stagingDiffersOnlyIn: [String]?
 
     static let magic: [UInt8] = Array("sitegen-state-9\n".utf8)
 
@@ -63,7 +63,7 @@ struct BuildState: Sendable {
             state.summary = try readSummary(&reader)
             state.content = try ContentCache.read(from: &reader, contentRoot: contentRoot)
             state.published = try readTree(&reader, base: nil)
-            state.spare = try readTree(&reader, base: state.published)
+            state.staging = try readTree(&reader, base: state.published)
             return reader.isAtEnd ? state : BuildState()
         } catch {
             return BuildState()
@@ -113,7 +113,7 @@ struct BuildState: Sendable {
                 writeSummary(to: &writer)
             case 1: return encodedContent?.value ?? Self.encode(content)
             case 2: Self.write(published, against: nil, to: &writer)
-            default: Self.write(spare, against: published, onlyIn: spareDiffersOnlyIn, to: &writer)
+            default: Self.write(staging, against: published, onlyIn: stagingDiffersOnlyIn, to: &writer)
             }
             return writer.bytes
         }
@@ -138,7 +138,7 @@ struct BuildState: Sendable {
         writer.write(summary.files)
     }
 
-    /// A tree is written whole (1), or as its differences from `base` (2): the spare is the site
+    /// A tree is written whole (1), or as its differences from `base` (2): the staging tree is the site
     /// as it was one build earlier, so it differs from the published one in a few files only.
     private static func write(_ tree: Tree?, against base: Tree?, onlyIn candidates: [String]? = nil, to writer: inout BinaryWriter) {
         guard let tree else { return writer.write(0 as UInt64) }

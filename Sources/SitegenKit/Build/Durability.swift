@@ -50,9 +50,9 @@ struct SystemDisk: PublishingDisk {
     }
 }
 
-/// What a build changed in the spare, to be flushed before the spare is published: the files it
+/// What a build changed in the staging tree, to be flushed before the staging tree is published: the files it
 /// wrote and the folders whose entries it changed, no more (an edit flushes its few files). Past
-/// `limit` entries, or when a whole tree was made (a first build, a spare linked from the site),
+/// `limit` entries, or when a whole tree was made (a first build, a staging tree linked from the site),
 /// one `syncfs` is cheaper than thousands of `fsync`s. Shared by the threads writing.
 final class PendingFlushes: @unchecked Sendable {
     /// Files and folders beyond which the whole file system is flushed instead (`syncfs`).

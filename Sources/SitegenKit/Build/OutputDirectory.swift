@@ -3,37 +3,37 @@ import Foundation
 import Glibc
 #endif
 
-/// The published site and its spare, and the atomic swap between them.
+/// The published site and its staging, and the atomic swap between them.
 ///
-/// A build never writes into `Public/`. It brings the spare tree `.Public.spare/` (beside it, on
+/// A build never writes into `Public/`. It brings the staging tree `.Public.staging/` (beside it, on
 /// the same file system) up to date — writing only files whose fingerprint changed, deleting
 /// files no longer produced — and then swaps the two folders with one
 /// `renameat2(RENAME_EXCHANGE)` call. At every instant `Public/` is the old complete site or the
-/// new one; a failed or killed build leaves it exactly as it was. The old site becomes the spare
+/// new one; a failed or killed build leaves it exactly as it was. The old site becomes the staging tree
 /// that the next build updates, so a small change costs a few file writes, not a copy of the site.
 ///
 /// Dot-entries at the top of `Public/` (`.gitkeep`, a deploy repository's `.git`) are not the
 /// generator's; they are carried into every new site.
 ///
-/// Publishing is durable: before the swap, what the build changed in the spare is flushed to
+/// Publishing is durable: before the swap, what the build changed in the staging tree is flushed to
 /// disk (each file written, then each folder whose entries changed; one `syncfs` when that is
 /// more than `flushLimit` or a whole tree was made), and after it the parent folder, so a power
 /// cut leaves `Public/` the old site or the whole new one, never files of zero length.
 ///
 /// One build at a time writes an output folder: `lock()` takes an exclusive lock on
 /// `.Public.lock` (released when the build ends, or by the kernel when the process dies), so two
-/// builds started together cannot write into, or swap in, each other's spare.
+/// builds started together cannot write into, or swap in, each other's staging.
 struct OutputDirectory {
     let destination: URL
-    let spare: URL
-    /// The first build of a site (nothing published, an empty spare) also links every file it
-    /// writes into `.Public.twin/`, which becomes the spare once the site is published: the next
-    /// build finds its spare ready instead of linking the whole site first. See `startTwin()`.
-    let twin: URL
-    private let twinState = TwinState()
-    /// Set when `prepareSpare` made the spare as a new empty folder: every file is then new, and
+    let staging: URL
+    /// The first build of a site (nothing published, an empty staging) also links every file it
+    /// writes into `.Public.linked-copy/`, which becomes the staging tree once the site is published: the next
+    /// build finds its staging ready instead of linking the whole site first. See `startLinkedCopy()`.
+    let linkedCopy: URL
+    private let linkedCopyState = LinkedCopyState()
+    /// Set when `prepareStaging` made the staging tree as a new empty folder: every file is then new, and
     /// is created without first looking for one to replace.
-    private let spareIsNew = Flag()
+    private let stagingIsNew = Flag()
     private let removal = Removal()
     private let disk: any PublishingDisk
     private let flushes: PendingFlushes
@@ -45,8 +45,8 @@ struct OutputDirectory {
         flushes = PendingFlushes(limit: flushLimit)
         self.destination = destination.standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
-        spare = parent.appendingPathComponent(".\(self.destination.lastPathComponent).spare")
-        twin = parent.appendingPathComponent(".\(self.destination.lastPathComponent).twin")
+        staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).staging")
+        linkedCopy = parent.appendingPathComponent(".\(self.destination.lastPathComponent).linked-copy")
     }
 
     /// Takes the output's build lock, or says who holds it.
@@ -57,7 +57,20 @@ struct OutputDirectory {
             throw SitegenError(path: destination.path, "is being written by another sitegen build right now",
                                fix: "wait for that build to finish, then build again")
         }
+        adoptOlderNames()
         return lock
+    }
+
+    /// Builds before 2026-12 kept the staging tree as `.Public.spare/` and the linked copy as
+    /// `.Public.twin/`: taken over under today's names (trusted by no record, since a rename changes
+    /// the folder's identity), so an upgrade leaves no forgotten copy of the site behind.
+    private func adoptOlderNames() {
+        let parent = destination.deletingLastPathComponent()
+        for (older, current) in [("spare", staging), ("twin", linkedCopy)] {
+            let old = parent.appendingPathComponent(".\(destination.lastPathComponent).\(older)")
+            guard FileIO.exists(old.path), !FileIO.exists(current.path) else { continue }
+            _ = rename(old.path, current.path)
+        }
     }
 
     /// Which folder this is: its inode and the time it last changed (its own entries, or its
@@ -86,68 +99,68 @@ struct OutputDirectory {
         return tree
     }
 
-    /// What the spare holds once `prepareSpare` made it ready.
+    /// What the staging tree holds once `prepareStaging` made it ready.
     struct Contents {
         /// Files known to show what the record says: path → fingerprint.
-        var held: [String: UInt64]
-        /// Files of a spare reused with no record of it (after `--clean`): what they show is
+        var known: [String: UInt64]
+        /// Files of a staging tree reused with no record of it (after `--clean`): what they show is
         /// unknown, so each is made again or removed. They are kept until then so that making a
         /// file again rewrites it in place (`FileIO.replace`) instead of allocating an inode.
         var unknown: [String] = []
 
-        var isEmpty: Bool { held.isEmpty && unknown.isEmpty }
+        var isEmpty: Bool { known.isEmpty && unknown.isEmpty }
     }
 
-    /// Makes the spare ready to become the next site and says what it holds now: the recorded
-    /// spare when it can be trusted; else, when the published site can be trusted, a copy of it
+    /// Makes the staging tree ready to become the next site and says what it holds now: the recorded
+    /// staging when it can be trusted; else, when the published site can be trusted, a copy of it
     /// made of hard links (a file with another name is replaced, never written through, so the
-    /// links never change the live site); else the spare as it is, its files all unknown (no
+    /// links never change the live site); else the staging tree as it is, its files all unknown (no
     /// record to start from: `--clean`, or a lost state); else an empty folder.
     ///
-    /// The spare is marked unfinished before anything in it changes: the mark changes the
-    /// folder's ctime, so no recorded identity matches the spare again until it is published
-    /// (a killed build leaves a spare that the next one makes afresh, without writing the state
+    /// The staging tree is marked unfinished before anything in it changes: the mark changes the
+    /// folder's ctime, so no recorded identity matches the staging tree again until it is published
+    /// (a killed build leaves a staging tree that the next one makes afresh, without writing the state
     /// first).
     ///
-    /// `strays`: the spare's files beyond its record, looked for beforehand (`lookForStrays`).
-    func prepareSpare(spareRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?, strays: StraySearch? = nil) throws -> Contents {
+    /// `unrecorded`: the staging tree's files beyond its record, looked for beforehand (`lookForUnrecorded`).
+    func prepareStaging(stagingRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?, unrecorded: UnrecordedSearch? = nil) throws -> Contents {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         let published = Self.trusted(publishedRecord, at: destination)
-        if let spareRecord = Self.trusted(spareRecord, at: spare) {
-            removeDiscardedLeftovers()
+        if let stagingRecord = Self.trusted(stagingRecord, at: staging) {
+            removeDiscardedTrees()
             try markUnfinished()
-            // Whatever the spare holds beyond its record (a file someone put into `Public/` while
+            // Whatever the staging tree holds beyond its record (a file someone put into `Public/` while
             // it was published) is deleted, so that it is never published again.
-            remove(strays?.result(for: spareRecord.identity) ?? filesNotIn(spareRecord.outputs))
-            return Contents(held: spareRecord.outputs)
+            remove(unrecorded?.result(for: stagingRecord.identity) ?? filesNotIn(stagingRecord.outputs))
+            return Contents(known: stagingRecord.outputs)
         }
-        if published == nil, let identity = Identity(of: spare) {
-            removeDiscardedLeftovers()
-            let unknown = strays?.result(for: identity) ?? filesNotIn([:], hidden: true)
+        if published == nil, let identity = Identity(of: staging) {
+            removeDiscardedTrees()
+            let unknown = unrecorded?.result(for: identity) ?? filesNotIn([:], hidden: true)
             try markUnfinished()
-            return Contents(held: [:], unknown: unknown)
+            return Contents(known: [:], unknown: unknown)
         }
-        if FileIO.exists(spare.path) {
-            try discard(spare)
+        if FileIO.exists(staging.path) {
+            try discard(staging)
         } else {
-            removeDiscardedLeftovers()
+            removeDiscardedTrees()
         }
         // A tree made here, all of it to be flushed.
         flushes.changedEverything()
         if let published {
-            try FileIO.linkTree(from: destination, to: spare)
+            try FileIO.linkTree(from: destination, to: staging)
             try markUnfinished()
-            return Contents(held: published.outputs)
+            return Contents(known: published.outputs)
         }
-        try fileManager.createDirectory(at: spare, withIntermediateDirectories: false)
+        try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
         try markUnfinished()
-        spareIsNew.set()
-        return Contents(held: [:])
+        stagingIsNew.set()
+        return Contents(known: [:])
     }
 
-    /// Where discarded trees wait for their removal, beside the site. A spare that cannot be
-    /// trusted while the published site can (a killed build), or a twin a killed build left, is
+    /// Where discarded trees wait for their removal, beside the site. A staging tree that cannot be
+    /// trusted while the published site can (a killed build), or a linked copy a killed build left, is
     /// moved here at once and removed on another thread while the build goes on: removing a
     /// whole site takes about a second for 20,000 files, mostly waiting on the disk.
     /// `finishDiscarding()` waits.
@@ -165,7 +178,7 @@ struct OutputDirectory {
     }
 
     /// Trees a killed build moved aside but did not finish removing.
-    private func removeDiscardedLeftovers() {
+    private func removeDiscardedTrees() {
         if FileIO.exists(discarded.path) { startRemovingDiscarded() }
     }
 
@@ -179,26 +192,26 @@ struct OutputDirectory {
         removal.wait()
     }
 
-    /// Starts the twin when this build publishes the first site into an empty spare (see
-    /// `twin`); a twin a killed build left behind is removed either way. Call after
-    /// `prepareSpare`, before any write.
-    func startTwin(spareIsEmpty: Bool) throws {
+    /// Starts the linked copy when this build publishes the first site into an empty staging (see
+    /// `linkedCopy`); a linked copy a killed build left behind is removed either way. Call after
+    /// `prepareStaging`, before any write.
+    func startLinkedCopy(stagingIsEmpty: Bool) throws {
         let fileManager = FileManager.default
-        if FileIO.exists(twin.path) { try discard(twin) }
-        guard spareIsEmpty, !FileIO.exists(destination.path) else { return }
-        try fileManager.createDirectory(at: twin, withIntermediateDirectories: false)
-        twinState.set(.growing)
+        if FileIO.exists(linkedCopy.path) { try discard(linkedCopy) }
+        guard stagingIsEmpty, !FileIO.exists(destination.path) else { return }
+        try fileManager.createDirectory(at: linkedCopy, withIntermediateDirectories: false)
+        linkedCopyState.set(.growing)
     }
 
-    /// Links a file just written into the spare into the twin too. A link that fails only
-    /// spoils the twin, which is then dropped at publishing: the site itself is unaffected.
-    private func linkIntoTwin(_ path: String) {
-        guard twinState.value == .growing else { return }
-        if link(spare.path + "/" + path, twin.path + "/" + path) != 0 { twinState.set(.spoiled) }
+    /// Links a file just written into the staging tree into the linked copy too. A link that fails only
+    /// spoils the linked copy, which is then dropped at publishing: the site itself is unaffected.
+    private func linkIntoCopy(_ path: String) {
+        guard linkedCopyState.value == .growing else { return }
+        if link(staging.path + "/" + path, linkedCopy.path + "/" + path) != 0 { linkedCopyState.set(.spoiled) }
     }
 
-    /// The spare's mark while a build changes it (`prepareSpare`), removed just before the swap.
-    private var unfinishedMark: String { spare.appendingPathComponent(".sitegen-unfinished").path }
+    /// The staging tree's mark while a build changes it (`prepareStaging`), removed just before the swap.
+    private var unfinishedMark: String { staging.appendingPathComponent(".sitegen-unfinished").path }
 
     private func markUnfinished() throws {
         let descriptor = open(unfinishedMark, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -207,30 +220,30 @@ struct OutputDirectory {
         flushes.changed(folder: "")
     }
 
-    /// The spare's files beyond `outputs`. Dot-entries at the top (`.git`) are not the
+    /// The staging tree's files beyond `outputs`. Dot-entries at the top (`.git`) are not the
     /// generator's: they are carried from the published site at publishing (and added to what
-    /// is published). With `hidden`, they are strays too, so that they are carried afresh.
+    /// is published). With `hidden`, they are unrecorded files too, so that they are carried afresh.
     fileprivate func filesNotIn(_ outputs: [String: UInt64], hidden: Bool = false) -> [String] {
         let mark = (unfinishedMark as NSString).lastPathComponent
-        let strays = FileIO.walkInParallel(spare.path, statFiles: false, part: { [String]() }) { strays, relative, name, kind, _ in
+        let unrecorded = FileIO.walkInParallel(staging.path, statFiles: false, part: { [String]() }) { unrecorded, relative, name, kind, _ in
             if name.hasPrefix("."), !relative.utf8.contains(UInt8(ascii: "/")), !hidden || name == mark { return false }
             if kind == .folder { return true }
-            if outputs[relative] == nil { strays.append(relative) }
+            if outputs[relative] == nil { unrecorded.append(relative) }
             return false
         }
-        return Array(strays.joined())
+        return Array(unrecorded.joined())
     }
 
-    /// Starts looking for the spare's strays on another thread, so that the walk overlaps the
-    /// build's reading and planning; `prepareSpare` waits for it. Strays are the files beyond
-    /// the record of a trusted spare, or every file of a spare `prepareSpare` will reuse with no
+    /// Starts looking for the staging tree's unrecorded files on another thread, so that the walk overlaps the
+    /// build's reading and planning; `prepareStaging` waits for it. Unrecorded files are the files beyond
+    /// the record of a trusted staging, or every file of a staging tree `prepareStaging` will reuse with no
     /// record (nothing published to trust either).
-    func lookForStrays(spareRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?) -> StraySearch? {
-        if let record = Self.trusted(spareRecord, at: spare) {
-            return StraySearch(identity: record.identity, strays: Background { filesNotIn(record.outputs) })
+    func lookForUnrecorded(stagingRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?) -> UnrecordedSearch? {
+        if let record = Self.trusted(stagingRecord, at: staging) {
+            return UnrecordedSearch(identity: record.identity, unrecorded: Background { filesNotIn(record.outputs) })
         }
-        guard Self.trusted(publishedRecord, at: destination) == nil, let identity = Identity(of: spare) else { return nil }
-        return StraySearch(identity: identity, strays: Background { filesNotIn([:], hidden: true) })
+        guard Self.trusted(publishedRecord, at: destination) == nil, let identity = Identity(of: staging) else { return nil }
+        return UnrecordedSearch(identity: identity, unrecorded: Background { filesNotIn([:], hidden: true) })
     }
 
     /// Creates the folders the files will go to, once, before parallel writes.
@@ -240,7 +253,7 @@ struct OutputDirectory {
             guard let slash = path.lastIndex(of: "/") else { continue }
             let folder = path[..<slash]
             if made.insert(folder).inserted {
-                let url = spare.appendingPathComponent(String(folder))
+                let url = staging.appendingPathComponent(String(folder))
                 if !FileIO.exists(url.path) {
                     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
                     // The new folders and the folders they were added to.
@@ -251,32 +264,32 @@ struct OutputDirectory {
                         changed = (changed as NSString).deletingLastPathComponent
                     }
                 }
-                if twinState.value == .growing {
-                    try FileManager.default.createDirectory(at: twin.appendingPathComponent(String(folder)),
+                if linkedCopyState.value == .growing {
+                    try FileManager.default.createDirectory(at: linkedCopy.appendingPathComponent(String(folder)),
                                                             withIntermediateDirectories: true)
                 }
             }
         }
     }
 
-    /// Replaces one file of the spare tree; its folder must exist.
+    /// Replaces one file of the staging tree; its folder must exist.
     func write(_ text: String, to path: String) throws {
         var text = text
         try text.withUTF8 { bytes in try write(bytes, to: path) }
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
-        let full = spare.path + "/" + path
-        let created = spareIsNew.isSet ? try FileIO.create(with: bytes, at: full, startingWriteback: true) : false
+        let full = staging.path + "/" + path
+        let created = stagingIsNew.isSet ? try FileIO.create(with: bytes, at: full, startingWriteback: true) : false
         if !created { try FileIO.replace(with: bytes, at: full, startingWriteback: true) }
         flushes.wrote(file: path)
-        linkIntoTwin(path)
+        linkIntoCopy(path)
     }
 
-    /// Replaces a file of the spare by a hard link to the published site's copy; false when that
+    /// Replaces a file of the staging tree by a hard link to the published site's copy; false when that
     /// cannot be done (the caller then makes the file).
     func linkFromPublished(_ path: String) -> Bool {
-        let target = spare.path + "/" + path
+        let target = staging.path + "/" + path
         if unlink(target) != 0 && errno != ENOENT { return false }
         // The file's data is the published site's, flushed when it was published: only the
         // folder's new entry needs flushing.
@@ -292,7 +305,7 @@ struct OutputDirectory {
     func remove(_ paths: some Sequence<String>) {
         var folders = Set<String>()
         for path in paths {
-            unlink(spare.path + "/" + path)
+            unlink(staging.path + "/" + path)
             flushes.removed(path)
             var folder = (path as NSString).deletingLastPathComponent
             while !folder.isEmpty {
@@ -302,13 +315,13 @@ struct OutputDirectory {
         }
         // Deepest first; rmdir refuses folders that still hold something.
         for folder in folders.sorted(by: { $0.count > $1.count }) {
-            if rmdir(spare.path + "/" + folder) == 0 { flushes.removed(folder) }
+            if rmdir(staging.path + "/" + folder) == 0 { flushes.removed(folder) }
         }
     }
 
-    /// Swaps the spare in as the published site; returns the identities of the new published
-    /// folder and of the spare (the old site), read after the swap.
-    func publish() throws -> (published: Identity?, spare: Identity?) {
+    /// Swaps the staging tree in as the published site; returns the identities of the new published
+    /// folder and of the staging tree (the old site), read after the swap.
+    func publish() throws -> (published: Identity?, staging: Identity?) {
         let fileManager = FileManager.default
         var isFolder: ObjCBool = false
         let exists = fileManager.fileExists(atPath: destination.path, isDirectory: &isFolder)
@@ -320,53 +333,53 @@ struct OutputDirectory {
         flushes.changed(folder: "")
         if exists { try carryOverHiddenEntries() }
         // Nothing is renamed before what the new site holds is on disk.
-        try flushes.flush(on: disk, root: spare.path)
+        try flushes.flush(on: disk, root: staging.path)
         if exists {
-            if !disk.exchange(spare.path, destination.path) {
+            if !disk.exchange(staging.path, destination.path) {
                 // No atomic exchange on this system: three renames, the old site kept throughout.
                 let aside = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).previous")
                 try? fileManager.removeItem(at: aside)
                 try disk.rename(destination.path, to: aside.path)
-                try disk.rename(spare.path, to: destination.path)
-                try disk.rename(aside.path, to: spare.path)
+                try disk.rename(staging.path, to: destination.path)
+                try disk.rename(aside.path, to: staging.path)
             }
         } else {
-            try disk.rename(spare.path, to: destination.path)
-            if twinState.value == .growing {
-                try disk.rename(twin.path, to: spare.path)
-                twinState.set(.published)
+            try disk.rename(staging.path, to: destination.path)
+            if linkedCopyState.value == .growing {
+                try disk.rename(linkedCopy.path, to: staging.path)
+                linkedCopyState.set(.published)
             }
         }
         // The renames themselves: entries of the parent folder.
         try disk.flush(folder: destination.deletingLastPathComponent().path)
-        if FileIO.exists(twin.path) { try? discard(twin) }  // a spoiled one
-        return (Identity(of: destination), Identity(of: spare))
+        if FileIO.exists(linkedCopy.path) { try? discard(linkedCopy) }  // a spoiled one
+        return (Identity(of: destination), Identity(of: staging))
     }
 
-    /// True when the spare is now a twin of the site just published (`twin`).
-    var spareIsTwin: Bool { twinState.value == .published }
+    /// True when the staging tree is now a linked copy of the site just published (`linkedCopy`).
+    var stagingIsLinkedCopy: Bool { linkedCopyState.value == .published }
 
     /// Hard-links `.gitkeep`, `.git/…` and the like from the published site into the new one.
     private func carryOverHiddenEntries() throws {
         let fileManager = FileManager.default
         for name in (try? fileManager.contentsOfDirectory(atPath: destination.path)) ?? [] where name.hasPrefix(".") {
             let from = destination.appendingPathComponent(name)
-            try FileIO.linkTree(from: from, to: spare.appendingPathComponent(name))
+            try FileIO.linkTree(from: from, to: staging.appendingPathComponent(name))
             // A carried folder (`.git`) is a tree of new folders.
             if FileIO.isFolder(from.path) { flushes.changedEverything() }
         }
     }
 }
 
-/// A walk of the spare for strays running on another thread (`OutputDirectory.lookForStrays`).
-struct StraySearch: Sendable {
-    /// The spare the walk is for.
+/// A walk of the staging tree for unrecorded files running on another thread (`OutputDirectory.lookForUnrecorded`).
+struct UnrecordedSearch: Sendable {
+    /// The staging tree the walk is for.
     fileprivate let identity: OutputDirectory.Identity
-    fileprivate let strays: Background<[String]>
+    fileprivate let unrecorded: Background<[String]>
 
-    /// The strays, once the walk is over; nil if the walk was for another spare than this one.
-    fileprivate func result(for spare: OutputDirectory.Identity) -> [String]? {
-        spare == identity ? strays.value : nil
+    /// The unrecorded, once the walk is over; nil if the walk was for another staging than this one.
+    fileprivate func result(for staging: OutputDirectory.Identity) -> [String]? {
+        staging == identity ? unrecorded.value : nil
     }
 }
 
@@ -397,8 +410,8 @@ final class Flag: @unchecked Sendable {
     }
 }
 
-/// How far the twin of a first build got (`OutputDirectory.twin`), shared by the threads writing.
-final class TwinState: @unchecked Sendable {
+/// How far the linked copy of a first build got (`OutputDirectory.linkedCopy`), shared by the threads writing.
+final class LinkedCopyState: @unchecked Sendable {
     enum Value { case none, growing, spoiled, published }
     private let lock = NSLock()
     private var current = Value.none

@@ -77,16 +77,16 @@ public struct SiteBuilder: Sendable {
     }
 
     public func build() throws(SitegenErrors) -> Report {
-        let leftovers = Leftovers()
-        defer { leftovers.release() }
-        return try build(handingOver: leftovers)
+        let deferredRelease = DeferredRelease()
+        defer { deferredRelease.release() }
+        return try build(handingOver: deferredRelease)
     }
 
-    /// `leftovers`: what the build holds at its end, freed once the build has returned (see `Leftovers`).
-    /// The build as its phases, each timed at its call: scan, state, load, plan, spare, render,
+    /// `deferredRelease`: what the build holds at its end, freed once the build has returned (see `DeferredRelease`).
+    /// The build as its phases, each timed at its call: scan, state, load, plan, staging, render,
     /// search, publish, save. A build whose inputs are those of the published site stops after the
     /// scan; one whose plan matches the published site stops after the plan.
-    private func build(handingOver leftovers: Leftovers) throws(SitegenErrors) -> Report {
+    private func build(handingOver deferredRelease: DeferredRelease) throws(SitegenErrors) -> Report {
         var report = Report()
         var clock = PhaseClock()
         let output = OutputDirectory(destination: options.output, disk: options.disk, flushLimit: options.flushLimit)
@@ -106,7 +106,7 @@ public struct SiteBuilder: Sendable {
         clock.lap("scan", into: &report)
 
         var state = savedState?.value ?? BuildState()
-        let strays = output.lookForStrays(spareRecord: state.spare, publishedRecord: state.published)
+        let unrecorded = output.lookForUnrecorded(stagingRecord: state.staging, publishedRecord: state.published)
         clock.lap("state", into: &report)
 
         let loaded = try loadInputs(cache: state.content, scan: scanned.scan)
@@ -132,25 +132,25 @@ public struct SiteBuilder: Sendable {
             clock.lap("publish", into: &report)
             return report
         }
-        let spare = try writing {
-            try writeSite(plan, of: archive, replacing: published, output: output, strays: strays, inputs: scanned.inputs,
+        let staging = try writing {
+            try writeSite(plan, of: archive, replacing: published, output: output, unrecorded: unrecorded, inputs: scanned.inputs,
                           state: &state, clock: &clock, report: &report)
         }
-        leftovers.values = [state, plan, loaded, published as Any, scanned, spare]
+        deferredRelease.values = [state, plan, loaded, published as Any, scanned, staging]
         return report
     }
 
-    /// The phases that write: the spare made ready, pages rendered, search blocks made, the new
-    /// site swapped in, the state saved. Returns what the spare held, for `Leftovers`.
+    /// The phases that write: the staging tree made ready, pages rendered, search blocks made, the new
+    /// site swapped in, the state saved. Returns what the staging tree held, for `DeferredRelease`.
     private func writeSite(_ plan: OutputPlan, of archive: Archive, replacing published: BuildState.Tree?,
-                           output: OutputDirectory, strays: StraySearch?, inputs: UInt64?, state: inout BuildState,
+                           output: OutputDirectory, unrecorded: UnrecordedSearch?, inputs: UInt64?, state: inout BuildState,
                            clock: inout PhaseClock, report: inout Report) throws -> OutputDirectory.Contents {
-        let spare = try prepareSpare(output, plan: plan, state: &state, strays: strays)
-        clock.lap("spare", into: &report)
-        try write(spare.changed, renderer: plan.renderer, into: output, published: published?.outputs ?? [:])
+        let staging = try prepareStaging(output, plan: plan, state: &state, unrecorded: unrecorded)
+        clock.lap("staging", into: &report)
+        try write(staging.changed, renderer: plan.renderer, into: output, published: published?.outputs ?? [:])
         clock.lap("render", into: &report)
-        let searchFiles = try writeSearchBlocks(of: plan, into: output, held: spare.contents.held,
-                                                heldByBlock: spare.heldByRemadeBlock, published: published?.outputs ?? [:])
+        let searchFiles = try writeSearchBlocks(of: plan, into: output, known: staging.contents.known,
+                                                filesOfBlock: staging.filesOfRemadeBlocks, published: published?.outputs ?? [:])
         let outputs = plan.fingerprints.merging(searchFiles) { $1 }
         let updated = report.count(outputs, against: published?.outputs ?? [:])
         clock.lap("search", into: &report)
@@ -160,7 +160,7 @@ public struct SiteBuilder: Sendable {
         clock.lap("publish", into: &report)
         try? state.save(for: options.output)
         clock.lap("save", into: &report)
-        return spare.contents
+        return staging.contents
     }
 
     /// Runs the phases that write the site: what fails names its file, or else the output folder.
@@ -262,44 +262,44 @@ public struct SiteBuilder: Sendable {
 
     /// The folder the new site is written into (the old site, or a copy of the published one),
     /// what it already holds, and which of the plan's files it must have made.
-    private struct PreparedSpare {
+    private struct PreparedStaging {
         let contents: OutputDirectory.Contents
-        /// The plan's files the spare does not hold as they should be.
+        /// The plan's files the staging tree does not hold as they should be.
         let changed: [OutputPlan.File]
         /// Files of search blocks made again: known only once made, so kept until then.
-        let heldByRemadeBlock: [String: [String]]
+        let filesOfRemadeBlocks: [String: [String]]
     }
 
-    /// Readies the spare: files the new site has no more are removed now, except those of search
+    /// Readies the staging tree: files the new site has no more are removed now, except those of search
     /// blocks made again (`writeSearchBlocks` keeps the ones that come out the same).
-    private func prepareSpare(_ output: OutputDirectory, plan: OutputPlan, state: inout BuildState,
-                              strays: StraySearch?) throws -> PreparedSpare {
-        // From here the spare changes: prepareSpare marks it, so the saved record of it no longer matches.
-        let spare = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published, strays: strays)
-        try output.startTwin(spareIsEmpty: spare.isEmpty)
-        state.spare = nil
+    private func prepareStaging(_ output: OutputDirectory, plan: OutputPlan, state: inout BuildState,
+                              unrecorded: UnrecordedSearch?) throws -> PreparedStaging {
+        // From here the staging tree changes: prepareStaging marks it, so the saved record of it no longer matches.
+        let staging = try output.prepareStaging(stagingRecord: state.staging, publishedRecord: state.published, unrecorded: unrecorded)
+        try output.startLinkedCopy(stagingIsEmpty: staging.isEmpty)
+        state.staging = nil
         state.summary = nil
-        let held = spare.held
+        let known = staging.known
         let remade = Set(plan.searchBlocks.map { plan.search.blocks[$0].id })
-        var heldByRemadeBlock: [String: [String]] = [:]
+        var filesOfRemadeBlocks: [String: [String]] = [:]
         var gone: [String] = []
         func sortOut(_ path: String) {
             if let block = SearchIndexLayout.block(of: path), remade.contains(block) {
-                heldByRemadeBlock[block, default: []].append(path)
+                filesOfRemadeBlocks[block, default: []].append(path)
             } else {
                 gone.append(path)
             }
         }
-        for path in held.keys where plan.fingerprints[path] == nil { sortOut(path) }
-        for path in spare.unknown where plan.fingerprints[path] == nil { sortOut(path) }
+        for path in known.keys where plan.fingerprints[path] == nil { sortOut(path) }
+        for path in staging.unknown where plan.fingerprints[path] == nil { sortOut(path) }
         output.remove(gone)
-        let changed = plan.files.filter { held[$0.path] != $0.fingerprint }
+        let changed = plan.files.filter { known[$0.path] != $0.fingerprint }
         try output.createDirectories(for: changed.map(\.path))
-        return PreparedSpare(contents: spare, changed: changed, heldByRemadeBlock: heldByRemadeBlock)
+        return PreparedStaging(contents: staging, changed: changed, filesOfRemadeBlocks: filesOfRemadeBlocks)
     }
 
     /// Swaps the new site in and records both trees in the state: the new one as published, the
-    /// old one as the spare (its record holds if the swap moved the folder recorded, its inode,
+    /// old one as the staging tree (its record holds if the swap moved the folder recorded, its inode,
     /// and nothing else touched it).
     private func publish(_ output: OutputDirectory, outputs: [String: UInt64], groups: [String: UInt64], updated: [String],
                          replacing published: BuildState.Tree?, inputs: UInt64?, state: inout BuildState,
@@ -310,18 +310,18 @@ public struct SiteBuilder: Sendable {
             state.summary = BuildState.Summary(identity: identity, inputs: inputs, articles: report.articles,
                                                issues: report.issues, files: outputs.count)
         }
-        if let old = published, let identity = identities.spare {
-            state.spare = BuildState.Tree(identity: identity, outputs: old.outputs, groups: old.groups)
+        if let old = published, let identity = identities.staging {
+            state.staging = BuildState.Tree(identity: identity, outputs: old.outputs, groups: old.groups)
             // It differs from the new site where this build wrote, and where it removed files.
             let added = updated.count { old.outputs[$0] == nil }
             let removed = outputs.count - added == old.outputs.count ? [] : old.outputs.keys.filter { outputs[$0] == nil }
-            state.spareDiffersOnlyIn = updated + removed
-        } else if output.spareIsTwin, let identity = identities.spare {
-            state.spare = BuildState.Tree(identity: identity, outputs: outputs, groups: groups)
+            state.stagingDiffersOnlyIn = updated + removed
+        } else if output.stagingIsLinkedCopy, let identity = identities.staging {
+            state.staging = BuildState.Tree(identity: identity, outputs: outputs, groups: groups)
         }
     }
 
-    /// Brings the changed files of the spare up to date on every core: a file the published site
+    /// Brings the changed files of the staging tree up to date on every core: a file the published site
     /// already holds as it should be is hard-linked from it (it changed one build ago); the others
     /// are rendered or written.
     private func write(_ files: [OutputPlan.File], renderer: SiteRenderer, into output: OutputDirectory,
@@ -352,17 +352,17 @@ public struct SiteBuilder: Sendable {
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
-    /// Makes the search index blocks the plan found stale and brings their files in the spare up
+    /// Makes the search index blocks the plan found stale and brings their files in the staging tree up
     /// to date, a block per core at a time, so memory holds a few blocks' index, not the
-    /// archive's. A file that comes out as the spare or the published site already holds it is
+    /// archive's. A file that comes out as the staging tree or the published site already holds it is
     /// kept or linked, not written (an edit changes a few of its block's files), and a record file
     /// whose articles are unchanged is not even made; a file its block no longer has
-    /// (`heldByBlock`) is removed. Returns each file's fingerprint.
-    private func writeSearchBlocks(of plan: OutputPlan, into output: OutputDirectory, held: [String: UInt64],
-                                   heldByBlock: [String: [String]], published: [String: UInt64]) throws -> [String: UInt64] {
+    /// (`filesOfBlock`) is removed. Returns each file's fingerprint.
+    private func writeSearchBlocks(of plan: OutputPlan, into output: OutputDirectory, known: [String: UInt64],
+                                   filesOfBlock: [String: [String]], published: [String: UInt64]) throws -> [String: UInt64] {
         let blocks = plan.searchBlocks
         @Sendable func keptOrLinked(_ path: String, _ fingerprint: UInt64) -> Bool {
-            held[path] == fingerprint || (published[path] == fingerprint && output.linkFromPublished(path))
+            known[path] == fingerprint || (published[path] == fingerprint && output.linkFromPublished(path))
         }
         let results = parallelMap(blocks) { block -> Result<[(String, UInt64)], SitegenError> in
             do {
@@ -379,7 +379,7 @@ public struct SiteBuilder: Sendable {
                 return .success(made + records.indices.filter { !stale.contains($0) }.map { records[$0] })
             } catch {
                 // A write names its own file; anything else names the index's folder.
-                return .failure(error as? SitegenError ?? SitegenError(path: output.spare.appendingPathComponent("search").path,
+                return .failure(error as? SitegenError ?? SitegenError(path: output.staging.appendingPathComponent("search").path,
                                                                        "could not be written: \(error.localizedDescription)"))
             }
         }
@@ -388,7 +388,7 @@ public struct SiteBuilder: Sendable {
             for (path, fingerprint) in try result.get() { fingerprints[path] = fingerprint }
         }
         // After the writes, not among them: removing a block's last file also removes its folders.
-        output.remove(heldByBlock.values.joined().filter { fingerprints[$0] == nil })
+        output.remove(filesOfBlock.values.joined().filter { fingerprints[$0] == nil })
         return fingerprints
     }
 
@@ -424,7 +424,7 @@ public struct SiteBuilder: Sendable {
 /// 8 ms, 4% of a one-article rebuild, which the caller (a command about to print and exit, a
 /// server about to answer) need not wait for. Handed over before the build returns, so that the
 /// build's own references go first and the thread's are the last.
-private final class Leftovers: @unchecked Sendable {
+private final class DeferredRelease: @unchecked Sendable {
     var values: [Any] = []
 
     func release() {

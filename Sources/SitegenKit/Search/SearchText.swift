@@ -3,7 +3,7 @@
 ///
 /// - whitespace (what JavaScript's `\s` matches) runs become one space, trimmed at the ends;
 /// - full-width ASCII forms (Ａ, １, ，, ！: U+FF01–FF5E) become ASCII, U+3000 a space;
-/// - a few CJK punctuation marks fold to their ASCII twins: 。→.  、→,  “”→"  ‘’→'  【】→[];
+/// - a few CJK punctuation marks fold to their ASCII linked copies: 。→.  、→,  “”→"  ‘’→'  【】→[];
 /// - Latin A–Z fold to a–z (other scripts are matched as written).
 ///
 /// Folding maps one code point to one, so positions in folded text are positions in the cleaned text

@@ -42,7 +42,7 @@ import Testing
             try TestSupport.generatedArchive(in: content, issues: 3, pages: 2, perPage: 4, titled: "稿")
         }
 
-        var spare: String { scratch.path(".Public.spare").standardizedFileURL.path }
+        var staging: String { scratch.path(".Public.staging").standardizedFileURL.path }
         var parent: String { scratch.url.standardizedFileURL.path }
 
         func build(limit: Int = OutputDirectory.flushLimit) throws -> (SiteBuilder.Report, [RecordingDisk.Step]) {
@@ -68,8 +68,8 @@ import Testing
         let project = try Project()
         let (_, steps) = try project.build()
         let (before, renames, after) = try Self.split(steps)
-        #expect(before == [.fileSystem(project.spare)])
-        #expect(renames.first == .rename(project.spare, project.scratch.path("Public").standardizedFileURL.path))
+        #expect(before == [.fileSystem(project.staging)])
+        #expect(renames.first == .rename(project.staging, project.scratch.path("Public").standardizedFileURL.path))
         #expect(after == [.folder(project.parent)])
     }
 
@@ -91,13 +91,13 @@ import Testing
         #expect(renames.count == 1)
         #expect(after == [.folder(project.parent)])
         #expect(!before.contains { if case .fileSystem = $0 { return true } else { return false } })
-        let prefix = project.spare + "/"
+        let prefix = project.staging + "/"
         let flushedFiles = Set(before.compactMap { step -> String? in
             if case .file(let path) = step, path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
             return nil
         })
         let flushedFolders = Set(before.compactMap { step -> String? in
-            if case .folder(let path) = step { return path == project.spare ? "" : path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil }
+            if case .folder(let path) = step { return path == project.staging ? "" : path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil }
             return nil
         })
         // Every file the new site changed is flushed, and the folder holding it.
@@ -120,7 +120,7 @@ import Testing
         try FileManager.default.removeItem(at: project.content.appendingPathComponent("2018/07/03/02/04.md"))
         let (_, steps) = try project.build()
         let (before, _, _) = try Self.split(steps)
-        #expect(before.contains(.folder(project.spare + "/2018/07/03/02")))
+        #expect(before.contains(.folder(project.staging + "/2018/07/03/02")))
         #expect(!project.scratch.exists("Public/2018/07/03/02/04.html"))
     }
 
@@ -132,9 +132,9 @@ import Testing
         let (_, steps) = try project.build()
         let (before, _, _) = try Self.split(steps)
         #expect(!project.scratch.exists("Public/2018/07/03/02"))
-        #expect(before.contains(.folder(project.spare + "/2018/07/03")))
-        #expect(!before.contains(.folder(project.spare + "/2018/07/03/02")))
-        #expect(!before.contains { if case .file(let path) = $0 { return path.hasPrefix(project.spare + "/2018/07/03/02/") } else { return false } })
+        #expect(before.contains(.folder(project.staging + "/2018/07/03")))
+        #expect(!before.contains(.folder(project.staging + "/2018/07/03/02")))
+        #expect(!before.contains { if case .file(let path) = $0 { return path.hasPrefix(project.staging + "/2018/07/03/02/") } else { return false } })
     }
 
     /// Past the limit, one `syncfs` instead of one `fsync` per file.
@@ -144,7 +144,7 @@ import Testing
         try FileManager.default.removeItem(at: project.content.appendingPathComponent("2018/07/03/02/04.md"))
         let (_, steps) = try project.build(limit: 2)
         let (before, _, after) = try Self.split(steps)
-        #expect(before == [.fileSystem(project.spare)])
+        #expect(before == [.fileSystem(project.staging)])
         #expect(after == [.folder(project.parent)])
     }
 }

@@ -205,9 +205,9 @@ import Testing
         ], under: "Content")
         try scratch.build(content: content, output: "out/Public")
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == ["Content", "out"])
-        // Beside it only the build's own lock, state and spare (a first build leaves it ready).
+        // Beside it only the build's own lock, state and staging (a first build leaves it ready).
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path("out").path).sorted()
-                == [".Public.lock", ".Public.spare", ".sitegen", "Public"])
+                == [".Public.lock", ".Public.staging", ".sitegen", "Public"])
         #expect(scratch.exists("out/Public/2018/07/19/ZZZ9999/999.html"))
         #expect(scratch.exists("out/Public/0001/01/01/A01/01.html"))
         for label in ["..", "../x", "/etc", "3/..", "A/1", "A..1", "3 ", ".", "", "A1B", "AAAA1", "１", "3\u{0}"] where !label.hasSuffix(" ") {

@@ -257,33 +257,33 @@ import Testing
         try project.expectIncrementalEqualsClean()
     }
 
-    @Test func aSpareReplacedByHandIsRebuiltNotPatched() throws {
+    @Test func aStagingReplacedByHandIsRebuiltNotPatched() throws {
         let project = try Project()
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
-        try project.build()  // Public = v2, spare = v1
-        try FileManager.default.removeItem(at: project.scratch.path(".Public.spare"))
-        try FileManager.default.createDirectory(at: project.scratch.path(".Public.spare"), withIntermediateDirectories: true)
+        try project.build()  // Public = v2, staging = v1
+        try FileManager.default.removeItem(at: project.scratch.path(".Public.staging"))
+        try FileManager.default.createDirectory(at: project.scratch.path(".Public.staging"), withIntermediateDirectories: true)
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n二\n" }
         try project.expectIncrementalEqualsClean()
     }
 
-    /// A build killed while it updates the spare leaves the state file as it was, still
-    /// describing the spare: the mark `prepareSpare` leaves in the spare must keep the next build
+    /// A build killed while it updates the staging tree leaves the state file as it was, still
+    /// describing the staging tree: the mark `prepareStaging` leaves in the staging tree must keep the next build
     /// from trusting the half-updated files.
-    @Test func aSpareABuildStartedToUpdateIsNeverTrusted() throws {
+    @Test func aStagingABuildStartedToUpdateIsNeverTrusted() throws {
         let project = try Project()
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
-        try project.build()  // Public = v2, spare = v1, both recorded
+        try project.build()  // Public = v2, staging = v1, both recorded
         let output = OutputDirectory(destination: project.scratch.path("Public"))
         let state = BuildState.load(for: project.scratch.path("Public"), contentRoot: project.content)
-        #expect(state.spare != nil && OutputDirectory.trusted(state.spare, at: output.spare) != nil)
-        // The killed build: the spare is prepared and one of its pages half-written, nothing saved.
-        _ = try output.prepareSpare(spareRecord: state.spare, publishedRecord: state.published)
+        #expect(state.staging != nil && OutputDirectory.trusted(state.staging, at: output.staging) != nil)
+        // The killed build: the staging tree is prepared and one of its pages half-written, nothing saved.
+        _ = try output.prepareStaging(stagingRecord: state.staging, publishedRecord: state.published)
         // As a build writes (the file replaced, never written through: it may be a link to the live one).
         try Array("half-written".utf8).withUnsafeBufferPointer {
-            try FileIO.replace(with: $0, at: output.spare.appendingPathComponent("2018/07/19/index.html").path)
+            try FileIO.replace(with: $0, at: output.staging.appendingPathComponent("2018/07/19/index.html").path)
         }
-        #expect(OutputDirectory.trusted(state.spare, at: output.spare) == nil)
+        #expect(OutputDirectory.trusted(state.staging, at: output.staging) == nil)
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n二\n" }
         try project.expectIncrementalEqualsClean()
         #expect(!FileManager.default.fileExists(atPath: project.scratch.path("Public/.sitegen-unfinished").path))
@@ -292,13 +292,13 @@ import Testing
     @Test func aFilePutIntoThePublishedSiteIsNeverPublishedAgain() throws {
         let project = try Project()
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
-        try project.build()  // Public = v2, spare = v1
-        try project.scratch.write(["2018/07/19/stray.html": "not sitegen's"], under: "Public")
-        for round in 2...3 {  // Public (with the stray) becomes the spare, then is updated and published
+        try project.build()  // Public = v2, staging = v1
+        try project.scratch.write(["2018/07/19/unrecorded.html": "not sitegen's"], under: "Public")
+        for round in 2...3 {  // Public (with the unrecorded) becomes the staging tree, then is updated and published
             try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n第\(round)次\n" }
             try project.expectIncrementalEqualsClean()
         }
-        #expect(!project.scratch.exists("Public/2018/07/19/stray.html"))
+        #expect(!project.scratch.exists("Public/2018/07/19/unrecorded.html"))
     }
 
     @Test func aLostStateFileOnlyMakesTheNextBuildFull() throws {
@@ -370,97 +370,113 @@ import Testing
         #expect(written.count < blockFiles.count / 2, "\(written.count) of the block's \(blockFiles.count) files written")
     }
 
-    /// The first build of a site leaves a spare that already mirrors it (hard links to the same
+    /// The first build of a site leaves a staging tree that already mirrors it (hard links to the same
     /// files), recorded in the state, so the next build updates it instead of linking the site anew.
-    @Test func theFirstBuildLeavesItsSpareReady() throws {
+    @Test func theFirstBuildLeavesItsStagingReady() throws {
         let project = try Project()  // its first build
         let output = OutputDirectory(destination: project.scratch.path("Public"))
-        #expect(!project.scratch.exists(".Public.twin"))
+        #expect(!project.scratch.exists(".Public.linked-copy"))
         let published = try Self.inodes(under: project.scratch.path("Public"))
-        let spare = try Self.inodes(under: output.spare)
-        #expect(published.count > 30 && spare == published)
+        let staging = try Self.inodes(under: output.staging)
+        #expect(published.count > 30 && staging == published)
         let state = BuildState.load(for: project.scratch.path("Public"), contentRoot: project.content)
-        #expect(OutputDirectory.trusted(state.spare, at: output.spare) != nil)
-        #expect(state.spare?.outputs == state.published?.outputs)
+        #expect(OutputDirectory.trusted(state.staging, at: output.staging) != nil)
+        #expect(state.staging?.outputs == state.published?.outputs)
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
         try project.expectIncrementalEqualsClean()
-        // Only the changed files were replaced in the spare, now published: the rest are the first build's.
+        // Only the changed files were replaced in the staging tree, now published: the rest are the first build's.
         let after = try Self.inodes(under: project.scratch.path("Public"))
         #expect(after.filter { published[$0.key] != $0.value }.count < 12)
     }
 
-    /// A twin left by a killed first build is neither trusted nor left lying around.
-    @Test func aTwinLeftByAKilledBuildIsRemoved() throws {
+    /// A linked copy left by a killed first build is neither trusted nor left lying around.
+    @Test func aLinkedCopyLeftByAKilledBuildIsRemoved() throws {
         let scratch = try ScratchFolder()
-        try scratch.write(["index.html": "half a site", "2018/stray.html": "old"], under: ".Public.twin")
+        try scratch.write(["index.html": "half a site", "2018/unrecorded.html": "old"], under: ".Public.linked-copy")
         let options = SiteBuilder.Options(content: TestSupport.fixtureContent, templates: TestSupport.templates,
                                           output: scratch.path("Public"))
         _ = try SiteBuilder(options: options).build()
-        #expect(!scratch.exists(".Public.twin") && !scratch.exists(".Public.spare/2018/stray.html"))
-        #expect(try Self.inodes(under: scratch.path(".Public.spare")) == (try Self.inodes(under: scratch.path("Public"))))
-        try scratch.write(["x": "y"], under: ".Public.twin")  // and when a site is published already
+        #expect(!scratch.exists(".Public.linked-copy") && !scratch.exists(".Public.staging/2018/unrecorded.html"))
+        #expect(try Self.inodes(under: scratch.path(".Public.staging")) == (try Self.inodes(under: scratch.path("Public"))))
+        try scratch.write(["x": "y"], under: ".Public.linked-copy")  // and when a site is published already
         _ = try SiteBuilder(options: .init(content: TestSupport.fixtureContent, templates: TestSupport.templates,
                                        output: scratch.path("Public"), clean: true)).build()
-        #expect(!scratch.exists(".Public.twin"))
+        #expect(!scratch.exists(".Public.linked-copy"))
     }
 
-    /// A spare that cannot be trusted is moved aside and removed while the build goes on; the
+    /// A staging tree that cannot be trusted is moved aside and removed while the build goes on; the
     /// build returns only once it is gone, along with any removal a killed build left unfinished.
-    @Test func anUntrustedSpareIsRemovedBeforeTheBuildReturns() throws {
+    @Test func anUntrustedStagingIsRemovedBeforeTheBuildReturns() throws {
         let project = try Project()
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
-        try project.build()  // Public = v2, spare = v1
-        try project.scratch.write(["2018/spare-only.html": "in the spare"], under: ".Public.spare")
+        try project.build()  // Public = v2, staging = v1
+        try project.scratch.write(["2018/staging-only.html": "in the staging tree"], under: ".Public.staging")
         try project.scratch.write(["123-456/2018/index.html": "left by a killed build"], under: ".Public.discarded")
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n二\n" }
         try project.build(clean: true)
         #expect(!project.scratch.exists(".Public.discarded"))
-        #expect(!project.scratch.exists("Public/2018/spare-only.html") && !project.scratch.exists(".Public.spare/2018/spare-only.html"))
+        #expect(!project.scratch.exists("Public/2018/staging-only.html") && !project.scratch.exists(".Public.staging/2018/staging-only.html"))
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n三\n" }
-        try project.expectIncrementalEqualsClean()  // the spare --clean left is not recorded: discarded again
+        try project.expectIncrementalEqualsClean()  // the staging tree --clean left is not recorded: discarded again
         let state = BuildState.load(for: project.scratch.path("Public"), contentRoot: project.content)
-        #expect(OutputDirectory.trusted(state.spare, at: project.scratch.path(".Public.spare")) != nil)
+        #expect(OutputDirectory.trusted(state.staging, at: project.scratch.path(".Public.staging")) != nil)
         try project.scratch.write(["789-012/index.html": "left by another killed build"], under: ".Public.discarded")
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n四\n" }
-        try project.expectIncrementalEqualsClean()  // with a spare it trusts
+        try project.expectIncrementalEqualsClean()  // with a staging tree it trusts
         #expect(!project.scratch.exists(".Public.discarded"))
     }
 
-    /// With no record to start from (`--clean`), the spare is reused as it is: a file with no
+    /// With no record to start from (`--clean`), the staging tree is reused as it is: a file with no
     /// other name is rewritten in place (same inode), a file the published site shares is never
     /// written through, and whatever the new site does not have is removed, whatever it is.
-    @Test func aCleanBuildReusesTheSpareWithoutTrustingIt() throws {
+    @Test func aCleanBuildReusesTheStagingWithoutTrustingIt() throws {
         let project = try Project()
         let scratch = project.scratch
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
-        try project.build()  // Public = v2, spare = v1; files the edit left alone are shared by both
+        try project.build()  // Public = v2, staging = v1; files the edit left alone are shared by both
         let published = try project.files("Public")
         let publishedInodes = Set(try Self.inodes(under: scratch.path("Public")).values)
-        let ownFiles = try Self.inodes(under: scratch.path(".Public.spare")).filter { !publishedInodes.contains($0.value) }
+        let ownFiles = try Self.inodes(under: scratch.path(".Public.staging")).filter { !publishedInodes.contains($0.value) }
         #expect(ownFiles.keys.contains("2018/07/19/01/01.html"))
-        // Hand-made oddities: a stray file, a folder where the site has a file, and a link to a
+        // Hand-made oddities: an unrecorded file, a folder where the site has a file, and a link to a
         // folder outside where the site has a folder.
-        try FileManager.default.removeItem(at: scratch.path(".Public.spare/2018/07/19/index.html"))
-        try scratch.write(["2018/stray.html": "not the site's", "2018/07/19/index.html/inner.html": "a folder"], under: ".Public.spare")
+        try FileManager.default.removeItem(at: scratch.path(".Public.staging/2018/07/19/index.html"))
+        try scratch.write(["2018/unrecorded.html": "not the site's", "2018/07/19/index.html/inner.html": "a folder"], under: ".Public.staging")
         let searchFile = try #require(ownFiles.keys.first { SearchIndexLayout.block(of: $0) != nil })  // the same, in the search index
-        try FileManager.default.removeItem(at: scratch.path(".Public.spare/" + searchFile))
-        try scratch.write([searchFile + "/inner": "a folder"], under: ".Public.spare")
+        try FileManager.default.removeItem(at: scratch.path(".Public.staging/" + searchFile))
+        try scratch.write([searchFile + "/inner": "a folder"], under: ".Public.staging")
         try scratch.write([".git/HEAD": "ref: refs/heads/main\n"], under: "Public")  // a deploy repository's
-        try scratch.write([".git/stale": "from an older copy of the repository"], under: ".Public.spare")
+        try scratch.write([".git/stale": "from an older copy of the repository"], under: ".Public.staging")
         let outside = try scratch.write(["01.html": "outside's own"], under: "outside")
-        try FileManager.default.removeItem(at: scratch.path(".Public.spare/2018/07/19/03"))
-        try FileManager.default.createSymbolicLink(at: scratch.path(".Public.spare/2018/07/19/03"), withDestinationURL: outside)
+        try FileManager.default.removeItem(at: scratch.path(".Public.staging/2018/07/19/03"))
+        try FileManager.default.createSymbolicLink(at: scratch.path(".Public.staging/2018/07/19/03"), withDestinationURL: outside)
 
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n二\n" }
         try project.build(clean: true)
         try project.build(clean: true, output: "Reference")
         #expect(try project.files("Public") == (try project.files("Reference")))
-        #expect(try project.files(".Public.spare") == published, "the site published before was written through")
+        #expect(try project.files(".Public.staging") == published, "the site published before was written through")
         #expect(scratch.exists("Public/.git/HEAD") && !scratch.exists("Public/.git/stale"))
         #expect(try String(contentsOf: outside.appendingPathComponent("01.html"), encoding: .utf8) == "outside's own")
         let now = try Self.inodes(under: scratch.path("Public"))
         let stillMade = ownFiles.filter { now[$0.key] != nil && !$0.key.hasPrefix("2018/07/19/03/") && $0.key != searchFile }
-        #expect(!stillMade.isEmpty && stillMade.allSatisfy { now[$0.key] == $0.value }, "files of the spare's own were not reused")
+        #expect(!stillMade.isEmpty && stillMade.allSatisfy { now[$0.key] == $0.value }, "files of the staging tree's own were not reused")
+    }
+
+    @Test func aStagingTreeLeftUnderItsOlderNameIsTakenOver() throws {
+        let project = try Project()
+        let scratch = project.scratch
+        try project.build()
+        // What a build from before the renames left beside Public/.
+        try FileManager.default.moveItem(at: scratch.path(".Public.staging"), to: scratch.path(".Public.spare"))
+        try scratch.write(["index.html": "left by a killed build"], under: ".Public.twin")
+
+        try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n三\n" }
+        try project.build()
+        try project.build(clean: true, output: "Reference")
+        #expect(try project.files("Public") == (try project.files("Reference")))
+        #expect(!scratch.exists(".Public.spare") && !scratch.exists(".Public.twin"))
+        #expect(scratch.exists(".Public.staging"))
     }
 
     /// Every file under a folder, relative path → inode.

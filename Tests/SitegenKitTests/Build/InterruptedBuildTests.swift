@@ -79,7 +79,7 @@ import Testing
         }
         #expect(outcomes.first?.hasSuffix("old") == true, "\(outcomes)")
 
-        // The next build after a kill publishes the new site (a half-updated spare is never trusted).
+        // The next build after a kill publishes the new site (a half-updated staging is never trusted).
         let recovery = try startBuild()
         recovery.waitUntilExit()
         #expect(recovery.terminationStatus == 0)

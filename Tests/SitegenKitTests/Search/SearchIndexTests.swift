@@ -61,13 +61,13 @@ import Testing
             for _ in 0..<count { text.unicodeScalars.append(Unicode.Scalar(0x4E00 + UInt32(random.next(300)))!) }
             return text
         }
-        // A sentence every article repeats, and its twin with one character changed in a third of them.
-        let boilerplate = "以党建引领乡村振兴持续推进基层组织标准化规范化建设", twin = "以党建引领乡村振兴持续推进基础组织标准化规范化建设"
+        // A sentence every article repeats, and its linkedCopy with one character changed in a third of them.
+        let boilerplate = "以党建引领乡村振兴持续推进基层组织标准化规范化建设", linkedCopy = "以党建引领乡村振兴持续推进基础组织标准化规范化建设"
         var files: [String: String] = [:]
         for number in 0..<40 {
             let day = IssueDate.pad(number / 4 + 1), order = number % 4 + 1
             files["2018/07/\(day)/01/0\(order).md"] = articleFile(title: text(20), date: "2018-07-\(day)", page: "1", position: "\(order)",
-                                                                 body: text(150) + "\n\n" + text(150) + "\n\n" + (number % 3 == 0 ? twin : boilerplate))
+                                                                 body: text(150) + "\n\n" + text(150) + "\n\n" + (number % 3 == 0 ? linkedCopy : boilerplate))
         }
         let content = try scratch.write(files, under: "Content")
         // One block of 40 articles, 10 record files.
@@ -95,12 +95,12 @@ import Testing
             }
         }
         #expect(long > 100, "most queries should take the long-phrase path: \(long)")
-        for sentence in [boilerplate, twin] {
+        for sentence in [boilerplate, linkedCopy] {
             let outcome = search.run(sentence)
             #expect(Self.articles(outcome) == SearchCorpus.truth(archive, sentence))
             #expect(outcome.recordFilesRead.isEmpty, "candidates in every record file: the other characters are read instead")
         }
-        #expect(search.run(boilerplate).matches.count == 26 && search.run(twin).matches.count == 14)
+        #expect(search.run(boilerplate).matches.count == 26 && search.run(linkedCopy).matches.count == 14)
         #expect(found >= 60)
         // Occurrences and title matches as for a short phrase.
         let title = archive.articles[7].title

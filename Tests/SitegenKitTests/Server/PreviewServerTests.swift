@@ -120,7 +120,7 @@ import Testing
             "/%2e%2e/secret.txt", "/%2E%2E/%2E%2E/etc/passwd", "/assets/%2e%2e/%2e%2e/secret.txt",
             "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt", "/assets%2f..%2f..%2fsecret.txt",
             "/leak.txt", "/outside/secret.txt", "/outside/Content/site.yml", "/outside/",
-            "/.Public.spare/index.html", "/%00", "/index.html%00.txt", "/.sitegen/Public.state",
+            "/.Public.staging/index.html", "/%00", "/index.html%00.txt", "/.sitegen/Public.state",
         ]
         for path in attempts {
             let response = try await server.probe.get(path)

@@ -3,7 +3,7 @@ import Testing
 @testable import SitegenKit
 
 @Suite struct FileIOTests {
-    /// The spare tree is made by `linkTree` from the published site: the same files (one inode
+    /// The staging tree is made by `linkTree` from the published site: the same files (one inode
     /// each), links kept as links, and repeating it over a partial copy completes it.
     @Test func linkTreeLinksFilesAndKeepsSymbolicLinks() throws {
         let scratch = try ScratchFolder()
