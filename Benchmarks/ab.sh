@@ -8,7 +8,7 @@
 # folder (a build state belongs to the binary that wrote it). `edit` (the default): each
 # round appends a line to one article, then times both builds. `cold`: each round times
 # both binaries' `--clean` builds over their previous output. `fresh`: `--clean` builds into
-# an empty folder (the output, its spare and state deleted first, untimed), as
+# an empty folder (the output, its staging tree and state deleted first, untimed), as
 # build_speed.py's cold build. Prints each binary's median and fastest wall time and median
 # CPU (user + system). The article is restored at the end.
 set -euo pipefail
