@@ -98,7 +98,10 @@ let package = Package(
         .testTarget(
             name: "SitegenKitTests",
             // Yams: the YAML limits are tested against what Yams itself parses.
-            dependencies: ["SitegenKit", "SitegenIngest", "SitegenServer", "MustacheOracle", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "SitegenKit", "SitegenIngest", "SitegenServer", "MustacheOracle",
+                .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]
@@ -108,16 +111,21 @@ let package = Package(
 // swift-mustache is part of a plain `swift build`.
 if Context.environment["SITEGEN_BENCH"] == "1" {
     package.products.append(.executable(name: "RenderBenchmark", targets: ["RenderBenchmark"]))
-    package.targets.append(.executableTarget(name: "RenderBenchmark", dependencies: ["SitegenKit", "MustacheOracle"],
-                                             path: "Benchmarks/RenderBenchmark"))
+    package.targets.append(
+        .executableTarget(
+            name: "RenderBenchmark", dependencies: ["SitegenKit", "MustacheOracle"],
+            path: "Benchmarks/RenderBenchmark"))
 }
 
 // libFuzzer targets (see Fuzz/README.md). They have no `main` of their own (libFuzzer supplies it
 // under `-sanitize=fuzzer`), so they would break a plain `swift build`: only declared when asked for.
 if Context.environment["SITEGEN_FUZZ"] == "1" {
     package.products.append(.executable(name: "FuzzFrontMatter", targets: ["FuzzFrontMatter"]))
-    package.targets.append(.executableTarget(name: "FuzzFrontMatter", dependencies: ["SitegenKit", .product(name: "Yams", package: "Yams")],
-                                             path: "Fuzz/FuzzFrontMatter"))
+    package.targets.append(
+        .executableTarget(
+            name: "FuzzFrontMatter", dependencies: ["SitegenKit", .product(name: "Yams", package: "Yams")],
+            path: "Fuzz/FuzzFrontMatter"))
     package.products.append(.executable(name: "FuzzIngest", targets: ["FuzzIngest"]))
-    package.targets.append(.executableTarget(name: "FuzzIngest", dependencies: ["SitegenKit", "SitegenIngest"], path: "Fuzz/FuzzIngest"))
+    package.targets.append(
+        .executableTarget(name: "FuzzIngest", dependencies: ["SitegenKit", "SitegenIngest"], path: "Fuzz/FuzzIngest"))
 }

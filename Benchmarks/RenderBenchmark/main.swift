@@ -12,15 +12,18 @@ guard arguments.count >= 3 else {
     print("usage: RenderBenchmark CONTENT TEMPLATES [ROUNDS] [PAGES]")
     exit(2)
 }
-let content = URL(fileURLWithPath: arguments[1]), templatesFolder = URL(fileURLWithPath: arguments[2])
+let content = URL(fileURLWithPath: arguments[1])
+let templatesFolder = URL(fileURLWithPath: arguments[2])
 let rounds = arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5
 let limit = arguments.count > 4 ? Int(arguments[4]) ?? 2000 : 2000
 
 let loaded = try ContentLoader(root: content).load()
 let archive = Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site)
-let site = SiteRenderer(archive: archive, templates: try TemplateSet(directory: templatesFolder, displayRoot: "Templates"))
+let site = SiteRenderer(
+    archive: archive, templates: try TemplateSet(directory: templatesFolder, displayRoot: "Templates"))
 let oracle = try MustacheOracle(directory: templatesFolder)
-let articles = site.pages().map(\.kind).filter { if case .article = $0 { return true } else { return false } }.prefix(limit)
+let articles = site.pages().map(\.kind).filter { if case .article = $0 { return true } else { return false } }.prefix(
+    limit)
 
 func seconds(_ work: () -> Int) -> (Double, Int) {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -61,8 +64,12 @@ if ProcessInfo.processInfo.environment["PROFILE"] == "compiled" {
     exit(0)
 }
 
-var compiledTimes: [Double] = [], oracleTimes: [Double] = [], bodyTimes: [Double] = []
-_ = compiled(); _ = swiftMustache(); _ = bodies()  // warm up
+var compiledTimes: [Double] = []
+var oracleTimes: [Double] = []
+var bodyTimes: [Double] = []
+_ = compiled()
+_ = swiftMustache()
+_ = bodies()  // warm up
 for _ in 0..<rounds {
     let (a, bytesA) = seconds(compiled)
     let (b, bytesB) = seconds(swiftMustache)
@@ -72,13 +79,20 @@ for _ in 0..<rounds {
     bodyTimes.append(seconds(bodies).0)
 }
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-let fast = Double(articles.count) / median(compiledTimes), slow = Double(articles.count) / median(oracleTimes)
+let fast = Double(articles.count) / median(compiledTimes)
+let slow = Double(articles.count) / median(oracleTimes)
 print("article.mustache, \(articles.count) article pages, \(rounds) interleaved rounds, one thread (medians)")
 print(String(format: "compiled renderer: %9.0f pages/s", fast))
 print(String(format: "swift-mustache:    %9.0f pages/s", slow))
 print(String(format: "ratio:             %9.1fx", fast / slow))
 // The body's Markdown conversion is the same work inside both; without it, the templates alone.
-let body = median(bodyTimes), count = Double(articles.count)
-print(String(format: "body conversion:   %9.0f pages/s (%.0f%% of the compiled renderer's time)", count / body, 100 * body / median(compiledTimes)))
-print(String(format: "ratio without it:  %9.1fx (template work only: both medians less the conversion's)",
-             (median(oracleTimes) - body) / (median(compiledTimes) - body)))
+let body = median(bodyTimes)
+let count = Double(articles.count)
+print(
+    String(
+        format: "body conversion:   %9.0f pages/s (%.0f%% of the compiled renderer's time)", count / body,
+        100 * body / median(compiledTimes)))
+print(
+    String(
+        format: "ratio without it:  %9.1fx (template work only: both medians less the conversion's)",
+        (median(oracleTimes) - body) / (median(compiledTimes) - body)))

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SitegenKit
 import Yams
+
+@testable import SitegenKit
 
 /// libFuzzer entry point: one article file's bytes through the front matter reader, as
 /// `ContentLoader` reads it (UTF-8 check, front matter split, YAML limits, YAML, typed fields).
@@ -17,9 +18,10 @@ public func fuzzFrontMatter(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt
     _ = try? ArticleReader.read(bytes: bytes, path: "fuzz.md")
 
     if let text = try? TextFile.decode(bytes, displayPath: "fuzz.md"),
-       let yaml = try? FrontMatter.split(text, path: "fuzz.md").yaml,
-       YAMLLimits.firstAnchorLine(yaml) == nil, yaml.utf8.count <= YAMLLimits.maximumBytes,
-       let parser = try? Parser(yaml: yaml), let root = try? parser.singleRoot() {
+        let yaml = try? FrontMatter.split(text, path: "fuzz.md").yaml,
+        YAMLLimits.firstAnchorLine(yaml) == nil, yaml.utf8.count <= YAMLLimits.maximumBytes,
+        let parser = try? Parser(yaml: yaml), let root = try? parser.singleRoot()
+    {
         withExtendedLifetime(parser) {
             if hasAnchor(root) { fatalError("YAMLLimits missed an anchor in:\n\(yaml)") }
         }
@@ -31,7 +33,8 @@ private func hasAnchor(_ node: Node) -> Bool {
     switch node {
     case .scalar(let scalar): return scalar.anchor != nil
     case .sequence(let sequence): return sequence.anchor != nil || sequence.contains(where: hasAnchor)
-    case .mapping(let mapping): return mapping.anchor != nil || mapping.contains { hasAnchor($0.key) || hasAnchor($0.value) }
+    case .mapping(let mapping):
+        return mapping.anchor != nil || mapping.contains { hasAnchor($0.key) || hasAnchor($0.value) }
     case .alias: return true
     }
 }

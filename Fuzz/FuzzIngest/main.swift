@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -12,7 +13,8 @@ import Foundation
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzIngest(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: start, count: count))
-    let result = IngestParser.parse(bytes: bytes, source: count % 2 == 0 ? nil : "http://x.example/pc/202401/05/content_1.html")
+    let result = IngestParser.parse(
+        bytes: bytes, source: count % 2 == 0 ? nil : "http://x.example/pc/202401/05/content_1.html")
     for scraped in result.articles {
         let article = scraped.draftArticle()
         let text = ArticleFile.text(for: article)

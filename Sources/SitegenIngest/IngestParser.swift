@@ -21,8 +21,9 @@ public enum IngestParser {
         case .failure(.binary):
             return rejected("is not text (it holds NUL bytes); save the page's text or HTML")
         case .failure(.unknownEncoding(let declared)):
-            return rejected(declared.map { "is not valid \($0) text, as its <meta charset> declares" }
-                            ?? "is neither UTF-8 nor GB18030 (GBK) text")
+            return rejected(
+                declared.map { "is not valid \($0) text, as its <meta charset> declares" }
+                    ?? "is neither UTF-8 nor GB18030 (GBK) text")
         }
         guard let reader = readers.first(where: { $0.recognises(text) }) else {
             return rejected("is of no kind of saved page sitegen reads; save the page's text or HTML")

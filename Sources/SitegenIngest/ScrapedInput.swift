@@ -82,15 +82,17 @@ extension ScrapedArticle {
     /// The article ingest writes for this story, once its place is known. The printed weekday
     /// goes with the printed date only: given another date (`--date`), it would contradict it.
     func article(date: IssueDate, page: PageLabel, pageName: String?, order: Int, source: String?) -> Article {
-        Article(sourcePath: "", title: title, kicker: kicker, subtitle: subtitle, authors: authors, byline: byline,
-                date: date, weekday: date == self.date ? weekday : nil, page: page, pageName: pageName, order: order,
-                captions: captions, source: source, body: body)
+        Article(
+            sourcePath: "", title: title, kicker: kicker, subtitle: subtitle, authors: authors, byline: byline,
+            date: date, weekday: date == self.date ? weekday : nil, page: page, pageName: pageName, order: order,
+            captions: captions, source: source, body: body)
     }
 
     /// The article with the story's own place, or a placeholder where it has none (for tests and
     /// the fuzzer, which check what is written, not where).
     func draftArticle() -> Article {
-        article(date: date ?? IssueDate(year: 2020, month: 1, day: 1)!, page: page ?? PageLabel(number: 1)!,
-                pageName: pageName, order: order ?? 1, source: source)
+        article(
+            date: date ?? IssueDate(year: 2020, month: 1, day: 1)!, page: page ?? PageLabel(number: 1)!,
+            pageName: pageName, order: order ?? 1, source: source)
     }
 }

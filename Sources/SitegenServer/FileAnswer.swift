@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One file of the built site as HTTP serves it: validators (`ETag`, `Last-Modified`) so a
@@ -46,7 +47,9 @@ struct FileAnswer {
         if Conditions.isNotModified(request.headers, version: version) {
             return Response(status: .notModified, headers: headers)
         }
-        let range = Conditions.honoursRange(request.headers, version: version) ? request.headers[.range].map { ByteRange.parse($0, size: version.size) } : nil
+        let range =
+            Conditions.honoursRange(request.headers, version: version)
+            ? request.headers[.range].map { ByteRange.parse($0, size: version.size) } : nil
         switch range {
         case .unsatisfiable?:
             headers[.contentRange] = "bytes */\(version.size)"
@@ -60,8 +63,10 @@ struct FileAnswer {
         }
     }
 
-    private func answer(_ status: HTTPResponse.Status, _ headers: HTTPFields, whole: Data?, part: Range<Int>,
-                        descriptor: Int32, head: Bool) -> Response? {
+    private func answer(
+        _ status: HTTPResponse.Status, _ headers: HTTPFields, whole: Data?, part: Range<Int>,
+        descriptor: Int32, head: Bool
+    ) -> Response? {
         var headers = headers
         headers[.contentLength] = String(part.count)
         if head { return Response(status: status, headers: headers, body: ResponseBody()) }
@@ -138,7 +143,8 @@ enum ByteRange: Equatable {
         guard text.lowercased().hasPrefix("bytes="), !text.contains(",") else { return .whole }
         let spec = text.dropFirst(6).trimmingCharacters(in: .whitespaces)
         guard let dash = spec.firstIndex(of: "-") else { return .whole }
-        let first = spec[..<dash], last = spec[spec.index(after: dash)...]
+        let first = spec[..<dash]
+        let last = spec[spec.index(after: dash)...]
         if first.isEmpty {
             // `bytes=-N`: the last N bytes.
             guard let suffix = Int(last), suffix >= 0 else { return .whole }
@@ -162,7 +168,8 @@ enum HTTPDate {
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+        return
+            "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 
@@ -171,11 +178,14 @@ enum HTTPDate {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[0].hasSuffix(","), parts[5] == "GMT", let day = Int(parts[1]),
-              let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]), (1970...9999).contains(year) else { return nil }
+            let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]), (1970...9999).contains(year)
+        else { return nil }
         let clock = parts[4].split(separator: ":").compactMap { Int($0) }
         guard clock.count == 3, (1...31).contains(day), (0...23).contains(clock[0]), (0...59).contains(clock[1]),
-              (0...60).contains(clock[2]) else { return nil }
-        return daysSince1970(year: year, month: month + 1, day: day) * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
+            (0...60).contains(clock[2])
+        else { return nil }
+        return daysSince1970(year: year, month: month + 1, day: day) * 86_400 + clock[0] * 3600 + clock[1] * 60
+            + clock[2]
     }
 
     /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar.

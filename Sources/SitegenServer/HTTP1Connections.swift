@@ -14,7 +14,8 @@ struct PreviewHTTP1Channel: ServerChildChannel {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
         inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let operations = channel.pipeline.syncOperations
-            try operations.addHandler(HTTP1Connections(), position: .before(operations.handler(type: HTTP1ToHTTPServerCodec.self)))
+            try operations.addHandler(
+                HTTP1Connections(), position: .before(operations.handler(type: HTTP1ToHTTPServerCodec.self)))
             return value
         }
     }
@@ -69,7 +70,8 @@ final class HTTP1Connections: ChannelDuplexHandler, RemovableChannelHandler {
         switch unwrapOutboundIn(data) {
         case .head(var head):
             // No request read (a request Hummingbird could not parse): answer as 1.1 and close.
-            let exchange = waiting.isEmpty ? Exchange(version: .http1_1, keepAlive: false, isHead: false) : waiting.removeFirst()
+            let exchange =
+                waiting.isEmpty ? Exchange(version: .http1_1, keepAlive: false, isHead: false) : waiting.removeFirst()
             head.version = exchange.version
             closesAfterAnswer = !Self.persists(exchange, answer: head)
             if closesAfterAnswer {
@@ -94,11 +96,14 @@ final class HTTP1Connections: ChannelDuplexHandler, RemovableChannelHandler {
     /// not refuse it, and the answer's end can be told without closing (HTTP/1.0 has no chunks, so
     /// a body of unknown length ends with the connection).
     static func persists(_ exchange: Exchange, answer: HTTPResponseHead) -> Bool {
-        guard exchange.keepAlive, !answer.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "close" }) else {
+        guard exchange.keepAlive,
+            !answer.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "close" })
+        else {
             return false
         }
         if exchange.version == .http1_0 {
-            let bodiless = exchange.isHead || answer.status == .notModified || answer.status == .noContent
+            let bodiless =
+                exchange.isHead || answer.status == .notModified || answer.status == .noContent
                 || answer.status.code < 200
             return bodiless || answer.headers["content-length"].first != nil
         }

@@ -20,7 +20,8 @@ actor LiveReload {
             case .ok: return "event: ok\ndata: \n\n"
             case .failed(let text):
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                return "event: failed\n" + lines.map { "data: " + $0.replacingOccurrences(of: "\r", with: "") + "\n" }.joined() + "\n"
+                return "event: failed\n"
+                    + lines.map { "data: " + $0.replacingOccurrences(of: "\r", with: "") + "\n" }.joined() + "\n"
             }
         }
     }
@@ -66,27 +67,27 @@ actor LiveReload {
     /// Listens to the events; shows a failed build over the page (as text, never as HTML) and
     /// reloads once a build succeeds. EventSource reconnects by itself after a server restart.
     static let script = """
-    // sitegen serve: live reload (served only by the preview server, never published).
-    (function () {
-      "use strict";
-      if (!window.EventSource) { return; }
-      var overlay = null;
-      var failed = false;
-      function show(text) {
-        if (!overlay) {
-          overlay = document.createElement("div");
-          overlay.id = "sitegen-error";
-          overlay.setAttribute("role", "alert");
-          overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);color:#fff;padding:2rem;font:14px/1.5 monospace;white-space:pre-wrap";
-          document.body.appendChild(overlay);
-        }
-        overlay.textContent = "sitegen build failed (the page shows the last good build):\\n\\n" + text;
-      }
-      var source = new EventSource("\(eventsPath)");
-      source.addEventListener("failed", function (event) { failed = true; show(event.data); });
-      source.addEventListener("ok", function () { if (failed) { window.location.reload(); } });
-      source.addEventListener("reload", function () { window.location.reload(); });
-    })();
+        // sitegen serve: live reload (served only by the preview server, never published).
+        (function () {
+          "use strict";
+          if (!window.EventSource) { return; }
+          var overlay = null;
+          var failed = false;
+          function show(text) {
+            if (!overlay) {
+              overlay = document.createElement("div");
+              overlay.id = "sitegen-error";
+              overlay.setAttribute("role", "alert");
+              overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);color:#fff;padding:2rem;font:14px/1.5 monospace;white-space:pre-wrap";
+              document.body.appendChild(overlay);
+            }
+            overlay.textContent = "sitegen build failed (the page shows the last good build):\\n\\n" + text;
+          }
+          var source = new EventSource("\(eventsPath)");
+          source.addEventListener("failed", function (event) { failed = true; show(event.data); });
+          source.addEventListener("ok", function () { if (failed) { window.location.reload(); } });
+          source.addEventListener("reload", function () { window.location.reload(); });
+        })();
 
-    """
+        """
 }

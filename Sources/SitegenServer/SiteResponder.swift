@@ -24,7 +24,9 @@ struct SiteResponder: HTTPResponder {
         switch path {
         case LiveReload.eventsPath: return await events()
         case LiveReload.scriptPath:
-            return Self.response(.ok, Data(LiveReload.script.utf8), type: "application/javascript; charset=utf-8", head: request.method == .head)
+            return Self.response(
+                .ok, Data(LiveReload.script.utf8), type: "application/javascript; charset=utf-8",
+                head: request.method == .head)
         default: break
         }
         switch files.resolve(path) {
@@ -46,7 +48,9 @@ struct SiteResponder: HTTPResponder {
             return Self.response(.notFound, LiveReload.inject(into: data), type: "text/html; charset=utf-8", head: head)
         }
         // No site yet (the first build failed): a bare page that still shows the error and reloads.
-        let bare = Data("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>404</title></head>\n<body><h1>404</h1></body></html>\n".utf8)
+        let bare = Data(
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>404</title></head>\n<body><h1>404</h1></body></html>\n"
+                .utf8)
         return Self.response(.notFound, LiveReload.inject(into: bare), type: "text/html; charset=utf-8", head: head)
     }
 
@@ -54,19 +58,21 @@ struct SiteResponder: HTTPResponder {
         let stream = await liveReload.subscribe()
         let liveReload = self.liveReload
         let headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"]
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            // Tells EventSource how soon to reconnect after the server restarts.
-            try await writer.write(ByteBuffer(string: "retry: 500\n\n"))
-            // The server waits for open requests when it stops (Ctrl-C): end the stream then.
-            try await withGracefulShutdownHandler {
-                for await event in stream {
-                    try await writer.write(ByteBuffer(string: event.wire))
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                // Tells EventSource how soon to reconnect after the server restarts.
+                try await writer.write(ByteBuffer(string: "retry: 500\n\n"))
+                // The server waits for open requests when it stops (Ctrl-C): end the stream then.
+                try await withGracefulShutdownHandler {
+                    for await event in stream {
+                        try await writer.write(ByteBuffer(string: event.wire))
+                    }
+                } onGracefulShutdown: {
+                    Task { await liveReload.finishAll() }
                 }
-            } onGracefulShutdown: {
-                Task { await liveReload.finishAll() }
-            }
-            try await writer.finish(nil)
-        })
+                try await writer.finish(nil)
+            })
     }
 
     static func response(_ status: HTTPResponse.Status, _ data: Data, type: String, head: Bool) -> Response {

@@ -1,7 +1,7 @@
 import Foundation
 import ServiceLifecycle
-import SitegenKit
 import SitegenIngest
+import SitegenKit
 
 /// Polls `Content/` and `Templates/` for changes, rebuilds once they have settled, and tells open
 /// pages. Polling file stamps (a few milliseconds for thousands of files) works on every system
@@ -62,7 +62,10 @@ struct SiteWatcher: Service {
             }
         case .failure(let errors):
             let text = errors.errors.map { "error: \($0)" }.joined(separator: "\n")
-            log(text + "\nbuild failed: \(errors.errors.count) problem\(errors.errors.count == 1 ? "" : "s"); serving the last good build")
+            log(
+                text
+                    + "\nbuild failed: \(errors.errors.count) problem\(errors.errors.count == 1 ? "" : "s"); serving the last good build"
+            )
             await liveReload.send(.failed(text))
         }
     }

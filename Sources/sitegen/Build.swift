@@ -32,7 +32,9 @@ extension Sitegen {
                 for line in report.inbox.lines { print(line) }
                 if timings {
                     for (phase, seconds) in report.build.timings {
-                        print("  " + phase.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+                        print(
+                            "  " + phase.padding(toLength: 10, withPad: " ", startingAt: 0)
+                                + String(format: "%7.3f s", seconds))
                     }
                 }
                 print(report.summary)

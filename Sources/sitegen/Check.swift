@@ -33,7 +33,8 @@ extension Sitegen {
         @Flag(help: "Fail on warnings too.")
         var strict = false
 
-        @Flag(help: "Print every finding code with its severity, meaning and fix (a Markdown table), and check nothing.")
+        @Flag(
+            help: "Print every finding code with its severity, meaning and fix (a Markdown table), and check nothing.")
         var listCodes = false
 
         func run() throws {
@@ -68,9 +69,12 @@ extension Sitegen {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder)
             if exists && isFolder.boolValue { return folder }
-            findings.append(Finding(.missingFolder, severity: given == nil ? .warning : .error, path: folder,
-                                    "\(exists ? "is not a folder" : "does not exist"), so it was not checked",
-                                    fix: name == "Public" ? "build the site first with `sitegen build`" : "pass the folder with --\(name.lowercased())"))
+            findings.append(
+                Finding(
+                    .missingFolder, severity: given == nil ? .warning : .error, path: folder,
+                    "\(exists ? "is not a folder" : "does not exist"), so it was not checked",
+                    fix: name == "Public"
+                        ? "build the site first with `sitegen build`" : "pass the folder with --\(name.lowercased())"))
             return nil
         }
     }

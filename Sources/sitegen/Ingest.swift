@@ -14,8 +14,10 @@ extension Sitegen {
                 """
         )
 
-        @Argument(help: ArgumentHelp("Saved pages: files, or folders to search (for \(InputFiles.listed)).",
-                                     discussion: "In a folder, page views (版面) go first, so the articles they list are placed by them."))
+        @Argument(
+            help: ArgumentHelp(
+                "Saved pages: files, or folders to search (for \(InputFiles.listed)).",
+                discussion: "In a folder, page views (版面) go first, so the articles they list are placed by them."))
         var paths: [String]
 
         @Option(help: "The archive's Markdown folder.")
@@ -52,7 +54,9 @@ extension Sitegen {
         }
 
         func validate() throws {
-            if let date, IssueDate(iso: date) == nil { throw ValidationError("--date \(date) is not a date like 2018-07-19") }
+            if let date, IssueDate(iso: date) == nil {
+                throw ValidationError("--date \(date) is not a date like 2018-07-19")
+            }
             if let page, PageLabel(page) == nil { throw ValidationError("--page \(page) is not a 版次 like 3 or A10") }
         }
 

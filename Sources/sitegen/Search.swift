@@ -33,7 +33,9 @@ extension Sitegen {
         @Option(help: "Only articles by this author.")
         var author: String?
 
-        @Option(help: "Stop before the index read exceeds this many bytes, as the browser's first round does (0: read all).")
+        @Option(
+            help: "Stop before the index read exceeds this many bytes, as the browser's first round does (0: read all)."
+        )
         var budget = 0
 
         @Option(help: "How many results to print.")
@@ -51,9 +53,10 @@ extension Sitegen {
             }
             let filters = SearchQuery.Filters(from: from, to: to, pageName: pageName, author: author)
             let outcome = search.run(query, filters: filters, budget: budget > 0 ? budget : nil)
-            print("\(outcome.matches.count) articles\(outcome.complete ? "" : " so far (budget reached)"); "
-                  + "index read: \(outcome.bytesRead) bytes in \(outcome.filesRead) files; "
-                  + "first page download: \(search.firstPageBytes(outcome, order: order)) bytes")
+            print(
+                "\(outcome.matches.count) articles\(outcome.complete ? "" : " so far (budget reached)"); "
+                    + "index read: \(outcome.bytesRead) bytes in \(outcome.filesRead) files; "
+                    + "first page download: \(search.firstPageBytes(outcome, order: order)) bytes")
             for match in SearchQuery.sorted(outcome.matches, by: order).prefix(limit) {
                 guard let record = search.record(match.article) else { continue }
                 print("\(record.date)  \(record.page)  \(record.title)  \(record.path)")

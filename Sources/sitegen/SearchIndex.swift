@@ -19,8 +19,9 @@ extension Sitegen {
         func run() throws {
             let start = Date()
             do {
-                let files = try SearchIndexWriter.writeIndexOnly(content: URL(fileURLWithPath: content),
-                                                                 output: URL(fileURLWithPath: output))
+                let files = try SearchIndexWriter.writeIndexOnly(
+                    content: URL(fileURLWithPath: content),
+                    output: URL(fileURLWithPath: output))
                 print(String(format: "Wrote %d search index files in %.2f s", files, Date().timeIntervalSince(start)))
             } catch {
                 Terminal.fail(error.errors, action: "search-index", keptOutput: output)

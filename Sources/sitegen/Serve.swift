@@ -29,7 +29,9 @@ extension Sitegen {
             let (content, templates, output) = (folders.content, folders.templates, folders.output)
             server.onListening = { port in
                 let shown = host.contains(":") ? "[\(host)]" : host
-                FileHandle.standardOutput.write("Serving \(output)/ at http://\(shown):\(port)/ — watching \(content)/ and \(templates)/; Ctrl-C stops\n")
+                FileHandle.standardOutput.write(
+                    "Serving \(output)/ at http://\(shown):\(port)/ — watching \(content)/ and \(templates)/; Ctrl-C stops\n"
+                )
             }
             do {
                 try await server.run()

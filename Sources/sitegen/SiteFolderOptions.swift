@@ -13,7 +13,8 @@ struct SiteFolderOptions: ParsableArguments {
     @Option(help: "Where the site is written.")
     var output = "Public"
 
-    @Option(name: .customLong("base-url"), help: "The address the site is published at (overrides site.yml's base_url).")
+    @Option(
+        name: .customLong("base-url"), help: "The address the site is published at (overrides site.yml's base_url).")
     var baseURL: String?
 
     func builderOptions(clean: Bool = false) -> SiteBuilder.Options {

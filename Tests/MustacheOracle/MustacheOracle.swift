@@ -13,7 +13,9 @@ public struct MustacheOracle {
         let names = try FileManager.default.subpathsOfDirectory(atPath: directory.path)
         for relative in names where relative.hasSuffix(".mustache") && !relative.hasPrefix("assets/") {
             let text = try String(contentsOf: directory.appendingPathComponent(relative), encoding: .utf8)
-            library.register(try MustacheTemplate(string: "{{% CONTENT_TYPE: SITEGEN_HTML }}" + text), named: String(relative.dropLast(".mustache".count)))
+            library.register(
+                try MustacheTemplate(string: "{{% CONTENT_TYPE: SITEGEN_HTML }}" + text),
+                named: String(relative.dropLast(".mustache".count)))
         }
         self.library = library
     }

@@ -1,7 +1,8 @@
 import Foundation
 import SitegenKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Turns a scraped file's bytes into text: UTF-8 (with or without BOM), UTF-16 with a BOM, or the
@@ -18,7 +19,9 @@ enum InputDecoder {
         if let utf8 = try? TextFile.decode(Data(bytes), displayPath: "") {
             text = utf8
         } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            guard let utf16 = String(data: Data(bytes), encoding: .utf16) else { return .failure(.unknownEncoding(declared: "UTF-16")) }
+            guard let utf16 = String(data: Data(bytes), encoding: .utf16) else {
+                return .failure(.unknownEncoding(declared: "UTF-16"))
+            }
             text = TextFile.normalizingLineEnds(utf16)
         } else {
             let declared = declaredCharset(bytes)
@@ -46,12 +49,16 @@ enum InputDecoder {
             if head[index] == needle[0], Array(head[index..<index + needle.count]) == needle {
                 var cursor = index + needle.count
                 while cursor < head.count, head[cursor] == 0x20 { cursor += 1 }
-                guard cursor < head.count, head[cursor] == UInt8(ascii: "=") else { index += 1; continue }
+                guard cursor < head.count, head[cursor] == UInt8(ascii: "=") else {
+                    index += 1
+                    continue
+                }
                 cursor += 1
                 while cursor < head.count, [0x20, 0x22, 0x27].contains(head[cursor]) { cursor += 1 }
                 var name: [UInt8] = []
                 while cursor < head.count, name.count < 40,
-                      head[cursor].isASCIIAlphanumeric || [UInt8(ascii: "-"), UInt8(ascii: "_")].contains(head[cursor]) {
+                    head[cursor].isASCIIAlphanumeric || [UInt8(ascii: "-"), UInt8(ascii: "_")].contains(head[cursor])
+                {
                     name.append(head[cursor])
                     cursor += 1
                 }
@@ -65,7 +72,8 @@ enum InputDecoder {
     /// GB2312 and GBK pages routinely contain characters only their superset GB18030 has.
     static func iconvName(for charset: String) -> String {
         switch charset.lowercased() {
-        case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "hz-gb-2312": return "GB18030"
+        case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "hz-gb-2312":
+            return "GB18030"
         case "big5", "big5-hkscs", "x-x-big5": return "BIG5-HKSCS"
         default: return charset.uppercased()
         }
@@ -85,7 +93,9 @@ enum InputDecoder {
                 var outPointer = UnsafeMutableRawPointer(outBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
                 var outLeft = outBuffer.count
                 if inLeft > 0 {
-                    guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else { return nil }
+                    guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else {
+                        return nil
+                    }
                 }
                 // Flush any shift state (stateful encodings such as HZ).
                 guard iconv(converter, nil, nil, &outPointer, &outLeft) != -1 else { return nil }
@@ -98,6 +108,8 @@ enum InputDecoder {
     }
 }
 
-private extension UInt8 {
-    var isASCIIAlphanumeric: Bool { (0x30...0x39).contains(self) || (0x61...0x7A).contains(self) || (0x41...0x5A).contains(self) }
+extension UInt8 {
+    fileprivate var isASCIIAlphanumeric: Bool {
+        (0x30...0x39).contains(self) || (0x61...0x7A).contains(self) || (0x41...0x5A).contains(self)
+    }
 }

@@ -24,14 +24,16 @@ enum AddressSchemes {
         Scheme(name: "content_YYYYMMDDPPPAAA") { file, _ in
             let digits = digitsAfter("content_", in: file)
             guard digits.count == 14 else { return nil }
-            return AddressPlace(date: date(digits.prefix(8)), page: page(digits.dropFirst(8).prefix(3)),
-                                position: Int(digits.suffix(3)))
+            return AddressPlace(
+                date: date(digits.prefix(8)), page: page(digits.dropFirst(8).prefix(3)),
+                position: Int(digits.suffix(3)))
         },
         // gmw.cn: nw.D110000gmrb_YYYYMMDD_A-PP.htm — article A on 版 PP.
         Scheme(name: "_YYYYMMDD_A-PP") { file, _ in
             let parts = stem(file).split(separator: "_")
             guard parts.count >= 3, let last = parts.last, let dash = last.firstIndex(of: "-"),
-                  let day = date(parts[parts.count - 2]) else { return nil }
+                let day = date(parts[parts.count - 2])
+            else { return nil }
             return AddressPlace(date: day, page: page(last[last.index(after: dash)...]), position: Int(last[..<dash]))
         },
         // Old Founder: ArticelB06003EL.htm (sic) or ArticleB06003.htm — 版 B06, article 003.
@@ -54,7 +56,9 @@ enum AddressSchemes {
         // page_PP_content_AAA.htm (陕西农村报's system).
         Scheme(name: "page_PP_content_AAA") { file, _ in
             let parts = stem(file).split(separator: "_")
-            guard parts.count == 4, parts[0] == "page", parts[2] == "content", let position = Int(parts[3]) else { return nil }
+            guard parts.count == 4, parts[0] == "page", parts[2] == "content", let position = Int(parts[3]) else {
+                return nil
+            }
             return AddressPlace(page: page(parts[1]), position: position)
         },
         // …/YYYY/MM/DD/RB01/story/N.shtml: the 版 is the folder before story/ (鹤壁日报's system).
@@ -92,7 +96,8 @@ enum AddressSchemes {
     private static func date<S: StringProtocol>(_ digits: S) -> IssueDate? {
         let chars = Array(digits)
         guard chars.count == 8, chars.allSatisfy(\.isASCIIDigit), let year = Int(String(chars[0..<4])),
-              let month = Int(String(chars[4..<6])), let day = Int(String(chars[6..<8])), (1900...2200).contains(year) else { return nil }
+            let month = Int(String(chars[4..<6])), let day = Int(String(chars[6..<8])), (1900...2200).contains(year)
+        else { return nil }
         return IssueDate(year: year, month: month, day: day)
     }
 

@@ -33,7 +33,9 @@ struct ArticleDraft {
                     // story starts at its dateline, so what is above it belongs to the caption.
                     movedCaptions.append(body.joined() + line)
                     body = []
-                } else if Captions.isCreditOnly(line), let previous = body.last, previous.count <= 60, !Captions.isCredited(previous) {
+                } else if Captions.isCreditOnly(line), let previous = body.last, previous.count <= 60,
+                    !Captions.isCredited(previous)
+                {
                     // A bare credit under a short description (`麦收现场。` / `新华社记者 张三摄`) is one caption.
                     body.removeLast()
                     movedCaptions.append(previous + " " + line)
@@ -47,7 +49,9 @@ struct ArticleDraft {
         // A credit on its own line closing the article: （本报记者 A、B整理）, or a byline printed
         // at the end (株洲晚报融媒体记者/黎世伟 通讯员/曾昭旭 摄影报道).
         if body.count > 1, authors.isEmpty, byline == nil,
-           let found = Bylines.trailing(body[body.count - 1]) ?? Bylines.marked(body[body.count - 1]), !found.authors.isEmpty {
+            let found = Bylines.trailing(body[body.count - 1]) ?? Bylines.marked(body[body.count - 1]),
+            !found.authors.isEmpty
+        {
             take(found)
             body.removeLast()
         }
@@ -94,16 +98,18 @@ struct ArticleDraft {
         let above = elements[..<named]
         let below = elements[(named + 1)...]
         let dashed = below.prefix(while: isSubtitle)
-        return Headline(kicker: above.isEmpty ? nil : above.joined(separator: " "), title: elements[named],
-                        subtitle: dashed.isEmpty ? nil : withoutDash(dashed.joined(separator: " ")),
-                        leftOver: Array(below.dropFirst(dashed.count)))
+        return Headline(
+            kicker: above.isEmpty ? nil : above.joined(separator: " "), title: elements[named],
+            subtitle: dashed.isEmpty ? nil : withoutDash(dashed.joined(separator: " ")),
+            leftOver: Array(below.dropFirst(dashed.count)))
     }
 
     /// A line that can stand as a headline on its own: short, not a sentence (a headline may ask or
     /// exclaim: `敢问路在何方？`), not a note or a lead.
     static func readsAsHeadline(_ line: String) -> Bool {
         let asksOrExclaims = line.last.map { "？！?!".contains($0) } ?? false
-        return line.count <= 40 && (!line.endsSentence || asksOrExclaims) && !line.contains("。") && !line.hasPrefix("编者按")
+        return line.count <= 40 && (!line.endsSentence || asksOrExclaims) && !line.contains("。")
+            && !line.hasPrefix("编者按")
             && Bylines.marked(line) == nil && Bylines.dateline(line).isEmpty
     }
 
@@ -166,7 +172,9 @@ struct ArticleDraft {
     static func join(_ lines: [String]) -> String {
         var result = ""
         for line in lines {
-            if let last = result.last, let first = line.first, !(last.isHan || last.isPunctuation) || !(first.isHan || first.isPunctuation) {
+            if let last = result.last, let first = line.first,
+                !(last.isHan || last.isPunctuation) || !(first.isHan || first.isPunctuation)
+            {
                 result.append(" ")
             }
             result += line
@@ -219,7 +227,7 @@ extension Unicode.GeneralCategory {
     var isPunctuationLike: Bool {
         switch self {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-             .finalPunctuation, .otherPunctuation, .mathSymbol, .otherSymbol, .modifierSymbol, .currencySymbol:
+            .finalPunctuation, .otherPunctuation, .mathSymbol, .otherSymbol, .modifierSymbol, .currencySymbol:
             return true
         default:
             return false

@@ -15,7 +15,8 @@ enum Captions {
         // （新华社发）, （人民网发 记者 X 摄）
         if text.hasSuffix("发"), line.last == "）" || line.last == ")" {
             let inner = text.split(whereSeparator: { "（(".contains($0) }).last ?? ""
-            return inner.count <= 20 && ["社", "网", "报", "台"].contains(where: { inner.dropLast().hasSuffix($0) || inner.contains($0) })
+            return inner.count <= 20
+                && ["社", "网", "报", "台"].contains(where: { inner.dropLast().hasSuffix($0) || inner.contains($0) })
         }
         return line.hasPrefix("图为") && line.count <= 120
     }

@@ -17,7 +17,8 @@ enum DateText {
         var index = 0
         while index < chars.count {
             guard chars[index].isASCIIDigit, index == 0 || !chars[index - 1].isASCIIDigit,
-                  let match = match(chars, at: index) else {
+                let match = match(chars, at: index)
+            else {
                 index += 1
                 continue
             }
@@ -48,14 +49,19 @@ enum DateText {
     private static func match(_ chars: [Character], at start: Int) -> Match? {
         var cursor = start
         func number(maxDigits: Int) -> Int? {
-            var value = 0, digits = 0
+            var value = 0
+            var digits = 0
             while cursor < chars.count, chars[cursor] == " " { cursor += 1 }
-            while cursor < chars.count, digits < maxDigits, let digit = chars[cursor].wholeNumberValue, chars[cursor].isASCIIDigit {
+            while cursor < chars.count, digits < maxDigits, let digit = chars[cursor].wholeNumberValue,
+                chars[cursor].isASCIIDigit
+            {
                 value = value * 10 + digit
                 digits += 1
                 cursor += 1
             }
-            while cursor < chars.count, chars[cursor] == " ", digits > 0, cursor + 1 < chars.count, !chars[cursor + 1].isASCIIDigit { cursor += 1 }
+            while cursor < chars.count, chars[cursor] == " ", digits > 0, cursor + 1 < chars.count,
+                !chars[cursor + 1].isASCIIDigit
+            { cursor += 1 }
             if cursor < chars.count, chars[cursor].isASCIIDigit { return nil }
             return digits > 0 ? value : nil
         }
@@ -87,14 +93,25 @@ enum DateText {
                 if let date = date(run.digits, 0, 4, 6, 8) { return date }
             case 6:
                 if let next, run.separatorAfter == "/", next.digits.count == 2,
-                   let date = date(run.digits + next.digits, 0, 4, 6, 8) { return date }
+                    let date = date(run.digits + next.digits, 0, 4, 6, 8)
+                {
+                    return date
+                }
             case 4:
                 // 2016/02/03/ as folders.
-                if let next, let afterNext, run.separatorAfter == "/", next.separatorAfter == "/", next.digits.count == 2,
-                   afterNext.digits.count == 2, let date = date(run.digits + next.digits + afterNext.digits, 0, 4, 6, 8) { return date }
+                if let next, let afterNext, run.separatorAfter == "/", next.separatorAfter == "/",
+                    next.digits.count == 2,
+                    afterNext.digits.count == 2,
+                    let date = date(run.digits + next.digits + afterNext.digits, 0, 4, 6, 8)
+                {
+                    return date
+                }
                 if let next, let afterNext, run.separatorAfter == "-", next.digits.count == 2,
-                   next.separatorAfter == "/" || next.separatorAfter == "-", afterNext.digits.count == 2,
-                   let date = date(run.digits + next.digits + afterNext.digits, 0, 4, 6, 8) { return date }
+                    next.separatorAfter == "/" || next.separatorAfter == "-", afterNext.digits.count == 2,
+                    let date = date(run.digits + next.digits + afterNext.digits, 0, 4, 6, 8)
+                {
+                    return date
+                }
             default:
                 break
             }
@@ -125,7 +142,8 @@ enum DateText {
     private static func date(_ digits: String, _ y: Int, _ m: Int, _ d: Int, _ end: Int) -> IssueDate? {
         let chars = Array(digits)
         guard chars.count == end, let year = Int(String(chars[y..<m])), let month = Int(String(chars[m..<d])),
-              let day = Int(String(chars[d..<end])), (1900...2200).contains(year) else { return nil }
+            let day = Int(String(chars[d..<end])), (1900...2200).contains(year)
+        else { return nil }
         return IssueDate(year: year, month: month, day: day)
     }
 }

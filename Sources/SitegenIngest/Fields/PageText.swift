@@ -54,12 +54,17 @@ enum PageText {
         guard line.count <= 40, let range = line.range(of: "共") else { return nil }
         let after = line[range.upperBound...]
         let count = after.prefix { $0.isASCIIDigit }
-        guard let total = Int(count), (2...200).contains(total), after.dropFirst(count.count).first == "版" else { return nil }
+        guard let total = Int(count), (2...200).contains(total), after.dropFirst(count.count).first == "版" else {
+            return nil
+        }
         let rest = after.dropFirst(count.count + 1)
         // 共12版次, 共3版本: words, not a page list.
         if let next = rest.first, next.isHan { return nil }
-        if let open = rest.firstIndex(where: { "(（".contains($0) }), let close = rest.firstIndex(where: { ")）".contains($0) }), open < close {
-            let labels = rest[rest.index(after: open)..<close].split(whereSeparator: { "-、,， ".contains($0) }).compactMap { PageLabel(String($0)) }
+        if let open = rest.firstIndex(where: { "(（".contains($0) }),
+            let close = rest.firstIndex(where: { ")）".contains($0) }), open < close
+        {
+            let labels = rest[rest.index(after: open)..<close].split(whereSeparator: { "-、,， ".contains($0) })
+                .compactMap { PageLabel(String($0)) }
             if labels.count == total { return labels }
         }
         return (1...total).compactMap { PageLabel(number: $0) }
@@ -80,7 +85,9 @@ enum PageText {
         while index < chars.count {
             if chars[index].isASCIIDigit || (chars[index].isASCII && chars[index].isLetter) {
                 let start = index > 0 && chars[index - 1] == "第" ? index - 1 : index
-                let precededByDigit = index > 0 && (chars[index - 1].isASCIIDigit || (chars[index - 1].isASCII && chars[index - 1].isLetter))
+                let precededByDigit =
+                    index > 0
+                    && (chars[index - 1].isASCIIDigit || (chars[index - 1].isASCII && chars[index - 1].isLetter))
                 if !precededByDigit, let (label, _) = label(chars, from: start) { return label }
             }
             index += 1

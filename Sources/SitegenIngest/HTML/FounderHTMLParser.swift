@@ -14,7 +14,11 @@ enum FounderHTMLParser {
             for fragment in fragments {
                 guard var article = structuredArticle(in: fragment, source: source) else { continue }
                 // A scraper that saved one story twice: same address, same story.
-                let key = StableHash.of { $0.combine(article.source); $0.combine(article.title); $0.combine(article.body) }
+                let key = StableHash.of {
+                    $0.combine(article.source)
+                    $0.combine(article.title)
+                    $0.combine(article.body)
+                }
                 guard seen.insert(key).inserted else { continue }
                 if article.date == nil { article.date = source.flatMap(DateText.fromURL) }
                 input.articles.append(article)
@@ -28,7 +32,9 @@ enum FounderHTMLParser {
             var article = article
             article.date = article.date ?? dumpView.listing.date
             // The weekday printed in the page's date line (div.date) goes with that date only.
-            if article.weekday == nil, article.date == dumpView.listing.date { article.weekday = dumpView.listing.weekday }
+            if article.weekday == nil, article.date == dumpView.listing.date {
+                article.weekday = dumpView.listing.weekday
+            }
             article.page = article.page ?? dumpView.listing.currentPage
             article.pageName = article.pageName ?? dumpView.listing.currentPageName
             // Article pages list the page's titles (标题导航) and the issue's pages as links too.
@@ -100,7 +106,8 @@ enum FounderHTMLParser {
         // Pad layouts put the date in `#author`; a name there is a byline.
         let authorField = node.element(id: "author").map { oneLine($0.visibleText) } ?? ""
         let propertyAuthor = properties["author"].map(oneLine) ?? ""
-        for text in [authorField, propertyAuthor, headingByline ?? ""] where !text.isEmpty && DateText.first(in: text) == nil {
+        for text in [authorField, propertyAuthor, headingByline ?? ""]
+        where !text.isEmpty && DateText.first(in: text) == nil {
             draft.take(Bylines.marked(text) ?? Bylines.parse(text))
         }
         draft.lines = body?.lines ?? []
@@ -121,8 +128,12 @@ enum FounderHTMLParser {
 
     /// The headings around an article's h1, as classic Founder pages print them: h3 (引题) above,
     /// h2 (副题) below, then h4 (the byline).
-    static func headingSiblings(of heading: HTMLNode, in root: HTMLNode) -> (before: String?, after: String?, byline: String?) {
-        guard let parent = root.first(where: { $0.children.contains { $0 === heading } }) else { return (nil, nil, nil) }
+    static func headingSiblings(of heading: HTMLNode, in root: HTMLNode) -> (
+        before: String?, after: String?, byline: String?
+    ) {
+        guard let parent = root.first(where: { $0.children.contains { $0 === heading } }) else {
+            return (nil, nil, nil)
+        }
         let elements = parent.children.filter { $0.kind == .element }
         guard let index = elements.firstIndex(where: { $0 === heading }) else { return (nil, nil, nil) }
         func text(at position: Int, _ names: Set<String>) -> String? {
@@ -138,7 +149,8 @@ enum FounderHTMLParser {
     /// `<!--enpproperty <date>…</date><title>…</title><url>…</url> /enpproperty-->`: the fields
     /// Founder's publishing system writes into every article page, read with the HTML parser.
     static func enpProperties(in node: HTMLNode) -> [String: String] {
-        guard let comment = node.descendants().first(where: { $0.kind == .comment && $0.text.hasPrefix("enpproperty") }) else { return [:] }
+        guard let comment = node.descendants().first(where: { $0.kind == .comment && $0.text.hasPrefix("enpproperty") })
+        else { return [:] }
         let inner = HTMLNode.parse(String(comment.text.dropFirst("enpproperty".count)))
         var fields: [String: String] = [:]
         for element in inner.elements(where: { _ in true }) where fields[element.name] == nil {
@@ -164,7 +176,8 @@ enum FounderHTMLParser {
         listing.titleLinks = listing.currentPage == nil ? [] : links.links
         if listing.currentPage != nil { PageImages.read(document, into: &listing) }
         let dateElement = document.first { $0.hasClass("date") || $0.attributes["id"] == "date" }
-        listing.date = dateElement.flatMap { DateText.first(in: $0.visibleText) }
+        listing.date =
+            dateElement.flatMap { DateText.first(in: $0.visibleText) }
             ?? document.lines.lazy.compactMap(TextDumpParser.dateLine).first
             ?? source.flatMap(DateText.fromURL)
         return listing
@@ -172,7 +185,8 @@ enum FounderHTMLParser {
 
     /// The issue's pages (links reading `第02版：综 合`) and the page's titles (links to the
     /// `content_N` pages beside this one; absolute links are site menus), in document order.
-    static func linkLists(_ document: HTMLNode) -> (pages: [IssueListing.ListedPage], titles: [String], links: [String]) {
+    static func linkLists(_ document: HTMLNode) -> (pages: [IssueListing.ListedPage], titles: [String], links: [String])
+    {
         var listing = ScrapedListing()
         var titles: [String] = []
         var links: [String] = []
@@ -182,7 +196,9 @@ enum FounderHTMLParser {
             let text = oneLine(anchor.visibleText)
             if let entry = PageText.entry(atStartOf: text), entry.rest.isEmpty {
                 listing.addPage(entry.label, name: entry.name)
-            } else if href.contains("content_"), !href.contains(":"), !href.hasPrefix("/"), !text.isEmpty, !ChromeText.isChrome(text) {
+            } else if href.contains("content_"), !href.contains(":"), !href.hasPrefix("/"), !text.isEmpty,
+                !ChromeText.isChrome(text)
+            {
                 let link = String(href.split(separator: "?").first ?? "")
                 if seenLinks.insert(link).inserted {
                     titles.append(text)
@@ -194,7 +210,8 @@ enum FounderHTMLParser {
     }
 
     static func oneLine(_ text: String) -> String {
-        TextLine.trim(text.split(whereSeparator: \.isNewline).map(TextLine.trim).filter { !$0.isEmpty }.joined(separator: " "))
+        TextLine.trim(
+            text.split(whereSeparator: \.isNewline).map(TextLine.trim).filter { !$0.isEmpty }.joined(separator: " "))
     }
 
     static func nonEmpty(_ text: String?) -> String? {

@@ -30,8 +30,9 @@ final class HTMLNode {
         let root = HTMLNode(kind: .element, name: "#document")
         var bytes = Array(html.utf8)
         guard !bytes.isEmpty else { return root }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
         let document = bytes.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 htmlReadMemory(pointer, Int32(clamping: buffer.count), nil, "UTF-8", options)
@@ -43,13 +44,17 @@ final class HTMLNode {
         var stack: [(xmlNodePtr, HTMLNode, Int)] = []
         var child = document.pointee.children
         var pending: [xmlNodePtr] = []
-        while let node = child { pending.append(node); child = node.pointee.next }
+        while let node = child {
+            pending.append(node)
+            child = node.pointee.next
+        }
         for node in pending.reversed() { stack.append((node, root, 1)) }
         while let (node, parent, depth) = stack.popLast() {
             let copy: HTMLNode
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
-                copy = HTMLNode(kind: .element, name: string(node.pointee.name).lowercased(), attributes: attributes(of: node))
+                copy = HTMLNode(
+                    kind: .element, name: string(node.pointee.name).lowercased(), attributes: attributes(of: node))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 copy = HTMLNode(kind: .text, text: string(node.pointee.content))
             case XML_COMMENT_NODE:
@@ -61,7 +66,10 @@ final class HTMLNode {
             let container = depth < maximumDepth ? copy : parent
             var children: [xmlNodePtr] = []
             var next = node.pointee.children
-            while let item = next { children.append(item); next = item.pointee.next }
+            while let item = next {
+                children.append(item)
+                next = item.pointee.next
+            }
             for item in children.reversed() { stack.append((item, container, depth + 1)) }
         }
         return root
@@ -126,11 +134,15 @@ final class HTMLNode {
     }
 
     /// Elements whose content is not shown as text.
-    static let hidden: Set<String> = ["script", "style", "noscript", "head", "title", "select", "option", "map", "area",
-                                      "iframe", "object", "template", "textarea", "button", "input", "img", "svg"]
-    static let lineBreaking: Set<String> = ["div", "br", "li", "ul", "ol", "tr", "table", "tbody", "section", "article",
-                                            "header", "footer", "nav", "dd", "dt", "dl", "blockquote", "pre", "form",
-                                            "center", "td", "th", "founder-content", "aside", "main", "figure", "figcaption"]
+    static let hidden: Set<String> = [
+        "script", "style", "noscript", "head", "title", "select", "option", "map", "area",
+        "iframe", "object", "template", "textarea", "button", "input", "img", "svg",
+    ]
+    static let lineBreaking: Set<String> = [
+        "div", "br", "li", "ul", "ol", "tr", "table", "tbody", "section", "article",
+        "header", "footer", "nav", "dd", "dt", "dl", "blockquote", "pre", "form",
+        "center", "td", "th", "founder-content", "aside", "main", "figure", "figcaption",
+    ]
     static let paragraphs: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6"]
 
     /// The text a browser shows for this node: whitespace collapsed as HTML does, a line break

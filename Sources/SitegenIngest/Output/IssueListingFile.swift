@@ -24,7 +24,8 @@ enum IssueListingFile {
             }
         }
         if let current = scraped.currentPage, !scraped.titles.isEmpty,
-           let index = merged.pages.firstIndex(where: { $0.page == current }) {
+            let index = merged.pages.firstIndex(where: { $0.page == current })
+        {
             let old = merged.pages[index].titles
             if old.count < scraped.titles.count, Array(scraped.titles.prefix(old.count)) == old {
                 merged.pages[index].titles = scraped.titles
@@ -33,7 +34,8 @@ enum IssueListingFile {
         }
         // Zones an editor drew stay; a page without any takes the page view's.
         if let current = scraped.currentPage, !scraped.zones.isEmpty,
-           let index = merged.pages.firstIndex(where: { $0.page == current }), merged.pages[index].zones.isEmpty {
+            let index = merged.pages.firstIndex(where: { $0.page == current }), merged.pages[index].zones.isEmpty
+        {
             merged.pages[index].zones = scraped.zones
         }
         return merged
@@ -52,7 +54,8 @@ enum IssueListingFile {
                 lines.append("    zones:")
                 for zone in page.zones {
                     lines.append("      - article: \(zone.article)")
-                    lines.append("        polygon: [" + zone.points.map { "\($0.x),\($0.y)" }.joined(separator: ", ") + "]")
+                    lines.append(
+                        "        polygon: [" + zone.points.map { "\($0.x),\($0.y)" }.joined(separator: ", ") + "]")
                 }
             }
         }

@@ -7,23 +7,31 @@ enum YAMLText {
         isPlainSafe(value) ? value : quoted(value)
     }
 
-    static let indicators: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", "."]
+    static let indicators: Set<Character> = [
+        "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", ".",
+    ]
     static let reserved: Set<String> = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"]
 
     static func isPlainSafe(_ value: String) -> Bool {
         guard let first = value.first, let last = value.last,
-              !indicators.contains(first), !first.isWhitespace, !last.isWhitespace, last != ":",
-              value.utf8.count > 5 || !reserved.contains(value.lowercased())
+            !indicators.contains(first), !first.isWhitespace, !last.isWhitespace, last != ":",
+            value.utf8.count > 5 || !reserved.contains(value.lowercased())
         else { return false }
         var previous: Unicode.Scalar = " "
         for scalar in value.unicodeScalars {
             // `: ` starts a mapping value and ` #` a comment inside a plain scalar.
-            if (previous == ":" && (scalar == " " || scalar == "\t")) || (previous == " " && scalar == "#") { return false }
-            let code = scalar.value
-            if code < 0x20 || code == 0x7F || (0x80...0x9F).contains(code) || code == 0x2028 || code == 0x2029 || code == 0xFEFF {
+            if (previous == ":" && (scalar == " " || scalar == "\t")) || (previous == " " && scalar == "#") {
                 return false
             }
-            if code >= 0xE000, scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse {
+            let code = scalar.value
+            if code < 0x20 || code == 0x7F || (0x80...0x9F).contains(code) || code == 0x2028 || code == 0x2029
+                || code == 0xFEFF
+            {
+                return false
+            }
+            if code >= 0xE000,
+                scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse
+            {
                 return false
             }
             previous = scalar
@@ -42,8 +50,11 @@ enum YAMLText {
             case "\r": result += "\\r"
             default:
                 let value = scalar.value
-                if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) || [0x2028, 0x2029, 0xFEFF].contains(value)
-                    || scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse {
+                if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value)
+                    || [0x2028, 0x2029, 0xFEFF].contains(value)
+                    || scalar.properties.generalCategory == .unassigned
+                    || scalar.properties.generalCategory == .privateUse
+                {
                     result += value > 0xFFFF ? "\\U" + hex(value, 8) : "\\u" + hex(value, 4)
                 } else {
                     result.unicodeScalars.append(scalar)
@@ -66,6 +77,7 @@ enum ContentDigest {
     static func of(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return YAMLText.hex(UInt32(hash >> 32), 8).lowercased() + YAMLText.hex(UInt32(hash & 0xFFFF_FFFF), 8).lowercased()
+        return YAMLText.hex(UInt32(hash >> 32), 8).lowercased()
+            + YAMLText.hex(UInt32(hash & 0xFFFF_FFFF), 8).lowercased()
     }
 }

@@ -42,14 +42,17 @@ public enum Inbox {
             var isFolder: ObjCBool = false
             return !name.hasPrefix(".") && !name.hasSuffix(".url") && !name.hasSuffix(".rejected.txt")
                 && !name.lowercased().hasPrefix("readme")
-                && fileManager.fileExists(atPath: inbox.appendingPathComponent(name).path, isDirectory: &isFolder) && !isFolder.boolValue
+                && fileManager.fileExists(atPath: inbox.appendingPathComponent(name).path, isDirectory: &isFolder)
+                && !isFolder.boolValue
         }
         guard !inputs.isEmpty else { return report }
         var ingester = Ingester(options: .init(content: content, displayContent: displayContent))
         let displayInbox = SiteFolder(content, display: displayContent).display(folderName) + "/"
         for name in inputs {
             let file = inbox.appendingPathComponent(name)
-            let outcomes = InputFiles.isInput(file) ? ingester.ingest(file: file, display: displayInbox + name)
+            let outcomes =
+                InputFiles.isInput(file)
+                ? ingester.ingest(file: file, display: displayInbox + name)
                 : [IngestOutcome(kind: .rejected, input: displayInbox + name, reason: InputFiles.notAnInput)]
             report.lines += outcomes.map(\.line)
             let note = inbox.appendingPathComponent(name + ".rejected.txt")
@@ -59,11 +62,15 @@ public enum Inbox {
                 try? fileManager.createDirectory(at: done, withIntermediateDirectories: true)
                 let sidecar = file.deletingPathExtension().appendingPathExtension("url")
                 _ = moveKeepingBoth(file, into: done)
-                if sidecar != file, fileManager.fileExists(atPath: sidecar.path) { _ = moveKeepingBoth(sidecar, into: done) }
+                if sidecar != file, fileManager.fileExists(atPath: sidecar.path) {
+                    _ = moveKeepingBoth(sidecar, into: done)
+                }
                 try? fileManager.removeItem(at: note)
                 report.ingested += 1
             } else {
-                let text = "sitegen could not ingest \(name):\n" + rejections.map { "- " + ($0.reason ?? "") }.joined(separator: "\n")
+                let text =
+                    "sitegen could not ingest \(name):\n"
+                    + rejections.map { "- " + ($0.reason ?? "") }.joined(separator: "\n")
                     + "\n\nFix the page (or add NAME.url with its address) and build again; this note is then removed.\n"
                 if (try? String(contentsOf: note, encoding: .utf8)) != text {
                     try? Placer.writeAtomically(text, to: note)

@@ -58,8 +58,12 @@ public struct Ingester {
         }
         report.inputs += inputs.count
         let options = self.options
-        let parsed = parallelMap(inputs.map { ($0.url, roots[$0.url]) }) { url, root in Self.read(url, options: options, root: root) }
-        let pageViewsFirst = parsed.indices.filter { parsed[$0].parsed.isListingOnly } + parsed.indices.filter { !parsed[$0].parsed.isListingOnly }
+        let parsed = parallelMap(inputs.map { ($0.url, roots[$0.url]) }) { url, root in
+            Self.read(url, options: options, root: root)
+        }
+        let pageViewsFirst =
+            parsed.indices.filter { parsed[$0].parsed.isListingOnly }
+            + parsed.indices.filter { !parsed[$0].parsed.isListingOnly }
         for (done, index) in pageViewsFirst.enumerated() {
             report.outcomes += placer.place(parsed[index], input: inputs[index].display)
             progress?(done + 1, inputs.count)
@@ -80,7 +84,8 @@ public struct Ingester {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return Read(parsed: IngestParser.rejected("cannot be read"), source: source, file: url, root: root)
         }
-        return Read(parsed: IngestParser.parse(bytes: [UInt8](data), source: source), source: source, file: url, root: root)
+        return Read(
+            parsed: IngestParser.parse(bytes: [UInt8](data), source: source), source: source, file: url, root: root)
     }
 
     struct Read: Sendable {
@@ -111,15 +116,20 @@ public struct Ingester {
         }
     }
 
-    static let topLevelDomains: Set<String> = ["cn", "com", "net", "org", "gov", "edu", "info", "tv", "cc", "top", "hk", "mo", "tw", "io", "xyz", "site"]
+    static let topLevelDomains: Set<String> = [
+        "cn", "com", "net", "org", "gov", "edu", "info", "tv", "cc", "top", "hk", "mo", "tw", "io", "xyz", "site",
+    ]
 
     /// The address in `NAME.url` (or `NAME.ext.url`) beside a saved page.
     static func sidecarAddress(for url: URL) -> String? {
         let candidates = [url.deletingPathExtension().appendingPathExtension("url"), url.appendingPathExtension("url")]
         for candidate in candidates where candidate != url {
             guard let data = FileManager.default.contents(atPath: candidate.path),
-                  let text = String(data: data, encoding: .utf8) else { continue }
-            if let line = text.split(whereSeparator: \.isNewline).map(TextLine.trim).first(where: { !$0.isEmpty }) { return line }
+                let text = String(data: data, encoding: .utf8)
+            else { continue }
+            if let line = text.split(whereSeparator: \.isNewline).map(TextLine.trim).first(where: { !$0.isEmpty }) {
+                return line
+            }
         }
         return nil
     }

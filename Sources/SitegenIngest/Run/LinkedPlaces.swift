@@ -18,7 +18,9 @@ struct LinkedPlaces {
         guard let page = listing.currentPage, listing.titleLinks.count == listing.titles.count else { return }
         for (index, link) in listing.titleLinks.enumerated() {
             let place = Place(date: date, page: page, order: index + 1)
-            for key in Self.keys(link: link, source: source, file: file) where places[key] == nil { places[key] = place }
+            for key in Self.keys(link: link, source: source, file: file) where places[key] == nil {
+                places[key] = place
+            }
         }
     }
 
@@ -32,12 +34,15 @@ struct LinkedPlaces {
     /// keeps the site's folders, so `content_48233.html` is beside `node_01.html` in both).
     static func keys(link: String, source: String?, file: URL?) -> [String] {
         var keys: [String] = []
-        if let source, let base = URL(string: source), let resolved = URL(string: link, relativeTo: base)?.absoluteString {
+        if let source, let base = URL(string: source),
+            let resolved = URL(string: link, relativeTo: base)?.absoluteString
+        {
             keys.append(Placer.address(resolved))
         }
         if let file, !link.contains("://") {
             let path = String(link.split(separator: "?").first ?? "")
-            keys.append(URL(fileURLWithPath: path, relativeTo: file.deletingLastPathComponent()).standardizedFileURL.path)
+            keys.append(
+                URL(fileURLWithPath: path, relativeTo: file.deletingLastPathComponent()).standardizedFileURL.path)
         }
         return keys
     }

@@ -14,7 +14,8 @@ struct MirrorFiles {
         let path = link.split(separator: "#").first.flatMap { $0.split(separator: "?").first }.map(String.init) ?? ""
         guard !path.isEmpty, !path.contains("://"), !path.hasPrefix("/") else { return nil }
         let decoded = path.removingPercentEncoding ?? path
-        let url = page.deletingLastPathComponent().appendingPathComponent(decoded).standardizedFileURL.resolvingSymlinksInPath()
+        let url = page.deletingLastPathComponent().appendingPathComponent(decoded).standardizedFileURL
+            .resolvingSymlinksInPath()
         let base = root.standardizedFileURL.resolvingSymlinksInPath().path
         return url.path.hasPrefix(base + "/") ? url : nil
     }
@@ -24,7 +25,9 @@ struct MirrorFiles {
         let head = [UInt8](data.prefix(12))
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "jpg" }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "png" }
-        if head.count == 12, head.starts(with: Array("RIFF".utf8)), Array(head[8..<12]) == Array("WEBP".utf8) { return "webp" }
+        if head.count == 12, head.starts(with: Array("RIFF".utf8)), Array(head[8..<12]) == Array("WEBP".utf8) {
+            return "webp"
+        }
         return nil
     }
 
@@ -34,12 +37,17 @@ struct MirrorFiles {
 
     /// Copies what `link` names to `<stem>.<ext>` in Content (`2023/02/10/01/page`), reporting
     /// the copy, a missing file, or a file that is not what the page says it is.
-    func copy(_ link: String, from page: URL, to stem: String, kind: Kind, input: String, what: String) -> IngestOutcome {
+    func copy(_ link: String, from page: URL, to stem: String, kind: Kind, input: String, what: String) -> IngestOutcome
+    {
         guard let file = resolve(link, from: page) else {
-            return .init(kind: .missing, input: input, reason: "\(what) \(link) lies outside the mirror folder \(root.path); not copied")
+            return .init(
+                kind: .missing, input: input,
+                reason: "\(what) \(link) lies outside the mirror folder \(root.path); not copied")
         }
         guard let data = FileManager.default.contents(atPath: file.path) else {
-            return .init(kind: .missing, input: input, reason: "\(what) \(link) is missing from the mirror (\(file.path)); the rest is ingested")
+            return .init(
+                kind: .missing, input: input,
+                reason: "\(what) \(link) is missing from the mirror (\(file.path)); the rest is ingested")
         }
         let ext: String
         switch kind {
@@ -50,7 +58,9 @@ struct MirrorFiles {
             ext = "pdf"
         case .image:
             guard let found = Self.imageExtension(of: data) else {
-                return .init(kind: .missing, input: input, reason: "\(what) \(file.path) is not a JPEG, PNG or WebP image; not copied")
+                return .init(
+                    kind: .missing, input: input,
+                    reason: "\(what) \(file.path) is not a JPEG, PNG or WebP image; not copied")
             }
             ext = found
         }
@@ -61,14 +71,19 @@ struct MirrorFiles {
         if let old = FileManager.default.contents(atPath: url.path) {
             if old == data { return .init(kind: .unchanged, input: input, target: target) }
             // An editor may have put a better scan there: kept unless --force.
-            guard options.force else { return .init(kind: .kept, input: input, target: target, reason: "differs from \(link); --force replaces it") }
+            guard options.force else {
+                return .init(
+                    kind: .kept, input: input, target: target, reason: "differs from \(link); --force replaces it")
+            }
             kindDone = .updated
         }
         if !options.dryRun {
             do {
                 try Placer.writeAtomically(data, to: url)
             } catch {
-                return .init(kind: .rejected, input: input, target: target, reason: "\(target) cannot be written: \(error.localizedDescription)")
+                return .init(
+                    kind: .rejected, input: input, target: target,
+                    reason: "\(target) cannot be written: \(error.localizedDescription)")
             }
         }
         return .init(kind: kindDone, input: input, target: target)

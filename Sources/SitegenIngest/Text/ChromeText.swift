@@ -46,7 +46,8 @@ enum ChromeText {
     static let wordCharacters = Set(words.joined().unicodeScalars.map(\.value))
 
     static func isOnlyWords(_ line: String) -> Bool {
-        for scalar in line.unicodeScalars where scalar.properties.isAlphabetic && !wordCharacters.contains(scalar.value) {
+        for scalar in line.unicodeScalars where scalar.properties.isAlphabetic && !wordCharacters.contains(scalar.value)
+        {
             return false
         }
         var rest = line.filter { !$0.isWhitespace }
@@ -75,7 +76,9 @@ enum ChromeText {
     static func isProductionCredit(_ line: String) -> Bool {
         guard line.count <= 60 else { return false }
         let fields = line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "|" })
-        let labelled = fields.filter { field in productionRoles.contains { field.hasPrefix($0 + ":") || field.hasPrefix($0 + "：") } }
+        let labelled = fields.filter { field in
+            productionRoles.contains { field.hasPrefix($0 + ":") || field.hasPrefix($0 + "：") }
+        }
         return labelled.count >= 1 && labelled.count * 2 >= fields.count && line.hasPrefix(String(labelled[0]))
     }
 

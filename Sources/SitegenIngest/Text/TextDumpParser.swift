@@ -36,7 +36,9 @@ enum TextDumpParser {
         }
         // The issue date, the page and the paper: printed above or below the article, never inside it.
         let outside = kinds.indices.filter { !reading.body.contains($0) }
-        placeIssue(lines, kinds, outside: outside, reading: reading, currentEntry: currentEntry, source: source, into: &listing)
+        placeIssue(
+            lines, kinds, outside: outside, reading: reading, currentEntry: currentEntry, source: source, into: &listing
+        )
         var input = ScrapedInput()
         input.publication = outside.lazy.compactMap { paperName(in: lines[$0].text, kind: kinds[$0]) }.first
         if isPageView { return pageView(input, lines, kinds, listing: listing) }
@@ -64,7 +66,9 @@ enum TextDumpParser {
 
     /// The headline, byline, captions and body of the article `layout` finds, and the page's title
     /// list (标题导航) after it into `listing`.
-    static func readArticle(_ lines: [TextLine], _ kinds: [Kind], layout: Layout, into listing: inout ScrapedListing) -> ArticleReading {
+    static func readArticle(_ lines: [TextLine], _ kinds: [Kind], layout: Layout, into listing: inout ScrapedListing)
+        -> ArticleReading
+    {
         var reading = ArticleReading(body: layout.body)
         for index in layout.meta {
             switch kinds[index] {
@@ -78,9 +82,12 @@ enum TextDumpParser {
         }
         reading.draft.take(Bylines.Byline(authors: layout.headAuthors, printed: nil))
         listing.titles = titleList(lines, kinds, after: layout.body.upperBound)
-        let printedTitles = listing.titles + labelledTitleList(lines, kinds) + lines.compactMap { FounderTrailer.title(in: $0.text) }
+        let printedTitles =
+            listing.titles + labelledTitleList(lines, kinds) + lines.compactMap { FounderTrailer.title(in: $0.text) }
         let headline = ArticleDraft.headline(layout.headline, printedTitles: printedTitles)
-        (reading.draft.kicker, reading.draft.title, reading.draft.subtitle) = (headline.kicker, headline.title, headline.subtitle)
+        (reading.draft.kicker, reading.draft.title, reading.draft.subtitle) = (
+            headline.kicker, headline.title, headline.subtitle
+        )
         reading.draft.captions = layout.headCaptions.map { lines[$0].text }
         reading.draft.lines = headline.leftOver + layout.body.filter { kinds[$0] != .widget }.map { lines[$0].text }
         reading.draft.settleBody()
@@ -89,8 +96,10 @@ enum TextDumpParser {
 
     /// The issue date, weekday, 版次 and 版名 into `listing`: as printed outside the article, else
     /// from its source line, else from the address.
-    static func placeIssue(_ lines: [TextLine], _ kinds: [Kind], outside: [Int], reading: ArticleReading,
-                           currentEntry: PageText.Entry?, source: String?, into listing: inout ScrapedListing) {
+    static func placeIssue(
+        _ lines: [TextLine], _ kinds: [Kind], outside: [Int], reading: ArticleReading,
+        currentEntry: PageText.Entry?, source: String?, into listing: inout ScrapedListing
+    ) {
         let printedDate = outside.lazy.compactMap { index -> (date: IssueDate, weekday: String?)? in
             switch kinds[index] {
             case .dateLine(let date, let weekday): return (date, weekday)
@@ -104,14 +113,20 @@ enum TextDumpParser {
             if case .source(_, let page, _) = kinds[index] { return page }
             return nil
         }.first
-        listing.currentPage = currentEntry?.label ?? reading.sourcePage ?? printedPage ?? source.flatMap { AddressSchemes.place(of: $0).page }
-        listing.currentPageName = currentEntry?.name
+        listing.currentPage =
+            currentEntry?.label ?? reading.sourcePage ?? printedPage
+            ?? source.flatMap { AddressSchemes.place(of: $0).page }
+        listing.currentPageName =
+            currentEntry?.name
             ?? listing.pages.first { $0.page == listing.currentPage }?.name
     }
 
     /// A page view's reading: its listing only (the titles only when it says which page it is).
-    static func pageView(_ input: ScrapedInput, _ lines: [TextLine], _ kinds: [Kind], listing: ScrapedListing) -> ScrapedInput {
-        var input = input, listing = listing
+    static func pageView(_ input: ScrapedInput, _ lines: [TextLine], _ kinds: [Kind], listing: ScrapedListing)
+        -> ScrapedInput
+    {
+        var input = input
+        var listing = listing
         input.isListingOnly = true
         let labelled = labelledTitleList(lines, kinds)
         listing.titles = listing.currentPage == nil ? [] : labelled.isEmpty ? teaserTitles(lines) : labelled
@@ -124,11 +139,15 @@ enum TextDumpParser {
 
     /// An article's reading: the story, placed in the issue, at its position in the page's title
     /// list when it is in it (a title list that does not hold it is not this page's).
-    static func article(_ input: ScrapedInput, _ draft: ArticleDraft, holding lineCount: Int, listing: ScrapedListing,
-                        source: String?) -> ScrapedInput {
-        var input = input, listing = listing
+    static func article(
+        _ input: ScrapedInput, _ draft: ArticleDraft, holding lineCount: Int, listing: ScrapedListing,
+        source: String?
+    ) -> ScrapedInput {
+        var input = input
+        var listing = listing
         guard var article = draft.article(source: source) else {
-            input.rejection = lineCount == 0 ? "holds no text" : "has no headline: no title line was found above the article text"
+            input.rejection =
+                lineCount == 0 ? "holds no text" : "has no headline: no title line was found above the article text"
             input.listing = listing
             return input
         }
@@ -178,14 +197,20 @@ enum TextDumpParser {
             if let labels = PageText.numberedList(in: text) {
                 kinds.append(.pageList(labels))
             } else if let label = PageText.bulletedNumber(text),
-                      [index - 1, index + 1].contains(where: { lines.indices.contains($0) && PageText.bulletedNumber(lines[$0].text) != nil }) {
+                [index - 1, index + 1].contains(where: {
+                    lines.indices.contains($0) && PageText.bulletedNumber(lines[$0].text) != nil
+                })
+            {
                 kinds.append(.pageEntry(.init(label: label, name: nil, rest: "")))
-            } else if let entry = PageText.entry(atStartOf: text), entry.rest.isEmpty || ChromeText.isOnlyWords(entry.rest) {
+            } else if let entry = PageText.entry(atStartOf: text),
+                entry.rest.isEmpty || ChromeText.isOnlyWords(entry.rest)
+            {
                 var entry = entry
                 // 版面导航 printed as `第1版` with the 版名 on the next line.
                 if entry.name == nil, index + 1 < lines.count, !lines[index + 1].opensBlock,
-                   lines[index + 1].text.count <= 10, PageText.entry(atStartOf: lines[index + 1].text) == nil,
-                   !ChromeText.isChrome(lines[index + 1].text) {
+                    lines[index + 1].text.count <= 10, PageText.entry(atStartOf: lines[index + 1].text) == nil,
+                    !ChromeText.isChrome(lines[index + 1].text)
+                {
                     entry.name = PageText.closeUpSpaces(lines[index + 1].text)
                     kinds.append(.pageEntry(entry))
                     kinds.append(.pageName)
@@ -199,7 +224,8 @@ enum TextDumpParser {
                 kinds.append(.dateLine(date, weekday: DateText.weekday(in: text)))
             } else if isWordCount(text) {
                 kinds.append(.widget)
-            } else if ChromeText.isChrome(text) || FounderTrailer.isTrailer(text) || ChromeText.isProductionCredit(text) {
+            } else if ChromeText.isChrome(text) || FounderTrailer.isTrailer(text) || ChromeText.isProductionCredit(text)
+            {
                 let bare = text.filter { !$0.isWhitespace }
                 kinds.append(widgets.contains(bare) ? .widget : .chrome)
             } else {
@@ -213,7 +239,8 @@ enum TextDumpParser {
     /// `文章字数:110`, `字数`: the word-count widget some systems print between headline and text.
     static func isWordCount(_ text: String) -> Bool {
         let bare = text.filter { !$0.isWhitespace }
-        guard let range = bare.range(of: "字数"), bare[..<range.lowerBound] == "" || bare[..<range.lowerBound] == "文章" else { return false }
+        guard let range = bare.range(of: "字数"), bare[..<range.lowerBound] == "" || bare[..<range.lowerBound] == "文章"
+        else { return false }
         return bare[range.upperBound...].allSatisfy { $0.isASCIIDigit || $0 == ":" || $0 == "：" }
     }
 
@@ -299,7 +326,9 @@ enum TextDumpParser {
         while bodyEnd < lines.count {
             switch kinds[bodyEnd] {
             case .chrome, .pageEntry, .pageName: break
-            default: bodyEnd += 1; continue
+            default:
+                bodyEnd += 1
+                continue
             }
             break
         }
@@ -325,16 +354,20 @@ enum TextDumpParser {
             // No headline above the text: the first line of a short piece is its title, when it
             // reads as one (not a sentence, a lead or a note), or when the page printed it beside its 版.
             guard bodyStart < bodyEnd, kinds[bodyStart] == .text,
-                  lines[bodyStart].besidePageEntry || ArticleDraft.readsAsHeadline(lines[bodyStart].text) else { return nil }
+                lines[bodyStart].besidePageEntry || ArticleDraft.readsAsHeadline(lines[bodyStart].text)
+            else { return nil }
             candidates = [bodyStart]
             bodyStart += 1
         }
-        return Layout(headline: headlineElements(candidates.map { lines[$0] }), headAuthors: headAuthors,
-                      headCaptions: headCaptions, meta: meta, body: bodyStart..<max(bodyStart, bodyEnd))
+        return Layout(
+            headline: headlineElements(candidates.map { lines[$0] }), headAuthors: headAuthors,
+            headCaptions: headCaptions, meta: meta, body: bodyStart..<max(bodyStart, bodyEnd))
     }
 
     /// Walking up from the anchor: headline lines and captions, until navigation or prose.
-    static func headlineAbove(_ anchor: Int, _ lines: [TextLine], _ kinds: [Kind]) -> (candidates: [Int], captions: [Int]) {
+    static func headlineAbove(_ anchor: Int, _ lines: [TextLine], _ kinds: [Kind]) -> (
+        candidates: [Int], captions: [Int]
+    ) {
         var candidates: [Int] = []
         var headCaptions: [Int] = []
         var cursor = anchor - 1
@@ -421,7 +454,10 @@ enum TextDumpParser {
     /// A page view's titles: the short lines after its 标题导航 / 本版标题 label.
     static func labelledTitleList(_ lines: [TextLine], _ kinds: [Kind]) -> [String] {
         let labels = ["标题导航", "本版标题", "本版导航", "本版新闻"]
-        guard let label = lines.indices.first(where: { index in labels.contains { lines[index].text.contains($0) } && kinds[index] == .chrome })
+        guard
+            let label = lines.indices.first(where: { index in
+                labels.contains { lines[index].text.contains($0) } && kinds[index] == .chrome
+            })
         else { return [] }
         var titles: [String] = []
         for index in (label + 1)..<lines.count {
@@ -438,8 +474,10 @@ enum TextDumpParser {
         for index in lines.indices.dropLast() where lines[index].text.hasPrefix("•") {
             let title = TextLine.trim(lines[index].text.dropFirst())
             let next = lines[index + 1].text
-            guard !title.isEmpty, title.count <= 40, !title.endsSentence, PageText.bulletedNumber(lines[index].text) == nil,
-                  !ChromeText.isOnlyWords(title), !next.hasPrefix("•"), !ChromeText.isChrome(next) else { continue }
+            guard !title.isEmpty, title.count <= 40, !title.endsSentence,
+                PageText.bulletedNumber(lines[index].text) == nil,
+                !ChromeText.isOnlyWords(title), !next.hasPrefix("•"), !ChromeText.isChrome(next)
+            else { continue }
             titles.append(title)
         }
         return titles
@@ -472,8 +510,16 @@ enum SourceAddress {
         // An address that numbers the article on its page (news-1-2.html) is an article's.
         if AddressSchemes.place(of: url).position != nil { return .article }
         let name = (url.split(separator: "?").first ?? "").split(separator: "/").last.map(String.init) ?? ""
-        if name.hasPrefix("content_") || name.contains("_content_") || name.hasPrefix("nw.") || url.contains("/content/") && name.contains("content") { return .article }
-        if name.hasPrefix("node_") || url.contains("/layout/") || name.lowercased().hasPrefix("page") || name.hasPrefix("index") { return .page }
+        if name.hasPrefix("content_") || name.contains("_content_") || name.hasPrefix("nw.")
+            || url.contains("/content/") && name.contains("content")
+        {
+            return .article
+        }
+        if name.hasPrefix("node_") || url.contains("/layout/") || name.lowercased().hasPrefix("page")
+            || name.hasPrefix("index")
+        {
+            return .page
+        }
         return .unknown
     }
 }

@@ -12,7 +12,9 @@ struct TextLine: Equatable {
     /// its place, a headline.
     var besidePageEntry = false
 
-    static let spaces: Set<Character> = [" ", "\t", "\u{00A0}", "\u{3000}", "\u{200B}", "\u{FEFF}", "\u{2002}", "\u{2003}", "\u{0009}"]
+    static let spaces: Set<Character> = [
+        " ", "\t", "\u{00A0}", "\u{3000}", "\u{200B}", "\u{FEFF}", "\u{2002}", "\u{2003}", "\u{0009}",
+    ]
 
     /// The non-blank lines of `text`.
     static func split(_ text: String) -> [TextLine] {
@@ -44,16 +46,20 @@ struct TextLine: Equatable {
     static func splitRunTogether(_ line: TextLine) -> [TextLine] {
         let text = line.text
         guard text.count <= 200, !text.contains("《"), let entryStart = midLineEntry(text),
-              let dateMatch = DateText.matches(in: text).first else { return [line] }
+            let dateMatch = DateText.matches(in: text).first
+        else { return [line] }
         let chars = Array(text)
-        var cuts = Set([entryStart, dateMatch.range.lowerBound, dateMatch.range.upperBound]).filter { $0 > 0 && $0 < chars.count }.sorted()
+        var cuts = Set([entryStart, dateMatch.range.lowerBound, dateMatch.range.upperBound]).filter {
+            $0 > 0 && $0 < chars.count
+        }.sorted()
         cuts.append(chars.count)
         var parts: [TextLine] = []
         var start = 0
         for cut in cuts {
             let piece = trim(String(chars[start..<cut]))
             if !piece.isEmpty {
-                var part = TextLine(text: piece, opensBlock: parts.isEmpty ? line.opensBlock : false, number: line.number)
+                var part = TextLine(
+                    text: piece, opensBlock: parts.isEmpty ? line.opensBlock : false, number: line.number)
                 part.besidePageEntry = start == 0 && cut <= min(entryStart, dateMatch.range.lowerBound)
                 parts.append(part)
             }
@@ -72,10 +78,12 @@ struct TextLine: Equatable {
         return nil
     }
 
-    private static func merged(_ parts: [TextLine], afterDateAt match: DateText.Match, in chars: [Character]) -> [TextLine] {
+    private static func merged(_ parts: [TextLine], afterDateAt match: DateText.Match, in chars: [Character])
+        -> [TextLine]
+    {
         let dateText = String(chars[match.range])
         guard let index = parts.firstIndex(where: { $0.text == dateText }), index + 1 < parts.count,
-              DateText.matches(in: parts[index + 1].text).isEmpty, PageText.entry(atStartOf: parts[index + 1].text) == nil
+            DateText.matches(in: parts[index + 1].text).isEmpty, PageText.entry(atStartOf: parts[index + 1].text) == nil
         else { return parts }
         var parts = parts
         parts[index].text += " " + parts[index + 1].text

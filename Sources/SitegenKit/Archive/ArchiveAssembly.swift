@@ -30,9 +30,12 @@ extension Archive {
                     articles.append(article)
                     locations.append(Location(issue: issues.count, page: pages.count))
                 }
-                let name = Self.nonEmpty(listed?.name) ?? pageArticles.lazy.compactMap { Self.nonEmpty($0.pageName) }.first
-                pages.append(Page(label: label, name: name, entries: entries,
-                                  articleRange: pageStart..<articles.count, zones: listed?.zones ?? []))
+                let name =
+                    Self.nonEmpty(listed?.name) ?? pageArticles.lazy.compactMap { Self.nonEmpty($0.pageName) }.first
+                pages.append(
+                    Page(
+                        label: label, name: name, entries: entries,
+                        articleRange: pageStart..<articles.count, zones: listed?.zones ?? []))
             }
             issues.append(Issue(date: date, pages: pages, articleRange: issueStart..<articles.count))
         }

@@ -36,12 +36,18 @@ package struct ArchivePath: Sendable, Equatable {
     /// Reads `path`, relative to the root of `tree`; nil when it is not of the scheme's shape.
     package init?(_ path: String, in tree: Tree) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 4 || parts.count == 5, Self.isNumber(parts[0], digits: 4), Self.isNumber(parts[1], digits: 2),
-              Self.isNumber(parts[2], digits: 2) else { return nil }
+        guard parts.count == 4 || parts.count == 5, Self.isNumber(parts[0], digits: 4),
+            Self.isNumber(parts[1], digits: 2),
+            Self.isNumber(parts[2], digits: 2)
+        else { return nil }
         let name = parts[parts.count - 1]
         switch parts.count {
-        case 4 where name == tree.issueFile: kind = .issue; position = nil
-        case 5 where tree.pageFile.map { name == $0 } == true: kind = .page; position = nil
+        case 4 where name == tree.issueFile:
+            kind = .issue
+            position = nil
+        case 5 where tree.pageFile.map { name == $0 } == true:
+            kind = .page
+            position = nil
         case 5 where name.hasSuffix(tree.articleExtension):
             kind = .article
             position = Int(name.dropLast(tree.articleExtension.count))

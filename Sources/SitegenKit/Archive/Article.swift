@@ -49,28 +49,67 @@ public struct Article: Sendable, Equatable {
     }
 
     /// Where the article came from, relative to the Content folder (for messages).
-    public var sourcePath: String { get { box.fields.sourcePath } set { fields.sourcePath = newValue } }
-    public var title: String { get { box.fields.title } set { fields.title = newValue } }
+    public var sourcePath: String {
+        get { box.fields.sourcePath }
+        set { fields.sourcePath = newValue }
+    }
+    public var title: String {
+        get { box.fields.title }
+        set { fields.title = newValue }
+    }
     /// 引题, printed above the title.
-    public var kicker: String? { get { box.fields.kicker } set { fields.kicker = newValue } }
+    public var kicker: String? {
+        get { box.fields.kicker }
+        set { fields.kicker = newValue }
+    }
     /// 副题, printed below the title (stored without the leading ——).
-    public var subtitle: String? { get { box.fields.subtitle } set { fields.subtitle = newValue } }
-    public var authors: [String] { get { box.fields.authors } set { fields.authors = newValue } }
+    public var subtitle: String? {
+        get { box.fields.subtitle }
+        set { fields.subtitle = newValue }
+    }
+    public var authors: [String] {
+        get { box.fields.authors }
+        set { fields.authors = newValue }
+    }
     /// The byline as printed, when it says more than the names (本报讯 记者 …).
-    public var byline: String? { get { box.fields.byline } set { fields.byline = newValue } }
-    public var date: IssueDate { get { box.fields.date } set { fields.date = newValue } }
+    public var byline: String? {
+        get { box.fields.byline }
+        set { fields.byline = newValue }
+    }
+    public var date: IssueDate {
+        get { box.fields.date }
+        set { fields.date = newValue }
+    }
     /// The weekday the source printed beside the date (星期四, 周四), as written in front matter;
     /// empty when `weekday` is not text. The site prints the weekday computed from `date`;
     /// `sitegen check` reports a disagreement.
-    public var weekday: String? { get { box.fields.weekday } set { fields.weekday = newValue } }
-    public var page: PageLabel { get { box.fields.page } set { fields.page = newValue } }
+    public var weekday: String? {
+        get { box.fields.weekday }
+        set { fields.weekday = newValue }
+    }
+    public var page: PageLabel {
+        get { box.fields.page }
+        set { fields.page = newValue }
+    }
     /// 版名, such as 要闻.
-    public var pageName: String? { get { box.fields.pageName } set { fields.pageName = newValue } }
+    public var pageName: String? {
+        get { box.fields.pageName }
+        set { fields.pageName = newValue }
+    }
     /// Position on the page, from 1.
-    public var order: Int { get { box.fields.order } set { fields.order = newValue } }
-    public var captions: [String] { get { box.fields.captions } set { fields.captions = newValue } }
+    public var order: Int {
+        get { box.fields.order }
+        set { fields.order = newValue }
+    }
+    public var captions: [String] {
+        get { box.fields.captions }
+        set { fields.captions = newValue }
+    }
     /// Address the article was scraped from.
-    public var source: String? { get { box.fields.source } set { fields.source = newValue } }
+    public var source: String? {
+        get { box.fields.source }
+        set { fields.source = newValue }
+    }
     /// Markdown. An article restored from the build cache reads it from its file when asked
     /// (only the pages being re-rendered ask), so an unchanged archive is not read again.
     ///
@@ -102,20 +141,34 @@ public struct Article: Sendable, Equatable {
     /// Identifies the body's text; equal digests, equal bodies.
     public var bodyDigest: UInt64 { box.fields.bodyDigest }
     /// Line of `title:` in the source file, for messages about the article.
-    public var titleLine: Int { get { box.fields.titleLine } set { fields.titleLine = newValue } }
+    public var titleLine: Int {
+        get { box.fields.titleLine }
+        set { fields.titleLine = newValue }
+    }
     /// Line of `weekday:`, when there is one.
-    public var weekdayLine: Int? { get { box.fields.weekdayLine } set { fields.weekdayLine = newValue } }
+    public var weekdayLine: Int? {
+        get { box.fields.weekdayLine }
+        set { fields.weekdayLine = newValue }
+    }
     /// Line of `order:`, the old name of `position:`, when the file still uses it.
-    public var oldPositionLine: Int? { get { box.fields.oldPositionLine } set { fields.oldPositionLine = newValue } }
+    public var oldPositionLine: Int? {
+        get { box.fields.oldPositionLine }
+        set { fields.oldPositionLine = newValue }
+    }
 
-    public init(sourcePath: String, title: String, kicker: String? = nil, subtitle: String? = nil,
-                authors: [String] = [], byline: String? = nil, date: IssueDate, weekday: String? = nil, page: PageLabel,
-                pageName: String? = nil, order: Int, captions: [String] = [], source: String? = nil,
-                body: String, titleLine: Int = 2, weekdayLine: Int? = nil, oldPositionLine: Int? = nil) {
-        box = Box(Fields(sourcePath: sourcePath, title: title, kicker: kicker, subtitle: subtitle, authors: authors, byline: byline,
-                         date: date, weekday: weekday, page: page, pageName: pageName, order: order, captions: captions,
-                         source: source, bodySource: .text(body), bodyDigest: StableHash.of { $0.combine(body) },
-                         titleLine: titleLine, weekdayLine: weekdayLine, oldPositionLine: oldPositionLine))
+    public init(
+        sourcePath: String, title: String, kicker: String? = nil, subtitle: String? = nil,
+        authors: [String] = [], byline: String? = nil, date: IssueDate, weekday: String? = nil, page: PageLabel,
+        pageName: String? = nil, order: Int, captions: [String] = [], source: String? = nil,
+        body: String, titleLine: Int = 2, weekdayLine: Int? = nil, oldPositionLine: Int? = nil
+    ) {
+        box = Box(
+            Fields(
+                sourcePath: sourcePath, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
+                byline: byline,
+                date: date, weekday: weekday, page: page, pageName: pageName, order: order, captions: captions,
+                source: source, bodySource: .text(body), bodyDigest: StableHash.of { $0.combine(body) },
+                titleLine: titleLine, weekdayLine: weekdayLine, oldPositionLine: oldPositionLine))
     }
 
     /// An article whose body stays in its file until needed.
@@ -127,20 +180,27 @@ public struct Article: Sendable, Equatable {
     }
 
     /// An article the build cache restores, its body in its file until needed.
-    init(sourcePath: String, title: String, kicker: String?, subtitle: String?, authors: [String], byline: String?,
-         date: IssueDate, weekday: String?, page: PageLabel, pageName: String?, order: Int, captions: [String],
-         source: String?, bodyIn file: String, bodyDigest: UInt64, weekdayLine: Int?, oldPositionLine: Int?) {
-        box = Box(Fields(sourcePath: sourcePath, title: title, kicker: kicker, subtitle: subtitle, authors: authors, byline: byline,
-                         date: date, weekday: weekday, page: page, pageName: pageName, order: order, captions: captions,
-                         source: source, bodySource: .file(file), bodyDigest: bodyDigest, titleLine: 2,
-                         weekdayLine: weekdayLine, oldPositionLine: oldPositionLine))
+    init(
+        sourcePath: String, title: String, kicker: String?, subtitle: String?, authors: [String], byline: String?,
+        date: IssueDate, weekday: String?, page: PageLabel, pageName: String?, order: Int, captions: [String],
+        source: String?, bodyIn file: String, bodyDigest: UInt64, weekdayLine: Int?, oldPositionLine: Int?
+    ) {
+        box = Box(
+            Fields(
+                sourcePath: sourcePath, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
+                byline: byline,
+                date: date, weekday: weekday, page: page, pageName: pageName, order: order, captions: captions,
+                source: source, bodySource: .file(file), bodyDigest: bodyDigest, titleLine: 2,
+                weekdayLine: weekdayLine, oldPositionLine: oldPositionLine))
     }
 
     public static func == (a: Article, b: Article) -> Bool {
         if a.box === b.box { return true }
-        let a = a.box.fields, b = b.box.fields
+        let a = a.box.fields
+        let b = b.box.fields
         return a.sourcePath == b.sourcePath && a.title == b.title && a.kicker == b.kicker && a.subtitle == b.subtitle
-            && a.authors == b.authors && a.byline == b.byline && a.date == b.date && a.weekday == b.weekday && a.page == b.page
+            && a.authors == b.authors && a.byline == b.byline && a.date == b.date && a.weekday == b.weekday
+            && a.page == b.page
             && a.pageName == b.pageName && a.order == b.order && a.captions == b.captions && a.source == b.source
             && a.bodyDigest == b.bodyDigest
     }
@@ -175,7 +235,11 @@ public struct Article: Sendable, Equatable {
 extension StableHash {
     /// An article's place, which its address is made from, without making the address.
     mutating func combine(_ slot: Article.Slot) {
-        combine(slot.date.year); combine(slot.date.month); combine(slot.date.day)
-        combine(slot.page.prefix); combine(slot.page.number); combine(slot.order)
+        combine(slot.date.year)
+        combine(slot.date.month)
+        combine(slot.date.day)
+        combine(slot.page.prefix)
+        combine(slot.page.number)
+        combine(slot.order)
     }
 }

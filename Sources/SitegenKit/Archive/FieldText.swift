@@ -29,7 +29,9 @@ package enum FieldText {
         let properties = scalar.properties
         switch properties.generalCategory {
         case .format, .control, .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
-        default: return properties.isWhitespace || properties.isDefaultIgnorableCodePoint || properties.isNoncharacterCodePoint
+        default:
+            return properties.isWhitespace || properties.isDefaultIgnorableCodePoint
+                || properties.isNoncharacterCodePoint
         }
     }
 }

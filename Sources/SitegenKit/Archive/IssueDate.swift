@@ -7,7 +7,7 @@ public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Nil for impossible dates (2018-02-30, month 13, year 0).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...IssueDate.daysIn(month: month, year: year)).contains(day)
+            (1...IssueDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         self.year = year
         self.month = month
@@ -18,7 +18,7 @@ public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -62,13 +62,16 @@ public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public static func weekday(printed text: String) -> Int? {
         let bare = text.filter { !$0.isWhitespace }
         guard let prefix = printedWeekdayPrefixes.first(where: { bare.hasPrefix($0) }), bare.count == prefix.count + 1,
-              let last = bare.last else { return nil }
+            let last = bare.last
+        else { return nil }
         return printedWeekdayDays[last]
     }
 
     /// What precedes the day in a printed weekday, longest first.
     package static let printedWeekdayPrefixes = ["星期", "礼拜", "周"]
-    package static let printedWeekdayDays: [Character: Int] = ["日": 0, "天": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6]
+    package static let printedWeekdayDays: [Character: Int] = [
+        "日": 0, "天": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+    ]
 
     /// 2018年7月19日
     public var chineseDate: String { "\(year)年\(month)月\(day)日" }
@@ -96,6 +99,9 @@ extension StableHash {
     /// A date as its numbers: fingerprints name thousands of dates, and `iso` makes a string.
     mutating func combine(_ date: IssueDate?) {
         guard let date else { return combine(0 as UInt64) }
-        combine(1 as UInt64); combine(date.year); combine(date.month); combine(date.day)
+        combine(1 as UInt64)
+        combine(date.year)
+        combine(date.month)
+        combine(date.day)
     }
 }

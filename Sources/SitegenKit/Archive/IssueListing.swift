@@ -58,6 +58,9 @@ public struct IssueListing: Sendable, Equatable {
     public struct Point: Sendable, Equatable, Hashable {
         public var x: Int
         public var y: Int
-        public init(x: Int, y: Int) { self.x = x; self.y = y }
+        public init(x: Int, y: Int) {
+            self.x = x
+            self.y = y
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A 版次: a page number (3) or a label with a letter prefix (A10).
 ///
 /// Numbers sort before labels; labels sort by prefix, then number (A2 < A10 < B1). Labels are
@@ -13,8 +15,8 @@ public struct PageLabel: Hashable, Comparable, Sendable, CustomStringConvertible
         let letters = text.prefix { $0.isASCII && $0.isLetter }
         let digits = text.dropFirst(letters.count)
         guard letters.count <= 3, (1...4).contains(digits.count),
-              digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let number = Int(digits), number > 0
+            digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let number = Int(digits), number > 0
         else { return nil }
         self.prefix = letters.uppercased()
         self.number = number
@@ -28,7 +30,7 @@ public struct PageLabel: Hashable, Comparable, Sendable, CustomStringConvertible
     /// label hold): how the build state stores a label without parsing text again.
     init?(prefix: String, number: Int) {
         guard prefix.utf8.count <= 3, prefix.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }),
-              (1...9999).contains(number)
+            (1...9999).contains(number)
         else { return nil }
         self.prefix = prefix
         self.number = number
@@ -45,5 +47,3 @@ public struct PageLabel: Hashable, Comparable, Sendable, CustomStringConvertible
     /// 第3版
     public var chineseName: String { "第\(description)版" }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Site-wide settings from `Content/site.yml`; every field has a default, so the file is optional.
 public struct SiteConfig: Sendable, Equatable {
     public var title: String = "迪庆日报"
@@ -20,5 +22,3 @@ public struct SiteConfig: Sendable, Equatable {
         return url + "/"
     }
 }
-
-import Foundation

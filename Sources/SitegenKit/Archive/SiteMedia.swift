@@ -47,8 +47,10 @@ public struct SiteMedia: Sendable {
     func digest(of date: IssueDate, _ page: PageLabel) -> UInt64 {
         guard let media = self.page(date, page) else { return 0 }
         return StableHash.of { hash in
-            hash.combine(media.scan?.display.fingerprint ?? 0); hash.combine(media.scan?.thumbnail.fingerprint ?? 0)
-            hash.combine(media.scan?.width ?? 0); hash.combine(media.scan?.height ?? 0)
+            hash.combine(media.scan?.display.fingerprint ?? 0)
+            hash.combine(media.scan?.thumbnail.fingerprint ?? 0)
+            hash.combine(media.scan?.width ?? 0)
+            hash.combine(media.scan?.height ?? 0)
             hash.combine(media.pdf?.fingerprint ?? 0)
         }
     }

@@ -55,7 +55,9 @@ struct BuildState: Sendable {
 
     /// The saved state, or an empty one when there is none or it cannot be read.
     static func load(for output: URL, contentRoot: URL) -> BuildState {
-        guard let data = try? Data(contentsOf: location(for: output)), data.starts(with: magic) else { return BuildState() }
+        guard let data = try? Data(contentsOf: location(for: output)), data.starts(with: magic) else {
+            return BuildState()
+        }
         var reader = BinaryReader(Array(data.dropFirst(magic.count)))
         do {
             guard try reader.readUInt64() == generator else { return BuildState() }
@@ -83,9 +85,10 @@ struct BuildState: Sendable {
 
     private static func readSummary(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> Summary? {
         guard try reader.readUInt64() == 1 else { return nil }
-        return Summary(identity: OutputDirectory.Identity(inode: try reader.readInt(), changed: try reader.readInt()),
-                       inputs: try reader.readUInt64(), articles: try reader.readInt(), issues: try reader.readInt(),
-                       files: try reader.readInt())
+        return Summary(
+            identity: OutputDirectory.Identity(inode: try reader.readInt(), changed: try reader.readInt()),
+            inputs: try reader.readUInt64(), articles: try reader.readInt(), issues: try reader.readInt(),
+            files: try reader.readInt())
     }
 
     /// Writes the state aside and renames it into place, so it is never half-written.
@@ -140,7 +143,9 @@ struct BuildState: Sendable {
 
     /// A tree is written whole (1), or as its differences from `base` (2): the staging tree is the site
     /// as it was one build earlier, so it differs from the published one in a few files only.
-    private static func write(_ tree: Tree?, against base: Tree?, onlyIn candidates: [String]? = nil, to writer: inout BinaryWriter) {
+    private static func write(
+        _ tree: Tree?, against base: Tree?, onlyIn candidates: [String]? = nil, to writer: inout BinaryWriter
+    ) {
         guard let tree else { return writer.write(0 as UInt64) }
         writer.write(base == nil ? 1 as UInt64 : 2)
         writer.write(tree.identity.inode)
@@ -151,14 +156,20 @@ struct BuildState: Sendable {
 
     /// The entries that differ from `base` (in no particular order), then the names `base` has
     /// and `map` has not. `candidates`: the only names where the two can differ, when known.
-    private static func write(_ map: [String: UInt64], against base: [String: UInt64], onlyIn candidates: [String]? = nil,
-                              to writer: inout BinaryWriter) {
-        let differing: [(String, UInt64)], gone: [String]
+    private static func write(
+        _ map: [String: UInt64], against base: [String: UInt64], onlyIn candidates: [String]? = nil,
+        to writer: inout BinaryWriter
+    ) {
+        let differing: [(String, UInt64)]
+        let gone: [String]
         if let candidates {
             differing = candidates.compactMap { name in map[name].flatMap { base[name] != $0 ? (name, $0) : nil } }
             gone = candidates.filter { map[$0] == nil && base[$0] != nil }
         } else {
-            differing = base.isEmpty ? map.map { ($0.key, $0.value) } : map.compactMap { base[$0.key] != $0.value ? ($0.key, $0.value) : nil }
+            differing =
+                base.isEmpty
+                ? map.map { ($0.key, $0.value) }
+                : map.compactMap { base[$0.key] != $0.value ? ($0.key, $0.value) : nil }
             gone = base.keys.filter { map[$0] == nil }
         }
         writer.write(differing.count)
@@ -180,7 +191,9 @@ struct BuildState: Sendable {
         return Tree(identity: identity, outputs: outputs, groups: groups)
     }
 
-    private static func readMap(_ reader: inout BinaryReader, base: [String: UInt64]) throws(BinaryReader.Damaged) -> [String: UInt64] {
+    private static func readMap(_ reader: inout BinaryReader, base: [String: UInt64]) throws(BinaryReader.Damaged)
+        -> [String: UInt64]
+    {
         var map = base
         let count = try reader.readInt()
         guard count >= 0 else { throw BinaryReader.Damaged() }

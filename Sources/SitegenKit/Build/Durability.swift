@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The system calls that publish a site and make it durable, behind one protocol so a test can
@@ -98,11 +99,19 @@ final class PendingFlushes: @unchecked Sendable {
 
     /// A tree was made or linked in full: everything is flushed.
     func changedEverything() {
-        lock.withLock { whole = true; files = []; folders = [] }
+        lock.withLock {
+            whole = true
+            files = []
+            folders = []
+        }
     }
 
     private func overflowIfNeeded() {
-        if files.count + folders.count > limit { whole = true; files = []; folders = [] }
+        if files.count + folders.count > limit {
+            whole = true
+            files = []
+            folders = []
+        }
     }
 
     /// Makes the changes durable: each file, then each folder (deepest first, so a folder's own
@@ -117,6 +126,10 @@ final class PendingFlushes: @unchecked Sendable {
                 try disk.flush(folder: folder.isEmpty ? root : root + "/" + folder)
             }
         }
-        lock.withLock { self.files = []; self.folders = []; self.whole = false }
+        lock.withLock {
+            self.files = []
+            self.folders = []
+            self.whole = false
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The published site and its staging, and the atomic swap between them.
@@ -51,11 +52,15 @@ struct OutputDirectory {
 
     /// Takes the output's build lock, or says who holds it.
     func lock() throws -> FileLock {
-        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let lock = FileLock(destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).lock").path)
+        try FileManager.default.createDirectory(
+            at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let lock = FileLock(
+            destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).lock")
+                .path)
         guard try lock.acquire() else {
-            throw SitegenError(path: destination.path, "is being written by another sitegen build right now",
-                               fix: "wait for that build to finish, then build again")
+            throw SitegenError(
+                path: destination.path, "is being written by another sitegen build right now",
+                fix: "wait for that build to finish, then build again")
         }
         adoptOlderNames()
         return lock
@@ -123,7 +128,9 @@ struct OutputDirectory {
     /// first).
     ///
     /// `unrecorded`: the staging tree's files beyond its record, looked for beforehand (`lookForUnrecorded`).
-    func prepareStaging(stagingRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?, unrecorded: UnrecordedSearch? = nil) throws -> Contents {
+    func prepareStaging(
+        stagingRecord: BuildState.Tree?, publishedRecord: BuildState.Tree?, unrecorded: UnrecordedSearch? = nil
+    ) throws -> Contents {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         let published = Self.trusted(publishedRecord, at: destination)
@@ -170,7 +177,9 @@ struct OutputDirectory {
 
     private func discard(_ tree: URL) throws {
         let fileManager = FileManager.default
-        if !FileIO.exists(discarded.path) { try fileManager.createDirectory(at: discarded, withIntermediateDirectories: false) }
+        if !FileIO.exists(discarded.path) {
+            try fileManager.createDirectory(at: discarded, withIntermediateDirectories: false)
+        }
         // A name no earlier discarded tree has, even one a killed build left.
         let aside = discarded.appendingPathComponent("\(getpid())-\(DispatchTime.now().uptimeNanoseconds)")
         try fileManager.moveItem(at: tree, to: aside)
@@ -225,7 +234,8 @@ struct OutputDirectory {
     /// is published). With `hidden`, they are unrecorded files too, so that they are carried afresh.
     fileprivate func filesNotIn(_ outputs: [String: UInt64], hidden: Bool = false) -> [String] {
         let mark = (unfinishedMark as NSString).lastPathComponent
-        let unrecorded = FileIO.walkInParallel(staging.path, statFiles: false, part: { [String]() }) { unrecorded, relative, name, kind, _ in
+        let unrecorded = FileIO.walkInParallel(staging.path, statFiles: false, part: { [String]() }) {
+            unrecorded, relative, name, kind, _ in
             if name.hasPrefix("."), !relative.utf8.contains(UInt8(ascii: "/")), !hidden || name == mark { return false }
             if kind == .folder { return true }
             if outputs[relative] == nil { unrecorded.append(relative) }
@@ -242,7 +252,9 @@ struct OutputDirectory {
         if let record = Self.trusted(stagingRecord, at: staging) {
             return UnrecordedSearch(identity: record.identity, unrecorded: Background { filesNotIn(record.outputs) })
         }
-        guard Self.trusted(publishedRecord, at: destination) == nil, let identity = Identity(of: staging) else { return nil }
+        guard Self.trusted(publishedRecord, at: destination) == nil, let identity = Identity(of: staging) else {
+            return nil
+        }
         return UnrecordedSearch(identity: identity, unrecorded: Background { filesNotIn([:], hidden: true) })
     }
 
@@ -265,8 +277,9 @@ struct OutputDirectory {
                     }
                 }
                 if linkedCopyState.value == .growing {
-                    try FileManager.default.createDirectory(at: linkedCopy.appendingPathComponent(String(folder)),
-                                                            withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(
+                        at: linkedCopy.appendingPathComponent(String(folder)),
+                        withIntermediateDirectories: true)
                 }
             }
         }
@@ -326,8 +339,9 @@ struct OutputDirectory {
         var isFolder: ObjCBool = false
         let exists = fileManager.fileExists(atPath: destination.path, isDirectory: &isFolder)
         if exists && !isFolder.boolValue {
-            throw SitegenError(path: destination.path, "is a file, not a folder",
-                               fix: "move it away or choose another --output")
+            throw SitegenError(
+                path: destination.path, "is a file, not a folder",
+                fix: "move it away or choose another --output")
         }
         if unlink(unfinishedMark) != 0 && errno != ENOENT { throw FileIO.posixError(unfinishedMark) }
         flushes.changed(folder: "")
@@ -337,7 +351,8 @@ struct OutputDirectory {
         if exists {
             if !disk.exchange(staging.path, destination.path) {
                 // No atomic exchange on this system: three renames, the old site kept throughout.
-                let aside = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).previous")
+                let aside = destination.deletingLastPathComponent().appendingPathComponent(
+                    ".\(destination.lastPathComponent).previous")
                 try? fileManager.removeItem(at: aside)
                 try disk.rename(destination.path, to: aside.path)
                 try disk.rename(staging.path, to: destination.path)

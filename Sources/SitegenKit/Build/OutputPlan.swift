@@ -44,7 +44,8 @@ struct OutputPlan {
         var fresh = Set<String>()  // blocks whose published files stay
         for (index, block) in search.blocks.enumerated() {
             let fingerprint = StableHash.of { hash in
-                hash.combine(block.id); hash.combine(block.articles.count)
+                hash.combine(block.id)
+                hash.combine(block.articles.count)
                 for number in block.articles { Self.combineRecord(of: number, in: archive, fingerprinter, into: &hash) }
             }
             groups["search/\(block.id)"] = fingerprint
@@ -57,7 +58,8 @@ struct OutputPlan {
         // A single block to make again (an edit, an addition): its costly part is made on another
         // thread while the rest of the site is planned and written.
         if searchBlocks.count == 1 {
-            let search = self.search, block = searchBlocks[0]
+            let search = self.search
+            let block = searchBlocks[0]
             prepared = Background { search.prepare(block, parallel: true) }
         }
         renderer = SiteRenderer(archive: archive, templates: templates)
@@ -93,9 +95,12 @@ struct OutputPlan {
             if kind == .link {
                 let target = assets.appendingPathComponent(relative).resolvingSymlinksInPath()
                 guard target.path.hasPrefix(templatesRoot) else {
-                    outside = outside ?? SitegenError(path: assets.appendingPathComponent(relative).path,
-                                                      "is a link to \(target.path), outside the templates folder",
-                                                      fix: "copy the file into Templates/assets instead of linking to it")
+                    outside =
+                        outside
+                        ?? SitegenError(
+                            path: assets.appendingPathComponent(relative).path,
+                            "is a link to \(target.path), outside the templates folder",
+                            fix: "copy the file into Templates/assets instead of linking to it")
                     return false
                 }
                 if FileIO.isFolder(target.path) { return true }
@@ -118,7 +123,9 @@ struct OutputPlan {
 
     /// The files of search block `block` (see `SearchIndexWriter.blockFiles`), made from what was
     /// prepared for it when it is the one block to make again.
-    func searchFiles(_ block: Int, parallel: Bool, makeRecords wanted: (Int) -> Bool) -> [(path: String, bytes: [UInt8])] {
+    func searchFiles(_ block: Int, parallel: Bool, makeRecords wanted: (Int) -> Bool) -> [(
+        path: String, bytes: [UInt8]
+    )] {
         guard let prepared, prepared.value.index == block else {
             return search.blockFiles(block, parallel: parallel, makeRecords: wanted)
         }
@@ -130,18 +137,27 @@ struct OutputPlan {
     /// to be unchanged without making it again (an edit changes one of a block's 75).
     func recordFingerprints(block: Int) -> [(path: String, fingerprint: UInt64)] {
         search.recordFiles(block).map { file in
-            (file.path, StableHash.of { hash in
-                hash.combine("records"); hash.combine(file.articles.count)
-                for number in file.articles { Self.combineRecord(of: number, in: search.archive, fingerprinter, into: &hash) }
-            })
+            (
+                file.path,
+                StableHash.of { hash in
+                    hash.combine("records")
+                    hash.combine(file.articles.count)
+                    for number in file.articles {
+                        Self.combineRecord(of: number, in: search.archive, fingerprinter, into: &hash)
+                    }
+                }
+            )
         }
     }
 
     /// What the index shows of an article: its fields and its page's 第N版:版名.
-    private static func combineRecord(of number: Int, in archive: Archive, _ fingerprinter: OutputFingerprints,
-                                      into hash: inout StableHash) {
+    private static func combineRecord(
+        of number: Int, in archive: Archive, _ fingerprinter: OutputFingerprints,
+        into hash: inout StableHash
+    ) {
         let location = archive.locations[number]
         hash.combine(fingerprinter.articles[number])
-        hash.combine(fingerprinter.pageLists[location.issue]); hash.combine(location.page)
+        hash.combine(fingerprinter.pageLists[location.issue])
+        hash.combine(location.page)
     }
 }

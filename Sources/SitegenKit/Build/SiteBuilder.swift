@@ -23,8 +23,10 @@ public struct SiteBuilder: Sendable {
         /// Files and folders a build flushes one by one; past this it flushes the file system.
         var flushLimit = OutputDirectory.flushLimit
 
-        public init(content: URL, templates: URL, output: URL, baseURL: String? = nil, clean: Bool = false,
-                    displayContent: String? = nil, displayTemplates: String? = nil) {
+        public init(
+            content: URL, templates: URL, output: URL, baseURL: String? = nil, clean: Bool = false,
+            displayContent: String? = nil, displayTemplates: String? = nil
+        ) {
             self.content = content
             self.templates = templates
             self.output = output
@@ -64,8 +66,9 @@ public struct SiteBuilder: Sendable {
 
         /// The one line a build ends with.
         public var summary: String {
-            String(format: "Built %d articles in %d issues: %d files written, %d unchanged, %.2f s",
-                   articles, issues, filesWritten, filesUnchanged, seconds)
+            String(
+                format: "Built %d articles in %d issues: %d files written, %d unchanged, %.2f s",
+                articles, issues, filesWritten, filesUnchanged, seconds)
                 + (imagesProcessed == 0 ? "" : "; \(imagesProcessed) images processed")
         }
     }
@@ -96,7 +99,8 @@ public struct SiteBuilder: Sendable {
 
         // The saved state is decoded on another core while this one walks Content.
         let options = self.options
-        let savedState = options.clean ? nil : Background { BuildState.load(for: options.output, contentRoot: options.content) }
+        let savedState =
+            options.clean ? nil : Background { BuildState.load(for: options.output, contentRoot: options.content) }
         let scanned = scanInputs()
         if let summary = publishedSummary(matching: scanned) {
             report.record(unchanged: summary)
@@ -127,14 +131,16 @@ public struct SiteBuilder: Sendable {
         clock.lap("plan", into: &report)
 
         if let published, plan.searchBlocks.isEmpty, published.outputs == plan.fingerprints {
-            keepPublished(published, plan: plan, inputs: scanned.inputs, contentChanged: loaded.content.cacheChanged,
-                          state: &state, report: &report)
+            keepPublished(
+                published, plan: plan, inputs: scanned.inputs, contentChanged: loaded.content.cacheChanged,
+                state: &state, report: &report)
             clock.lap("publish", into: &report)
             return report
         }
         let staging = try writing {
-            try writeSite(plan, of: archive, replacing: published, output: output, unrecorded: unrecorded, inputs: scanned.inputs,
-                          state: &state, clock: &clock, report: &report)
+            try writeSite(
+                plan, of: archive, replacing: published, output: output, unrecorded: unrecorded, inputs: scanned.inputs,
+                state: &state, clock: &clock, report: &report)
         }
         deferredRelease.values = [state, plan, loaded, published as Any, scanned, staging]
         return report
@@ -142,21 +148,25 @@ public struct SiteBuilder: Sendable {
 
     /// The phases that write: the staging tree made ready, pages rendered, search blocks made, the new
     /// site swapped in, the state saved. Returns what the staging tree held, for `DeferredRelease`.
-    private func writeSite(_ plan: OutputPlan, of archive: Archive, replacing published: BuildState.Tree?,
-                           output: OutputDirectory, unrecorded: UnrecordedSearch?, inputs: UInt64?, state: inout BuildState,
-                           clock: inout PhaseClock, report: inout Report) throws -> OutputDirectory.Contents {
+    private func writeSite(
+        _ plan: OutputPlan, of archive: Archive, replacing published: BuildState.Tree?,
+        output: OutputDirectory, unrecorded: UnrecordedSearch?, inputs: UInt64?, state: inout BuildState,
+        clock: inout PhaseClock, report: inout Report
+    ) throws -> OutputDirectory.Contents {
         let staging = try prepareStaging(output, plan: plan, state: &state, unrecorded: unrecorded)
         clock.lap("staging", into: &report)
         try write(staging.changed, renderer: plan.renderer, into: output, published: published?.outputs ?? [:])
         clock.lap("render", into: &report)
-        let searchFiles = try writeSearchBlocks(of: plan, into: output, known: staging.contents.known,
-                                                filesOfBlock: staging.filesOfRemadeBlocks, published: published?.outputs ?? [:])
+        let searchFiles = try writeSearchBlocks(
+            of: plan, into: output, known: staging.contents.known,
+            filesOfBlock: staging.filesOfRemadeBlocks, published: published?.outputs ?? [:])
         let outputs = plan.fingerprints.merging(searchFiles) { $1 }
         let updated = report.count(outputs, against: published?.outputs ?? [:])
         clock.lap("search", into: &report)
         try requireBodiesRead(of: archive)
-        try publish(output, outputs: outputs, groups: plan.groups, updated: updated, replacing: published,
-                    inputs: inputs, state: &state, report: report)
+        try publish(
+            output, outputs: outputs, groups: plan.groups, updated: updated, replacing: published,
+            inputs: inputs, state: &state, report: report)
         clock.lap("publish", into: &report)
         try? state.save(for: options.output)
         clock.lap("save", into: &report)
@@ -170,9 +180,11 @@ public struct SiteBuilder: Sendable {
         } catch let errors as SitegenErrors {
             throw errors
         } catch {
-            let problem = error as? SitegenError
-                ?? SitegenError(path: options.output.path, "could not be written: \(error.localizedDescription)",
-                                fix: "check the folder's permissions and free disk space")
+            let problem =
+                error as? SitegenError
+                ?? SitegenError(
+                    path: options.output.path, "could not be written: \(error.localizedDescription)",
+                    fix: "check the folder's permissions and free disk space")
             throw SitegenErrors([problem])
         }
     }
@@ -200,8 +212,9 @@ public struct SiteBuilder: Sendable {
     /// read, render or publish.
     private func publishedSummary(matching scanned: ScannedInputs) -> BuildState.Summary? {
         guard !options.clean, let inputs = scanned.inputs, let summary = BuildState.summary(for: options.output),
-              summary.inputs == inputs,
-              summary.identity == OutputDirectory.Identity(of: options.output.standardizedFileURL) else { return nil }
+            summary.inputs == inputs,
+            summary.identity == OutputDirectory.Identity(of: options.output.standardizedFileURL)
+        else { return nil }
         return summary
     }
 
@@ -217,8 +230,9 @@ public struct SiteBuilder: Sendable {
     private func requireBodiesRead(of archive: Archive) throws(SitegenErrors) {
         let content = SiteFolder(options.content, display: options.displayContent)
         let unread = archive.articles.filter(\.bodyWasUnreadable).map { article in
-            SitegenError(path: content.display(article.sourcePath), "could not be read again while the site was built",
-                         fix: "check that the file is still there and readable UTF-8 text, then build again")
+            SitegenError(
+                path: content.display(article.sourcePath), "could not be read again while the site was built",
+                fix: "check that the file is still there and readable UTF-8 text, then build again")
         }
         guard unread.isEmpty else { throw SitegenErrors(unread) }
     }
@@ -226,32 +240,42 @@ public struct SiteBuilder: Sendable {
     /// The archive with its scans, PDFs and photos, made ready for the site (`MediaStage`).
     private func processMedia(of loaded: LoadedInputs, report: inout Report) throws(SitegenErrors) -> Archive {
         let content = SiteFolder(options.content, display: options.displayContent)
-        let (media, processed) = try MediaStage.process(loaded.content.media, contentRoot: options.content,
-                                                        displayPath: { content.display($0) }, output: options.output)
+        let (media, processed) = try MediaStage.process(
+            loaded.content.media, contentRoot: options.content,
+            displayPath: { content.display($0) }, output: options.output)
         report.imagesProcessed = processed
         var archive = loaded.archive
         archive.media = media
         return archive
     }
 
-    private func planOutputs(_ archive: Archive, templates: TemplateSet,
-                             published: BuildState.Tree?) throws(SitegenErrors) -> OutputPlan {
+    private func planOutputs(
+        _ archive: Archive, templates: TemplateSet,
+        published: BuildState.Tree?
+    ) throws(SitegenErrors) -> OutputPlan {
         let assets = options.templates.appendingPathComponent("assets")
         do {
             return try OutputPlan(archive: archive, templates: templates, assets: assets, published: published)
         } catch {
-            throw SitegenErrors([error as? SitegenError ?? SitegenError(path: assets.path,
-                                                                         "cannot be read: \(error.localizedDescription)")])
+            throw SitegenErrors([
+                error as? SitegenError
+                    ?? SitegenError(
+                        path: assets.path,
+                        "cannot be read: \(error.localizedDescription)")
+            ])
         }
     }
 
     /// Nothing to publish; still remember any file read, and these inputs, so that the next build
     /// need not read or plan again.
-    private func keepPublished(_ published: BuildState.Tree, plan: OutputPlan, inputs: UInt64?, contentChanged: Bool,
-                               state: inout BuildState, report: inout Report) {
+    private func keepPublished(
+        _ published: BuildState.Tree, plan: OutputPlan, inputs: UInt64?, contentChanged: Bool,
+        state: inout BuildState, report: inout Report
+    ) {
         let summary = inputs.map {
-            BuildState.Summary(identity: published.identity, inputs: $0, articles: report.articles, issues: report.issues,
-                               files: plan.fingerprints.count)
+            BuildState.Summary(
+                identity: published.identity, inputs: $0, articles: report.articles, issues: report.issues,
+                files: plan.fingerprints.count)
         }
         if contentChanged || state.summary != summary {
             state.summary = summary
@@ -272,10 +296,13 @@ public struct SiteBuilder: Sendable {
 
     /// Readies the staging tree: files the new site has no more are removed now, except those of search
     /// blocks made again (`writeSearchBlocks` keeps the ones that come out the same).
-    private func prepareStaging(_ output: OutputDirectory, plan: OutputPlan, state: inout BuildState,
-                              unrecorded: UnrecordedSearch?) throws -> PreparedStaging {
+    private func prepareStaging(
+        _ output: OutputDirectory, plan: OutputPlan, state: inout BuildState,
+        unrecorded: UnrecordedSearch?
+    ) throws -> PreparedStaging {
         // From here the staging tree changes: prepareStaging marks it, so the saved record of it no longer matches.
-        let staging = try output.prepareStaging(stagingRecord: state.staging, publishedRecord: state.published, unrecorded: unrecorded)
+        let staging = try output.prepareStaging(
+            stagingRecord: state.staging, publishedRecord: state.published, unrecorded: unrecorded)
         try output.startLinkedCopy(stagingIsEmpty: staging.isEmpty)
         state.staging = nil
         state.summary = nil
@@ -301,20 +328,24 @@ public struct SiteBuilder: Sendable {
     /// Swaps the new site in and records both trees in the state: the new one as published, the
     /// old one as the staging tree (its record holds if the swap moved the folder recorded, its inode,
     /// and nothing else touched it).
-    private func publish(_ output: OutputDirectory, outputs: [String: UInt64], groups: [String: UInt64], updated: [String],
-                         replacing published: BuildState.Tree?, inputs: UInt64?, state: inout BuildState,
-                         report: Report) throws {
+    private func publish(
+        _ output: OutputDirectory, outputs: [String: UInt64], groups: [String: UInt64], updated: [String],
+        replacing published: BuildState.Tree?, inputs: UInt64?, state: inout BuildState,
+        report: Report
+    ) throws {
         let identities = try output.publish()
         state.published = identities.published.map { BuildState.Tree(identity: $0, outputs: outputs, groups: groups) }
         if let identity = identities.published, let inputs {
-            state.summary = BuildState.Summary(identity: identity, inputs: inputs, articles: report.articles,
-                                               issues: report.issues, files: outputs.count)
+            state.summary = BuildState.Summary(
+                identity: identity, inputs: inputs, articles: report.articles,
+                issues: report.issues, files: outputs.count)
         }
         if let old = published, let identity = identities.staging {
             state.staging = BuildState.Tree(identity: identity, outputs: old.outputs, groups: old.groups)
             // It differs from the new site where this build wrote, and where it removed files.
             let added = updated.count { old.outputs[$0] == nil }
-            let removed = outputs.count - added == old.outputs.count ? [] : old.outputs.keys.filter { outputs[$0] == nil }
+            let removed =
+                outputs.count - added == old.outputs.count ? [] : old.outputs.keys.filter { outputs[$0] == nil }
             state.stagingDiffersOnlyIn = updated + removed
         } else if output.stagingIsLinkedCopy, let identity = identities.staging {
             state.staging = BuildState.Tree(identity: identity, outputs: outputs, groups: groups)
@@ -324,8 +355,10 @@ public struct SiteBuilder: Sendable {
     /// Brings the changed files of the staging tree up to date on every core: a file the published site
     /// already holds as it should be is hard-linked from it (it changed one build ago); the others
     /// are rendered or written.
-    private func write(_ files: [OutputPlan.File], renderer: SiteRenderer, into output: OutputDirectory,
-                       published: [String: UInt64]) throws {
+    private func write(
+        _ files: [OutputPlan.File], renderer: SiteRenderer, into output: OutputDirectory,
+        published: [String: UInt64]
+    ) throws {
         let counter = ProgressCounter(total: files.count, report: options.progress)
         let failures = parallelMap(files) { file -> SitegenError? in
             defer { counter.advance() }
@@ -341,12 +374,15 @@ public struct SiteBuilder: Sendable {
                 case .bytes(let bytes): try bytes.withUnsafeBufferPointer { try output.write($0, to: path) }
                 case .file(let url): try output.write(try Data(contentsOf: url), to: path)
                 case .published:
-                    throw SitegenError(path: output.destination.appendingPathComponent(path).path, "is missing from the published site",
-                                       fix: "build again with --clean")
+                    throw SitegenError(
+                        path: output.destination.appendingPathComponent(path).path,
+                        "is missing from the published site",
+                        fix: "build again with --clean")
                 }
                 return nil
             } catch {
-                return error as? SitegenError ?? SitegenError(path: path, "could not be written: \(error.localizedDescription)")
+                return error as? SitegenError
+                    ?? SitegenError(path: path, "could not be written: \(error.localizedDescription)")
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
@@ -358,8 +394,10 @@ public struct SiteBuilder: Sendable {
     /// kept or linked, not written (an edit changes a few of its block's files), and a record file
     /// whose articles are unchanged is not even made; a file its block no longer has
     /// (`filesOfBlock`) is removed. Returns each file's fingerprint.
-    private func writeSearchBlocks(of plan: OutputPlan, into output: OutputDirectory, known: [String: UInt64],
-                                   filesOfBlock: [String: [String]], published: [String: UInt64]) throws -> [String: UInt64] {
+    private func writeSearchBlocks(
+        of plan: OutputPlan, into output: OutputDirectory, known: [String: UInt64],
+        filesOfBlock: [String: [String]], published: [String: UInt64]
+    ) throws -> [String: UInt64] {
         let blocks = plan.searchBlocks
         @Sendable func keptOrLinked(_ path: String, _ fingerprint: UInt64) -> Bool {
             known[path] == fingerprint || (published[path] == fingerprint && output.linkFromPublished(path))
@@ -379,8 +417,11 @@ public struct SiteBuilder: Sendable {
                 return .success(made + records.indices.filter { !stale.contains($0) }.map { records[$0] })
             } catch {
                 // A write names its own file; anything else names the index's folder.
-                return .failure(error as? SitegenError ?? SitegenError(path: output.staging.appendingPathComponent("search").path,
-                                                                       "could not be written: \(error.localizedDescription)"))
+                return .failure(
+                    error as? SitegenError
+                        ?? SitegenError(
+                            path: output.staging.appendingPathComponent("search").path,
+                            "could not be written: \(error.localizedDescription)"))
             }
         }
         var fingerprints: [String: UInt64] = [:]
@@ -397,12 +438,16 @@ public struct SiteBuilder: Sendable {
     private func loadInputs(cache: ContentCache, scan: ContentScan?) throws(SitegenErrors) -> LoadedInputs {
         let options = self.options
         let parsed = Background { () -> Result<TemplateSet, SitegenErrors> in
-            Result { () throws(SitegenErrors) in try TemplateSet(directory: options.templates, displayRoot: options.displayTemplates) }
+            Result { () throws(SitegenErrors) in
+                try TemplateSet(directory: options.templates, displayRoot: options.displayTemplates)
+            }
         }
         var errors: [SitegenError] = []
         var content: LoadedContent?
         do {
-            content = try ContentLoader(root: options.content, displayRoot: options.displayContent, cache: cache, scan: scan).load()
+            content = try ContentLoader(
+                root: options.content, displayRoot: options.displayContent, cache: cache, scan: scan
+            ).load()
         } catch {
             errors += error.errors
         }
@@ -414,8 +459,9 @@ public struct SiteBuilder: Sendable {
         guard let content, let templates else { throw SitegenErrors(errors) }
         var site = content.site
         if let base = options.baseURL { site.baseURL = SiteConfig.normalizedBaseURL(base) }
-        return LoadedInputs(content: content, templates: templates,
-                            archive: Archive(articles: content.articles, listings: content.listings, site: site))
+        return LoadedInputs(
+            content: content, templates: templates,
+            archive: Archive(articles: content.articles, listings: content.listings, site: site))
     }
 }
 
@@ -449,7 +495,10 @@ final class ProgressCounter: @unchecked Sendable {
 
     func advance() {
         guard let report else { return }
-        let now = lock.withLock { () -> Int in done += 1; return done }
+        let now = lock.withLock { () -> Int in
+            done += 1
+            return done
+        }
         if now % step == 0 || now == total { report(now, total) }
     }
 }

@@ -31,10 +31,11 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
     /// error for one given explicitly.
     public var severities: [Finding.Severity] {
         switch self {
-        case .content, .template, .undecodableImage, .deadLink, .orphanPage, .brokenChain, .invalidSitemap, .invalidFeed, .unreadableSite:
+        case .content, .template, .undecodableImage, .deadLink, .orphanPage, .brokenChain, .invalidSitemap,
+            .invalidFeed, .unreadableSite:
             [.error]
         case .unarchivedTitle, .unlistedArticle, .emptyBody, .duplicateTitle, .weekdayMismatch, .calendarGap,
-             .futureDate, .oldFieldName, .zoneWithoutArticle, .photoWithoutCaption:
+            .futureDate, .oldFieldName, .zoneWithoutArticle, .photoWithoutCaption:
             [.warning]
         case .missingFolder:
             [.warning, .error]
@@ -115,7 +116,8 @@ public enum CheckCode: String, CaseIterable, Sendable, Codable, Comparable, Cust
         case .futureDate: "correct the article's `date`"
         case .oldFieldName: "rename the field as the finding says (`order:` → `position:`)"
         case .zoneWithoutArticle: "correct the zone's `article`, add the article, or add the page's scan"
-        case .photoWithoutCaption: "add the caption to the article's `captions` (in the photos' order), or rename the photo"
+        case .photoWithoutCaption:
+            "add the caption to the article's `captions` (in the photos' order), or rename the photo"
         case .undecodableImage: "replace the file with a JPEG, PNG or WebP image (or the page's PDF), or remove it"
         case .deadLink: "rebuild; if it stays, a template writes a wrong path"
         case .orphanPage: "rebuild (the build replaces the whole folder); remove files put there by hand"

@@ -20,7 +20,8 @@ public struct ContentChecker: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 14 * 3600) ?? .current
         let day = calendar.dateComponents([.year, .month, .day], from: now)
-        return IssueDate(year: day.year ?? 0, month: day.month ?? 1, day: day.day ?? 1) ?? IssueDate(year: 9999, month: 12, day: 31)!
+        return IssueDate(year: day.year ?? 0, month: day.month ?? 1, day: day.day ?? 1) ?? IssueDate(
+            year: 9999, month: 12, day: 31)!
     }
 
     public func findings() -> [Finding] {
@@ -48,29 +49,40 @@ public struct ContentChecker: Sendable {
             for page in issue.pages {
                 let listed = listing.pages.first { $0.page == page.label }
                 for entry in page.entries where entry.article == nil {
-                    findings.append(Finding(
-                        .unarchivedTitle, path: path, line: listed?.line,
-                        "\(page.label.chineseName) title \(entry.position) 「\(entry.title)」 has no article",
-                        fix: "add \(display(Article.Slot(date: issue.date, page: page.label, order: entry.position).contentPath)), or leave it when the article was not kept"))
+                    findings.append(
+                        Finding(
+                            .unarchivedTitle, path: path, line: listed?.line,
+                            "\(page.label.chineseName) title \(entry.position) 「\(entry.title)」 has no article",
+                            fix:
+                                "add \(display(Article.Slot(date: issue.date, page: page.label, order: entry.position).contentPath)), or leave it when the article was not kept"
+                        ))
                 }
                 for index in page.articleRange {
                     let article = archive.articles[index]
                     let articlePath = display(article.sourcePath)
                     guard let listed else {
-                        findings.append(Finding(
-                            .unlistedArticle, path: articlePath, line: article.titleLine,
-                            "\(page.label.chineseName) is not in \(path), which lists the issue's pages",
-                            fix: "add `- page: \(page.label)` (with its name and titles) to \(path), or correct the article's `page`"))
+                        findings.append(
+                            Finding(
+                                .unlistedArticle, path: articlePath, line: article.titleLine,
+                                "\(page.label.chineseName) is not in \(path), which lists the issue's pages",
+                                fix:
+                                    "add `- page: \(page.label)` (with its name and titles) to \(path), or correct the article's `page`"
+                            ))
                         continue
                     }
                     // issue.yml may hold a shortened title (宣讲十九大精神 for 宣讲十九大精神 <深入基层>).
                     let title = Self.normalized(article.title)
                     let titles = listed.titles.map(Self.normalized)
-                    guard !titles.isEmpty, !titles.contains(where: { title.contains($0) || $0.contains(title) }) else { continue }
-                    findings.append(Finding(
-                        .unlistedArticle, path: articlePath, line: article.titleLine,
-                        "「\(article.title)」 is not in the titles \(path) lists for \(page.label.chineseName)",
-                        fix: "add the title to that page's `titles` at position \(article.order), or correct the article's title, page or position"))
+                    guard !titles.isEmpty, !titles.contains(where: { title.contains($0) || $0.contains(title) }) else {
+                        continue
+                    }
+                    findings.append(
+                        Finding(
+                            .unlistedArticle, path: articlePath, line: article.titleLine,
+                            "「\(article.title)」 is not in the titles \(path) lists for \(page.label.chineseName)",
+                            fix:
+                                "add the title to that page's `titles` at position \(article.order), or correct the article's title, page or position"
+                        ))
                 }
             }
         }
@@ -81,9 +93,11 @@ public struct ContentChecker: Sendable {
     func articleWarnings(_ archive: Archive, display: (String) -> String) -> [Finding] {
         var findings: [Finding] = []
         for article in archive.articles where article.body.allSatisfy(\.isWhitespace) {
-            findings.append(Finding(.emptyBody, path: display(article.sourcePath), line: article.titleLine,
-                                    "「\(article.title)」 has no text after its front matter",
-                                    fix: "add the article's text below the closing `---`, or remove the file"))
+            findings.append(
+                Finding(
+                    .emptyBody, path: display(article.sourcePath), line: article.titleLine,
+                    "「\(article.title)」 has no text after its front matter",
+                    fix: "add the article's text below the closing `---`, or remove the file"))
         }
         for issue in archive.issues {
             for page in issue.pages {
@@ -92,9 +106,11 @@ public struct ContentChecker: Sendable {
                     let article = archive.articles[index]
                     let key = Self.normalized(article.title)
                     if let earlier = first[key] {
-                        findings.append(Finding(.duplicateTitle, path: display(article.sourcePath), line: article.titleLine,
-                                                "has the same title as \(display(earlier.sourcePath)) on \(page.label.chineseName): 「\(article.title)」",
-                                                fix: "check whether one is a copy of the other; remove it or correct its title"))
+                        findings.append(
+                            Finding(
+                                .duplicateTitle, path: display(article.sourcePath), line: article.titleLine,
+                                "has the same title as \(display(earlier.sourcePath)) on \(page.label.chineseName): 「\(article.title)」",
+                                fix: "check whether one is a copy of the other; remove it or correct its title"))
                     } else {
                         first[key] = article
                     }
@@ -109,16 +125,19 @@ public struct ContentChecker: Sendable {
     func weekdayWarnings(_ archive: Archive, display: (String) -> String) -> [Finding] {
         archive.articles.compactMap { article in
             guard let printed = article.weekday else { return nil }
-            let path = display(article.sourcePath), line = article.weekdayLine ?? article.titleLine
+            let path = display(article.sourcePath)
+            let line = article.weekdayLine ?? article.titleLine
             guard let number = IssueDate.weekday(printed: printed) else {
-                return Finding(.weekdayMismatch, path: path, line: line,
-                               printed.isEmpty ? "`weekday` is not text" : "printed weekday \(printed) is not a weekday",
-                               fix: "write the weekday as printed (星期一 … 星期日, or 周一 … 周日), or remove the line")
+                return Finding(
+                    .weekdayMismatch, path: path, line: line,
+                    printed.isEmpty ? "`weekday` is not text" : "printed weekday \(printed) is not a weekday",
+                    fix: "write the weekday as printed (星期一 … 星期日, or 周一 … 周日), or remove the line")
             }
             guard number != article.date.weekday else { return nil }
-            return Finding(.weekdayMismatch, path: path, line: line,
-                           "printed weekday \(printed) but \(article.date.iso) was a \(article.date.chineseWeekday)",
-                           fix: "correct the date or the weekday")
+            return Finding(
+                .weekdayMismatch, path: path, line: line,
+                "printed weekday \(printed) but \(article.date.iso) was a \(article.date.chineseWeekday)",
+                fix: "correct the date or the weekday")
         }
     }
 
@@ -128,9 +147,12 @@ public struct ContentChecker: Sendable {
         return archive.issues.compactMap { issue in
             let missing = issue.date.next
             guard !dates.contains(missing), dates.contains(missing.next) else { return nil }
-            return Finding(.calendarGap, path: display(missing.path),
-                           "no issue on \(missing.chineseDisplay), though \(issue.date.iso) and \(missing.next.iso) have one",
-                           fix: "add the missing issue's articles (or its issue.yml); ignore this when the paper did not appear that day")
+            return Finding(
+                .calendarGap, path: display(missing.path),
+                "no issue on \(missing.chineseDisplay), though \(issue.date.iso) and \(missing.next.iso) have one",
+                fix:
+                    "add the missing issue's articles (or its issue.yml); ignore this when the paper did not appear that day"
+            )
         }
     }
 
@@ -138,9 +160,10 @@ public struct ContentChecker: Sendable {
     /// put them at the top of the archive, as its latest issue, until someone noticed.
     func futureDates(_ archive: Archive, display: (String) -> String) -> [Finding] {
         archive.articles.filter { today < $0.date }.map { article in
-            Finding(.futureDate, path: display(article.sourcePath), line: article.titleLine,
-                    "「\(article.title)」 is dated \(article.date.iso), which has not come yet (today is \(today.iso))",
-                    fix: "correct the article's `date`")
+            Finding(
+                .futureDate, path: display(article.sourcePath), line: article.titleLine,
+                "「\(article.title)」 is dated \(article.date.iso), which has not come yet (today is \(today.iso))",
+                fix: "correct the article's `date`")
         }
     }
 
@@ -150,9 +173,10 @@ public struct ContentChecker: Sendable {
         let (old, new) = (ArticleField.position.oldKey!, ArticleField.position.key)
         return archive.articles.compactMap { article in
             article.oldPositionLine.map { line in
-                Finding(.oldFieldName, path: display(article.sourcePath), line: line,
-                        "「\(article.title)」 gives its position as `\(old): \(article.order)`, the field's old name",
-                        fix: "rename `\(old):` to `\(new):` (or remove it, when the file has `\(new):` too)")
+                Finding(
+                    .oldFieldName, path: display(article.sourcePath), line: line,
+                    "「\(article.title)」 gives its position as `\(old): \(article.order)`, the field's old name",
+                    fix: "rename `\(old):` to `\(new):` (or remove it, when the file has `\(new):` too)")
             }
         }
     }

@@ -16,7 +16,10 @@ public struct Finding: Sendable, Equatable, Codable, CustomStringConvertible {
     public var fix: String?
 
     /// A finding with the code's severity, or `severity` for a code that has two.
-    public init(_ code: CheckCode, severity: Severity? = nil, path: String?, line: Int? = nil, _ message: String, fix: String? = nil) {
+    public init(
+        _ code: CheckCode, severity: Severity? = nil, path: String?, line: Int? = nil, _ message: String,
+        fix: String? = nil
+    ) {
         assert(severity.map(code.severities.contains) ?? true, "\(code) findings are never \(severity!)")
         self.severity = severity ?? code.severities[0]
         self.code = code
@@ -45,7 +48,9 @@ public struct CheckReport: Sendable, Codable {
 
     public init(_ findings: [Finding]) {
         self.findings = findings.sorted {
-            ($0.path ?? "", $0.line ?? 0, $0.severity, $0.code, $0.message) < ($1.path ?? "", $1.line ?? 0, $1.severity, $1.code, $1.message)
+            ($0.path ?? "", $0.line ?? 0, $0.severity, $0.code, $0.message) < (
+                $1.path ?? "", $1.line ?? 0, $1.severity, $1.code, $1.message
+            )
         }
         errors = findings.count { $0.severity == .error }
         warnings = findings.count { $0.severity == .warning }

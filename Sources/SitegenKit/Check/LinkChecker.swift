@@ -61,7 +61,8 @@ public struct LinkChecker: Sendable {
             }
         }
         func exists(_ target: String) -> Bool {
-            entries.contains(target) && (!folders.contains(Substring(target)) || entries.contains(target + "/index.html"))
+            entries.contains(target)
+                && (!folders.contains(Substring(target)) || entries.contains(target + "/index.html"))
         }
         return pages.flatMap { page -> [DeadLink] in
             guard page.readable else { return [DeadLink(page: page.path, href: "(page is not UTF-8)")] }
@@ -79,7 +80,8 @@ public struct LinkChecker: Sendable {
             .filter { $0.hasSuffix(".html") && !$0.hasPrefix(".") }.sorted()
         return parallelMap(paths) { path in
             guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path),
-                  let html = String(validating: data, as: UTF8.self) else {
+                let html = String(validating: data, as: UTF8.self)
+            else {
                 return Page(path: path, links: [], pager: [:], readable: false)
             }
             let scan = Self.scan(html)
@@ -102,12 +104,15 @@ public struct LinkChecker: Sendable {
 
     /// One pass over the page's bytes: every `href="…"`/`src="…"` value, and every `<a …>` with
     /// its `href` and the text up to the next tag (enough for the pager labels, which open it).
-    static func scan(_ html: String) -> (links: [(href: String, line: Int)], anchors: [(href: String, text: String, line: Int)]) {
+    static func scan(_ html: String) -> (
+        links: [(href: String, line: Int)], anchors: [(href: String, text: String, line: Int)]
+    ) {
         var links: [(String, Int)] = []
         var anchors: [(String, String, Int)] = []
         var html = html
         html.withUTF8 { bytes in
-            let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
+            let quote = UInt8(ascii: "\"")
+            let newline = UInt8(ascii: "\n")
             func matches(_ pattern: StaticString, at index: Int) -> Bool {
                 let count = pattern.utf8CodeUnitCount
                 guard index + count <= bytes.count else { return false }
@@ -124,7 +129,7 @@ public struct LinkChecker: Sendable {
             }
             var line = 1
             var index = 0
-            var anchorHref: (String, Int)?     // inside `<a …>`: its href and line, once seen
+            var anchorHref: (String, Int)?  // inside `<a …>`: its href and line, once seen
             var inAnchorTag = false
             while index < bytes.count {
                 let byte = bytes[index]
@@ -141,8 +146,12 @@ public struct LinkChecker: Sendable {
                     }
                 } else if byte == UInt8(ascii: " ") {
                     // A form's `action` leads to a page too (the search page is reached by its form).
-                    let start = matches(" href=\"", at: index) ? index + 7 : matches(" src=\"", at: index) ? index + 6
-                        : matches(" action=\"", at: index) ? index + 9 : nil
+                    let start =
+                        matches(" href=\"", at: index)
+                        ? index + 7
+                        : matches(" src=\"", at: index)
+                            ? index + 6
+                            : matches(" action=\"", at: index) ? index + 9 : nil
                     if let start, let (found, end) = value(from: start) {
                         links.append((found, line))
                         if inAnchorTag, matches(" href", at: index) { anchorHref = (found, line) }
@@ -180,6 +189,7 @@ public struct LinkChecker: Sendable {
             }
         }
         let resolved = parts.joined(separator: "/")
-        return target.hasSuffix("/") || resolved.isEmpty ? resolved + (resolved.isEmpty ? "" : "/") + "index.html" : resolved
+        return target.hasSuffix("/") || resolved.isEmpty
+            ? resolved + (resolved.isEmpty ? "" : "/") + "index.html" : resolved
     }
 }

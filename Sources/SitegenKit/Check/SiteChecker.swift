@@ -18,12 +18,16 @@ public struct SiteChecker: Sendable {
         do {
             pages = try links.pages()
         } catch {
-            return [Finding(.unreadableSite, path: displayRoot, "cannot be read: \(error.localizedDescription)",
-                            fix: "build the site first with `sitegen build`, or pass its folder with --output")]
+            return [
+                Finding(
+                    .unreadableSite, path: displayRoot, "cannot be read: \(error.localizedDescription)",
+                    fix: "build the site first with `sitegen build`, or pass its folder with --output")
+            ]
         }
         var findings = links.deadLinks(in: pages).map { dead in
-            Finding(.deadLink, path: display(dead.page), line: dead.line, "links to \(dead.href), which does not exist",
-                    fix: "rebuild the site with `sitegen build`; if it persists, a template writes a wrong path")
+            Finding(
+                .deadLink, path: display(dead.page), line: dead.line, "links to \(dead.href), which does not exist",
+                fix: "rebuild the site with `sitegen build`; if it persists, a template writes a wrong path")
         }
         let byPath = Dictionary(pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         findings += orphans(byPath)
@@ -48,8 +52,9 @@ public struct SiteChecker: Sendable {
             }
         }
         return pages.keys.filter { !reached.contains($0) }.map { path in
-            Finding(.orphanPage, path: display(path), "no link from the home page leads here",
-                    fix: "rebuild the site with `sitegen build`; remove the file if it is left over from something else")
+            Finding(
+                .orphanPage, path: display(path), "no link from the home page leads here",
+                fix: "rebuild the site with `sitegen build`; remove the file if it is left over from something else")
         }
     }
 
@@ -70,16 +75,23 @@ public struct SiteChecker: Sendable {
         for (path, page) in pages {
             guard let here = ArchivePath(site: path) else { continue }
             for chain in chains where here.kind == chain.kind || (chain.kind == .page && here.kind == .article) {
-                for (label, reverse, forward) in [(chain.forward, chain.back, true), (chain.back, chain.forward, false)] {
+                for (label, reverse, forward) in [
+                    (chain.forward, chain.back, true), (chain.back, chain.forward, false),
+                ] {
                     guard let link = page.pager[label], let target = follow(link, in: pages) else { continue }
-                    if here.kind == chain.kind, pages[target].flatMap({ follow($0.pager[reverse], in: pages) }) != path {
-                        findings.append(Finding(.brokenChain, path: display(path), line: link.line,
-                                                "\(label) leads to \(target), whose \(reverse) does not lead back here", fix: fix))
+                    if here.kind == chain.kind, pages[target].flatMap({ follow($0.pager[reverse], in: pages) }) != path
+                    {
+                        findings.append(
+                            Finding(
+                                .brokenChain, path: display(path), line: link.line,
+                                "\(label) leads to \(target), whose \(reverse) does not lead back here", fix: fix))
                     }
                     if !(ArchivePath(site: target)?.follows(here, chain: chain.kind, forward: forward) ?? false) {
-                        findings.append(Finding(.brokenChain, path: display(path), line: link.line,
-                                                "\(label) leads to \(target), which is not a \(forward ? "later" : "earlier") \(chain.kind.name)\(chain.kind == .issue ? "" : " of this issue")",
-                                                fix: fix))
+                        findings.append(
+                            Finding(
+                                .brokenChain, path: display(path), line: link.line,
+                                "\(label) leads to \(target), which is not a \(forward ? "later" : "earlier") \(chain.kind.name)\(chain.kind == .issue ? "" : " of this issue")",
+                                fix: fix))
                     }
                 }
             }
@@ -87,8 +99,10 @@ public struct SiteChecker: Sendable {
             if here.kind == .article, let pageView = pages[here.folder + "/index.html"] {
                 for label in ["上一版", "下一版"]
                 where follow(page.pager[label], in: pages) != follow(pageView.pager[label], in: pages) {
-                    findings.append(Finding(.brokenChain, path: display(path), line: page.pager[label]?.line,
-                                            "\(label) differs from the one on \(here.folder)/index.html", fix: fix))
+                    findings.append(
+                        Finding(
+                            .brokenChain, path: display(path), line: page.pager[label]?.line,
+                            "\(label) differs from the one on \(here.folder)/index.html", fix: fix))
                 }
             }
         }
@@ -104,19 +118,23 @@ public struct SiteChecker: Sendable {
     /// Following 下一篇 from an issue's first article must visit every article of the issue.
     func splitArticleChains(_ pages: [String: LinkChecker.Page]) -> [Finding] {
         let articles = pages.keys.compactMap { ArchivePath(site: $0) }.filter { $0.kind == .article }
-        return Dictionary(grouping: articles.map(\.path), by: { ArchivePath(site: $0)!.issue }).compactMap { issue, members in
+        return Dictionary(grouping: articles.map(\.path), by: { ArchivePath(site: $0)!.issue }).compactMap {
+            issue, members in
             guard let first = members.filter({ pages[$0]?.pager["上一篇"] == nil }).min() else { return nil }
             let memberSet = Set(members)
             var visited: Set<String> = [first]
             var current = first
-            while let next = follow(pages[current]?.pager["下一篇"], in: pages), memberSet.contains(next), visited.insert(next).inserted {
+            while let next = follow(pages[current]?.pager["下一篇"], in: pages), memberSet.contains(next),
+                visited.insert(next).inserted
+            {
                 current = next
             }
             let missed = memberSet.subtracting(visited).sorted()
             guard !missed.isEmpty else { return nil }
-            return Finding(.brokenChain, path: display(issue + "/index.html"),
-                           "following 下一篇 from \(first) never reaches \(missed.joined(separator: ", "))",
-                           fix: "rebuild the site with `sitegen build`")
+            return Finding(
+                .brokenChain, path: display(issue + "/index.html"),
+                "following 下一篇 from \(first) never reaches \(missed.joined(separator: ", "))",
+                fix: "rebuild the site with `sitegen build`")
         }
     }
 }
@@ -124,7 +142,9 @@ public struct SiteChecker: Sendable {
 extension ArchivePath {
     /// A page of the built site in the archive's scheme; an article's file name must be its position.
     init?(site path: String) {
-        guard let place = ArchivePath(path, in: .site), place.kind != .article || place.position != nil else { return nil }
+        guard let place = ArchivePath(path, in: .site), place.kind != .article || place.position != nil else {
+            return nil
+        }
         self = place
     }
 

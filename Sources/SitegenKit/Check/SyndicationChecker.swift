@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The machine-readable files of a built site: the sitemap (or sitemap index and its parts) and
@@ -13,7 +14,9 @@ struct SyndicationChecker {
 
     /// The base URL a build wrote into robots.txt (`Sitemap: <base>sitemap.xml`).
     static func baseURL(of root: URL) -> String? {
-        guard let robots = try? String(contentsOf: root.appendingPathComponent(Paths.robots), encoding: .utf8) else { return nil }
+        guard let robots = try? String(contentsOf: root.appendingPathComponent(Paths.robots), encoding: .utf8) else {
+            return nil
+        }
         for line in robots.split(separator: "\n") where line.hasPrefix("Sitemap: ") && line.hasSuffix(Paths.sitemap) {
             return String(line.dropFirst("Sitemap: ".count).dropLast(Paths.sitemap.count))
         }
@@ -34,7 +37,9 @@ struct SyndicationChecker {
     }
 
     /// Parses one XML file, checks its root element and that each address it lists is a file.
-    private func check(_ relative: String, code: CheckCode, root names: [String], into findings: inout [Finding]) -> [XMLOutline.Element]? {
+    private func check(_ relative: String, code: CheckCode, root names: [String], into findings: inout [Finding])
+        -> [XMLOutline.Element]?
+    {
         let path = SiteFolder(root, display: displayRoot).display(relative)
         let fix = "rebuild the site with `sitegen build`"
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path) else {
@@ -44,29 +49,36 @@ struct SyndicationChecker {
         let elements: [XMLOutline.Element]
         switch XMLOutline.parse(data) {
         case .failure(let problem):
-            findings.append(Finding(code, path: path, line: problem.line, "is not well-formed XML: \(problem.message)", fix: fix))
+            findings.append(
+                Finding(code, path: path, line: problem.line, "is not well-formed XML: \(problem.message)", fix: fix))
             return nil
         case .success(let parsed):
             elements = parsed
         }
         guard let first = elements.first, names.contains(first.name) else {
-            findings.append(Finding(code, path: path, line: 1,
-                                    "starts with <\(elements.first?.name ?? "")>, not <\(names.joined(separator: "> or <"))>", fix: fix))
+            findings.append(
+                Finding(
+                    code, path: path, line: 1,
+                    "starts with <\(elements.first?.name ?? "")>, not <\(names.joined(separator: "> or <"))>", fix: fix)
+            )
             return nil
         }
         let addresses = elements.compactMap { element -> (String, Int)? in
             switch element.name {
             case "loc": return (element.text, element.line)
-            case "link" where element.attributes["rel", default: "alternate"] == "alternate": return element.attributes["href"].map { ($0, element.line) }
+            case "link" where element.attributes["rel", default: "alternate"] == "alternate":
+                return element.attributes["href"].map { ($0, element.line) }
             default: return nil
             }
         }
         for (address, line) in addresses where file(for: address).map(exists) != true {
-            findings.append(Finding(code, path: path, line: line,
-                                    baseURL.map { address.hasPrefix($0) } == false
-                                        ? "lists \(address), which is not under the site's address \(baseURL!)"
-                                        : "lists \(address), but the site has no such page",
-                                    fix: fix))
+            findings.append(
+                Finding(
+                    code, path: path, line: line,
+                    baseURL.map { address.hasPrefix($0) } == false
+                        ? "lists \(address), which is not under the site's address \(baseURL!)"
+                        : "lists \(address), but the site has no such page",
+                    fix: fix))
         }
         return elements
     }
@@ -88,7 +100,8 @@ struct SyndicationChecker {
 
     func exists(_ relative: String) -> Bool {
         var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isFolder) && !isFolder.boolValue
+        return FileManager.default.fileExists(
+            atPath: root.appendingPathComponent(relative).path, isDirectory: &isFolder) && !isFolder.boolValue
     }
 }
 
@@ -114,7 +127,8 @@ enum XMLOutline {
         let parsed = parser.parse()
         if !parsed || parser.parserError != nil || collector.open != 0 {
             let code = (parser.parserError as NSError?)?.code
-            return .failure(Problem(line: parser.lineNumber, message: code.map { "parser error \($0)" } ?? "document ends early"))
+            return .failure(
+                Problem(line: parser.lineNumber, message: code.map { "parser error \($0)" } ?? "document ends early"))
         }
         return .success(collector.elements)
     }
@@ -124,8 +138,10 @@ enum XMLOutline {
         var stack: [Int] = []
         var open = 0
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             stack.append(elements.count)
             elements.append(Element(name: name, attributes: attributes, line: parser.lineNumber))
             open += 1

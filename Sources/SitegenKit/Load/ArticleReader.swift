@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads one article file (front matter + Markdown) into an `Article`.
 public enum ArticleReader {
     /// The file's bytes as `ContentLoader` reads them: UTF-8 check, then `read(text:path:)`.
@@ -13,20 +15,27 @@ public enum ArticleReader {
         let title = try fields.required(.title)
         let dateText = try fields.required(.date)
         guard let date = IssueDate(iso: dateText) else {
-            throw SitegenError(path: path, line: fields.lineOf(ArticleField.date.key), "`date: \(dateText)` is not a real date in the form YYYY-MM-DD",
-                               fix: "write the issue's date like `date: 2018-07-19`")
+            throw SitegenError(
+                path: path, line: fields.lineOf(ArticleField.date.key),
+                "`date: \(dateText)` is not a real date in the form YYYY-MM-DD",
+                fix: "write the issue's date like `date: 2018-07-19`")
         }
         let pageText = try fields.required(.page)
         guard let page = PageLabel(pageText) else {
-            throw SitegenError(path: path, line: fields.lineOf(ArticleField.page.key), "`page: \(pageText)` is not a 版次",
-                               fix: "write the page number (`page: 3`) or a label of letters and digits (`page: A10`)")
+            throw SitegenError(
+                path: path, line: fields.lineOf(ArticleField.page.key), "`page: \(pageText)` is not a 版次",
+                fix: "write the page number (`page: 3`) or a label of letters and digits (`page: A10`)")
         }
         let oldPositionKey = ArticleField.position.oldKey!
-        let positionKey = !fields.has(ArticleField.position.key) && fields.has(oldPositionKey) ? oldPositionKey : ArticleField.position.key
+        let positionKey =
+            !fields.has(ArticleField.position.key) && fields.has(oldPositionKey)
+            ? oldPositionKey : ArticleField.position.key
         let positionText = try fields.requiredString(positionKey, what: ArticleField.position.meaning)
         guard let position = Int(positionText), (1...IssueListing.maximumPosition).contains(position) else {
-            throw SitegenError(path: path, line: fields.lineOf(positionKey), "`\(positionKey): \(positionText)` is not a position on the page",
-                               fix: "write a whole number from 1 to \(IssueListing.maximumPosition), such as `position: 5`")
+            throw SitegenError(
+                path: path, line: fields.lineOf(positionKey),
+                "`\(positionKey): \(positionText)` is not a position on the page",
+                fix: "write a whole number from 1 to \(IssueListing.maximumPosition), such as `position: 5`")
         }
         // Never refused: files that built before the field existed still build, and `sitegen
         // check` judges the text. A value that is not text (a list) is kept as empty text.
@@ -42,7 +51,8 @@ public enum ArticleReader {
             kicker: try fields.string(ArticleField.kicker.key),
             subtitle: subtitle,
             // `author:` is what editors naturally write for one name; `authors` wins when both are given.
-            authors: fields.has(ArticleField.authors.key) ? try fields.strings(ArticleField.authors.key) : try fields.strings("author"),
+            authors: fields.has(ArticleField.authors.key)
+                ? try fields.strings(ArticleField.authors.key) : try fields.strings("author"),
             byline: try fields.string(ArticleField.byline.key),
             date: date,
             weekday: weekday,
@@ -75,8 +85,6 @@ public enum ArticleReader {
         return trimmed.isEmpty ? nil : String(trimmed)
     }
 }
-
-import Foundation
 
 extension YAMLFields {
     /// A required field of an article, named and explained as `ArticleField` has it.

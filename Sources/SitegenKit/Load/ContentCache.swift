@@ -100,10 +100,12 @@ struct ContentCache: Sendable {
             let captions = try reader.readStrings()
             let source = try reader.readOptionalString()
             let digest = try reader.readUInt64()
-            let article = Article(sourcePath: path, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
-                                  byline: byline, date: date, weekday: weekday, page: page, pageName: pageName, order: order,
-                                  captions: captions, source: source, bodyIn: rootPath + path, bodyDigest: digest,
-                                  weekdayLine: weekday == nil ? nil : weekdayLine, oldPositionLine: oldPositionLine == 0 ? nil : oldPositionLine)
+            let article = Article(
+                sourcePath: path, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
+                byline: byline, date: date, weekday: weekday, page: page, pageName: pageName, order: order,
+                captions: captions, source: source, bodyIn: rootPath + path, bodyDigest: digest,
+                weekdayLine: weekday == nil ? nil : weekdayLine,
+                oldPositionLine: oldPositionLine == 0 ? nil : oldPositionLine)
             cache.entries[path] = Entry(stamp: stamp, article: article, encoded: reader.bytes(from: start))
         }
         return cache
@@ -113,6 +115,8 @@ struct ContentCache: Sendable {
 extension StableHash {
     /// A file's stamp; all -1 when the file cannot be read.
     mutating func combine(_ stamp: ContentCache.Stamp?) {
-        combine(stamp?.size ?? -1); combine(stamp?.modified ?? -1); combine(stamp?.inode ?? -1)
+        combine(stamp?.size ?? -1)
+        combine(stamp?.modified ?? -1)
+        combine(stamp?.inode ?? -1)
     }
 }

@@ -51,9 +51,14 @@ public struct ContentLoader: Sendable {
         do {
             scan = try self.scan ?? ContentScan(root: root)
         } catch {
-            return (LoadedContent(articles: [], listings: [], site: SiteConfig()),
-                    [SitegenError(path: displayRoot, "cannot read the Content folder: \(error.localizedDescription)",
-                                  fix: "pass the folder with --content, or create it")])
+            return (
+                LoadedContent(articles: [], listings: [], site: SiteConfig()),
+                [
+                    SitegenError(
+                        path: displayRoot, "cannot read the Content folder: \(error.localizedDescription)",
+                        fix: "pass the folder with --content, or create it")
+                ]
+            )
         }
         let files = scan.files
         var errors = files.problems.map { $0.located(in: display($0.path ?? "")) }
@@ -61,8 +66,9 @@ public struct ContentLoader: Sendable {
         var site = SiteConfig()
         if let siteFile = files.siteConfig {
             do {
-                site = try SiteConfigReader.read(text: try TextFile.read(siteFile, displayPath: display("site.yml")),
-                                                 path: display("site.yml"))
+                site = try SiteConfigReader.read(
+                    text: try TextFile.read(siteFile, displayPath: display("site.yml")),
+                    path: display("site.yml"))
             } catch {
                 errors.append(error)
             }
@@ -70,8 +76,10 @@ public struct ContentLoader: Sendable {
 
         let rootPath = root.path + "/"
         // Each result says whether the file was read (false: taken from the cache).
-        let articleResults = parallelMap(Array(files.articles.indices)) { index -> Result<(ContentCache.Entry, read: Bool)?, SitegenError> in
-            let relative = files.articles[index], stamp = scan.articleStamps[index]
+        let articleResults = parallelMap(Array(files.articles.indices)) {
+            index -> Result<(ContentCache.Entry, read: Bool)?, SitegenError> in
+            let relative = files.articles[index]
+            let stamp = scan.articleStamps[index]
             if let stamp, let cached = cache?.entries[relative], cached.stamp == stamp {
                 return .success((cached, false))
             }
@@ -84,7 +92,9 @@ public struct ContentLoader: Sendable {
                 // Keep what was learnt, not the text: the body is read again when a page shows
                 // it, so memory does not grow with the archive's text (100,000 articles).
                 let kept = Article(metadataOf: article, bodyIn: rootPath + relative, bodyDigest: article.bodyDigest)
-                return (ContentCache.Entry(stamp: stamp ?? .init(size: -1, modified: -1, inode: -1), article: kept), true)
+                return (
+                    ContentCache.Entry(stamp: stamp ?? .init(size: -1, modified: -1, inode: -1), article: kept), true
+                )
             }
         }
         var articles: [Article] = []
@@ -133,17 +143,22 @@ public struct ContentLoader: Sendable {
             clashes = Self.slotClashes(articles.filter { slots.contains($0.slot) })
         }
         errors += clashes.map { clash in
-            SitegenError(path: display(clash.1.sourcePath),
-                         "claims the same place as \(display(clash.0.sourcePath)): \(clash.1.slot)",
-                         fix: "give one of them another `position` (or page, or date); each position on a page holds one article")
+            SitegenError(
+                path: display(clash.1.sourcePath),
+                "claims the same place as \(display(clash.0.sourcePath)): \(clash.1.slot)",
+                fix: "give one of them another `position` (or page, or date); each position on a page holds one article"
+            )
         }
         if !clashes.isEmpty {
             let second = Set(clashes.map(\.1.sourcePath))
             articles.removeAll { second.contains($0.sourcePath) }
         }
         let unchanged = noneGone && read.isEmpty
-        return (LoadedContent(articles: articles, listings: listings, site: site, media: files.media, cache: newCache,
-                              cacheChanged: !unchanged), errors)
+        return (
+            LoadedContent(
+                articles: articles, listings: listings, site: site, media: files.media, cache: newCache,
+                cacheChanged: !unchanged), errors
+        )
     }
 
     func display(_ relative: String) -> String {
@@ -159,9 +174,10 @@ public struct ContentLoader: Sendable {
         if let page = place.page, page != article.page { disagreements.append("page \(article.page)") }
         if let position = place.position, position != article.order { disagreements.append("order \(article.order)") }
         guard !disagreements.isEmpty else { return }
-        throw SitegenError(path: displayPath, line: 1,
-                           "front matter says \(disagreements.joined(separator: ", ")) but the file lies at \(relative)",
-                           fix: "move the file to \(article.slot.contentPath), or correct the front matter")
+        throw SitegenError(
+            path: displayPath, line: 1,
+            "front matter says \(disagreements.joined(separator: ", ")) but the file lies at \(relative)",
+            fix: "move the file to \(article.slot.contentPath), or correct the front matter")
     }
 
     /// Pairs of articles claiming one date/page/order, the later path second. `articles` come in
@@ -214,13 +230,16 @@ struct ContentFiles: Sendable {
         // readdir, not FileManager's enumerator, a year folder per core, and each file's stamp
         // read as the walk passes it: this runs on every build, and with an unchanged archive it
         // is most of the build.
-        let parts = FileIO.walkInParallel(root.path, statFiles: true, part: { Part() }) { part, relative, name, kind, status in
+        let parts = FileIO.walkInParallel(root.path, statFiles: true, part: { Part() }) {
+            part, relative, name, kind, status in
             if name.hasPrefix(".") || name.hasPrefix("_") { return false }
             if kind == .link {
                 let target = URL(fileURLWithPath: root.path + "/" + relative).resolvingSymlinksInPath().path
                 guard target.hasPrefix(rootPath + "/") else {
-                    part.files.problems.append(SitegenError(path: relative, "is a link to \(target), outside the Content folder",
-                                                            fix: "copy the file into Content instead of linking to it"))
+                    part.files.problems.append(
+                        SitegenError(
+                            path: relative, "is a link to \(target), outside the Content folder",
+                            fix: "copy the file into Content instead of linking to it"))
                     return false
                 }
             }
@@ -228,19 +247,26 @@ struct ContentFiles: Sendable {
             if name.hasSuffix(".md") {
                 part.files.articles.append(relative)
                 // A link is stamped by what it leads to.
-                part.stamps.append(status.map(ContentCache.Stamp.init(status:)) ?? ContentCache.Stamp(path: root.path + "/" + relative))
+                part.stamps.append(
+                    status.map(ContentCache.Stamp.init(status:)) ?? ContentCache.Stamp(path: root.path + "/" + relative)
+                )
             } else if name == "issue.yml" {
                 if let place = ArchivePath(relative, in: .content), place.kind == .issue, let date = place.date {
                     part.files.listings.append((relative, date))
                 } else {
-                    part.files.problems.append(SitegenError(path: relative, "is not in an issue's folder",
-                                                            fix: "put issue.yml in the folder of its date, Content/YYYY/MM/DD/issue.yml"))
+                    part.files.problems.append(
+                        SitegenError(
+                            path: relative, "is not in an issue's folder",
+                            fix: "put issue.yml in the folder of its date, Content/YYYY/MM/DD/issue.yml"))
                 }
             } else if relative == "site.yml" {
                 part.files.siteConfig = root.appendingPathComponent(relative)
             } else if MediaName(name) != nil,
-                      let file = MediaFile(relative: relative, stamp: status.map(ContentCache.Stamp.init(status:))
-                                           ?? ContentCache.Stamp(path: root.path + "/" + relative)) {
+                let file = MediaFile(
+                    relative: relative,
+                    stamp: status.map(ContentCache.Stamp.init(status:))
+                        ?? ContentCache.Stamp(path: root.path + "/" + relative))
+            {
                 part.files.media.append(file)
             }
             return false

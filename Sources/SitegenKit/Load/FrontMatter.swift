@@ -35,16 +35,19 @@ struct FrontMatter {
         }
         if let found {
             let utf8 = text.utf8
-            let yaml = utf8.index(utf8.startIndex, offsetBy: found.yaml), close = utf8.index(utf8.startIndex, offsetBy: found.close)
+            let yaml = utf8.index(utf8.startIndex, offsetBy: found.yaml)
+            let close = utf8.index(utf8.startIndex, offsetBy: found.close)
             let body = utf8.index(utf8.startIndex, offsetBy: found.body)
             return FrontMatter(yaml: String(text[yaml..<close]), yamlFirstLine: 2, body: String(text[body...]))
         }
         if !opened {
-            throw SitegenError(path: path, line: 1, "has no front matter: the first line must be `---`",
-                               fix: "start the file with `---`, the fields (title, date, page, order), then `---`, then the article")
+            throw SitegenError(
+                path: path, line: 1, "has no front matter: the first line must be `---`",
+                fix: "start the file with `---`, the fields (title, date, page, order), then `---`, then the article")
         }
-        throw SitegenError(path: path, line: 1, "front matter is never closed (no second `---` line)",
-                           fix: "add a line `---` after the last field, before the article text")
+        throw SitegenError(
+            path: path, line: 1, "front matter is never closed (no second `---` line)",
+            fix: "add a line `---` after the last field, before the article text")
     }
 
     private enum Marker { case dashes, dots }

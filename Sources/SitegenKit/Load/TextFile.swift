@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads an editor's text file: UTF-8 only (with or without BOM), CRLF folded to LF.
@@ -20,19 +21,22 @@ package enum TextFile {
         // it along with devices and sockets (it would block the build or never end).
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            throw SitegenError(path: displayPath, "cannot be read (\(String(cString: strerror(errno))))",
-                               fix: "check that the file exists and is readable")
+            throw SitegenError(
+                path: displayPath, "cannot be read (\(String(cString: strerror(errno))))",
+                fix: "check that the file exists and is readable")
         }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            throw SitegenError(path: displayPath, "is not a regular file (a pipe, device or socket)",
-                               fix: "replace it with the text file it stands for, or remove it")
+            throw SitegenError(
+                path: displayPath, "is not a regular file (a pipe, device or socket)",
+                fix: "replace it with the text file it stands for, or remove it")
         }
         guard status.st_size <= maximumBytes else {
-            throw SitegenError(path: displayPath,
-                               "is \(status.st_size / 1024 / 1024) MB; sitegen reads text files of at most \(maximumBytes / 1024 / 1024) MB",
-                               fix: "check that it is the right file; an article is text only (pictures are not kept in Content)")
+            throw SitegenError(
+                path: displayPath,
+                "is \(status.st_size / 1024 / 1024) MB; sitegen reads text files of at most \(maximumBytes / 1024 / 1024) MB",
+                fix: "check that it is the right file; an article is text only (pictures are not kept in Content)")
         }
         // One byte more than its size, to see the end of the file in one read when it did not grow.
         let capacity = Int(status.st_size) + 1
@@ -48,8 +52,9 @@ package enum TextFile {
             }
         }
         guard !failed else {
-            throw SitegenError(path: displayPath, "cannot be read (\(String(cString: strerror(errno))))",
-                               fix: "check that the file exists and is readable")
+            throw SitegenError(
+                path: displayPath, "cannot be read (\(String(cString: strerror(errno))))",
+                fix: "check that the file exists and is readable")
         }
         guard bytes.count < capacity else {
             throw SitegenError(path: displayPath, "changed while it was read", fix: "build again once it is saved")
@@ -67,14 +72,16 @@ package enum TextFile {
         }.get()
     }
 
-    package static func decode(_ buffer: UnsafeBufferPointer<UInt8>, displayPath: String) throws(SitegenError) -> String {
+    package static func decode(_ buffer: UnsafeBufferPointer<UInt8>, displayPath: String) throws(SitegenError) -> String
+    {
         var bytes = buffer[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) else {
             let bad = firstInvalidUTF8Offset(Data(bytes)[...]) ?? 0
             let line = bytes.prefix(bad).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            throw SitegenError(path: displayPath, line: line, "is not UTF-8 text (byte \(bad + 1) is not valid UTF-8)",
-                               fix: "save the file as UTF-8; `sitegen ingest` converts GBK/GB18030 pages for you")
+            throw SitegenError(
+                path: displayPath, line: line, "is not UTF-8 text (byte \(bad + 1) is not valid UTF-8)",
+                fix: "save the file as UTF-8; `sitegen ingest` converts GBK/GB18030 pages for you")
         }
         return normalizingLineEnds(text)
     }
@@ -107,7 +114,9 @@ package enum TextFile {
             switch parser.parseScalar(from: &iterator) {
             case .valid(let scalar): offset += scalar.count
             case .emptyInput: return nil
-            case .error(let length): _ = length; return offset
+            case .error(let length):
+                _ = length
+                return offset
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Typed, line-aware access to a YAML mapping (front matter, issue.yml, site.yml), so every
@@ -38,9 +39,10 @@ struct YAMLFields {
             return
         }
         guard case .mapping(let mapping) = node else {
-            throw SitegenError(path: path, line: Self.line(of: node, firstLine: firstLine),
-                               "should be a list of `key: value` lines",
-                               fix: "write one field per line, such as `title: 标题`")
+            throw SitegenError(
+                path: path, line: Self.line(of: node, firstLine: firstLine),
+                "should be a list of `key: value` lines",
+                fix: "write one field per line, such as `title: 标题`")
         }
         var values: [String: Node] = [:]
         var lines: [String: Int] = [:]
@@ -61,8 +63,9 @@ struct YAMLFields {
     func string(_ key: String) throws(SitegenError) -> String? {
         guard let node = values[key] else { return nil }
         guard case .scalar(let scalar) = node else {
-            throw SitegenError(path: path, line: lineOf(key), "`\(key)` should be text, not a list or a mapping",
-                               fix: "write it on one line: `\(key): …`")
+            throw SitegenError(
+                path: path, line: lineOf(key), "`\(key)` should be text, not a list or a mapping",
+                fix: "write it on one line: `\(key): …`")
         }
         if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
             return nil
@@ -73,8 +76,9 @@ struct YAMLFields {
 
     func requiredString(_ key: String, what: String) throws(SitegenError) -> String {
         guard let value = try string(key) else {
-            throw SitegenError(path: path, line: has(key) ? lineOf(key) : line, "`\(key)` is missing or empty",
-                               fix: "add `\(key): …` (\(what)) to the front matter")
+            throw SitegenError(
+                path: path, line: has(key) ? lineOf(key) : line, "`\(key)` is missing or empty",
+                fix: "add `\(key): …` (\(what)) to the front matter")
         }
         return value
     }
@@ -89,16 +93,18 @@ struct YAMLFields {
             var result: [String] = []
             for item in sequence {
                 guard case .scalar(let scalar) = item else {
-                    throw SitegenError(path: path, line: Self.line(of: item, firstLine: firstLine),
-                                       "each item of `\(key)` should be text", fix: "write `- text` per item")
+                    throw SitegenError(
+                        path: path, line: Self.line(of: item, firstLine: firstLine),
+                        "each item of `\(key)` should be text", fix: "write `- text` per item")
                 }
                 let text = FieldText.cleaned(scalar.string)
                 if !text.isEmpty { result.append(text) }
             }
             return result
         default:
-            throw SitegenError(path: path, line: lineOf(key), "`\(key)` should be a list",
-                               fix: "write one `- item` line per entry under `\(key):`")
+            throw SitegenError(
+                path: path, line: lineOf(key), "`\(key)` should be a list",
+                fix: "write one `- item` line per entry under `\(key):`")
         }
     }
 
@@ -116,8 +122,9 @@ struct YAMLFields {
     func mappings(_ key: String) throws(SitegenError) -> [YAMLFields] {
         guard let node = values[key] else { return [] }
         guard case .sequence(let sequence) = node else {
-            throw SitegenError(path: path, line: lineOf(key), "`\(key)` should be a list",
-                               fix: "write one `- …` entry per item under `\(key):`")
+            throw SitegenError(
+                path: path, line: lineOf(key), "`\(key)` should be a list",
+                fix: "write one `- …` entry per item under `\(key):`")
         }
         var result: [YAMLFields] = []
         for item in sequence {
@@ -131,20 +138,21 @@ struct YAMLFields {
     }
 
     static func describe(_ error: YamlError, path: String, firstLine: Int) -> SitegenError {
-        let fix = "check the YAML syntax near that line: `key: value`, lists as `- item`, quote text that contains `: ` or starts with a special character"
+        let fix =
+            "check the YAML syntax near that line: `key: value`, lists as `- item`, quote text that contains `: ` or starts with a special character"
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let context = context.map { "\($0.text), " } ?? ""
-            return SitegenError(path: path, line: mark.line + firstLine - 1, "invalid YAML: \(context)\(problem)", fix: fix)
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return SitegenError(path: path, line: context.mark.line + firstLine - 1,
-                                "the field \(duplicates.sorted().joined(separator: ", ")) is given twice",
-                                fix: "keep one of them")
+            return SitegenError(
+                path: path, line: mark.line + firstLine - 1, "invalid YAML: \(context)\(problem)", fix: fix)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return SitegenError(
+                path: path, line: context.mark.line + firstLine - 1,
+                "the field \(duplicates.sorted().joined(separator: ", ")) is given twice",
+                fix: "keep one of them")
         default:
             return SitegenError(path: path, line: firstLine, "invalid YAML: \(error)", fix: fix)
         }
     }
 }
-
-import Foundation

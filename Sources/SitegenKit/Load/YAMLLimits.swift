@@ -14,14 +14,18 @@ enum YAMLLimits {
 
     static func check(_ yaml: String, path: String, firstLine: Int) throws(SitegenError) {
         if yaml.utf8.count > maximumBytes {
-            throw SitegenError(path: path, line: firstLine,
-                               "its YAML is \(yaml.utf8.count / 1024) KB; sitegen reads at most \(maximumBytes / 1024) KB of YAML",
-                               fix: "keep only the fields sitegen knows (see docs/content-format.md)")
+            throw SitegenError(
+                path: path, line: firstLine,
+                "its YAML is \(yaml.utf8.count / 1024) KB; sitegen reads at most \(maximumBytes / 1024) KB of YAML",
+                fix: "keep only the fields sitegen knows (see docs/content-format.md)")
         }
         if let line = firstAnchorLine(yaml) {
-            throw SitegenError(path: path, line: line + firstLine - 1,
-                               "uses a YAML anchor or alias (`&name`, `*name`), which sitegen does not accept",
-                               fix: "write the value out instead of using & and *; quote text that starts with & or * (`title: \"&…\"`)")
+            throw SitegenError(
+                path: path, line: line + firstLine - 1,
+                "uses a YAML anchor or alias (`&name`, `*name`), which sitegen does not accept",
+                fix:
+                    "write the value out instead of using & and *; quote text that starts with & or * (`title: \"&…\"`)"
+            )
         }
     }
 
@@ -48,7 +52,7 @@ enum YAMLLimits {
                 case YAML_ANCHOR_TOKEN, YAML_ALIAS_TOKEN: return line
                 case YAML_STREAM_END_TOKEN: return nil
                 case YAML_FLOW_SEQUENCE_START_TOKEN, YAML_FLOW_MAPPING_START_TOKEN,
-                     YAML_BLOCK_SEQUENCE_START_TOKEN, YAML_BLOCK_MAPPING_START_TOKEN:
+                    YAML_BLOCK_SEQUENCE_START_TOKEN, YAML_BLOCK_MAPPING_START_TOKEN:
                     depth += 1
                     if depth > maximumDepth { return nil }
                 case YAML_FLOW_SEQUENCE_END_TOKEN, YAML_FLOW_MAPPING_END_TOKEN, YAML_BLOCK_END_TOKEN:

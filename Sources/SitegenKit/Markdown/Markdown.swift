@@ -1,4 +1,5 @@
 import CMark
+import Foundation
 
 /// CommonMark through libcmark. Safe mode unless told otherwise: raw HTML is replaced by a comment
 /// and `javascript:`/`vbscript:`/`file:`/non-image `data:` links are emptied.
@@ -104,5 +105,3 @@ public enum Markdown {
         return markdown
     }
 }
-
-import Foundation

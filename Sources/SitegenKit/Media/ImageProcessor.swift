@@ -23,16 +23,22 @@ enum ImageProcessor {
     /// The image's width and height, from its header.
     static func size(of path: String) throws(Failure) -> (width: Int, height: Int) {
         if let startFailure { throw Failure(message: startFailure) }
-        var width: Int32 = 0, height: Int32 = 0
-        guard sitegen_vips_header(path, &width, &height) == 0 else { throw lastError("is not an image sitegen can read") }
+        var width: Int32 = 0
+        var height: Int32 = 0
+        guard sitegen_vips_header(path, &width, &height) == 0 else {
+            throw lastError("is not an image sitegen can read")
+        }
         return (Int(width), Int(height))
     }
 
     /// Writes `input` shrunk to at most `width` pixels wide into `output` (format by its extension)
     /// and returns the size written.
-    static func shrink(_ input: String, to output: String, width: Int, quality: Int) throws(Failure) -> (width: Int, height: Int) {
+    static func shrink(_ input: String, to output: String, width: Int, quality: Int) throws(Failure) -> (
+        width: Int, height: Int
+    ) {
         if let startFailure { throw Failure(message: startFailure) }
-        var outWidth: Int32 = 0, outHeight: Int32 = 0
+        var outWidth: Int32 = 0
+        var outHeight: Int32 = 0
         guard sitegen_vips_shrink(input, output, Int32(width), Int32(quality), &outWidth, &outHeight) == 0 else {
             throw lastError("cannot be decoded")
         }
@@ -49,7 +55,10 @@ enum ImageProcessor {
     /// Refuses an image too large to decode, from its header's size.
     static func checkLimits(_ size: (width: Int, height: Int)) throws(Failure) {
         guard size.width <= maximumSide, size.height <= maximumSide, size.width * size.height <= maximumPixels else {
-            throw Failure(message: "is \(size.width)×\(size.height) pixels, more than the \(maximumPixels / 1_000_000) megapixels sitegen decodes")
+            throw Failure(
+                message:
+                    "is \(size.width)×\(size.height) pixels, more than the \(maximumPixels / 1_000_000) megapixels sitegen decodes"
+            )
         }
     }
 

@@ -10,9 +10,13 @@ enum MediaName: Equatable, Sendable {
 
     init?(_ name: String) {
         guard let dot = name.lastIndex(of: ".") else { return nil }
-        let stem = name[..<dot], ext = name[name.index(after: dot)...].lowercased()
+        let stem = name[..<dot]
+        let ext = name[name.index(after: dot)...].lowercased()
         if stem == "page" {
-            if ext == "pdf" { self = .pdf; return }
+            if ext == "pdf" {
+                self = .pdf
+                return
+            }
             guard Self.imageExtensions.contains(ext) else { return nil }
             self = .scan(ext: ext)
             return
@@ -20,7 +24,8 @@ enum MediaName: Equatable, Sendable {
         guard Self.imageExtensions.contains(ext) else { return nil }
         let parts = stem.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
-              let order = Int(parts[0]), let number = Int(parts[1]), order > 0, number > 0 else { return nil }
+            let order = Int(parts[0]), let number = Int(parts[1]), order > 0, number > 0
+        else { return nil }
         self = .photo(order: order, number: number, ext: ext)
     }
 
@@ -40,9 +45,10 @@ struct MediaFile: Sendable, Hashable {
     init?(relative: String, stamp: ContentCache.Stamp?) {
         let parts = relative.split(separator: "/")
         guard parts.count == 5, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              let date = IssueDate(year: year, month: month, day: day),
-              let page = PageLabel(String(parts[3])), let name = MediaName(String(parts[4])) else { return nil }
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            let date = IssueDate(year: year, month: month, day: day),
+            let page = PageLabel(String(parts[3])), let name = MediaName(String(parts[4]))
+        else { return nil }
         self.relative = relative
         self.date = date
         self.page = page

@@ -56,27 +56,34 @@ struct MediaStore: Sendable {
     /// The record of `file`, from `index` when its stamp and copies are unchanged, else made now
     /// (`known`: records by digest, so that a renamed or touched file is not processed again).
     /// `processed`: whether libvips made the copies now (false: they were made by an earlier build).
-    func record(for file: MediaFile, at path: String, index: [String: Record],
-                known: [UInt64: Record]) throws(ImageProcessor.Failure) -> (record: Record, processed: Bool) {
+    func record(
+        for file: MediaFile, at path: String, index: [String: Record],
+        known: [UInt64: Record]
+    ) throws(ImageProcessor.Failure) -> (record: Record, processed: Bool) {
         if let stamp = file.stamp, let record = index[file.relative], record.size == stamp.size,
-           record.modified == stamp.modified, record.inode == stamp.inode, copiesExist(record) {
+            record.modified == stamp.modified, record.inode == stamp.inode, copiesExist(record)
+        {
             return (record, false)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImageProcessor.Failure(message: "cannot be read")
         }
         let digest = StableHash.of { hash in
-            hash.combine(Self.version); hash.combine(StableHash.of(bytes: data))
+            hash.combine(Self.version)
+            hash.combine(StableHash.of(bytes: data))
         }
         let stamp = file.stamp ?? ContentCache.Stamp(size: -1, modified: -1, inode: -1)
         if var record = known[digest], copiesExist(record) {
             (record.size, record.modified, record.inode) = (stamp.size, stamp.modified, stamp.inode)
             return (record, false)
         }
-        var record = Record(size: stamp.size, modified: stamp.modified, inode: stamp.inode, digest: digest,
-                            width: 0, height: 0, variants: [])
+        var record = Record(
+            size: stamp.size, modified: stamp.modified, inode: stamp.inode, digest: digest,
+            width: 0, height: 0, variants: [])
         if case .pdf = file.name {
-            guard data.starts(with: Array("%PDF-".utf8)) else { throw ImageProcessor.Failure(message: "is not a PDF file") }
+            guard data.starts(with: Array("%PDF-".utf8)) else {
+                throw ImageProcessor.Failure(message: "is not a PDF file")
+            }
             return (record, false)
         }
         (record.width, record.height) = try ImageProcessor.size(of: path)

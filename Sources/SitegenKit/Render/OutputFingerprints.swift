@@ -29,20 +29,34 @@ struct OutputFingerprints: Sendable {
         self.archive = archive
         let config = archive.site
         site = StableHash.of {
-            $0.combine(config.title); $0.combine(config.baseURL); $0.combine(config.language)
-            $0.combine(config.description); $0.combine(config.footer); $0.combine(config.unsafeHTML)
+            $0.combine(config.title)
+            $0.combine(config.baseURL)
+            $0.combine(config.language)
+            $0.combine(config.description)
+            $0.combine(config.footer)
+            $0.combine(config.unsafeHTML)
         }
         articles = parallelMap(archive.articles) { a in
             StableHash.of {
-                $0.combine(a.title); $0.combine(a.kicker); $0.combine(a.subtitle); $0.combine(a.authors)
-                $0.combine(a.byline); $0.combine(a.slot); $0.combine(a.pageName)
-                $0.combine(a.captions); $0.combine(a.source); $0.combine(a.bodyDigest)
+                $0.combine(a.title)
+                $0.combine(a.kicker)
+                $0.combine(a.subtitle)
+                $0.combine(a.authors)
+                $0.combine(a.byline)
+                $0.combine(a.slot)
+                $0.combine(a.pageName)
+                $0.combine(a.captions)
+                $0.combine(a.source)
+                $0.combine(a.bodyDigest)
             }
         }
         pageLists = archive.issues.map { issue in
             StableHash.of { hash in
                 hash.combine(issue.date)
-                for page in issue.pages { hash.combine(page.label.description); hash.combine(page.name) }
+                for page in issue.pages {
+                    hash.combine(page.label.description)
+                    hash.combine(page.name)
+                }
             }
         }
         pageCounts = archive.issues.map { issue in
@@ -50,15 +64,20 @@ struct OutputFingerprints: Sendable {
                 for page in issue.pages { hash.combine(page.articleRange.count) }
             }
         }
-        templatesShowCounts = Dictionary(uniqueKeysWithValues: TemplateSet.required.map { ($0, templates.mentions("article_count", from: $0)) })
+        templatesShowCounts = Dictionary(
+            uniqueKeysWithValues: TemplateSet.required.map { ($0, templates.mentions("article_count", from: $0)) })
         entries = parallelMap(archive.issues) { issue in
             issue.pages.map { page in
                 StableHash.of { hash in
                     for entry in page.entries {
-                        hash.combine(entry.position); hash.combine(entry.title)
+                        hash.combine(entry.position)
+                        hash.combine(entry.title)
                         if let index = entry.article {
                             let a = archive.articles[index]
-                            hash.combine(a.slot); hash.combine(a.kicker); hash.combine(a.subtitle); hash.combine(a.authors)
+                            hash.combine(a.slot)
+                            hash.combine(a.kicker)
+                            hash.combine(a.subtitle)
+                            hash.combine(a.authors)
                         } else {
                             hash.combine(false)
                         }
@@ -80,15 +99,27 @@ struct OutputFingerprints: Sendable {
                 for (number, page) in issue.pages.enumerated() {
                     let digest = media.digest(of: issue.date, page.label)
                     guard digest != 0 || !page.zones.isEmpty else { continue }
-                    hash.combine(number); hash.combine(digest)
-                    for zone in page.zones { hash.combine(zone.article); hash.combine(zone.svgPoints) }
+                    hash.combine(number)
+                    hash.combine(digest)
+                    for zone in page.zones {
+                        hash.combine(zone.article)
+                        hash.combine(zone.svgPoints)
+                    }
                 }
             }
         }
-        photos = media.photos.isEmpty ? Array(repeating: 0, count: archive.articles.count) : archive.articles.map { article in
-            guard let list = media.photos[article.slot] else { return 0 }
-            return StableHash.of { hash in for image in list { hash.combine(image.fingerprint); hash.combine(image.path) } }
-        }
+        photos =
+            media.photos.isEmpty
+            ? Array(repeating: 0, count: archive.articles.count)
+            : archive.articles.map { article in
+                guard let list = media.photos[article.slot] else { return 0 }
+                return StableHash.of { hash in
+                    for image in list {
+                        hash.combine(image.fingerprint)
+                        hash.combine(image.path)
+                    }
+                }
+            }
     }
 
     /// The media digest of an issue without scans, PDFs or zones.
@@ -98,19 +129,24 @@ struct OutputFingerprints: Sendable {
         StableHash.of { hash in
             hash.combine(site)
             hash.combine(templates[kind.template] ?? 0)
-            if templatesShowCounts[kind.template] == true, let issue = issue(of: kind) { hash.combine(pageCounts[issue]) }
+            if templatesShowCounts[kind.template] == true, let issue = issue(of: kind) {
+                hash.combine(pageCounts[issue])
+            }
             // Zero for an archive of text only, and then left out: such a site's pages keep their fingerprints.
             if let issue = issue(of: kind), issueMedia[issue] != Self.noMedia { hash.combine(issueMedia[issue]) }
             if case .article(let index) = kind, photos[index] != 0 { hash.combine(photos[index]) }
             switch kind {
             case .article(let index):
                 let location = archive.locations[index]
-                hash.combine("article"); hash.combine(articles[index])
-                hash.combine(pageLists[location.issue]); hash.combine(location.page)
+                hash.combine("article")
+                hash.combine(articles[index])
+                hash.combine(pageLists[location.issue])
+                hash.combine(location.page)
                 hash.combine(entries[location.issue][location.page])
                 for neighbour in [archive.previousArticle(before: index), archive.nextArticle(after: index)] {
                     if let neighbour {
-                        hash.combine(archive.articles[neighbour].title); hash.combine(archive.articles[neighbour].slot)
+                        hash.combine(archive.articles[neighbour].title)
+                        hash.combine(archive.articles[neighbour].slot)
                     } else {
                         hash.combine(false)
                     }
@@ -126,26 +162,33 @@ struct OutputFingerprints: Sendable {
                     hash.combine("empty home")
                 }
             case .issue(let issue):
-                hash.combine("issue"); hash.combine(pageLists[issue])
+                hash.combine("issue")
+                hash.combine(pageLists[issue])
                 for digest in entries[issue] { hash.combine(digest) }
                 for other in [archive.previousIssue(before: issue), archive.nextIssue(after: issue)] {
                     hash.combine(other.map { archive.issues[$0].date })
                 }
             case .archiveIndex:
-                hash.combine("archive"); hash.combine(archive.articles.count)
+                hash.combine("archive")
+                hash.combine(archive.articles.count)
                 for issue in archive.issues { hash.combine(issue.date) }
             case .archiveYear(let year):
-                hash.combine("year"); hash.combine(year)
+                hash.combine("year")
+                hash.combine(year)
                 var lastYear = 0
                 for issue in archive.issues {
                     if issue.date.year == year { hash.combine(issue.date) }
                     // Which other years have issues (上一年/下一年).
-                    if issue.date.year != lastYear { hash.combine(issue.date.year); lastYear = issue.date.year }
+                    if issue.date.year != lastYear {
+                        hash.combine(issue.date.year)
+                        lastYear = issue.date.year
+                    }
                 }
             case .month(let year, let month):
                 combineMonth(year: year, month: month, template: kind.template, into: &hash)
             case .notFound:
-                hash.combine("404"); hash.combine(archive.latestIssue?.date)
+                hash.combine("404")
+                hash.combine(archive.latestIssue?.date)
             case .search:
                 hash.combine("search")
             }
@@ -165,8 +208,11 @@ struct OutputFingerprints: Sendable {
     /// The month's issues as the issue view's header shows them (date, pages, 上一期/下一期, and
     /// counts and scans when shown), and which months around it have issues (上一月/下一月).
     private func combineMonth(year: Int, month: Int, template: String, into hash: inout StableHash) {
-        hash.combine("month"); hash.combine(year); hash.combine(month)
-        var before: IssueDate?, after: IssueDate?
+        hash.combine("month")
+        hash.combine(year)
+        hash.combine(month)
+        var before: IssueDate?
+        var after: IssueDate?
         for (index, issue) in archive.issues.enumerated() {
             let date = issue.date
             guard date.year == year && date.month == month else {
@@ -181,12 +227,18 @@ struct OutputFingerprints: Sendable {
             }
         }
         // Only the neighbouring months count, not their days: 上一月/下一月 link to months.
-        for neighbour in [before, after] { hash.combine(neighbour?.year ?? 0); hash.combine(neighbour?.month ?? 0) }
+        for neighbour in [before, after] {
+            hash.combine(neighbour?.year ?? 0)
+            hash.combine(neighbour?.month ?? 0)
+        }
     }
 
     private func combinePage(issue: Int, page: Int, isHome: Bool, into hash: inout StableHash) {
-        hash.combine(isHome ? "home" : "page"); hash.combine(pageLists[issue]); hash.combine(page)
-        hash.combine(entries[issue][page]); hash.combine(leads[issue][page])
+        hash.combine(isHome ? "home" : "page")
+        hash.combine(pageLists[issue])
+        hash.combine(page)
+        hash.combine(entries[issue][page])
+        hash.combine(leads[issue][page])
         if isHome { entries[issue].forEach { hash.combine($0) } }  // 本期要目
     }
 }

@@ -11,7 +11,9 @@ enum Paths {
     static let archive = "archive/index.html"
     static func archiveYear(_ year: Int) -> String { "archive/\(year)/index.html" }
     /// 2018/07/index.html — served as /2018/07/, the folder above its issues
-    static func month(_ year: Int, _ month: Int) -> String { "\(IssueDate.pad(year, 4))/\(IssueDate.pad(month))/index.html" }
+    static func month(_ year: Int, _ month: Int) -> String {
+        "\(IssueDate.pad(year, 4))/\(IssueDate.pad(month))/index.html"
+    }
     /// search/index.html — served as /search/; its index lies beside it (`SearchIndexLayout`).
     static let search = "search/index.html"
     static let notFound = "404.html"
@@ -32,7 +34,8 @@ enum Paths {
 
     /// The path a page is served at: `2018/07/19/` for `2018/07/19/index.html`.
     static func servedPath(_ path: String) -> String {
-        path.utf8.reversed().starts(with: "index.html".utf8.reversed()) ? String(path.dropLast("index.html".count)) : path
+        path.utf8.reversed().starts(with: "index.html".utf8.reversed())
+            ? String(path.dropLast("index.html".count)) : path
     }
 }
 

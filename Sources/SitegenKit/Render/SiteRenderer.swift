@@ -62,7 +62,8 @@ public struct SiteRenderer: Sendable {
             default: return (entry.path, nil)
             }
         }
-        return [SyndicationFiles.feed(archive)] + SyndicationFiles.sitemaps(urls: sitemapURLs, base: archive.site.baseURL)
+        return [SyndicationFiles.feed(archive)]
+            + SyndicationFiles.sitemaps(urls: sitemapURLs, base: archive.site.baseURL)
             + [SyndicationFiles.robots(base: archive.site.baseURL)]
     }
 }

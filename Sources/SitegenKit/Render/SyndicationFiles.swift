@@ -13,11 +13,17 @@ enum SyndicationFiles {
 
     static func feed(_ archive: Archive) -> DataFile {
         let fingerprint = StableHash.of { hash in
-            hash.combine("feed"); hash.combine(archive.site.language); hash.combine(archive.site.title)
-            hash.combine(archive.site.baseURL); hash.combine(archive.latestIssue?.date)
+            hash.combine("feed")
+            hash.combine(archive.site.language)
+            hash.combine(archive.site.title)
+            hash.combine(archive.site.baseURL)
+            hash.combine(archive.latestIssue?.date)
             for article in newest(archive) {  // what an entry shows; the summary comes from the body
-                hash.combine(article.slot); hash.combine(article.title); hash.combine(article.date)
-                hash.combine(article.authors); hash.combine(article.bodyDigest)
+                hash.combine(article.slot)
+                hash.combine(article.title)
+                hash.combine(article.date)
+                hash.combine(article.authors)
+                hash.combine(article.bodyDigest)
             }
         }
         return DataFile(path: Paths.feed, fingerprint: fingerprint, make: { atomFeed(archive) })
@@ -36,15 +42,15 @@ enum SyndicationFiles {
         let newest = newest(archive)
         let updated = archive.latestIssue.map { "\($0.date.iso)T00:00:00Z" } ?? "1970-01-01T00:00:00Z"
         var xml = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(archive.site.language.escapedForMarkup)">
-          <title>\(archive.site.title.escapedForMarkup)</title>
-          <id>\(base.escapedForMarkup)</id>
-          <link rel="alternate" type="text/html" href="\(base.escapedForMarkup)"/>
-          <link rel="self" type="application/atom+xml" href="\((base + Paths.feed).escapedForMarkup)"/>
-          <updated>\(updated)</updated>
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(archive.site.language.escapedForMarkup)">
+              <title>\(archive.site.title.escapedForMarkup)</title>
+              <id>\(base.escapedForMarkup)</id>
+              <link rel="alternate" type="text/html" href="\(base.escapedForMarkup)"/>
+              <link rel="self" type="application/atom+xml" href="\((base + Paths.feed).escapedForMarkup)"/>
+              <updated>\(updated)</updated>
 
-        """
+            """
         for article in newest {
             let url = Paths.url(Paths.article(article.slot), base: base).escapedForMarkup
             xml += "  <entry>\n"
@@ -69,18 +75,31 @@ enum SyndicationFiles {
     /// Every page's URL with the day it was published: one `sitemap.xml`, or an index
     /// `sitemap.xml` plus `sitemap-N.xml` parts of at most 50,000 URLs.
     static func sitemaps(urls: [(path: String, date: IssueDate?)], base: String) -> [DataFile] {
-        let parts = stride(from: 0, to: max(urls.count, 1), by: sitemapLimit).map { urls[$0..<min($0 + sitemapLimit, urls.count)] }
+        let parts = stride(from: 0, to: max(urls.count, 1), by: sitemapLimit).map {
+            urls[$0..<min($0 + sitemapLimit, urls.count)]
+        }
         let urlsets = parts.enumerated().map { number, part in
-            DataFile(path: parts.count == 1 ? Paths.sitemap : Paths.sitemapPart(number + 1),
-                     fingerprint: StableHash.of { hash in
-                         hash.combine("urlset"); hash.combine(base)
-                         for entry in part { hash.combine(entry.path); hash.combine(entry.date) }
-                     },
-                     make: { urlset(part, base: base) })
+            DataFile(
+                path: parts.count == 1 ? Paths.sitemap : Paths.sitemapPart(number + 1),
+                fingerprint: StableHash.of { hash in
+                    hash.combine("urlset")
+                    hash.combine(base)
+                    for entry in part {
+                        hash.combine(entry.path)
+                        hash.combine(entry.date)
+                    }
+                },
+                make: { urlset(part, base: base) })
         }
         guard parts.count > 1 else { return urlsets }
-        let index = DataFile(path: Paths.sitemap, fingerprint: StableHash.of { $0.combine("index"); $0.combine(base); $0.combine(parts.count) },
-                             make: { sitemapIndex(parts: parts.count, base: base) })
+        let index = DataFile(
+            path: Paths.sitemap,
+            fingerprint: StableHash.of {
+                $0.combine("index")
+                $0.combine(base)
+                $0.combine(parts.count)
+            },
+            make: { sitemapIndex(parts: parts.count, base: base) })
         return [index] + urlsets
     }
 
@@ -91,7 +110,9 @@ enum SyndicationFiles {
         let escapedBase = Array(base.escapedForMarkup.utf8)
         var xml: [UInt8] = []
         xml.reserveCapacity(slice.count * (escapedBase.count + 80) + 160)
-        xml += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8
+        xml +=
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+            .utf8
         for entry in slice {
             xml += "  <url><loc>".utf8
             xml += escapedBase
@@ -109,7 +130,8 @@ enum SyndicationFiles {
     }
 
     private static func sitemapIndex(parts: Int, base: String) -> String {
-        var index = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var index =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for number in 1...parts {
             index += "  <sitemap><loc>\((base + Paths.sitemapPart(number)).escapedForMarkup)</loc></sitemap>\n"
         }
@@ -117,7 +139,12 @@ enum SyndicationFiles {
     }
 
     static func robots(base: String) -> DataFile {
-        DataFile(path: Paths.robots, fingerprint: StableHash.of { $0.combine("robots"); $0.combine(base) },
-                 make: { "User-agent: *\nAllow: /\n\nSitemap: \(base)\(Paths.sitemap)\n" })
+        DataFile(
+            path: Paths.robots,
+            fingerprint: StableHash.of {
+                $0.combine("robots")
+                $0.combine(base)
+            },
+            make: { "User-agent: *\nAllow: /\n\nSitemap: \(base)\(Paths.sitemap)\n" })
     }
 }

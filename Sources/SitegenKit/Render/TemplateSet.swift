@@ -39,9 +39,12 @@ public struct TemplateSet: Sendable {
                 errors.append(Self.syntaxError(error.message, path: display, line: error.line))
             }
         }
-        for name in Self.required where sources[name] == nil && !errors.contains(where: { $0.path?.hasSuffix("/\(name).mustache") == true }) {
-            errors.append(SitegenError(path: "\(displayRoot)/\(name).mustache", "is missing: the build renders pages with it",
-                                       fix: "restore it from the templates sitegen ships (Templates/ in its repository)"))
+        for name in Self.required
+        where sources[name] == nil && !errors.contains(where: { $0.path?.hasSuffix("/\(name).mustache") == true }) {
+            errors.append(
+                SitegenError(
+                    path: "\(displayRoot)/\(name).mustache", "is missing: the build renders pages with it",
+                    fix: "restore it from the templates sitegen ships (Templates/ in its repository)"))
         }
         guard errors.isEmpty else { throw SitegenErrors(errors) }
         var compiler = TemplateCompiler(source: { sources[$0] })
@@ -50,9 +53,12 @@ public struct TemplateSet: Sendable {
             do {
                 let (ops, plan) = try compiler.compileWithPlan(name, for: .object(schema))
                 let typed = plan == nil ? nil : TypedCompiler.convert(ops, frames: [.object(schema)])
-                compiled[name] = CompiledTemplate(ops: ops, typed: typed, context: schema.contextType, plan: plan, digest: 0)
+                compiled[name] = CompiledTemplate(
+                    ops: ops, typed: typed, context: schema.contextType, plan: plan, digest: 0)
             } catch {
-                errors.append(Self.syntaxError(error.message, path: "\(displayRoot)/\(error.template).mustache", line: error.line))
+                errors.append(
+                    Self.syntaxError(error.message, path: "\(displayRoot)/\(error.template).mustache", line: error.line)
+                )
             }
         }
         guard errors.isEmpty else { throw SitegenErrors(errors) }
@@ -62,14 +68,16 @@ public struct TemplateSet: Sendable {
         // Each page template's digest covers the templates it reaches, so that an edit re-renders
         // exactly the pages that use it.
         for (name, template) in compiled {
-            self.compiled[name] = CompiledTemplate(ops: template.ops, typed: template.typed, context: template.context,
-                                                   plan: template.plan, digest: digest(of: name))
+            self.compiled[name] = CompiledTemplate(
+                ops: template.ops, typed: template.typed, context: template.context,
+                plan: template.plan, digest: digest(of: name))
         }
     }
 
     static func syntaxError(_ message: String, path: String, line: Int) -> SitegenError {
-        SitegenError(path: path, line: line, "template error: \(message)",
-                     fix: "see docs/templates-engine.md for the Mustache sitegen supports and the names each page offers")
+        SitegenError(
+            path: path, line: line, "template error: \(message)",
+            fix: "see docs/templates-engine.md for the Mustache sitegen supports and the names each page offers")
     }
 
     /// A page's fingerprint: its templates' text (with the partials and parents they reach) and
@@ -119,7 +127,9 @@ public struct TemplateSet: Sendable {
     /// variable only by naming it, so a page whose templates never name one does not depend on it.
     func mentions(_ word: String, from name: String) -> Bool {
         let word = Array(word.utf8)
-        return reach(from: name).contains { sources[$0].map { TemplateParser.find(word, in: Array($0.utf8), from: 0) != nil } ?? false }
+        return reach(from: name).contains {
+            sources[$0].map { TemplateParser.find(word, in: Array($0.utf8), from: 0) != nil } ?? false
+        }
     }
 
     /// A template and every template it can reach through partials and parents.
@@ -146,12 +156,15 @@ public struct TemplateSet: Sendable {
     static func references(in text: String) -> [String] {
         let bytes = Array(text.utf8)
         if TemplateParser.find(Array("{{=".utf8), in: bytes, from: 0) != nil { return ["*"] }
-        let open = Array("{{".utf8), close = Array("}}".utf8)
+        let open = Array("{{".utf8)
+        let close = Array("}}".utf8)
         var names: [String] = []
         var next = 0
         while let start = TemplateParser.find(open, in: bytes, from: next) {
             next = start + 2
-            guard next < bytes.count, bytes[next] == UInt8(ascii: ">") || bytes[next] == UInt8(ascii: "<") else { continue }
+            guard next < bytes.count, bytes[next] == UInt8(ascii: ">") || bytes[next] == UInt8(ascii: "<") else {
+                continue
+            }
             guard let end = TemplateParser.find(close, in: bytes, from: next) else { break }
             let name = String(decoding: bytes[(next + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             names.append(name.hasPrefix("*") ? "*" : name)

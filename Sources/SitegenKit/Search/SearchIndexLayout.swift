@@ -35,7 +35,9 @@ enum SearchIndexLayout {
 
     static let manifest = "search/manifest.json"
     /// True for the index's own files (the search page beside them is rendered like any page).
-    static func isIndexFile(_ path: String) -> Bool { path == manifest || path.hasPrefix("search/p/") || path.hasPrefix("search/a/") }
+    static func isIndexFile(_ path: String) -> Bool {
+        path == manifest || path.hasPrefix("search/p/") || path.hasPrefix("search/a/")
+    }
 
     /// The name of the block a postings or record file belongs to (nil for the manifest and other
     /// paths, and for anything deeper than a block's own files: a folder where a file should be).
@@ -47,7 +49,8 @@ enum SearchIndexLayout {
         guard rest.starts(with: "p/".utf8) || rest.starts(with: "a/".utf8) else { return nil }
         let name = rest.dropFirst(2)
         guard let slash = name.firstIndex(of: UInt8(ascii: "/")),
-              !name[name.index(after: slash)...].contains(UInt8(ascii: "/")) else { return nil }
+            !name[name.index(after: slash)...].contains(UInt8(ascii: "/"))
+        else { return nil }
         return String(Substring(name[..<slash]))
     }
     static func postings(block: String, file: Int) -> String { "search/p/\(block)/\(file).z" }

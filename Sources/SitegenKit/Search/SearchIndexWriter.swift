@@ -35,8 +35,10 @@ public struct SearchIndexWriter: Sendable {
         for number in archive.articles.indices {
             let next = number + 1
             guard next == archive.articles.count || period(next) != period(number) else { continue }
-            let name = "\(archive.articles[number].date.iso.prefix(7))-\(Block.period(of: archive.articles[number].date))"
-            let count = next - periodStart, parts = (count + blockSize - 1) / blockSize
+            let name =
+                "\(archive.articles[number].date.iso.prefix(7))-\(Block.period(of: archive.articles[number].date))"
+            let count = next - periodStart
+            let parts = (count + blockSize - 1) / blockSize
             for part in 0..<parts {
                 let range = (periodStart + part * count / parts)..<(periodStart + (part + 1) * count / parts)
                 blocks.append(Block(id: "\(name)-\(part)", articles: range))
@@ -52,10 +54,13 @@ public struct SearchIndexWriter: Sendable {
 
     /// The record files of a block: each one's path and the articles it holds.
     func recordFiles(_ index: Int) -> [(path: String, articles: Range<Int>)] {
-        let block = blocks[index], range = block.articles
+        let block = blocks[index]
+        let range = block.articles
         return stride(from: range.lowerBound, to: range.upperBound, by: recordGroup).map { first in
-            (SearchIndexLayout.records(block: block.id, group: (first - range.lowerBound) / recordGroup),
-             first..<min(range.upperBound, first + recordGroup))
+            (
+                SearchIndexLayout.records(block: block.id, group: (first - range.lowerBound) / recordGroup),
+                first..<min(range.upperBound, first + recordGroup)
+            )
         }
     }
 
@@ -70,8 +75,10 @@ public struct SearchIndexWriter: Sendable {
     /// `parallel`: spread the block's own work over the cores (when it is the only block to make).
     func prepare(_ index: Int, parallel: Bool) -> PreparedBlock {
         let range = blocks[index].articles
-        let texts = parallel ? parallelMap(Array(range)) { SearchableArticle(archive.articles[$0]) }
-                             : range.map { SearchableArticle(archive.articles[$0]) }
+        let texts =
+            parallel
+            ? parallelMap(Array(range)) { SearchableArticle(archive.articles[$0]) }
+            : range.map { SearchableArticle(archive.articles[$0]) }
         return PreparedBlock(index: index, texts: texts, postings: postingFiles(block: blocks[index], texts: texts))
     }
 
@@ -80,12 +87,17 @@ public struct SearchIndexWriter: Sendable {
     /// incremental build makes again only the blocks whose articles changed, and of those only the
     /// record files whose articles changed; blocks are made one per core at a time, so memory holds
     /// a few blocks' text and index, not the archive's.
-    func blockFiles(_ index: Int, parallel: Bool, makeRecords wanted: (Int) -> Bool = { _ in true }) -> [(path: String, bytes: [UInt8])] {
+    func blockFiles(_ index: Int, parallel: Bool, makeRecords wanted: (Int) -> Bool = { _ in true }) -> [(
+        path: String, bytes: [UInt8]
+    )] {
         blockFiles(prepare(index, parallel: parallel), parallel: parallel, makeRecords: wanted)
     }
 
-    func blockFiles(_ prepared: PreparedBlock, parallel: Bool, makeRecords wanted: (Int) -> Bool) -> [(path: String, bytes: [UInt8])] {
-        let texts = prepared.texts, start = blocks[prepared.index].articles.lowerBound
+    func blockFiles(_ prepared: PreparedBlock, parallel: Bool, makeRecords wanted: (Int) -> Bool) -> [(
+        path: String, bytes: [UInt8]
+    )] {
+        let texts = prepared.texts
+        let start = blocks[prepared.index].articles.lowerBound
         let files = recordFiles(prepared.index).enumerated().filter { wanted($0.offset) }.map(\.element)
         let record: @Sendable ((path: String, articles: Range<Int>)) -> (path: String, bytes: [UInt8]) = { file in
             var json: [UInt8] = [UInt8(ascii: "[")]
@@ -123,13 +135,18 @@ extension SearchIndexWriter {
                 try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             }
             for file in files {
-                try file.bytes.withUnsafeBufferPointer { try FileIO.replace(with: $0, at: folder.appendingPathComponent(file.path).path) }
+                try file.bytes.withUnsafeBufferPointer {
+                    try FileIO.replace(with: $0, at: folder.appendingPathComponent(file.path).path)
+                }
             }
         }
         try save([(SearchIndexLayout.manifest, Array(manifest().utf8))])
         let written = parallelMap(Array(blocks.indices)) { block -> Result<Int, Error> in
             let files = blockFiles(block, parallel: blocks.count == 1)
-            return Result { try save(files); return files.count }
+            return Result {
+                try save(files)
+                return files.count
+            }
         }
         return try written.reduce(1) { try $0 + $1.get() }
     }

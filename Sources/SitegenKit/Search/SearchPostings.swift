@@ -59,7 +59,8 @@ extension SearchIndexWriter {
             if let name = archive.issues[location.issue].pages[location.page].name, !name.isEmpty {
                 facets[SearchIndexLayout.Key.pageName(name), default: []].append(local)
             }
-            for name in Set(archive.articles[number].authors.flatMap { $0.split(whereSeparator: { $0.isWhitespace }) }) {
+            for name in Set(archive.articles[number].authors.flatMap { $0.split(whereSeparator: { $0.isWhitespace }) })
+            {
                 facets[SearchIndexLayout.Key.author(String(name)), default: []].append(local)
             }
         }
@@ -68,7 +69,9 @@ extension SearchIndexWriter {
         // encoded; a file is closed when the next entry would take it past `fileSize`.
         var files = FilePacker()
         var data = BitWriter()
-        let filterKeys = facets.keys.map { (bytes: Array($0.utf8), key: $0) }.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        let filterKeys = facets.keys.map { (bytes: Array($0.utf8), key: $0) }.sorted {
+            $0.bytes.lexicographicallyPrecedes($1.bytes)
+        }
         for (bytes, key) in filterKeys {
             data.gamma(facets[key]!.count)
             appendArticles(facets[key]!, of: size, to: &data)
@@ -91,7 +94,9 @@ extension SearchIndexWriter {
                 var bytes = VarintWriter()
                 bytes.append(file.count)
                 bytes.bytes += file.entries.bytes
-                return (SearchIndexLayout.postings(block: block.id, file: number), Deflate.compress(bytes.bytes, level: 0))
+                return (
+                    SearchIndexLayout.postings(block: block.id, file: number), Deflate.compress(bytes.bytes, level: 0)
+                )
             }
     }
 
@@ -102,8 +107,10 @@ extension SearchIndexWriter {
         private var previous: UInt32 = 0
 
         mutating func add(_ head: SearchIndexLayout.KeyHead, postings: inout BitWriter) {
-            if files.isEmpty || (files[files.count - 1].entries.bytes.count + postings.byteCount > SearchIndexLayout.fileSize
-                                 && files[files.count - 1].count > 0) {
+            if files.isEmpty
+                || (files[files.count - 1].entries.bytes.count + postings.byteCount > SearchIndexLayout.fileSize
+                    && files[files.count - 1].count > 0)
+            {
                 files.append((head, 0, VarintWriter()))
                 previous = 0
             }
@@ -117,7 +124,9 @@ extension SearchIndexWriter {
     /// then per article `rice(gap − 1)`, `gamma(count)`, the first position (a bit telling title or
     /// not, then `rice(position)`, counted from `titleSpan` outside the title) and `rice(gap)`s.
     /// `articles` holds one entry per occurrence, grouped by article, of a block of `size` articles.
-    func positional(_ articles: ArraySlice<UInt32>, _ positions: ArraySlice<UInt32>, of size: Int, into writer: inout BitWriter) {
+    func positional(
+        _ articles: ArraySlice<UInt32>, _ positions: ArraySlice<UInt32>, of size: Int, into writer: inout BitWriter
+    ) {
         articles.withUnsafeBufferPointer { articles in
             positions.withUnsafeBufferPointer { positions in
                 positional(articles, positions, of: size, into: &writer)
@@ -125,14 +134,19 @@ extension SearchIndexWriter {
         }
     }
 
-    private func positional(_ articles: UnsafeBufferPointer<UInt32>, _ positions: UnsafeBufferPointer<UInt32>, of size: Int,
-                            into writer: inout BitWriter) {
+    private func positional(
+        _ articles: UnsafeBufferPointer<UInt32>, _ positions: UnsafeBufferPointer<UInt32>, of size: Int,
+        into writer: inout BitWriter
+    ) {
         func groupEnd(from index: Int) -> Int {
             var end = index
             while end < articles.endIndex, articles[end] == articles[index] { end += 1 }
             return end
         }
-        var groups = 0, firstTotal = 0, gapTotal = 0, gapCount = 0
+        var groups = 0
+        var firstTotal = 0
+        var gapTotal = 0
+        var gapCount = 0
         var index = articles.startIndex
         while index < articles.endIndex {
             let end = groupEnd(from: index)

@@ -44,7 +44,8 @@ public struct SearchQuery: Sendable {
     }
 
     public enum Order: String, Sendable {
-        case newest = "new", best
+        case newest = "new"
+        case best
     }
 
     let site: URL
@@ -55,7 +56,8 @@ public struct SearchQuery: Sendable {
         self.site = site
         let path = site.appendingPathComponent(SearchIndexLayout.manifest)
         guard let data = FileManager.default.contents(atPath: path.path),
-              let manifest = try? JSONDecoder().decode(SearchIndexWriter.Manifest.self, from: data) else {
+            let manifest = try? JSONDecoder().decode(SearchIndexWriter.Manifest.self, from: data)
+        else {
             throw SitegenError(path: path.path, "is missing or not a search manifest", fix: "run `sitegen build` first")
         }
         self.manifest = manifest
@@ -70,7 +72,9 @@ public struct SearchQuery: Sendable {
         let (low, high) = articleRange(filters)
         guard low < high else { return outcome }
         let plan = Self.plan(text)
-        let authors = (filters.author ?? "").split(whereSeparator: { $0.isWhitespace }).map { SearchIndexLayout.Key.author(String($0)) }
+        let authors = (filters.author ?? "").split(whereSeparator: { $0.isWhitespace }).map {
+            SearchIndexLayout.Key.author(String($0))
+        }
         let pageName = filters.pageName.flatMap { $0.isEmpty ? nil : SearchIndexLayout.Key.pageName($0) }
         var lastCost = 0
         for block in stride(from: self.block(of: high - 1), through: self.block(of: low), by: -1) {
@@ -108,7 +112,8 @@ public struct SearchQuery: Sendable {
     /// postings read, and the record files of the first `pageSize` results in `order`.
     public func firstPageBytes(_ outcome: Outcome, order: Order, pageSize: Int = 10) -> Int {
         func size(_ path: String) -> Int {
-            ((try? FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(path).path))?[.size] as? Int) ?? 0
+            ((try? FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(path).path))?[.size] as? Int)
+                ?? 0
         }
         let files = Set(Self.sorted(outcome.matches, by: order).prefix(pageSize).map { recordFile(of: $0.article) })
             .subtracting(outcome.recordFilesRead)
@@ -125,16 +130,20 @@ public struct SearchQuery: Sendable {
 
     /// The record file holding an article's record, and its place in the file's array.
     func recordLocation(of article: Int) -> (file: String, entry: Int) {
-        let block = block(of: article), local = article - manifest.blockStarts[block]
-        return (SearchIndexLayout.records(block: manifest.blocks[block], group: local / manifest.recordGroup),
-                local % manifest.recordGroup)
+        let block = block(of: article)
+        let local = article - manifest.blockStarts[block]
+        return (
+            SearchIndexLayout.records(block: manifest.blocks[block], group: local / manifest.recordGroup),
+            local % manifest.recordGroup
+        )
     }
 
     // MARK: Steps
 
     /// The index of the block holding `article`.
     func block(of article: Int) -> Int {
-        var low = 0, high = manifest.blockStarts.count
+        var low = 0
+        var high = manifest.blockStarts.count
         while high - low > 1 {
             let middle = (low + high) / 2
             if manifest.blockStarts[middle] <= article { low = middle } else { high = middle }
@@ -144,7 +153,8 @@ public struct SearchQuery: Sendable {
 
     /// The number of articles in a block.
     func size(ofBlock block: Int) -> Int {
-        (block + 1 < manifest.blockStarts.count ? manifest.blockStarts[block + 1] : manifest.articles) - manifest.blockStarts[block]
+        (block + 1 < manifest.blockStarts.count ? manifest.blockStarts[block + 1] : manifest.articles)
+            - manifest.blockStarts[block]
     }
 
     /// The keys to read and the offset each must occur at: every code point of the query.
@@ -163,8 +173,12 @@ public struct SearchQuery: Sendable {
     /// The steps of `plan` whose characters are read from the index.
     static func anchors(_ plan: [(key: String, offset: Int)]) -> [(key: String, offset: Int)] {
         var chosen: [String] = []
-        for step in plan where chosen.count < maxCharacters / 2 && !chosen.contains(step.key) { chosen.append(step.key) }
-        for step in plan.reversed() where chosen.count < maxCharacters && !chosen.contains(step.key) { chosen.append(step.key) }
+        for step in plan where chosen.count < maxCharacters / 2 && !chosen.contains(step.key) {
+            chosen.append(step.key)
+        }
+        for step in plan.reversed() where chosen.count < maxCharacters && !chosen.contains(step.key) {
+            chosen.append(step.key)
+        }
         return plan.filter { chosen.contains($0.key) }
     }
 
@@ -178,7 +192,9 @@ public struct SearchQuery: Sendable {
         return (low, high)
     }
 
-    private func searchBlock(_ fullPlan: [(key: String, offset: Int)], _ text: [UInt32], _ reader: inout BlockReader) -> [Match] {
+    private func searchBlock(_ fullPlan: [(key: String, offset: Int)], _ text: [UInt32], _ reader: inout BlockReader)
+        -> [Match]
+    {
         let plan = Self.anchors(fullPlan)
         guard plan.count < fullPlan.count else { return positionalMatches(plan, &reader) }
         let candidates = positionalMatches(plan, &reader)
@@ -192,7 +208,8 @@ public struct SearchQuery: Sendable {
 
     /// The articles where every step's character occurs at the start + its offset.
     private func positionalMatches(_ plan: [(key: String, offset: Int)], _ reader: inout BlockReader) -> [Match] {
-        let first = manifest.blockStarts[reader.block], size = size(ofBlock: reader.block)
+        let first = manifest.blockStarts[reader.block]
+        let size = size(ofBlock: reader.block)
         var lists: [String: [Int: [Int]]] = [:]
         for key in Set(plan.map(\.key)) {
             guard let entry = reader.entry(key) else { return [] }
@@ -205,18 +222,22 @@ public struct SearchQuery: Sendable {
             guard !columns.contains(where: { $0 == nil }) else { continue }
             var occurrences = 0
             var inTitle = false
-            for start in columns[0]! where plan.indices.allSatisfy({ Self.contains(columns[$0]!, start + plan[$0].offset) }) {
+            for start in columns[0]!
+            where plan.indices.allSatisfy({ Self.contains(columns[$0]!, start + plan[$0].offset) }) {
                 occurrences += 1
                 if start < manifest.titleSpan { inTitle = true }
             }
-            if occurrences > 0 { matches.append(Match(article: first + article, occurrences: occurrences, inTitle: inTitle)) }
+            if occurrences > 0 {
+                matches.append(Match(article: first + article, occurrences: occurrences, inTitle: inTitle))
+            }
         }
         return matches
     }
 
     /// Keeps the matches whose articles are listed under every key.
     private func restrict(_ matches: [Match], to keys: [String], _ reader: inout BlockReader) -> [Match] {
-        let first = manifest.blockStarts[reader.block], size = size(ofBlock: reader.block)
+        let first = manifest.blockStarts[reader.block]
+        let size = size(ofBlock: reader.block)
         var allowed: Set<Int>?
         for key in keys {
             var listed = Set<Int>()
@@ -245,7 +266,8 @@ public struct SearchQuery: Sendable {
         var article = -1
         for _ in 0..<count {
             guard let gap = bits.rice(k: k), let occurrences = bits.gamma(), let outside = bits.bit(),
-                  let firstValue = bits.rice(k: firstK) else { break }
+                let firstValue = bits.rice(k: firstK)
+            else { break }
             article += gap + 1
             var position = outside ? firstValue + SearchIndexLayout.titleSpan : firstValue
             var list = [position]
@@ -263,11 +285,13 @@ public struct SearchQuery: Sendable {
     /// The phrase's occurrences in a record's text, field by field, as the index would count them.
     static func occurrences(of text: [UInt32], in record: SearchIndexWriter.ArticleRecord, article: Int) -> Match? {
         let fields = [record.t] + [record.k, record.s].compactMap { $0 } + record.a + record.b
-        var occurrences = 0, inTitle = false
+        var occurrences = 0
+        var inTitle = false
         for (index, field) in fields.enumerated() {
             let folded = SearchText.normalized(field)
             guard folded.count >= text.count else { continue }
-            for start in 0...(folded.count - text.count) where folded[start..<(start + text.count)].elementsEqual(text) {
+            for start in 0...(folded.count - text.count) where folded[start..<(start + text.count)].elementsEqual(text)
+            {
                 occurrences += 1
                 if index == 0 { inTitle = true }
             }
@@ -276,7 +300,8 @@ public struct SearchQuery: Sendable {
     }
 
     private static func contains(_ sorted: [Int], _ value: Int) -> Bool {
-        var low = 0, high = sorted.count
+        var low = 0
+        var high = sorted.count
         while low < high {
             let middle = (low + high) / 2
             if sorted[middle] < value { low = middle + 1 } else { high = middle }
@@ -302,7 +327,9 @@ struct BlockReader {
     }
 
     private mutating func read(_ path: String) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: query.site.appendingPathComponent(path).path) else { return [] }
+        guard let data = FileManager.default.contents(atPath: query.site.appendingPathComponent(path).path) else {
+            return []
+        }
         bytesRead += data.count
         filesRead += 1
         return Deflate.decompress(Array(data)) ?? []
@@ -317,7 +344,8 @@ struct BlockReader {
         let (path, entry) = query.recordLocation(of: article)
         if records[path] == nil {
             recordFilesRead.insert(path)
-            records[path] = (try? JSONDecoder().decode([SearchIndexWriter.ArticleRecord].self, from: Data(read(path)))) ?? []
+            records[path] =
+                (try? JSONDecoder().decode([SearchIndexWriter.ArticleRecord].self, from: Data(read(path)))) ?? []
         }
         return records[path]!.indices.contains(entry) ? records[path]![entry] : nil
     }
@@ -337,7 +365,8 @@ struct BlockReader {
         }
         // The last file whose first key is not after the wanted one.
         let wanted = SearchIndexLayout.KeyHead(key)
-        var low = 0, high = directory!.count
+        var low = 0
+        var high = directory!.count
         while low < high {
             let middle = (low + high) / 2
             if wanted.precedes(directory![middle]) { high = middle } else { low = middle + 1 }
@@ -350,7 +379,8 @@ struct BlockReader {
         var previous: UInt32 = 0
         for _ in 0..<(reader.next() ?? 0) {
             guard let head = SearchIndexLayout.KeyHead.read(&reader, previous: &previous),
-                  let dataLength = reader.next(), reader.offset + dataLength <= bytes.count else { return nil }
+                let dataLength = reader.next(), reader.offset + dataLength <= bytes.count
+            else { return nil }
             if head == wanted {
                 return VarintReader(bytes, from: reader.offset, to: reader.offset + dataLength)
             }

@@ -39,11 +39,13 @@ extension SearchIndexWriter {
                 }
             }
         }
-        let pageNames = pageNameCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-        let manifest = Manifest(version: SearchIndexLayout.version, articles: archive.articles.count,
-                                blockSize: blockSize, blocks: blocks.map(\.id), blockStarts: blocks.map(\.articles.lowerBound),
-                                titleSpan: SearchIndexLayout.titleSpan, recordGroup: recordGroup, months: months, monthStarts: monthStarts,
-                                pageNames: pageNames)
+        let pageNames = pageNameCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(
+            \.key)
+        let manifest = Manifest(
+            version: SearchIndexLayout.version, articles: archive.articles.count,
+            blockSize: blockSize, blocks: blocks.map(\.id), blockStarts: blocks.map(\.articles.lowerBound),
+            titleSpan: SearchIndexLayout.titleSpan, recordGroup: recordGroup, months: months, monthStarts: monthStarts,
+            pageNames: pageNames)
         return Self.json(manifest) + "\n"
     }
 
@@ -83,14 +85,26 @@ extension SearchIndexWriter {
             }
             json.append(UInt8(ascii: "]"))
         }
-        key("a", first: true); array(text.authors)
-        key("b"); array(text.body)
-        key("d"); Self.appendJSONString(article.date.iso, to: &json)
-        key("h"); Self.appendJSONString(archive.issues[location.issue].pages[location.page].heading, to: &json)
-        if let kicker = text.kicker { key("k"); Self.appendJSONString(kicker, to: &json) }
-        if let subtitle = text.subtitle { key("s"); Self.appendJSONString(subtitle, to: &json) }
-        key("t"); Self.appendJSONString(text.title, to: &json)
-        key("u"); Self.appendJSONString(Paths.article(article.slot), to: &json)
+        key("a", first: true)
+        array(text.authors)
+        key("b")
+        array(text.body)
+        key("d")
+        Self.appendJSONString(article.date.iso, to: &json)
+        key("h")
+        Self.appendJSONString(archive.issues[location.issue].pages[location.page].heading, to: &json)
+        if let kicker = text.kicker {
+            key("k")
+            Self.appendJSONString(kicker, to: &json)
+        }
+        if let subtitle = text.subtitle {
+            key("s")
+            Self.appendJSONString(subtitle, to: &json)
+        }
+        key("t")
+        Self.appendJSONString(text.title, to: &json)
+        key("u")
+        Self.appendJSONString(Paths.article(article.slot), to: &json)
         json.append(UInt8(ascii: "}"))
     }
 
@@ -101,7 +115,9 @@ extension SearchIndexWriter {
         var copy = text
         // Most texts need no escape: their bytes go in at once.
         let plain = copy.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
             json.append(contentsOf: bytes)
             return true
         }

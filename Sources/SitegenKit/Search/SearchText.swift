@@ -43,7 +43,10 @@ enum SearchText {
             var clean = true
             forEachScalar(in: bytes) { value in
                 let space = isSpace(value)
-                if space && (afterSpace || value != 0x20) { clean = false; return false }
+                if space && (afterSpace || value != 0x20) {
+                    clean = false
+                    return false
+                }
                 afterSpace = space
                 return true
             }
@@ -105,7 +108,8 @@ enum SearchText {
                 value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
                 index += 3
             } else {
-                value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                value =
+                    (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
                     | UInt32(bytes[index + 3] & 0x3F)
                 index += 4
             }

@@ -20,7 +20,12 @@ struct BinaryWriter {
     }
 
     mutating func write(_ text: String?) {
-        if let text { write(1 as UInt64); write(text) } else { write(0 as UInt64) }
+        if let text {
+            write(1 as UInt64)
+            write(text)
+        } else {
+            write(0 as UInt64)
+        }
     }
 
     mutating func write(_ texts: [String]) {

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The few file-system calls Foundation does not offer, or offers slowly.
@@ -35,14 +36,18 @@ package enum FileIO {
     ///
     /// `startingWriteback`: the disk starts writing the bytes at once, while the build goes on,
     /// so that flushing them before publishing (`PendingFlushes`) mostly finds them written.
-    package static func replace(with bytes: UnsafeBufferPointer<UInt8>, at path: String, startingWriteback: Bool = false) throws {
+    package static func replace(
+        with bytes: UnsafeBufferPointer<UInt8>, at path: String, startingWriteback: Bool = false
+    ) throws {
         let existing = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         if existing >= 0 {
             defer { close(existing) }
             var status = stat()
             if fstat(existing, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_nlink == 1 {
                 try write(bytes, to: existing, path: path)
-                if Int(status.st_size) > bytes.count, ftruncate(existing, off_t(bytes.count)) != 0 { throw posixError(path) }
+                if Int(status.st_size) > bytes.count, ftruncate(existing, off_t(bytes.count)) != 0 {
+                    throw posixError(path)
+                }
                 if startingWriteback { startWriteback(existing) }
                 return
             }
@@ -57,7 +62,9 @@ package enum FileIO {
 
     /// Writes a file that must not exist yet (`O_EXCL`): one `open` where `replace` needs three
     /// for a new file. False, with nothing written, when something is already at `path`.
-    package static func create(with bytes: UnsafeBufferPointer<UInt8>, at path: String, startingWriteback: Bool = false) throws -> Bool {
+    package static func create(with bytes: UnsafeBufferPointer<UInt8>, at path: String, startingWriteback: Bool = false)
+        throws -> Bool
+    {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if descriptor < 0 {
             if errno == EEXIST { return false }
@@ -97,10 +104,13 @@ package enum FileIO {
     /// into the site. Plain system calls on every core: the first build after `--clean` links the
     /// whole published site (about 20,000 files for 10,000 articles).
     package static func linkTree(from source: URL, to target: URL) throws {
-        let from = source.path, to = target.path
+        let from = source.path
+        let to = target.path
         var status = stat()
         guard lstat(from, &status) == 0 else { return }
-        guard status.st_mode & S_IFMT == S_IFDIR else { return try linkEntry(from, to, isLink: status.st_mode & S_IFMT == S_IFLNK) }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            return try linkEntry(from, to, isLink: status.st_mode & S_IFMT == S_IFLNK)
+        }
         if mkdir(to, 0o755) != 0 && errno != EEXIST { throw posixError(to) }
         var files: [String] = []
         var failure: Error?
@@ -108,7 +118,9 @@ package enum FileIO {
             guard failure == nil else { return false }
             switch kind {
             case .folder:
-                if mkdir(to + "/" + relative, 0o755) != 0 && errno != EEXIST { failure = posixError(to + "/" + relative) }
+                if mkdir(to + "/" + relative, 0o755) != 0 && errno != EEXIST {
+                    failure = posixError(to + "/" + relative)
+                }
                 return true
             case .link:
                 do { try linkEntry(from + "/" + relative, to + "/" + relative, isLink: true) } catch { failure = error }
@@ -148,7 +160,8 @@ package enum FileIO {
         }
         if link(from, to) == 0 { return }
         if errno == EEXIST {
-            var source = stat(), existing = stat()
+            var source = stat()
+            var existing = stat()
             if lstat(from, &source) == 0, lstat(to, &existing) == 0, existing.st_ino == source.st_ino { return }
             unlink(to)
             if link(from, to) == 0 { return }
@@ -182,14 +195,20 @@ package enum FileIO {
     /// opened through their open parent (`fstatat`, `openat`), which staging trees the kernel a lookup
     /// of every component of the whole path: on a machine with many cached paths those lookups
     /// were a tenth of an incremental build.
-    package static func walk(_ root: String, from start: String = "", statFiles: Bool,
-                     _ visit: (String, String, EntryKind, stat?) -> Bool) {
+    package static func walk(
+        _ root: String, from start: String = "", statFiles: Bool,
+        _ visit: (String, String, EntryKind, stat?) -> Bool
+    ) {
         func descend(_ relative: String, in parent: Int32?, named folder: String) {
             let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
-            let descriptor = parent.map { openat($0, folder, flags | O_NOFOLLOW) }
+            let descriptor =
+                parent.map { openat($0, folder, flags | O_NOFOLLOW) }
                 ?? open(relative.isEmpty ? root : root + "/" + relative, flags)
             guard descriptor >= 0 else { return }
-            guard let directory = fdopendir(descriptor) else { close(descriptor); return }
+            guard let directory = fdopendir(descriptor) else {
+                close(descriptor)
+                return
+            }
             defer { closedir(directory) }  // closes `descriptor` too
             var entries: [(String, EntryKind, stat?)] = []
             while let entry = readdir(directory) {
@@ -214,14 +233,18 @@ package enum FileIO {
                     switch entryStatus.st_mode & S_IFMT {
                     case S_IFDIR: kind = .folder
                     case S_IFLNK: kind = .link
-                    default: kind = .file; if statFiles { status = entryStatus }
+                    default:
+                        kind = .file
+                        if statFiles { status = entryStatus }
                     }
                 }
                 entries.append((name, kind, status))
             }
             for (name, kind, status) in entries {
                 let entryPath = relative.isEmpty ? name : relative + "/" + name
-                if visit(entryPath, name, kind, status) && kind == .folder { descend(entryPath, in: descriptor, named: name) }
+                if visit(entryPath, name, kind, status) && kind == .folder {
+                    descend(entryPath, in: descriptor, named: name)
+                }
             }
         }
         descend(start, in: nil, named: "")
@@ -232,8 +255,10 @@ package enum FileIO {
     /// holds a single year); then those folders are walked concurrently. Each task collects into
     /// a part of its own (made by `part`); the parts come back as: the top levels', then the
     /// folders' in name order.
-    package static func walkInParallel<Part: Sendable>(_ root: String, statFiles: Bool, part: @Sendable () -> Part,
-                                               _ visit: @Sendable (inout Part, String, String, EntryKind, stat?) -> Bool) -> [Part] {
+    package static func walkInParallel<Part: Sendable>(
+        _ root: String, statFiles: Bool, part: @Sendable () -> Part,
+        _ visit: @Sendable (inout Part, String, String, EntryKind, stat?) -> Bool
+    ) -> [Part] {
         let wanted = ProcessInfo.processInfo.activeProcessorCount * 4
         var top = part()
         var level = [""]
@@ -259,7 +284,8 @@ package enum FileIO {
     }
 
     package static func posixError(_ path: String) -> SitegenError {
-        SitegenError(path: path, "cannot be written: \(String(cString: strerror(errno)))",
-                     fix: "check the folder's permissions and free disk space")
+        SitegenError(
+            path: path, "cannot be written: \(String(cString: strerror(errno)))",
+            fix: "check the folder's permissions and free disk space")
     }
 }

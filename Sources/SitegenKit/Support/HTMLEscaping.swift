@@ -6,9 +6,10 @@ extension String {
     public var escapedForMarkup: String {
         let text = withoutControlCharacters
         let utf8 = text.utf8
-        let needsEscaping = utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
-        } ?? utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        let needsEscaping =
+            utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+            } ?? utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
         guard needsEscaping else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count + 32)
@@ -41,7 +42,8 @@ extension String {
                 let raw = UnsafeRawPointer(base)
                 while index + 8 <= bytes.count {
                     if Self.mayStartControl(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)),
-                       Self.startsControl(bytes, from: index, to: index + 8) {
+                        Self.startsControl(bytes, from: index, to: index + 8)
+                    {
                         return true
                     }
                     index += 8
@@ -73,7 +75,8 @@ extension String {
     /// control character starts in it); true means: look byte by byte.
     @inline(__always)
     private static func mayStartControl(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
         let below20 = (word &- ones &* 0x20) & ~word & highs != 0
         return below20 || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A 64-bit FNV-1a hash that is the same in every process and on every machine (Swift's `Hasher`
 /// is seeded per process), so fingerprints can be stored between builds.
 package struct StableHash {
@@ -20,7 +22,12 @@ package struct StableHash {
     }
 
     package mutating func combine(_ text: String?) {
-        if let text { combine(1 as UInt64); combine(text) } else { combine(0 as UInt64) }
+        if let text {
+            combine(1 as UInt64)
+            combine(text)
+        } else {
+            combine(0 as UInt64)
+        }
     }
 
     package mutating func combine(_ number: UInt64) {
@@ -48,5 +55,3 @@ package struct StableHash {
         return hash.value
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SitegenKit
 
 /// The archive's one path scheme, read and made for Content and for the site.
@@ -16,18 +17,23 @@ struct ArchivePathTests {
     @Test func whatIsMadeReadsBackAsTheSamePlace() throws {
         for tree in [ArchivePath.Tree.content, .site] {
             let article = try #require(ArchivePath(ArchivePath.article(slot, in: tree), in: tree))
-            #expect(article.kind == .article && article.date == slot.date && article.page == slot.page && article.position == 5)
+            #expect(
+                article.kind == .article && article.date == slot.date && article.page == slot.page
+                    && article.position == 5)
             #expect(article.issue == "2018/07/19" && article.folder == "2018/07/19/A03")
             let issue = try #require(ArchivePath(ArchivePath.issueFile(slot.date, in: tree), in: tree))
-            #expect(issue.kind == .issue && issue.date == slot.date && issue.page == nil && issue.folder == "2018/07/19")
+            #expect(
+                issue.kind == .issue && issue.date == slot.date && issue.page == nil && issue.folder == "2018/07/19")
         }
         let page = try #require(ArchivePath(ArchivePath.pageFile(slot.date, slot.page), in: .site))
         #expect(page.kind == .page && page.page == slot.page && page.position == nil)
     }
 
     @Test func pathsOfOtherShapesAreNotOfTheScheme() {
-        for path in ["2018/7/19/issue.yml", "18/07/19/issue.yml", "2018/07/19/03/issue.yml", "2018/07/19/03/index.html",
-                     "2018/07/19/index.html", "notes/2018/07/19/issue.yml", "2018/07/19/03/05.txt", "2018/0x/19/issue.yml"] {
+        for path in [
+            "2018/7/19/issue.yml", "18/07/19/issue.yml", "2018/07/19/03/issue.yml", "2018/07/19/03/index.html",
+            "2018/07/19/index.html", "notes/2018/07/19/issue.yml", "2018/07/19/03/05.txt", "2018/0x/19/issue.yml",
+        ] {
             #expect(ArchivePath(path, in: .content) == nil, "\(path)")
         }
         #expect(ArchivePath("2018/07/19/03/05.md", in: .site) == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -11,10 +12,11 @@ struct ArticleFieldTests {
     let path = "2018/07/19/03/05.md"
 
     var full: Article {
-        Article(sourcePath: path, title: "标题", kicker: "引题", subtitle: "副题", authors: ["松学宝", "格桑"],
-                byline: "本报记者 松学宝", date: IssueDate(year: 2018, month: 7, day: 19)!, weekday: "星期四",
-                page: PageLabel("3")!, pageName: "党建", order: 5, captions: ["图一"], source: "http://example.org/a.html",
-                body: "正文。")
+        Article(
+            sourcePath: path, title: "标题", kicker: "引题", subtitle: "副题", authors: ["松学宝", "格桑"],
+            byline: "本报记者 松学宝", date: IssueDate(year: 2018, month: 7, day: 19)!, weekday: "星期四",
+            page: PageLabel("3")!, pageName: "党建", order: 5, captions: ["图一"], source: "http://example.org/a.html",
+            body: "正文。")
     }
 
     /// The article with `field` set to another value than `full` has.
@@ -63,7 +65,8 @@ struct ArticleFieldTests {
         var writer = BinaryWriter()
         cache.write(to: &writer)
         var reader = BinaryReader(writer.bytes)
-        return try ContentCache.read(from: &reader, contentRoot: URL(fileURLWithPath: "/nonexistent")).entries[path]?.article
+        return try ContentCache.read(from: &reader, contentRoot: URL(fileURLWithPath: "/nonexistent")).entries[path]?
+            .article
     }
 
     /// Where a file still says `order:` (the old name of `position:`), for `sitegen check`: it is

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SitegenKit
 
 @Suite struct IssueDateTests {
@@ -9,7 +10,10 @@ import Testing
         #expect(date.iso == "2018-07-19")
     }
 
-    @Test(arguments: ["2018-02-30", "2018-13-01", "2018-00-10", "2019-02-29", "18-07-19", "2018-7-19", "2018/07/19", "", "2018-07-19x"])
+    @Test(arguments: [
+        "2018-02-30", "2018-13-01", "2018-00-10", "2019-02-29", "18-07-19", "2018-7-19", "2018/07/19", "",
+        "2018-07-19x",
+    ])
     func refusesImpossibleOrMalformedDates(_ text: String) {
         #expect(IssueDate(iso: text) == nil)
     }
@@ -38,7 +42,9 @@ import Testing
         #expect(IssueDate.weekday(printed: "星期四") == 4)
         #expect(IssueDate.weekday(printed: "周四") == 4)
         #expect(IssueDate.weekday(printed: "礼拜四") == 4)
-        #expect(IssueDate.weekday(printed: "星期日") == 0 && IssueDate.weekday(printed: "星期天") == 0 && IssueDate.weekday(printed: "周日") == 0)
+        #expect(
+            IssueDate.weekday(printed: "星期日") == 0 && IssueDate.weekday(printed: "星期天") == 0
+                && IssueDate.weekday(printed: "周日") == 0)
         #expect(IssueDate.weekday(printed: " 星期 六 ") == 6)
         for text in ["星期", "星期八", "星期四五", "四", "Thursday", "", "周年"] {
             #expect(IssueDate.weekday(printed: text) == nil, "\(text)")

@@ -1,16 +1,19 @@
 import Testing
+
 @testable import SitegenKit
 
 @Suite struct NavigationTests {
     func article(_ date: String, _ page: String, _ order: Int, _ title: String? = nil) -> Article {
-        Article(sourcePath: "\(date)/\(page)/\(order).md", title: title ?? "\(date) \(page) #\(order)",
-                date: IssueDate(iso: date)!, page: PageLabel(page)!, order: order, body: "正文")
+        Article(
+            sourcePath: "\(date)/\(page)/\(order).md", title: title ?? "\(date) \(page) #\(order)",
+            date: IssueDate(iso: date)!, page: PageLabel(page)!, order: order, body: "正文")
     }
 
     func listing(_ date: String, _ pages: [(String, String, [String])]) -> IssueListing {
-        IssueListing(date: IssueDate(iso: date)!,
-                     pages: pages.map { .init(page: PageLabel($0.0)!, name: $0.1, titles: $0.2) },
-                     sourcePath: "\(date)/issue.yml")
+        IssueListing(
+            date: IssueDate(iso: date)!,
+            pages: pages.map { .init(page: PageLabel($0.0)!, name: $0.1, titles: $0.2) },
+            sourcePath: "\(date)/issue.yml")
     }
 
     func titles(_ archive: Archive, _ indices: [Int?]) -> [String?] {
@@ -18,25 +21,30 @@ import Testing
     }
 
     @Test func articlesFollowIssuePageAndPositionOrder() {
-        let archive = Archive(articles: [
-            article("2018-07-19", "3", 2), article("2018-07-18", "1", 1), article("2018-07-19", "1", 1),
-            article("2018-07-19", "3", 1), article("2018-07-19", "A10", 1), article("2018-07-19", "A2", 1),
-        ], listings: [], site: SiteConfig())
-        #expect(archive.articles.map(\.title) == [
-            "2018-07-18 1 #1", "2018-07-19 1 #1", "2018-07-19 3 #1", "2018-07-19 3 #2", "2018-07-19 A2 #1", "2018-07-19 A10 #1",
-        ])
+        let archive = Archive(
+            articles: [
+                article("2018-07-19", "3", 2), article("2018-07-18", "1", 1), article("2018-07-19", "1", 1),
+                article("2018-07-19", "3", 1), article("2018-07-19", "A10", 1), article("2018-07-19", "A2", 1),
+            ], listings: [], site: SiteConfig())
+        #expect(
+            archive.articles.map(\.title) == [
+                "2018-07-18 1 #1", "2018-07-19 1 #1", "2018-07-19 3 #1", "2018-07-19 3 #2", "2018-07-19 A2 #1",
+                "2018-07-19 A10 #1",
+            ])
         #expect(archive.issues.map(\.date.iso) == ["2018-07-18", "2018-07-19"])
         #expect(archive.issues[1].pages.map(\.label.description) == ["1", "3", "A02", "A10"])
     }
 
     /// 上一篇/下一篇 run across pages but stop at the issue's edges; 上一期/下一期 link issues.
     @Test func previousAndNextArticleCrossPagesWithinTheIssue() {
-        let archive = Archive(articles: [
-            article("2018-07-18", "1", 1), article("2018-07-19", "1", 1), article("2018-07-19", "1", 2),
-            article("2018-07-19", "2", 1), article("2018-07-20", "1", 1),
-        ], listings: [], site: SiteConfig())
+        let archive = Archive(
+            articles: [
+                article("2018-07-18", "1", 1), article("2018-07-19", "1", 1), article("2018-07-19", "1", 2),
+                article("2018-07-19", "2", 1), article("2018-07-20", "1", 1),
+            ], listings: [], site: SiteConfig())
         let i = archive.articles.firstIndex { $0.title == "2018-07-19 1 #2" }!
-        #expect(titles(archive, [archive.previousArticle(before: i), archive.nextArticle(after: i)])
+        #expect(
+            titles(archive, [archive.previousArticle(before: i), archive.nextArticle(after: i)])
                 == ["2018-07-19 1 #1", "2018-07-19 2 #1"])
         let first = archive.articles.firstIndex { $0.title == "2018-07-19 1 #1" }!
         let last = archive.articles.firstIndex { $0.title == "2018-07-19 2 #1" }!
@@ -51,9 +59,15 @@ import Testing
     @Test func pagesKnownOnlyFromTheListingAreKeptInPrintedOrder() {
         let archive = Archive(
             articles: [article("2018-07-19", "3", 5, "党建引领聚合力"), article("2018-07-19", "A10", 1)],
-            listings: [listing("2018-07-19", [("1", "头版", []), ("2", "要闻", []),
-                                              ("3", "要闻", ["登报作废", "遗失声明", "注销公告", "达拉党支部", "党建引领（短）", "宣讲十九大精神"]),
-                                              ("4", "卫生与健康", [])])],
+            listings: [
+                listing(
+                    "2018-07-19",
+                    [
+                        ("1", "头版", []), ("2", "要闻", []),
+                        ("3", "要闻", ["登报作废", "遗失声明", "注销公告", "达拉党支部", "党建引领（短）", "宣讲十九大精神"]),
+                        ("4", "卫生与健康", []),
+                    ])
+            ],
             site: SiteConfig())
         let issue = archive.issues[0]
         #expect(issue.pages.map(\.heading) == ["第1版:头版", "第2版:要闻", "第3版:要闻", "第4版:卫生与健康", "第A10版"])
@@ -67,8 +81,9 @@ import Testing
     }
 
     @Test func anIssueWithOnlyAListingHasPagesButNoArticles() {
-        let archive = Archive(articles: [article("2018-07-18", "1", 1)],
-                              listings: [listing("2018-07-19", [("1", "头版", ["标题一"])])], site: SiteConfig())
+        let archive = Archive(
+            articles: [article("2018-07-18", "1", 1)],
+            listings: [listing("2018-07-19", [("1", "头版", ["标题一"])])], site: SiteConfig())
         #expect(archive.issues.count == 2)
         #expect(archive.issues[1].articleRange.isEmpty)
         #expect(archive.issues[1].pages[0].entries.map(\.title) == ["标题一"])
@@ -78,8 +93,9 @@ import Testing
     @Test func pageNameComesFromTheListingThenTheArticles() {
         var a = article("2018-07-19", "2", 1)
         a.pageName = "综合"
-        let archive = Archive(articles: [a, article("2018-07-19", "1", 1)],
-                              listings: [listing("2018-07-19", [("1", "头版", [])])], site: SiteConfig())
+        let archive = Archive(
+            articles: [a, article("2018-07-19", "1", 1)],
+            listings: [listing("2018-07-19", [("1", "头版", [])])], site: SiteConfig())
         #expect(archive.issues[0].pages.map(\.heading) == ["第1版:头版", "第2版:综合"])
     }
 }

@@ -1,9 +1,12 @@
 import Testing
+
 @testable import SitegenKit
 
 @Suite struct PageLabelTests {
-    @Test(arguments: [("3", "3", "03"), ("03", "3", "03"), ("12", "12", "12"), ("A10", "A10", "A10"),
-                      ("a1", "A01", "A01"), ("A01", "A01", "A01"), ("AB2", "AB02", "AB02"), (" 4 ", "4", "04")])
+    @Test(arguments: [
+        ("3", "3", "03"), ("03", "3", "03"), ("12", "12", "12"), ("A10", "A10", "A10"),
+        ("a1", "A01", "A01"), ("A01", "A01", "A01"), ("AB2", "AB02", "AB02"), (" 4 ", "4", "04"),
+    ])
     func parsesNumbersAndLabels(_ text: String, _ printed: String, _ folder: String) throws {
         let label = try #require(PageLabel(text))
         #expect(label.description == printed)

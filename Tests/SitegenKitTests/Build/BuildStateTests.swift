@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 @Suite struct BuildStateTests {
@@ -19,10 +20,12 @@ import Testing
         ]
         for (publishedOutputs, stagingOutputs) in cases {
             var state = BuildState()
-            state.published = BuildState.Tree(identity: .init(inode: 1, changed: 2), outputs: publishedOutputs,
-                                              groups: ["search/a": 1, "search/b": 2])
+            state.published = BuildState.Tree(
+                identity: .init(inode: 1, changed: 2), outputs: publishedOutputs,
+                groups: ["search/a": 1, "search/b": 2])
             state.staging = stagingOutputs.map {
-                BuildState.Tree(identity: .init(inode: 3, changed: 4), outputs: $0, groups: ["search/a": 5, "search/c": 6])
+                BuildState.Tree(
+                    identity: .init(inode: 3, changed: 4), outputs: $0, groups: ["search/a": 5, "search/c": 6])
             }
             try state.save(for: output)
             let loaded = BuildState.load(for: output, contentRoot: scratch.path("Content"))

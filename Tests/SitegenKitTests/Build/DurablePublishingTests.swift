@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// Publishing is durable: nothing is renamed before what the new site holds is flushed to disk,
@@ -8,7 +9,11 @@ import Testing
 @Suite struct DurablePublishingTests {
     final class RecordingDisk: PublishingDisk, @unchecked Sendable {
         enum Step: Equatable {
-            case file(String), folder(String), fileSystem(String), exchange(String, String), rename(String, String)
+            case file(String)
+            case folder(String)
+            case fileSystem(String)
+            case exchange(String, String)
+            case rename(String, String)
 
             var isRename: Bool {
                 switch self {
@@ -25,11 +30,26 @@ import Testing
 
         private func note(_ step: Step) { lock.withLock { recorded.append(step) } }
 
-        func flush(file path: String) throws { note(.file(path)); try real.flush(file: path) }
-        func flush(folder path: String) throws { note(.folder(path)); try real.flush(folder: path) }
-        func flushFileSystem(of path: String) throws { note(.fileSystem(path)); try real.flushFileSystem(of: path) }
-        func exchange(_ a: String, _ b: String) -> Bool { note(.exchange(a, b)); return real.exchange(a, b) }
-        func rename(_ from: String, to: String) throws { note(.rename(from, to)); try real.rename(from, to: to) }
+        func flush(file path: String) throws {
+            note(.file(path))
+            try real.flush(file: path)
+        }
+        func flush(folder path: String) throws {
+            note(.folder(path))
+            try real.flush(folder: path)
+        }
+        func flushFileSystem(of path: String) throws {
+            note(.fileSystem(path))
+            try real.flushFileSystem(of: path)
+        }
+        func exchange(_ a: String, _ b: String) -> Bool {
+            note(.exchange(a, b))
+            return real.exchange(a, b)
+        }
+        func rename(_ from: String, to: String) throws {
+            note(.rename(from, to))
+            try real.rename(from, to: to)
+        }
     }
 
     struct Project {
@@ -47,7 +67,8 @@ import Testing
 
         func build(limit: Int = OutputDirectory.flushLimit) throws -> (SiteBuilder.Report, [RecordingDisk.Step]) {
             let disk = RecordingDisk()
-            var options = SiteBuilder.Options(content: content, templates: TestSupport.templates, output: scratch.path("Public"))
+            var options = SiteBuilder.Options(
+                content: content, templates: TestSupport.templates, output: scratch.path("Public"))
             options.disk = disk
             options.flushLimit = limit
             let report = try SiteBuilder(options: options).build()
@@ -58,7 +79,9 @@ import Testing
     }
 
     /// The steps before the first rename, which must be flushes only, and the step after the last.
-    static func split(_ steps: [RecordingDisk.Step]) throws -> (before: [RecordingDisk.Step], renames: [RecordingDisk.Step], after: [RecordingDisk.Step]) {
+    static func split(_ steps: [RecordingDisk.Step]) throws -> (
+        before: [RecordingDisk.Step], renames: [RecordingDisk.Step], after: [RecordingDisk.Step]
+    ) {
         let first = try #require(steps.firstIndex { $0.isRename }, "nothing was published")
         let last = steps.lastIndex { $0.isRename }!
         return (Array(steps[..<first]), Array(steps[first...last]), Array(steps[(last + 1)...]))
@@ -92,14 +115,19 @@ import Testing
         #expect(after == [.folder(project.parent)])
         #expect(!before.contains { if case .fileSystem = $0 { return true } else { return false } })
         let prefix = project.staging + "/"
-        let flushedFiles = Set(before.compactMap { step -> String? in
-            if case .file(let path) = step, path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
-            return nil
-        })
-        let flushedFolders = Set(before.compactMap { step -> String? in
-            if case .folder(let path) = step { return path == project.staging ? "" : path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil }
-            return nil
-        })
+        let flushedFiles = Set(
+            before.compactMap { step -> String? in
+                if case .file(let path) = step, path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+                return nil
+            })
+        let flushedFolders = Set(
+            before.compactMap { step -> String? in
+                if case .folder(let path) = step {
+                    return path == project.staging
+                        ? "" : path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
+                }
+                return nil
+            })
         // Every file the new site changed is flushed, and the folder holding it.
         #expect(changed.subtracting(flushedFiles).isEmpty, "not flushed: \(changed.subtracting(flushedFiles).sorted())")
         for path in changed {
@@ -107,10 +135,13 @@ import Testing
         }
         // Files before folders, and no more than the build wrote.
         let lastFile = before.lastIndex { if case .file = $0 { return true } else { return false } } ?? 0
-        let firstFolder = before.firstIndex { if case .folder = $0 { return true } else { return false } } ?? before.count
+        let firstFolder =
+            before.firstIndex { if case .folder = $0 { return true } else { return false } } ?? before.count
         #expect(lastFile < firstFolder)
         #expect(flushedFiles.isSubset(of: Set(new.keys)) && flushedFiles.count <= report.filesWritten)
-        #expect(flushedFiles.count * 5 < new.count, "an edit flushes a few files, not the site (\(flushedFiles.count) of \(new.count))")
+        #expect(
+            flushedFiles.count * 5 < new.count,
+            "an edit flushes a few files, not the site (\(flushedFiles.count) of \(new.count))")
     }
 
     /// A removed article: the folders that lost it are flushed, so it cannot come back.
@@ -134,7 +165,14 @@ import Testing
         #expect(!project.scratch.exists("Public/2018/07/03/02"))
         #expect(before.contains(.folder(project.staging + "/2018/07/03")))
         #expect(!before.contains(.folder(project.staging + "/2018/07/03/02")))
-        #expect(!before.contains { if case .file(let path) = $0 { return path.hasPrefix(project.staging + "/2018/07/03/02/") } else { return false } })
+        #expect(
+            !before.contains {
+                if case .file(let path) = $0 {
+                    return path.hasPrefix(project.staging + "/2018/07/03/02/")
+                } else {
+                    return false
+                }
+            })
     }
 
     /// Past the limit, one `syncfs` instead of one `fsync` per file.

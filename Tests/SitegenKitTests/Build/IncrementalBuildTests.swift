@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// After every kind of edit, an incremental build publishes exactly what a clean build of the
@@ -20,7 +21,9 @@ import Testing
 
         @discardableResult
         func build(clean: Bool = false, output: String = "Public") throws -> SiteBuilder.Report {
-            try SiteBuilder(options: .init(content: content, templates: templates, output: scratch.path(output), clean: clean)).build()
+            try SiteBuilder(
+                options: .init(content: content, templates: templates, output: scratch.path(output), clean: clean)
+            ).build()
         }
 
         func edit(_ relative: String, in folder: URL, _ change: (String) -> String) throws {
@@ -38,8 +41,11 @@ import Testing
             var files: [String: Data] = [:]
             for path in try FileManager.default.subpathsOfDirectory(atPath: root.path) where !path.hasPrefix(".") {
                 var isFolder: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder)
-                if exists && !isFolder.boolValue { files[path] = try Data(contentsOf: root.appendingPathComponent(path)) }
+                let exists = FileManager.default.fileExists(
+                    atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder)
+                if exists && !isFolder.boolValue {
+                    files[path] = try Data(contentsOf: root.appendingPathComponent(path))
+                }
             }
             return files
         }
@@ -47,16 +53,23 @@ import Testing
         /// The published files that differ from `before` (added, changed or gone), search index aside.
         func changedPages(since before: [String: Data]) throws -> [String] {
             let after = try files("Public")
-            return Set(before.keys).union(after.keys).filter { !SearchIndexLayout.isIndexFile($0) && before[$0] != after[$0] }.sorted()
+            return Set(before.keys).union(after.keys).filter {
+                !SearchIndexLayout.isIndexFile($0) && before[$0] != after[$0]
+            }.sorted()
         }
 
         /// Builds incrementally, then cleanly elsewhere, and compares.
         @discardableResult
-        func expectIncrementalEqualsClean(sourceLocation: SourceLocation = #_sourceLocation) throws -> SiteBuilder.Report {
+        func expectIncrementalEqualsClean(sourceLocation: SourceLocation = #_sourceLocation) throws
+            -> SiteBuilder.Report
+        {
             let report = try build()
             try build(clean: true, output: "Clean-\(UUID().uuidString)")
-            let clean = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).first { $0.hasPrefix("Clean-") }!
-            let incremental = try files("Public"), expected = try files(clean)
+            let clean = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).first {
+                $0.hasPrefix("Clean-")
+            }!
+            let incremental = try files("Public")
+            let expected = try files(clean)
             #expect(incremental.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
             for (path, data) in expected where incremental[path] != data {
                 Issue.record("\(path) differs from a clean build", sourceLocation: sourceLocation)
@@ -80,8 +93,11 @@ import Testing
 
     @Test func aNewBaseURLOptionIsAChangedInput() throws {
         let project = try Project()
-        let report = try SiteBuilder(options: .init(content: project.content, templates: project.templates,
-                                                    output: project.scratch.path("Public"), baseURL: "https://elsewhere.example/")).build()
+        let report = try SiteBuilder(
+            options: .init(
+                content: project.content, templates: project.templates,
+                output: project.scratch.path("Public"), baseURL: "https://elsewhere.example/")
+        ).build()
         #expect(report.filesWritten > 0)
         #expect(try project.scratch.read("Public/index.html").contains("https://elsewhere.example/"))
     }
@@ -89,8 +105,12 @@ import Testing
     @Test func addingAnArticleRewritesOnlyWhatShowsIt() throws {
         let project = try Project()
         let before = try project.files("Public")
-        try project.scratch.write(["2018/07/18/02/02.md": articleFile(title: "新增的文章", date: "2018-07-18", page: "2", position: "2",
-                                                                        extra: "page_name: 要闻")], under: "Content")
+        try project.scratch.write(
+            [
+                "2018/07/18/02/02.md": articleFile(
+                    title: "新增的文章", date: "2018-07-18", page: "2", position: "2",
+                    extra: "page_name: 要闻")
+            ], under: "Content")
         try project.expectIncrementalEqualsClean()
         // The article, its neighbour, its page and issue, the 往期 index, feed and sitemap;
         // nothing of the other issues.
@@ -106,7 +126,8 @@ import Testing
     @Test func articleCountsReachOnlyThePagesWhoseTemplatesShowThem() throws {
         let project = try Project()
         let before = try Self.inodes(under: project.scratch.path("Public"))
-        try project.scratch.write(["2018/07/19/01/02.md": articleFile(title: "新增的文章", page: "1", position: "2")], under: "Content")
+        try project.scratch.write(
+            ["2018/07/19/01/02.md": articleFile(title: "新增的文章", page: "1", position: "2")], under: "Content")
         try project.expectIncrementalEqualsClean()
         let after = try Self.inodes(under: project.scratch.path("Public"))
         #expect(after["2018/07/19/03/06.html"] == before["2018/07/19/03/06.html"])
@@ -116,7 +137,8 @@ import Testing
             $0.replacingOccurrences(of: "{{heading}}</a>", with: "{{heading}}（{{article_count}}篇）</a>")
         }
         try project.build()
-        try project.scratch.write(["2018/07/19/01/03.md": articleFile(title: "又一篇", page: "1", position: "3")], under: "Content")
+        try project.scratch.write(
+            ["2018/07/19/01/03.md": articleFile(title: "又一篇", page: "1", position: "3")], under: "Content")
         try project.expectIncrementalEqualsClean()
         #expect(try project.scratch.read("Public/2018/07/19/03/06.html").contains("第1版:头版（3篇）"))
     }
@@ -127,7 +149,9 @@ import Testing
     @Test func aVariableAddedToATemplateMakesItsInputCount() throws {
         let project = try Project()
         try project.edit("article.mustache", in: project.templates) {
-            $0.replacingOccurrences(of: "<h2 id=\"cite-heading\">引用</h2>", with: "<h2 id=\"cite-heading\">引用</h2>\n<p class=\"source\">{{source}}</p>")
+            $0.replacingOccurrences(
+                of: "<h2 id=\"cite-heading\">引用</h2>",
+                with: "<h2 id=\"cite-heading\">引用</h2>\n<p class=\"source\">{{source}}</p>")
         }
         try project.build()
         let before = try project.files("Public")
@@ -167,7 +191,9 @@ import Testing
 
     @Test func editingAnArticleTitleReachesItsNeighboursAndPage() throws {
         let project = try Project()
-        try project.edit("2018/07/19/03/06.md", in: project.content) { $0.replacingOccurrences(of: "宣讲十九大精神 <深入基层>", with: "改过的标题") }
+        try project.edit("2018/07/19/03/06.md", in: project.content) {
+            $0.replacingOccurrences(of: "宣讲十九大精神 <深入基层>", with: "改过的标题")
+        }
         try project.expectIncrementalEqualsClean()
         #expect(try project.scratch.read("Public/2018/07/19/03/05.html").contains("改过的标题"))
     }
@@ -175,7 +201,9 @@ import Testing
     @Test func editingATitleReachesTheNeighbourOnAnotherPage() throws {
         // 上一篇 of the first article on page 3 is the last of page 1.
         let project = try Project()
-        try project.edit("2018/07/19/01/01.md", in: project.content) { $0.replacingOccurrences(of: "全州经济运行稳中向好", with: "另一个标题") }
+        try project.edit("2018/07/19/01/01.md", in: project.content) {
+            $0.replacingOccurrences(of: "全州经济运行稳中向好", with: "另一个标题")
+        }
         try project.expectIncrementalEqualsClean()
         #expect(try project.scratch.read("Public/2018/07/19/03/05.html").contains("上一篇 <small>另一个标题"))
     }
@@ -197,7 +225,8 @@ import Testing
     @Test func aNewIssueOnTheSameDayBringsHistoryOntoTheHomePage() throws {
         let project = try Project()
         #expect(!(try project.scratch.read("Public/index.html")).contains("历史上的今天"))
-        _ = try project.scratch.write(["2019/07/19/01/01.md": articleFile(title: "一年以后", date: "2019-07-19", page: "1")], under: "Content")
+        _ = try project.scratch.write(
+            ["2019/07/19/01/01.md": articleFile(title: "一年以后", date: "2019-07-19", page: "1")], under: "Content")
         try project.expectIncrementalEqualsClean()
         let home = try project.scratch.read("Public/index.html")
         #expect(home.contains("历史上的今天"))
@@ -213,13 +242,17 @@ import Testing
     @Test func anIssueInANewMonthReachesTheNeighbouringMonthPages() throws {
         let project = try Project()
         let before = try project.files("Public")
-        try project.scratch.write(["2018/09/03/01/01.md": articleFile(title: "九月的文章", date: "2018-09-03", page: "1")], under: "Content")
+        try project.scratch.write(
+            ["2018/09/03/01/01.md": articleFile(title: "九月的文章", date: "2018-09-03", page: "1")], under: "Content")
         try project.expectIncrementalEqualsClean()
         let changed = try project.changedPages(since: before)
-        #expect(changed.contains("2018/09/index.html") && changed.contains("2018/07/index.html") && changed.contains("2019/01/index.html"))
+        #expect(
+            changed.contains("2018/09/index.html") && changed.contains("2018/07/index.html")
+                && changed.contains("2019/01/index.html"))
         #expect(try project.scratch.read("Public/2018/07/index.html").contains("下一月 <small>2018年9月</small>"))
         // A new page in an issue reaches its month page; then the month's last issue goes.
-        try project.scratch.write(["2018/07/18/05/01.md": articleFile(title: "第五版", date: "2018-07-18", page: "5")], under: "Content")
+        try project.scratch.write(
+            ["2018/07/18/05/01.md": articleFile(title: "第五版", date: "2018-07-18", page: "5")], under: "Content")
         try project.expectIncrementalEqualsClean()
         #expect(try project.scratch.read("Public/2018/07/index.html").contains("第5版"))
         try FileManager.default.removeItem(at: project.content.appendingPathComponent("2018/09"))
@@ -229,14 +262,20 @@ import Testing
 
     @Test func editingTheArticleTemplateRerendersOnlyArticlePages() throws {
         let project = try Project()
-        try project.edit("article.mustache", in: project.templates) { $0.replacingOccurrences(of: "<article class=\"article\">", with: "<article class=\"article edited\">") }
+        try project.edit("article.mustache", in: project.templates) {
+            $0.replacingOccurrences(of: "<article class=\"article\">", with: "<article class=\"article edited\">")
+        }
         let report = try project.expectIncrementalEqualsClean()
-        #expect(report.filesWritten == 10, "an article template edit should rewrite the 10 article pages, wrote \(report.filesWritten)")
+        #expect(
+            report.filesWritten == 10,
+            "an article template edit should rewrite the 10 article pages, wrote \(report.filesWritten)")
     }
 
     @Test func editingAPartialRerendersThePagesUsingIt() throws {
         let project = try Project()
-        try project.edit("partials/footer.mustache", in: project.templates) { $0.replacingOccurrences(of: "往期</a>", with: "往期档案</a>") }
+        try project.edit("partials/footer.mustache", in: project.templates) {
+            $0.replacingOccurrences(of: "往期</a>", with: "往期档案</a>")
+        }
         let report = try project.expectIncrementalEqualsClean()
         let pages = try project.files("Public").keys.filter { $0.hasSuffix(".html") }.count
         #expect(report.filesWritten == pages, "every page, nothing else (feed, sitemap, assets, search index)")
@@ -245,7 +284,8 @@ import Testing
     @Test func editingAnIssueListing() throws {
         let project = try Project()
         try project.edit("2018/07/19/issue.yml", in: project.content) {
-            $0.replacingOccurrences(of: "name: 卫生与健康", with: "name: 健康").replacingOccurrences(of: "      - 遗失声明\n", with: "")
+            $0.replacingOccurrences(of: "name: 卫生与健康", with: "name: 健康").replacingOccurrences(
+                of: "      - 遗失声明\n", with: "")
         }
         try project.expectIncrementalEqualsClean()
     }
@@ -262,7 +302,8 @@ import Testing
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n一\n" }
         try project.build()  // Public = v2, staging = v1
         try FileManager.default.removeItem(at: project.scratch.path(".Public.staging"))
-        try FileManager.default.createDirectory(at: project.scratch.path(".Public.staging"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: project.scratch.path(".Public.staging"), withIntermediateDirectories: true)
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n二\n" }
         try project.expectIncrementalEqualsClean()
     }
@@ -337,28 +378,36 @@ import Testing
         let scratch = try ScratchFolder()
         var files: [String: String] = [:]
         for number in 0..<2_050 {
-            let day = number / 40, page = (number / 10) % 4 + 1, order = number % 10 + 1
+            let day = number / 40
+            let page = (number / 10) % 4 + 1
+            let order = number % 10 + 1
             let date = IssueDate(year: 2001, month: 1, day: 1)!
             var target = date
             for _ in 0..<day { target = target.next }
             files["\(target.path)/0\(page)/\(IssueDate.pad(order)).md"] =
-                articleFile(title: "第\(number)篇", date: target.iso, page: "\(page)", position: "\(order)", body: "正文\(number)。")
+                articleFile(
+                    title: "第\(number)篇", date: target.iso, page: "\(page)", position: "\(order)", body: "正文\(number)。")
         }
         let content = try scratch.write(files, under: "Content")
         let build = { (clean: Bool, output: String) in
-            _ = try SiteBuilder(options: .init(content: content, templates: TestSupport.templates, output: scratch.path(output), clean: clean)).build()
+            _ = try SiteBuilder(
+                options: .init(
+                    content: content, templates: TestSupport.templates, output: scratch.path(output), clean: clean)
+            ).build()
         }
         try build(false, "Public")
         let before = try Project.files(at: scratch.path("Public"))
         let inodesBefore = try Self.inodes(under: scratch.path("Public/search"))
         let edited = content.appendingPathComponent(files.keys.sorted()[5])
-        try (String(contentsOf: edited, encoding: .utf8) + "\n花椒之乡\n").write(to: edited, atomically: false, encoding: .utf8)
+        try (String(contentsOf: edited, encoding: .utf8) + "\n花椒之乡\n").write(
+            to: edited, atomically: false, encoding: .utf8)
         try build(false, "Public")
         try build(true, "Clean")
         let after = try Project.files(at: scratch.path("Public"))
         #expect(after == (try Project.files(at: scratch.path("Clean"))))
         // 40 articles a day: each ten-day period's 400 (440) make two blocks of 200 (220).
-        let changedBlocks = Set(after.keys.filter { before[$0] != after[$0] }.compactMap { SearchIndexLayout.block(of: $0) })
+        let changedBlocks = Set(
+            after.keys.filter { before[$0] != after[$0] }.compactMap { SearchIndexLayout.block(of: $0) })
         #expect(changedBlocks == ["2001-01-1-0"], "blocks rewritten: \(changedBlocks)")
         // Within the block, only the files whose bytes changed were written: the other records
         // and postings are still the very files published before (same inode).
@@ -366,8 +415,11 @@ import Testing
         let blockFiles = inodesAfter.keys.filter { SearchIndexLayout.block(of: "search/" + $0) == "2001-01-1-0" }
         let written = blockFiles.filter { inodesBefore[$0] != inodesAfter[$0] }
         let changed = blockFiles.filter { before["search/" + $0] != after["search/" + $0] }
-        #expect(!changed.isEmpty && Set(written) == Set(changed), "written \(written.sorted()), changed \(changed.sorted())")
-        #expect(written.count < blockFiles.count / 2, "\(written.count) of the block's \(blockFiles.count) files written")
+        #expect(
+            !changed.isEmpty && Set(written) == Set(changed), "written \(written.sorted()), changed \(changed.sorted())"
+        )
+        #expect(
+            written.count < blockFiles.count / 2, "\(written.count) of the block's \(blockFiles.count) files written")
     }
 
     /// The first build of a site leaves a staging tree that already mirrors it (hard links to the same
@@ -393,14 +445,19 @@ import Testing
     @Test func aLinkedCopyLeftByAKilledBuildIsRemoved() throws {
         let scratch = try ScratchFolder()
         try scratch.write(["index.html": "half a site", "2018/unrecorded.html": "old"], under: ".Public.linked-copy")
-        let options = SiteBuilder.Options(content: TestSupport.fixtureContent, templates: TestSupport.templates,
-                                          output: scratch.path("Public"))
+        let options = SiteBuilder.Options(
+            content: TestSupport.fixtureContent, templates: TestSupport.templates,
+            output: scratch.path("Public"))
         _ = try SiteBuilder(options: options).build()
         #expect(!scratch.exists(".Public.linked-copy") && !scratch.exists(".Public.staging/2018/unrecorded.html"))
-        #expect(try Self.inodes(under: scratch.path(".Public.staging")) == (try Self.inodes(under: scratch.path("Public"))))
+        #expect(
+            try Self.inodes(under: scratch.path(".Public.staging")) == (try Self.inodes(under: scratch.path("Public"))))
         try scratch.write(["x": "y"], under: ".Public.linked-copy")  // and when a site is published already
-        _ = try SiteBuilder(options: .init(content: TestSupport.fixtureContent, templates: TestSupport.templates,
-                                       output: scratch.path("Public"), clean: true)).build()
+        _ = try SiteBuilder(
+            options: .init(
+                content: TestSupport.fixtureContent, templates: TestSupport.templates,
+                output: scratch.path("Public"), clean: true)
+        ).build()
         #expect(!scratch.exists(".Public.linked-copy"))
     }
 
@@ -415,7 +472,9 @@ import Testing
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n二\n" }
         try project.build(clean: true)
         #expect(!project.scratch.exists(".Public.discarded"))
-        #expect(!project.scratch.exists("Public/2018/staging-only.html") && !project.scratch.exists(".Public.staging/2018/staging-only.html"))
+        #expect(
+            !project.scratch.exists("Public/2018/staging-only.html")
+                && !project.scratch.exists(".Public.staging/2018/staging-only.html"))
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n三\n" }
         try project.expectIncrementalEqualsClean()  // the staging tree --clean left is not recorded: discarded again
         let state = BuildState.load(for: project.scratch.path("Public"), contentRoot: project.content)
@@ -436,12 +495,16 @@ import Testing
         try project.build()  // Public = v2, staging = v1; files the edit left alone are shared by both
         let published = try project.files("Public")
         let publishedInodes = Set(try Self.inodes(under: scratch.path("Public")).values)
-        let ownFiles = try Self.inodes(under: scratch.path(".Public.staging")).filter { !publishedInodes.contains($0.value) }
+        let ownFiles = try Self.inodes(under: scratch.path(".Public.staging")).filter {
+            !publishedInodes.contains($0.value)
+        }
         #expect(ownFiles.keys.contains("2018/07/19/01/01.html"))
         // Hand-made oddities: an unrecorded file, a folder where the site has a file, and a link to a
         // folder outside where the site has a folder.
         try FileManager.default.removeItem(at: scratch.path(".Public.staging/2018/07/19/index.html"))
-        try scratch.write(["2018/unrecorded.html": "not the site's", "2018/07/19/index.html/inner.html": "a folder"], under: ".Public.staging")
+        try scratch.write(
+            ["2018/unrecorded.html": "not the site's", "2018/07/19/index.html/inner.html": "a folder"],
+            under: ".Public.staging")
         let searchFile = try #require(ownFiles.keys.first { SearchIndexLayout.block(of: $0) != nil })  // the same, in the search index
         try FileManager.default.removeItem(at: scratch.path(".Public.staging/" + searchFile))
         try scratch.write([searchFile + "/inner": "a folder"], under: ".Public.staging")
@@ -449,7 +512,8 @@ import Testing
         try scratch.write([".git/stale": "from an older copy of the repository"], under: ".Public.staging")
         let outside = try scratch.write(["01.html": "outside's own"], under: "outside")
         try FileManager.default.removeItem(at: scratch.path(".Public.staging/2018/07/19/03"))
-        try FileManager.default.createSymbolicLink(at: scratch.path(".Public.staging/2018/07/19/03"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: scratch.path(".Public.staging/2018/07/19/03"), withDestinationURL: outside)
 
         try project.edit("2018/07/19/01/01.md", in: project.content) { $0 + "\n二\n" }
         try project.build(clean: true)
@@ -459,8 +523,12 @@ import Testing
         #expect(scratch.exists("Public/.git/HEAD") && !scratch.exists("Public/.git/stale"))
         #expect(try String(contentsOf: outside.appendingPathComponent("01.html"), encoding: .utf8) == "outside's own")
         let now = try Self.inodes(under: scratch.path("Public"))
-        let stillMade = ownFiles.filter { now[$0.key] != nil && !$0.key.hasPrefix("2018/07/19/03/") && $0.key != searchFile }
-        #expect(!stillMade.isEmpty && stillMade.allSatisfy { now[$0.key] == $0.value }, "files of the staging tree's own were not reused")
+        let stillMade = ownFiles.filter {
+            now[$0.key] != nil && !$0.key.hasPrefix("2018/07/19/03/") && $0.key != searchFile
+        }
+        #expect(
+            !stillMade.isEmpty && stillMade.allSatisfy { now[$0.key] == $0.value },
+            "files of the staging tree's own were not reused")
     }
 
     @Test func aStagingTreeLeftUnderItsOlderNameIsTakenOver() throws {
@@ -484,7 +552,9 @@ import Testing
         var inodes: [String: UInt64] = [:]
         for path in try FileManager.default.subpathsOfDirectory(atPath: root.path) where !path.hasPrefix(".") {
             var status = stat()
-            guard lstat(root.appendingPathComponent(path).path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+            guard lstat(root.appendingPathComponent(path).path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+                continue
+            }
             inodes[path] = UInt64(status.st_ino)
         }
         return inodes

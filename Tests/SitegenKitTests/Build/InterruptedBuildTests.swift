@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// A build killed at any moment leaves either the old complete site or the new complete site:
@@ -35,8 +36,10 @@ import Testing
         func startBuild(_ content: URL? = nil) throws -> Process {
             let process = Process()
             process.executableURL = binary
-            process.arguments = ["build", "--content", (content ?? new).path, "--templates", TestSupport.templates.path,
-                                 "--output", publicFolder.path]
+            process.arguments = [
+                "build", "--content", (content ?? new).path, "--templates", TestSupport.templates.path,
+                "--output", publicFolder.path,
+            ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -75,7 +78,9 @@ import Testing
             let site = try HostileInputTests.snapshot(publicFolder)
             let outcome = site == oldSite ? "old" : site == newSite ? "new" : "BROKEN"
             outcomes.append("\(fraction): \(outcome)")
-            #expect(outcome != "BROKEN", "killed at \(fraction) of \(duration) s: Public/ is neither the old nor the new site")
+            #expect(
+                outcome != "BROKEN",
+                "killed at \(fraction) of \(duration) s: Public/ is neither the old nor the new site")
         }
         #expect(outcomes.first?.hasSuffix("old") == true, "\(outcomes)")
 
@@ -84,7 +89,9 @@ import Testing
         recovery.waitUntilExit()
         #expect(recovery.terminationStatus == 0)
         #expect(try HostileInputTests.snapshot(publicFolder) == newSite)
-        print("killed builds (fraction of \(String(format: "%.2f", duration)) s → Public/):", outcomes.joined(separator: ", "))
+        print(
+            "killed builds (fraction of \(String(format: "%.2f", duration)) s → Public/):",
+            outcomes.joined(separator: ", "))
     }
 
     @Test func twoBuildsAtOnceNeverMixTheirSites() throws {
@@ -96,7 +103,9 @@ import Testing
             let second = try setup.startBuild(round % 2 == 0 ? setup.old : setup.new)
             first.waitUntilExit()
             second.waitUntilExit()
-            #expect(first.terminationStatus == 0 || second.terminationStatus == 0, "round \(round): neither build published")
+            #expect(
+                first.terminationStatus == 0 || second.terminationStatus == 0, "round \(round): neither build published"
+            )
             #expect(try setup.state() != "BROKEN", "round \(round): two builds at once mixed their sites")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// End-to-end: the fixture archive (three issues, numbered and lettered pages, pages known only
@@ -12,7 +13,8 @@ import Testing
         #expect(report.issues == 3)
         for path in [
             "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "assets/site.css", "assets/site.js",
-            "archive/index.html", "archive/2018/index.html", "archive/2019/index.html", "2018/07/index.html", "2019/01/index.html",
+            "archive/index.html", "archive/2018/index.html", "archive/2019/index.html", "2018/07/index.html",
+            "2019/01/index.html",
             "2018/07/18/index.html", "2018/07/18/01/index.html", "2018/07/18/01/01.html", "2018/07/18/02/01.html",
             "2018/07/19/index.html", "2018/07/19/02/index.html", "2018/07/19/04/index.html", "2018/07/19/03/05.html",
             "2019/01/02/A02/index.html", "2019/01/02/A10/01.html",
@@ -46,7 +48,7 @@ import Testing
         try scratch.build(content: TestSupport.fixtureContent)
         let html = try scratch.read("Public/2018/07/19/03/05.html")
         for expected in [
-            "2018年7月19日 星期四", "第3版:要闻", "第4版:卫生与健康", // date with weekday, 版面导航
+            "2018年7月19日 星期四", "第3版:要闻", "第4版:卫生与健康",  // date with weekday, 版面导航
             "<span class=\"unarchived\" title=\"未收录\">登报作废</span>",  // 标题导航, title known only from issue.yml
             "aria-current=\"page\">党建引领聚合力 打赢脱贫攻坚战</a>",
             "<p class=\"subtitle\">——三坝乡抓党建促脱贫攻坚工作纪实</p>", "<p class=\"byline\">陈义</p>",
@@ -66,12 +68,14 @@ import Testing
         try scratch.build(content: TestSupport.fixtureContent)
         let july = try scratch.read("Public/2018/07/index.html")
         for expected in [
-            "<title>2018年7月 - 测试日报</title>", "<link rel=\"canonical\" href=\"https://archive.example.org/news/2018/07/\">",
+            "<title>2018年7月 - 测试日报</title>",
+            "<link rel=\"canonical\" href=\"https://archive.example.org/news/2018/07/\">",
             "<h1 class=\"page-title\">2018年7月 <small>2期</small></h1>",
             "<a href=\"../../2018/07/18/index.html\">7月18日 <small>星期三</small></a>",
             "<a href=\"../../2018/07/19/04/index.html\">第4版:卫生与健康</a>",
             "<a href=\"../../archive/2018/index.html\">2018年</a>",
-            "<span class=\"prev disabled\">上一月</span>", "<a class=\"next\" href=\"../../2019/01/index.html\">下一月 <small>2019年1月</small></a>",
+            "<span class=\"prev disabled\">上一月</span>",
+            "<a class=\"next\" href=\"../../2019/01/index.html\">下一月 <small>2019年1月</small></a>",
         ] {
             #expect(july.contains(expected), "month page lacks \(expected)")
         }
@@ -91,8 +95,12 @@ import Testing
         let scratch = try ScratchFolder()
         try scratch.build(content: TestSupport.fixtureContent)
         let issue = try scratch.read("Public/2018/07/19/index.html")
-        #expect(issue.contains("<a href=\"../../../archive/2018/index.html\">2018年</a> ›\n  <a href=\"../../../2018/07/index.html\">7月</a> ›\n  <span aria-current=\"page\">19日</span>"))
-        #expect(try scratch.read("Public/2019/01/02/index.html").contains("<a href=\"../../../2019/01/index.html\">1月</a>"))
+        #expect(
+            issue.contains(
+                "<a href=\"../../../archive/2018/index.html\">2018年</a> ›\n  <a href=\"../../../2018/07/index.html\">7月</a> ›\n  <span aria-current=\"page\">19日</span>"
+            ))
+        #expect(
+            try scratch.read("Public/2019/01/02/index.html").contains("<a href=\"../../../2019/01/index.html\">1月</a>"))
     }
 
     @Test func rawHTMLAndScriptLinksNeverReachThePageInSafeMode() throws {
@@ -106,22 +114,28 @@ import Testing
 
     @Test func rawHTMLPassesWhenSiteSettingsAllowIt() throws {
         let scratch = try ScratchFolder()
-        let content = try scratch.write([
-            "site.yml": "unsafe_html: true\n",
-            "2018/07/19/03/01.md": articleFile(position: "1", body: "<mark>原样</mark>"),
-        ], under: "Content")
+        let content = try scratch.write(
+            [
+                "site.yml": "unsafe_html: true\n",
+                "2018/07/19/03/01.md": articleFile(position: "1", body: "<mark>原样</mark>"),
+            ], under: "Content")
         try scratch.build(content: content)
         #expect(try scratch.read("Public/2018/07/19/03/01.html").contains("<mark>原样</mark>"))
     }
 
     @Test func frontMatterTextIsEscapedEverywhere() throws {
         let scratch = try ScratchFolder()
-        let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(title: "\"<script>alert('t')</script> & 标题\"", position: "1",
-                                               extra: "authors: [\"<b>记者</b>\"]\ncaptions: [\"<img src=x onerror=alert(1)>\"]"),
-        ], under: "Content")
+        let content = try scratch.write(
+            [
+                "2018/07/19/03/01.md": articleFile(
+                    title: "\"<script>alert('t')</script> & 标题\"", position: "1",
+                    extra: "authors: [\"<b>记者</b>\"]\ncaptions: [\"<img src=x onerror=alert(1)>\"]")
+            ], under: "Content")
         try scratch.build(content: content)
-        for file in ["Public/2018/07/19/03/01.html", "Public/2018/07/19/03/index.html", "Public/index.html", "Public/2018/07/19/index.html"] {
+        for file in [
+            "Public/2018/07/19/03/01.html", "Public/2018/07/19/03/index.html", "Public/index.html",
+            "Public/2018/07/19/index.html",
+        ] {
             let html = try scratch.read(file)
             #expect(!html.contains("<script>alert"), "\(file) lets a title's markup through")
             #expect(!html.contains("<b>记者"), "\(file) lets an author's markup through")
@@ -168,7 +182,8 @@ import Testing
 
         try scratch.write(["Templates/article.mustache": "{{#article}}未闭合"])
         let templates = try scratch.copy(TestSupport.templates, to: "Templates2")
-        try "{{#article}}未闭合".write(to: templates.appendingPathComponent("article.mustache"), atomically: true, encoding: .utf8)
+        try "{{#article}}未闭合".write(
+            to: templates.appendingPathComponent("article.mustache"), atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(at: content.appendingPathComponent("2018/07/19/03/02.md"))
         do {
             try scratch.build(content: content, templates: templates)
@@ -186,7 +201,8 @@ import Testing
         let scratch = try ScratchFolder()
         let content = try scratch.write(["2018/07/19/03/01.md": articleFile(date: "2018-02-30")], under: "Content")
         let templates = try scratch.copy(TestSupport.templates, to: "Templates")
-        try "{{#article}}未闭合".write(to: templates.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
+        try "{{#article}}未闭合".write(
+            to: templates.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
         do {
             try scratch.build(content: content, templates: templates)
             Issue.record("the build must fail")
@@ -200,7 +216,8 @@ import Testing
 
     @Test func dotFilesInTheOutputFolderSurviveRebuilds() throws {
         let scratch = try ScratchFolder()
-        try scratch.write([".gitkeep": "", ".git/HEAD": "ref: refs/heads/gh-pages\n", "stale.html": "old"], under: "Public")
+        try scratch.write(
+            [".gitkeep": "", ".git/HEAD": "ref: refs/heads/gh-pages\n", "stale.html": "old"], under: "Public")
         try scratch.build(content: TestSupport.fixtureContent)
         #expect(try scratch.read("Public/.git/HEAD") == "ref: refs/heads/gh-pages\n")
         #expect(scratch.exists("Public/.gitkeep"))
@@ -211,12 +228,17 @@ import Testing
         let scratch = try ScratchFolder()
         let templates = try scratch.copy(TestSupport.templates, to: "Templates")
         try "secret".write(to: scratch.path("secret.txt"), atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(at: templates.appendingPathComponent("assets/leak.txt"), withDestinationURL: scratch.path("secret.txt"))
-        #expect(throws: SitegenErrors.self) { try scratch.build(content: TestSupport.fixtureContent, templates: templates) }
+        try FileManager.default.createSymbolicLink(
+            at: templates.appendingPathComponent("assets/leak.txt"), withDestinationURL: scratch.path("secret.txt"))
+        #expect(throws: SitegenErrors.self) {
+            try scratch.build(content: TestSupport.fixtureContent, templates: templates)
+        }
         #expect(!scratch.exists("Public/assets/leak.txt"))
         // A link inside the templates folder is fine.
         try FileManager.default.removeItem(at: templates.appendingPathComponent("assets/leak.txt"))
-        try FileManager.default.createSymbolicLink(at: templates.appendingPathComponent("assets/copy.css"), withDestinationURL: templates.appendingPathComponent("assets/site.css"))
+        try FileManager.default.createSymbolicLink(
+            at: templates.appendingPathComponent("assets/copy.css"),
+            withDestinationURL: templates.appendingPathComponent("assets/site.css"))
         try scratch.build(content: TestSupport.fixtureContent, templates: templates)
         #expect(try scratch.read("Public/assets/copy.css") == (try scratch.read("Public/assets/site.css")))
     }
@@ -233,7 +255,8 @@ import Testing
         let scratch = try ScratchFolder()
         try scratch.build(content: TestSupport.fixtureContent, baseURL: "https://dqrb.example.cn/")
         let sitemap = try scratch.read("Public/sitemap.xml")
-        #expect(sitemap.contains("<loc>https://dqrb.example.cn/2018/07/19/03/05.html</loc><lastmod>2018-07-19</lastmod>"))
+        #expect(
+            sitemap.contains("<loc>https://dqrb.example.cn/2018/07/19/03/05.html</loc><lastmod>2018-07-19</lastmod>"))
         #expect(sitemap.contains("<loc>https://dqrb.example.cn/2018/07/19/</loc>"))
         #expect(!sitemap.contains("404"))
         let feed = try scratch.read("Public/feed.xml")

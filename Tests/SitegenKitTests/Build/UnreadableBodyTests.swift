@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+
 @testable import SitegenKit
 
 /// A cached article's body is read from its file only when its pages are made again. If the file

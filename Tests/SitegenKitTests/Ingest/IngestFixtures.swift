@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -24,7 +25,9 @@ enum IngestFixtures {
     }
 
     /// Runs ingest on paths into `content`.
-    static func ingest(_ paths: [URL], content: URL, configure: (inout Ingester.Options) -> Void = { _ in }) -> IngestReport {
+    static func ingest(_ paths: [URL], content: URL, configure: (inout Ingester.Options) -> Void = { _ in })
+        -> IngestReport
+    {
         var options = Ingester.Options(content: content, displayContent: "Content")
         configure(&options)
         var ingester = Ingester(options: options)
@@ -36,7 +39,8 @@ enum IngestFixtures {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
         process.arguments = ["-f", "UTF-8", "-t", encoding]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()

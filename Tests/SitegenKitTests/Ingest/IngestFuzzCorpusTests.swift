@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -14,7 +15,8 @@ import Testing
     @Test func everyCorpusInputParsesAndReadsBack() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).sorted()
         #expect(names.count >= 20, "the committed corpus is missing")
-        var articles = 0, rejected = 0
+        var articles = 0
+        var rejected = 0
         for name in names {
             let bytes = try [UInt8](Data(contentsOf: Self.corpus.appendingPathComponent(name)))
             for source in [nil, Self.address] {
@@ -24,7 +26,9 @@ import Testing
                     let article = scraped.draftArticle()
                     let back = try ArticleReader.read(text: ArticleFile.text(for: article), path: name)
                     #expect(back.title == article.title, "\(name)")
-                    #expect(back.authors.count == article.authors.count && back.captions.count == article.captions.count, "\(name)")
+                    #expect(
+                        back.authors.count == article.authors.count && back.captions.count == article.captions.count,
+                        "\(name)")
                     articles += 1
                 }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -19,30 +20,34 @@ import Testing
         mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
     }
 
-    static let samples = ["dqrb-2018-07-19-p03-dangjian.txt", "gzrb-2024-09-12.txt", "gmrb-2012-10-27.txt", "glrb-2025-07-14.txt",
-                          "ljdb-2026-02-15.txt", "zswb-2025-12-18.txt", "kjrb-2023-02-10-node_2.htm", "hbrb-2023-02-11-fragments.html"]
+    static let samples = [
+        "dqrb-2018-07-19-p03-dangjian.txt", "gzrb-2024-09-12.txt", "gmrb-2012-10-27.txt", "glrb-2025-07-14.txt",
+        "ljdb-2026-02-15.txt", "zswb-2025-12-18.txt", "kjrb-2023-02-10-node_2.htm", "hbrb-2023-02-11-fragments.html",
+    ]
 
     static func mutate(_ input: [UInt8], with random: inout Random, donors: [[UInt8]]) -> [UInt8] {
         var bytes = input
         for _ in 0..<(1 + random.below(8)) {
             switch random.below(6) {
-            case 0 where !bytes.isEmpty: // flip bits
+            case 0 where !bytes.isEmpty:  // flip bits
                 bytes[random.below(bytes.count)] ^= UInt8(1 << random.below(8))
-            case 1 where !bytes.isEmpty: // truncate
+            case 1 where !bytes.isEmpty:  // truncate
                 bytes.removeLast(random.below(bytes.count))
-            case 2: // insert random bytes
+            case 2:  // insert random bytes
                 let at = random.below(bytes.count + 1)
-                bytes.insert(contentsOf: (0..<(1 + random.below(16))).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: at)
-            case 3 where !bytes.isEmpty: // delete a range
+                bytes.insert(
+                    contentsOf: (0..<(1 + random.below(16))).map { _ in UInt8(truncatingIfNeeded: random.next()) },
+                    at: at)
+            case 3 where !bytes.isEmpty:  // delete a range
                 let start = random.below(bytes.count)
                 bytes.removeSubrange(start..<min(bytes.count, start + 1 + random.below(64)))
-            case 4: // splice a piece of another sample
+            case 4:  // splice a piece of another sample
                 let donor = donors[random.below(donors.count)]
                 guard !donor.isEmpty else { continue }
                 let start = random.below(donor.count)
                 let piece = donor[start..<min(donor.count, start + 1 + random.below(400))]
                 bytes.insert(contentsOf: piece, at: random.below(bytes.count + 1))
-            default: // duplicate a range
+            default:  // duplicate a range
                 guard !bytes.isEmpty else { continue }
                 let start = random.below(bytes.count)
                 let piece = Array(bytes[start..<min(bytes.count, start + 1 + random.below(200))])
@@ -55,24 +60,31 @@ import Testing
     /// Line-level mutations that keep the text valid UTF-8, so they reach the parsers.
     static func mutateLines(_ input: [UInt8], with random: inout Random, donors: [[UInt8]]) -> [UInt8] {
         var lines = String(decoding: input, as: UTF8.self).components(separatedBy: "\n")
-        let pieces = ["第3版:要闻", "上一篇 下一篇", "——副题", "◎张三", "2018年7月19日 星期四", "《 X报 》( 2025年12月18日 第 02 版 )",
-                      "（本报记者 甲乙、丙丁整理）", "某某 摄", "<p>", "</div>", "<!--enpproperty <title>t</title>", "\u{3000}\u{00A0}",
-                      "标题导航", "1. ", "---", "title: x", "\\", "\"", "：", "#", "\u{FEFF}", "\u{2028}", "\r"]
+        let pieces = [
+            "第3版:要闻", "上一篇 下一篇", "——副题", "◎张三", "2018年7月19日 星期四", "《 X报 》( 2025年12月18日 第 02 版 )",
+            "（本报记者 甲乙、丙丁整理）", "某某 摄", "<p>", "</div>", "<!--enpproperty <title>t</title>", "\u{3000}\u{00A0}",
+            "标题导航", "1. ", "---", "title: x", "\\", "\"", "：", "#", "\u{FEFF}", "\u{2028}", "\r",
+        ]
         for _ in 0..<(1 + random.below(6)) {
-            guard !lines.isEmpty else { lines = [""]; continue }
+            guard !lines.isEmpty else {
+                lines = [""]
+                continue
+            }
             let at = random.below(lines.count)
             switch random.below(6) {
             case 0: lines.remove(at: at)
             case 1: lines.insert(lines[at], at: random.below(lines.count + 1))
             case 2: lines.swapAt(at, random.below(lines.count))
             case 3:
-                let donor = String(decoding: donors[random.below(donors.count)], as: UTF8.self).components(separatedBy: "\n")
+                let donor = String(decoding: donors[random.below(donors.count)], as: UTF8.self).components(
+                    separatedBy: "\n")
                 lines.insert(donor[random.below(donor.count)], at: at)
             case 4: lines[at] = String(lines[at].prefix(random.below(lines[at].count + 1)))
             default:
                 var line = lines[at]
                 let offset = random.below(line.count + 1)
-                line.insert(contentsOf: pieces[random.below(pieces.count)], at: line.index(line.startIndex, offsetBy: offset))
+                line.insert(
+                    contentsOf: pieces[random.below(pieces.count)], at: line.index(line.startIndex, offsetBy: offset))
                 lines[at] = line
             }
         }
@@ -87,13 +99,19 @@ import Testing
         let seconds = environment["SITEGEN_FUZZ_SECONDS"].flatMap(Double.init) ?? 40
         var random = Random(state: environment["SITEGEN_FUZZ_SEED"].flatMap(UInt64.init) ?? 20_181_907)
         let deadline = Date().addingTimeInterval(seconds)
-        var iterations = 0, articles = 0, rejections = 0
+        var iterations = 0
+        var articles = 0
+        var rejections = 0
         while iterations < limit, Date() < deadline {
             // The 150 KB pad file is slow in debug builds; mutate it less often.
             let pick = random.below(10) == 0 ? donors.count - 1 : random.below(donors.count - 1)
-            let bytes = random.below(2) == 0 ? Self.mutate(donors[pick], with: &random, donors: donors)
+            let bytes =
+                random.below(2) == 0
+                ? Self.mutate(donors[pick], with: &random, donors: donors)
                 : Self.mutateLines(donors[pick], with: &random, donors: donors)
-            let result = IngestParser.parse(bytes: bytes, source: random.below(2) == 0 ? nil : "http://x/pc/202401/0\(random.below(9) + 1)/content_1.html")
+            let result = IngestParser.parse(
+                bytes: bytes,
+                source: random.below(2) == 0 ? nil : "http://x/pc/202401/0\(random.below(9) + 1)/content_1.html")
             if result.rejection != nil { rejections += 1 }
             for scraped in result.articles {
                 articles += 1

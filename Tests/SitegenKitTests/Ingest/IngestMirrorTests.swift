@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -19,8 +20,12 @@ import Testing
         try FileManager.default.createDirectory(at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: kjrbFixture, to: page)
-        if scan { try FileManager.default.copyItem(at: media.appendingPathComponent("scan.jpg"), to: images.appendingPathComponent("KJRB2023021001_b.jpg")) }
-        try FileManager.default.copyItem(at: media.appendingPathComponent("page.pdf"), to: images.appendingPathComponent("KJRB2023021001.pdf"))
+        if scan {
+            try FileManager.default.copyItem(
+                at: media.appendingPathComponent("scan.jpg"), to: images.appendingPathComponent("KJRB2023021001_b.jpg"))
+        }
+        try FileManager.default.copyItem(
+            at: media.appendingPathComponent("page.pdf"), to: images.appendingPathComponent("KJRB2023021001.pdf"))
         return mirror
     }
 
@@ -34,16 +39,22 @@ import Testing
         let mirror = try Self.kjrbMirror(in: scratch)
         let content = scratch.path("Content")
         let report = Self.ingest(mirror, into: content)
-        #expect(report.outcomes.map(\.line).sorted() == [
-            "written   Content/2023/02/10/01/page.jpg  ← \(mirror.path)/html/2023-02/10/node_2.htm",
-            "written   Content/2023/02/10/01/page.pdf  ← \(mirror.path)/html/2023-02/10/node_2.htm",
-            "written   Content/2023/02/10/issue.yml  ← \(mirror.path)/html/2023-02/10/node_2.htm",
-        ])
-        #expect(try Data(contentsOf: content.appendingPathComponent("2023/02/10/01/page.jpg")) == Data(contentsOf: Self.media.appendingPathComponent("scan.jpg")))
+        #expect(
+            report.outcomes.map(\.line).sorted() == [
+                "written   Content/2023/02/10/01/page.jpg  ← \(mirror.path)/html/2023-02/10/node_2.htm",
+                "written   Content/2023/02/10/01/page.pdf  ← \(mirror.path)/html/2023-02/10/node_2.htm",
+                "written   Content/2023/02/10/issue.yml  ← \(mirror.path)/html/2023-02/10/node_2.htm",
+            ])
+        #expect(
+            try Data(contentsOf: content.appendingPathComponent("2023/02/10/01/page.jpg"))
+                == Data(contentsOf: Self.media.appendingPathComponent("scan.jpg")))
         // Copied, never moved.
-        #expect(FileManager.default.fileExists(atPath: mirror.appendingPathComponent("images/2023-02/10/01/KJRB2023021001_b.jpg").path))
-        let listing = try IssueListingReader.read(text: String(contentsOf: content.appendingPathComponent("2023/02/10/issue.yml"), encoding: .utf8),
-                                                  path: "issue.yml", date: IssueDate(year: 2023, month: 2, day: 10)!)
+        #expect(
+            FileManager.default.fileExists(
+                atPath: mirror.appendingPathComponent("images/2023-02/10/01/KJRB2023021001_b.jpg").path))
+        let listing = try IssueListingReader.read(
+            text: String(contentsOf: content.appendingPathComponent("2023/02/10/issue.yml"), encoding: .utf8),
+            path: "issue.yml", date: IssueDate(year: 2023, month: 2, day: 10)!)
         let page = try #require(listing.pages.first)
         // Seven areas open five articles: the second and the fourth have two each.
         #expect(page.zones.map(\.article) == [1, 2, 2, 3, 4, 4, 5])
@@ -60,7 +71,10 @@ import Testing
         let outcomes = Self.ingest(mirror, into: content).outcomes
         let missing = outcomes.filter { $0.kind == .missing }
         #expect(missing.count == 1)
-        #expect(missing.first?.reason?.hasPrefix("the page's scan ../../../images/2023-02/10/01/KJRB2023021001_b.jpg is missing from the mirror") == true)
+        #expect(
+            missing.first?.reason?.hasPrefix(
+                "the page's scan ../../../images/2023-02/10/01/KJRB2023021001_b.jpg is missing from the mirror") == true
+        )
         #expect(FileManager.default.fileExists(atPath: content.appendingPathComponent("2023/02/10/01/page.pdf").path))
         #expect(FileManager.default.fileExists(atPath: content.appendingPathComponent("2023/02/10/issue.yml").path))
     }
@@ -71,7 +85,10 @@ import Testing
         // The page view alone, given as the mirror: its images lie outside that folder.
         let content = scratch.path("Content")
         let outcomes = Self.ingest(mirror.appendingPathComponent("html/2023-02/10"), into: content).outcomes
-        #expect(outcomes.filter { $0.kind == .missing }.compactMap(\.reason).allSatisfy { $0.contains("lies outside the mirror folder") })
+        #expect(
+            outcomes.filter { $0.kind == .missing }.compactMap(\.reason).allSatisfy {
+                $0.contains("lies outside the mirror folder")
+            })
         #expect(outcomes.filter { $0.kind == .missing }.count == 2)
         #expect(!FileManager.default.fileExists(atPath: content.appendingPathComponent("2023/02/10/01/page.jpg").path))
     }
@@ -84,7 +101,9 @@ import Testing
         let scan = content.appendingPathComponent("2023/02/10/01/page.jpg")
         try FileManager.default.removeItem(at: scan)
         try FileManager.default.copyItem(at: Self.media.appendingPathComponent("photo.jpg"), to: scan)
-        let outcome = Self.ingest(mirror, into: content).outcomes.first { $0.target == "Content/2023/02/10/01/page.jpg" }
+        let outcome = Self.ingest(mirror, into: content).outcomes.first {
+            $0.target == "Content/2023/02/10/01/page.jpg"
+        }
         #expect(outcome?.kind == .kept)
         #expect(try Data(contentsOf: scan) == Data(contentsOf: Self.media.appendingPathComponent("photo.jpg")))
     }
@@ -98,21 +117,33 @@ import Testing
         let pictures = mirror.appendingPathComponent("pic/202302/11")
         try FileManager.default.createDirectory(at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: pictures, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: TestSupport.fixtures.appendingPathComponent("ingest/hbrb-2023-02-11-fragments.html"), to: page)
-        try FileManager.default.copyItem(at: Self.media.appendingPathComponent("photo.jpg"),
-                                         to: pictures.appendingPathComponent("2f4cb708-c413-4be0-b01f-fb5709b9ee70.tif.1"))
-        try FileManager.default.copyItem(at: Self.media.appendingPathComponent("scan.png"),
-                                         to: pictures.appendingPathComponent("50b1f69c-de7b-49d9-8d73-6061a3c80f7e.tif.1"))
+        try FileManager.default.copyItem(
+            at: TestSupport.fixtures.appendingPathComponent("ingest/hbrb-2023-02-11-fragments.html"), to: page)
+        try FileManager.default.copyItem(
+            at: Self.media.appendingPathComponent("photo.jpg"),
+            to: pictures.appendingPathComponent("2f4cb708-c413-4be0-b01f-fb5709b9ee70.tif.1"))
+        try FileManager.default.copyItem(
+            at: Self.media.appendingPathComponent("scan.png"),
+            to: pictures.appendingPathComponent("50b1f69c-de7b-49d9-8d73-6061a3c80f7e.tif.1"))
         let content = scratch.path("Content")
         let outcomes = Self.ingest(mirror, into: content).outcomes
-        let copied = outcomes.compactMap { $0.kind == .written ? $0.target : nil }.filter { !$0.hasSuffix(".md") }.sorted()
-        #expect(copied == ["Content/2023/02/11/01/07-1.png", "Content/2023/02/11/03/01-1.png", "Content/2023/02/11/04/03-1.jpg"])
+        let copied = outcomes.compactMap { $0.kind == .written ? $0.target : nil }.filter { !$0.hasSuffix(".md") }
+            .sorted()
+        #expect(
+            copied == [
+                "Content/2023/02/11/01/07-1.png", "Content/2023/02/11/03/01-1.png", "Content/2023/02/11/04/03-1.jpg",
+            ])
         // The stories whose photos were not saved are ingested all the same; each missing photo is named.
-        #expect(outcomes.filter { $0.kind == .missing }.allSatisfy { $0.reason?.contains("is missing from the mirror") == true })
+        #expect(
+            outcomes.filter { $0.kind == .missing }.allSatisfy {
+                $0.reason?.contains("is missing from the mirror") == true
+            })
         #expect(outcomes.count { $0.kind == .written && $0.target?.hasSuffix(".md") == true } == 31)
         // The copy builds: the article shows it.
         let site = try ScratchFolder()
         try site.build(content: content)
-        #expect(try site.read("Public/2023/02/11/04/03.html").contains("<img src=\"../../../../2023/02/11/04/03-1.jpg\" width=\"320\" height=\"200\""))
+        #expect(
+            try site.read("Public/2023/02/11/04/03.html").contains(
+                "<img src=\"../../../../2023/02/11/04/03-1.jpg\" width=\"320\" height=\"200\""))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -17,8 +18,11 @@ import Testing
         #expect(report.outcomes.map(\.kind) == [.written, .written, .written, .written])
         let bundled = TestSupport.packageRoot.appendingPathComponent("Content")
         let committed = Self.files(under: bundled).filter { $0 != "site.yml" }
-        #expect(committed == Self.files(under: scratch.path("Content")), "Content/ holds other files than a fresh ingest writes")
-        #expect(committed == ["2017/07/20/01/01.md", "2017/07/20/issue.yml", "2018/07/19/03/05.md", "2018/07/19/issue.yml"])
+        #expect(
+            committed == Self.files(under: scratch.path("Content")),
+            "Content/ holds other files than a fresh ingest writes")
+        #expect(
+            committed == ["2017/07/20/01/01.md", "2017/07/20/issue.yml", "2018/07/19/03/05.md", "2018/07/19/issue.yml"])
         for file in committed {
             let text = try String(contentsOf: bundled.appendingPathComponent(file), encoding: .utf8)
             #expect(try scratch.read("Content/" + file) == text, "Content/\(file) differs from a fresh ingest")
@@ -30,7 +34,9 @@ import Testing
         var files: [String] = []
         while let path = walker?.nextObject() as? String {
             var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder),
+                !isFolder.boolValue
+            {
                 files.append(path)
             }
         }
@@ -40,15 +46,21 @@ import Testing
     @Test func whatIngestWritesLoadsBackWithTheSameFields() throws {
         let scratch = try ScratchFolder()
         let content = scratch.path("Content")
-        let samples = ["dqrb-2018-07-19-p03-dangjian.txt", "gmrb-2012-10-27.txt", "ljdb-2026-02-15.txt",
-                       "zswb-2025-12-18.txt", "hbrb-2023-02-11-fragments.html", "kjrb-2023-02-10-node_2.htm", "glrb-2025-07-14.txt"]
+        let samples = [
+            "dqrb-2018-07-19-p03-dangjian.txt", "gmrb-2012-10-27.txt", "ljdb-2026-02-15.txt",
+            "zswb-2025-12-18.txt", "hbrb-2023-02-11-fragments.html", "kjrb-2023-02-10-node_2.htm",
+            "glrb-2025-07-14.txt",
+        ]
         let report = IngestFixtures.ingest(samples.map(IngestFixtures.url), content: content)
         #expect(report.succeeded, "\(report.outcomes.filter { $0.kind == .rejected })")
         let loaded = try ContentLoader(root: content).load()
         let parsed = try samples.flatMap { try IngestFixtures.parse($0).articles }
         #expect(loaded.articles.count == parsed.count)
         for article in parsed {
-            let back = try #require(loaded.articles.first { $0.title == article.title && $0.source == article.source && $0.page == article.page })
+            let back = try #require(
+                loaded.articles.first {
+                    $0.title == article.title && $0.source == article.source && $0.page == article.page
+                })
             #expect(back.kicker == article.kicker)
             #expect(back.subtitle == article.subtitle)
             #expect(back.authors == article.authors)
@@ -67,11 +79,14 @@ import Testing
 
     @Test func quotedValuesRoundTrip() throws {
         let scratch = try ScratchFolder()
-        let tricky = ["- 列表?", "null", "a: b", "#标签", "\"引号\" 与 \\", "尾随冒号:", "'单引号'", "含\u{2028}分隔", "true", "[方括号]", "…"]
+        let tricky = [
+            "- 列表?", "null", "a: b", "#标签", "\"引号\" 与 \\", "尾随冒号:", "'单引号'", "含\u{2028}分隔", "true", "[方括号]", "…",
+        ]
         for (index, title) in tricky.enumerated() {
-            let article = Article(sourcePath: "", title: title, kicker: title, authors: [title], byline: title,
-                                  date: IssueDate(iso: "2020-01-02")!, page: PageLabel("A3")!, pageName: title,
-                                  order: index + 1, captions: [title], source: title, body: "正文")
+            let article = Article(
+                sourcePath: "", title: title, kicker: title, authors: [title], byline: title,
+                date: IssueDate(iso: "2020-01-02")!, page: PageLabel("A3")!, pageName: title,
+                order: index + 1, captions: [title], source: title, body: "正文")
             try scratch.write(["Content/\(article.slot.contentPath)": ArticleFile.text(for: article)])
         }
         let loaded = try ContentLoader(root: scratch.path("Content")).load().articles.sorted { $0.order < $1.order }
@@ -127,13 +142,17 @@ import Testing
         var other = try IngestFixtures.text("dqrb-2018-07-19-p03-dangjian.txt")
         other = other.replacingOccurrences(of: "\n党建引领聚合力 打赢脱贫攻坚战\n——", with: "\n宣讲十九大精神\n——")
         let copy = try scratch.write(["in/b.txt": other]).appendingPathComponent("in/b.txt")
-        let report = IngestFixtures.ingest([Self.seed, copy, copy], content: scratch.path("Content")) { $0.page = PageLabel("3") }
+        let report = IngestFixtures.ingest([Self.seed, copy, copy], content: scratch.path("Content")) {
+            $0.page = PageLabel("3")
+        }
         let rejected = report.outcomes.filter { $0.kind == .rejected }
         #expect(rejected.isEmpty, "b.txt is title 6 of the printed list: its own slot")
         #expect(scratch.exists("Content/2018/07/19/03/06.md"))
         // A second input whose title is not on the page's list takes the next free position.
-        let unlisted = try scratch.write(["in/c.txt": other.replacingOccurrences(of: "\n宣讲十九大精神\n——", with: "\n新的标题\n——")])
-            .appendingPathComponent("in/c.txt")
+        let unlisted = try scratch.write([
+            "in/c.txt": other.replacingOccurrences(of: "\n宣讲十九大精神\n——", with: "\n新的标题\n——")
+        ])
+        .appendingPathComponent("in/c.txt")
         let next = IngestFixtures.ingest([unlisted], content: scratch.path("Content"))
         #expect(next.outcomes.last?.target == "Content/2018/07/19/03/09.md")
         // Ingested again, it finds its own file (same title) and keeps that position.
@@ -147,7 +166,8 @@ import Testing
         // Without the trailing title list the article takes the first free position.
         let seed = try IngestFixtures.text("dqrb-2018-07-19-p03-dangjian.txt")
         let cut = try #require(seed.range(of: "登报作废"))
-        let early = try scratch.write(["in/early.txt": String(seed[..<cut.lowerBound])]).appendingPathComponent("in/early.txt")
+        let early = try scratch.write(["in/early.txt": String(seed[..<cut.lowerBound])]).appendingPathComponent(
+            "in/early.txt")
         let first = IngestFixtures.ingest([early], content: content)
         #expect(first.outcomes.map(\.target) == ["Content/2018/07/19/issue.yml", "Content/2018/07/19/03/01.md"])
         // The full page knows it is the 5th title: the file moves, nothing is left behind.
@@ -160,14 +180,16 @@ import Testing
 
     @Test func issueListingMergeAddsAndNeverDrops() throws {
         let scratch = try ScratchFolder()
-        try scratch.write(["Content/2018/07/19/issue.yml": """
+        try scratch.write([
+            "Content/2018/07/19/issue.yml": """
             date: 2018-07-19
             pages:
               - page: 1
                 name: 一版名由编辑改过
               - page: 5
                 name: 编辑加的版
-            """])
+            """
+        ])
         _ = IngestFixtures.ingest([Self.seed], content: scratch.path("Content"))
         let listing = try #require(try ContentLoader(root: scratch.path("Content")).load().listings.first)
         #expect(listing.pages.map(\.page.description) == ["1", "2", "3", "4", "5"])
@@ -179,7 +201,8 @@ import Testing
         let scratch = try ScratchFolder()
         try scratch.write(["in/notitle.txt": "上一篇 下一篇 放大 缩小 默认\n", "in/binary.txt": "\u{0}\u{1}abc"])
         let gzrb = IngestFixtures.url("gzrb-2024-09-12.txt")
-        let report = IngestFixtures.ingest([scratch.path("in"), gzrb, scratch.path("missing.txt")], content: scratch.path("Content"))
+        let report = IngestFixtures.ingest(
+            [scratch.path("in"), gzrb, scratch.path("missing.txt")], content: scratch.path("Content"))
         #expect(report.rejectedInputs == 4)
         #expect(!report.succeeded)
         #expect(report.outcomes.contains { $0.reason?.contains("--page") == true })
@@ -199,7 +222,9 @@ import Testing
 
     @Test func publicationRefusesOtherPapers() throws {
         let scratch = try ScratchFolder()
-        let report = IngestFixtures.ingest([IngestFixtures.url("gmrb-2012-10-27.txt"), Self.seed], content: scratch.path("Content")) {
+        let report = IngestFixtures.ingest(
+            [IngestFixtures.url("gmrb-2012-10-27.txt"), Self.seed], content: scratch.path("Content")
+        ) {
             $0.publication = "迪庆日报"
         }
         #expect(report.rejectedInputs == 1)
@@ -211,16 +236,21 @@ import Testing
         let content = try scratch.copy(TestSupport.fixtureContent, to: "Content")
         let inbox = content.appendingPathComponent("_inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: IngestFixtures.url("ljdb-2026-02-15.txt"), to: inbox.appendingPathComponent("ljdb.txt"))
-        try FileManager.default.copyItem(at: IngestFixtures.url("ljdb-2026-02-15.url"), to: inbox.appendingPathComponent("ljdb.url"))
-        try FileManager.default.copyItem(at: IngestFixtures.url("gzrb-2024-09-12.txt"), to: inbox.appendingPathComponent("gzrb.txt"))
-        let builder = SiteBuilder(options: .init(content: content, templates: TestSupport.templates, output: scratch.path("Public")))
+        try FileManager.default.copyItem(
+            at: IngestFixtures.url("ljdb-2026-02-15.txt"), to: inbox.appendingPathComponent("ljdb.txt"))
+        try FileManager.default.copyItem(
+            at: IngestFixtures.url("ljdb-2026-02-15.url"), to: inbox.appendingPathComponent("ljdb.url"))
+        try FileManager.default.copyItem(
+            at: IngestFixtures.url("gzrb-2024-09-12.txt"), to: inbox.appendingPathComponent("gzrb.txt"))
+        let builder = SiteBuilder(
+            options: .init(content: content, templates: TestSupport.templates, output: scratch.path("Public")))
         let report = try Inbox.thenBuild(builder)
         #expect(report.inbox.ingested == 1 && report.inbox.rejected == 1)
         #expect(report.summary.hasSuffix("; inbox: 1 ingested, 1 rejected"))
         #expect(scratch.exists("Content/2026/02/15/07/01.md"))
         #expect(scratch.exists("Public/2026/02/15/07/01.html"))
-        #expect(scratch.exists("Content/_inbox/ingested/ljdb.txt") && scratch.exists("Content/_inbox/ingested/ljdb.url"))
+        #expect(
+            scratch.exists("Content/_inbox/ingested/ljdb.txt") && scratch.exists("Content/_inbox/ingested/ljdb.url"))
         #expect(!scratch.exists("Content/_inbox/ljdb.txt"))
         #expect(try scratch.read("Content/_inbox/gzrb.txt.rejected.txt").contains("--page"))
         #expect(scratch.exists("Content/_inbox/gzrb.txt"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -128,15 +129,21 @@ import Testing
         #expect(input.listing.currentPage == PageLabel("1"))
         #expect(input.listing.currentPageName == "今日要闻")
         #expect(input.listing.pages.map(\.name) == ["今日要闻", "综合", "综合", "国际", "视点", "教育", "区域", "文化"])
-        #expect(input.listing.titles == ["新时代十年伟大变革奠定坚实基础", "开放共享 让大型科研仪器“忙”起来",
-                                         "中国式现代化是中国共产党领导的社会主义现代化", "花香春意浓",
-                                         "在纳米级薄膜上，飞秒激光实现全彩色无油墨打印"])
+        #expect(
+            input.listing.titles == [
+                "新时代十年伟大变革奠定坚实基础", "开放共享 让大型科研仪器“忙”起来",
+                "中国式现代化是中国共产党领导的社会主义现代化", "花香春意浓",
+                "在纳米级薄膜上，飞秒激光实现全彩色无油墨打印",
+            ])
     }
 
     @Test func hbrbPadFragments() throws {
         let input = try IngestFixtures.parse("hbrb-2023-02-11-fragments.html")
         #expect(input.articles.count == 31, "32 fragments, one saved twice")
-        #expect(input.articles.allSatisfy { $0.date == IssueDate(iso: "2023-02-11") && $0.authors.allSatisfy { !$0.contains("2023") } })
+        #expect(
+            input.articles.allSatisfy {
+                $0.date == IssueDate(iso: "2023-02-11") && $0.authors.allSatisfy { !$0.contains("2023") }
+            })
         let byPage = Dictionary(grouping: input.articles) { $0.page?.description ?? "?" }.mapValues(\.count)
         #expect(byPage == ["1": 8, "2": 11, "3": 7, "4": 5])
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -81,7 +82,8 @@ import Testing
             冬日暖阳
             Copyright © 南方报业传媒集团 版权所有
             """
-        let input = IngestFixtures.parse(text: dump, source: "https://epaper.southcn.com/nfdaily/html/202412/10/node_A01.html")
+        let input = IngestFixtures.parse(
+            text: dump, source: "https://epaper.southcn.com/nfdaily/html/202412/10/node_A01.html")
         #expect(input.isListingOnly)
         #expect(input.listing.date == IssueDate(iso: "2024-12-10"))
         #expect(input.listing.pages.map(\.page.description) == ["A01", "A02", "A03"])
@@ -143,7 +145,8 @@ import Testing
         #expect(article.authors == ["李明"])
         #expect(article.date == IssueDate(iso: "2021-03-05"))
         #expect(article.body.hasSuffix("(本报记者 张三、李四整理)"), "an author is already named: the credit stays in the text")
-        let credited = try #require(IngestFixtures.parse(text: dump.replacingOccurrences(of: "○ 作者:李明\n", with: "")).articles.first)
+        let credited = try #require(
+            IngestFixtures.parse(text: dump.replacingOccurrences(of: "○ 作者:李明\n", with: "")).articles.first)
         #expect(credited.authors == ["张三", "李四"])
         #expect(credited.byline == "本报记者 张三、李四整理")
         #expect(!credited.body.contains("整理"))
@@ -167,7 +170,10 @@ import Testing
             </div>
             <div class="copyright">人民日报社概况 | 关于人民网 | 版权所有</div></body></html>
             """
-        let article = try #require(IngestFixtures.parse(text: html, source: "http://paper.people.com.cn/rmrb/html/2024-06/14/nw.D110000renmrb_20240614_3-01.htm").articles.first)
+        let article = try #require(
+            IngestFixtures.parse(
+                text: html, source: "http://paper.people.com.cn/rmrb/html/2024-06/14/nw.D110000renmrb_20240614_3-01.htm"
+            ).articles.first)
         #expect(article.kicker == "夏粮再获丰收")
         #expect(article.title == "小麦收获进度过八成")
         #expect(article.subtitle == "各地抢抓晴好天气")
@@ -182,9 +188,11 @@ import Testing
     /// More pages of our own paper, in the seed's layout: a 头版 story with 引题 and a 本报讯 byline,
     /// and one by a Tibetan author without a common surname.
     @Test func moreDiqingArticleViews() throws {
-        let chrome = "第1版:头版 上一版1  2下一版\n \n版面导航\n\n第1版\n头版\n\n第2版\n要闻\n \n标题导航\n  2018年7月20日 星期五 \n1 上一篇  下一篇 2 放大 缩小 默认\n"
+        let chrome =
+            "第1版:头版 上一版1  2下一版\n \n版面导航\n\n第1版\n头版\n\n第2版\n要闻\n \n标题导航\n  2018年7月20日 星期五 \n1 上一篇  下一篇 2 放大 缩小 默认\n"
         let footer = "\n1 上一篇  下一篇 2 放大 缩小 默认\n设为首页 | 加入收藏 | 关于我们\n迪庆日报社香格里拉新闻网版权所有\n"
-        let front = chrome + "州委理论学习中心组举行专题学习\n深入学习贯彻党的十九大精神\n——推动迪庆跨越发展\n本报讯（记者 和丽 通讯员 格桑）\n\n"
+        let front =
+            chrome + "州委理论学习中心组举行专题学习\n深入学习贯彻党的十九大精神\n——推动迪庆跨越发展\n本报讯（记者 和丽 通讯员 格桑）\n\n"
             + "7月19日,州委理论学习中心组举行专题学习会,深入学习贯彻党的十九大精神和习近平新时代中国特色社会主义思想。\n" + footer
         let first = try #require(IngestFixtures.parse(text: front).articles.first)
         #expect(first.kicker == "州委理论学习中心组举行专题学习")
@@ -213,7 +221,9 @@ import Testing
             <!--enpproperty <articleid>123</articleid><date>2019-10-12</date><author>斯那卓玛</author><introtitle>我州召开会议</introtitle><title>部署秋冬季森林防火工作</title><subtitle>——确保全州森林资源安全</subtitle><pageno>2</pageno>/enpproperty-->
             <TABLE><TR><TD><A href="node_3.htm">第02版：要 闻</A></TD></TR></TABLE></BODY></HTML>
             """
-        let article = try #require(IngestFixtures.parse(text: html, source: "http://www.xgll.com.cn/dqrb/html/2019-10/12/content_123.htm").articles.first)
+        let article = try #require(
+            IngestFixtures.parse(text: html, source: "http://www.xgll.com.cn/dqrb/html/2019-10/12/content_123.htm")
+                .articles.first)
         #expect(article.kicker == "我州召开会议")
         #expect(article.title == "部署秋冬季森林防火工作")
         #expect(article.subtitle == "确保全州森林资源安全")
@@ -236,7 +246,8 @@ import Testing
             </ul>
             <div class="footer"><a href="https://www.example.cn/about.html">关于我们</a> 版权所有</div></body></html>
             """
-        let input = IngestFixtures.parse(text: html, source: "https://epaper.example.cn/pc/layout/202412/10/node_02.html")
+        let input = IngestFixtures.parse(
+            text: html, source: "https://epaper.example.cn/pc/layout/202412/10/node_02.html")
         #expect(input.isListingOnly)
         #expect(input.listing.date == IssueDate(iso: "2024-12-10"))
         #expect(input.listing.currentPage == PageLabel("2") && input.listing.currentPageName == "综合")
@@ -282,10 +293,12 @@ import Testing
         #expect(article.body == "本报讯 新校舍落成。\n\n学生们搬进新教室。")
         // Decoding comes first, for every reader: the same page saved as GBK reads the same.
         let plain = text.replacingOccurrences(of: "\u{200B}", with: "")  // GBK has no U+200B
-        let gbk = IngestParser.parse(bytes: try IngestFixtures.encode(plain, to: "GBK"), source: "http://example.cn/1.txt", readers: readers)
+        let gbk = IngestParser.parse(
+            bytes: try IngestFixtures.encode(plain, to: "GBK"), source: "http://example.cn/1.txt", readers: readers)
         #expect(gbk == input)
         // The other kinds still go to their readers, and a text of no listed kind is rejected.
-        #expect(IngestParser.parse(bytes: Array(Self.classicArticle.utf8), source: nil, readers: readers)
+        #expect(
+            IngestParser.parse(bytes: Array(Self.classicArticle.utf8), source: nil, readers: readers)
                 == IngestParser.parse(bytes: Array(Self.classicArticle.utf8), source: nil))
         let unread = IngestParser.parse(bytes: Array("本报讯 一段文字。".utf8), source: nil, readers: [FieldListReader.self])
         #expect(unread.articles.isEmpty && unread.rejection?.contains("no kind of saved page") == true)

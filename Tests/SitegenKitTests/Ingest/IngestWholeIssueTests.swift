@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -26,12 +27,15 @@ import Testing
 
     @Test func anArticleIsPlacedByThePageViewLinkingToIt() throws {
         let scratch = try ScratchFolder()
-        let mirror = try scratch.write([
-            "epaper/pc/202412/10/node_04.html": Self.pageView([("content_48230.html", "雪山下的村庄"), ("content_48233.html", "我和《迪庆日报》")]),
-            // Named before the page view, so only reading page views first places it.
-            "epaper/pc/202412/10/content_48233.html": Self.article,
-            "epaper/pc/202412/10/content_48233.url": "http://xgll.com.cn/epaper/pc/202412/10/content_48233.html\n",
-        ], under: "mirror")
+        let mirror = try scratch.write(
+            [
+                "epaper/pc/202412/10/node_04.html": Self.pageView([
+                    ("content_48230.html", "雪山下的村庄"), ("content_48233.html", "我和《迪庆日报》"),
+                ]),
+                // Named before the page view, so only reading page views first places it.
+                "epaper/pc/202412/10/content_48233.html": Self.article,
+                "epaper/pc/202412/10/content_48233.url": "http://xgll.com.cn/epaper/pc/202412/10/content_48233.html\n",
+            ], under: "mirror")
         let report = IngestFixtures.ingest([mirror], content: scratch.path("Content"))
         #expect(report.succeeded, "\(report.outcomes.map(\.line))")
         let article = try ArticleReader.read(text: scratch.read("Content/2024/12/10/04/02.md"), path: "02.md")
@@ -43,31 +47,40 @@ import Testing
 
     @Test func aMirroredSiteNeedsNoAddressFiles() throws {
         let scratch = try ScratchFolder()
-        let mirror = try scratch.write([
-            "www.xgll.com.cn/epaper/pc/202412/10/node_04.html": Self.pageView([("content_48233.html", "我和《迪庆日报》")]),
-            "www.xgll.com.cn/epaper/pc/202412/10/content_48233.html": Self.article,
-        ], under: "mirror")
+        let mirror = try scratch.write(
+            [
+                "www.xgll.com.cn/epaper/pc/202412/10/node_04.html": Self.pageView([("content_48233.html", "我和《迪庆日报》")]),
+                "www.xgll.com.cn/epaper/pc/202412/10/content_48233.html": Self.article,
+            ], under: "mirror")
         let report = IngestFixtures.ingest([mirror], content: scratch.path("Content"))
         #expect(report.succeeded, "\(report.outcomes.map(\.line))")
         let article = try ArticleReader.read(text: scratch.read("Content/2024/12/10/04/01.md"), path: "01.md")
         #expect(article.source == "http://www.xgll.com.cn/epaper/pc/202412/10/content_48233.html")
         #expect(Ingester.isHostName("paper.kbcmw.com"))
-        #expect(!Ingester.isHostName("v1.2") && !Ingester.isHostName("backup.2024") && !Ingester.isHostName(".build") && !Ingester.isHostName("john.doe"))
+        #expect(
+            !Ingester.isHostName("v1.2") && !Ingester.isHostName("backup.2024") && !Ingester.isHostName(".build")
+                && !Ingester.isHostName("john.doe"))
     }
 
     @Test func anArticleIsPlacedByItsTitleInARecordedTitleList() throws {
         let scratch = try ScratchFolder()
-        let content = try scratch.write(["2024/12/10/issue.yml": """
-            date: 2024-12-10
-            pages:
-              - page: 4
-                name: 文化
-                titles:
-                  - 雪山下的村庄
-                  - 我和《迪庆日报》
-            """], under: "Content")
-        let page = try scratch.write(["content_48233.txt": Self.article,
-                                      "content_48233.url": "http://xgll.com.cn/epaper/pc/202412/10/content_48233.html\n"], under: "in")
+        let content = try scratch.write(
+            [
+                "2024/12/10/issue.yml": """
+                date: 2024-12-10
+                pages:
+                  - page: 4
+                    name: 文化
+                    titles:
+                      - 雪山下的村庄
+                      - 我和《迪庆日报》
+                """
+            ], under: "Content")
+        let page = try scratch.write(
+            [
+                "content_48233.txt": Self.article,
+                "content_48233.url": "http://xgll.com.cn/epaper/pc/202412/10/content_48233.html\n",
+            ], under: "in")
         let report = IngestFixtures.ingest([page], content: content)
         #expect(report.succeeded, "\(report.outcomes.map(\.line))")
         let article = try ArticleReader.read(text: scratch.read("Content/2024/12/10/04/02.md"), path: "02.md")
@@ -76,8 +89,11 @@ import Testing
 
     @Test func anArticleNoPageListsIsRejectedWithWhatItNeeds() throws {
         let scratch = try ScratchFolder()
-        let page = try scratch.write(["content_48233.txt": Self.article,
-                                      "content_48233.url": "http://xgll.com.cn/epaper/pc/202412/10/content_48233.html\n"], under: "in")
+        let page = try scratch.write(
+            [
+                "content_48233.txt": Self.article,
+                "content_48233.url": "http://xgll.com.cn/epaper/pc/202412/10/content_48233.html\n",
+            ], under: "in")
         let report = IngestFixtures.ingest([page], content: scratch.path("Content"))
         #expect(!report.succeeded)
         let reason = try #require(report.outcomes.first?.reason)
@@ -87,7 +103,8 @@ import Testing
 
     @Test func oneDefinitionOfWhatIngestReads() throws {
         let scratch = try ScratchFolder()
-        let folder = try scratch.write(["a.txt": "", "b.HTML": "", "c.url": "", "d.pdf": "", "e.rejected.txt": "", ".f.txt": ""], under: "in")
+        let folder = try scratch.write(
+            ["a.txt": "", "b.HTML": "", "c.url": "", "d.pdf": "", "e.rejected.txt": "", ".f.txt": ""], under: "in")
         #expect(InputFiles.inputFiles(in: folder).map(\.lastPathComponent) == ["a.txt", "b.HTML"])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -15,9 +16,11 @@ import Testing
     /// Byte order mark, zero-width space/non-joiner/joiner, bidi marks, embeddings and isolates,
     /// soft hyphen, word joiner, invisible operators, Mongolian vowel separator, Hangul fillers,
     /// ideographic space, a C0 and a C1 control, a noncharacter, line separator.
-    static let invisible: [String] = ["\u{FEFF}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{200E}", "\u{200F}", "\u{202A}",
-                                      "\u{202E}", "\u{2066}", "\u{2069}", "\u{00AD}", "\u{2060}", "\u{2063}", "\u{180E}",
-                                      "\u{3164}", "\u{115F}", "\u{3000}", "\u{1}", "\u{85}", "\u{FFFE}", "\u{2028}"]
+    static let invisible: [String] = [
+        "\u{FEFF}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{200E}", "\u{200F}", "\u{202A}",
+        "\u{202E}", "\u{2066}", "\u{2069}", "\u{00AD}", "\u{2060}", "\u{2063}", "\u{180E}",
+        "\u{3164}", "\u{115F}", "\u{3000}", "\u{1}", "\u{85}", "\u{FFFE}", "\u{2028}",
+    ]
 
     @Test(arguments: invisible)
     func aTitleShowingNothingIsMissingOnBothSides(character: String) throws {
@@ -73,12 +76,15 @@ import Testing
         let scratch = try ScratchFolder()
         _ = try scratch.copy(TestSupport.fixtureContent, to: "Content")
         try Data(Self.finding).write(to: scratch.path("page.txt"))
-        let run = try TestSupport.runSitegen(["ingest", "page.txt", "--url", Self.address, "--page", "1", "--content", "Content"],
-                                             in: scratch.url)
+        let run = try TestSupport.runSitegen(
+            ["ingest", "page.txt", "--url", Self.address, "--page", "1", "--content", "Content"],
+            in: scratch.url)
         #expect(run.status == 1)
         #expect(run.output.contains("page.txt") && run.output.contains("has no headline"), "\(run.output)")
         #expect(!scratch.exists("Content/2024"))
-        let build = try TestSupport.runSitegen(["build", "--content", "Content", "--templates", TestSupport.templates.path, "--output", "Public"], in: scratch.url)
+        let build = try TestSupport.runSitegen(
+            ["build", "--content", "Content", "--templates", TestSupport.templates.path, "--output", "Public"],
+            in: scratch.url)
         #expect(build.status == 0, "\(build.output)")
     }
 

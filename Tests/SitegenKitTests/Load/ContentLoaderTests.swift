@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// Every kind of broken Content stops the build with the file, the line and what to fix.
@@ -27,7 +28,8 @@ import Testing
     }
 
     @Test func readsEveryFrontMatterField() throws {
-        let content = try load(["2018/07/19/03/05.md": """
+        let content = try load([
+            "2018/07/19/03/05.md": """
             ---
             title: 党建引领聚合力 打赢脱贫攻坚战
             kicker: 引题
@@ -45,7 +47,8 @@ import Testing
             ---
 
             正文第一段。
-            """])
+            """
+        ])
         let article = try #require(content.articles.first)
         #expect(article.title == "党建引领聚合力 打赢脱贫攻坚战")
         #expect(article.kicker == "引题")
@@ -76,12 +79,22 @@ import Testing
         #expect(byOrder[3]?.weekday == "" && byOrder[3]?.weekdayLine == 6, "not text: kept for check to report")
         #expect(byOrder[4]?.weekday == nil && byOrder[4]?.weekdayLine == nil)
         #expect(byOrder[5]?.weekday == nil && byOrder[5]?.weekdayLine == nil)
-        #expect(byOrder[1] != byOrder[1].map { var other = $0; other.weekday = "星期三"; return other })
+        #expect(
+            byOrder[1]
+                != byOrder[1].map {
+                    var other = $0
+                    other.weekday = "星期三"
+                    return other
+                })
     }
 
     @Test func theBuildCacheKeepsTheWeekday() throws {
-        let content = try scratch.write(["2018/07/19/03/01.md": articleFile(extra: "weekday: 周四"), "2018/07/19/03/02.md": articleFile(position: "2")],
-                                        under: "Cached")
+        let content = try scratch.write(
+            [
+                "2018/07/19/03/01.md": articleFile(extra: "weekday: 周四"),
+                "2018/07/19/03/02.md": articleFile(position: "2"),
+            ],
+            under: "Cached")
         let loaded = try ContentLoader(root: content).load()
         var writer = BinaryWriter()
         loaded.cache.write(to: &writer)
@@ -98,8 +111,11 @@ import Testing
     /// A saved state's entries are written back as they were read, beside the ones read again
     /// from their files: the next build must read both back.
     @Test func theBuildCacheWritesBackWhatItRead() throws {
-        let content = try scratch.write(["2018/07/19/03/01.md": articleFile(title: "一"),
-                                         "2018/07/19/03/02.md": articleFile(title: "二", position: "2")], under: "Resaved")
+        let content = try scratch.write(
+            [
+                "2018/07/19/03/01.md": articleFile(title: "一"),
+                "2018/07/19/03/02.md": articleFile(title: "二", position: "2"),
+            ], under: "Resaved")
         func roundTrip(_ cache: ContentCache) throws -> ContentCache {
             var writer = BinaryWriter()
             cache.write(to: &writer)
@@ -142,7 +158,9 @@ import Testing
     }
 
     @Test func badYAMLNamesTheLine() throws {
-        let found = try errors(["2018/07/19/03/01.md": "---\ntitle: 标题\ndate: 2018-07-19\npage: [3\nposition: 1\n---\n正文\n"])
+        let found = try errors([
+            "2018/07/19/03/01.md": "---\ntitle: 标题\ndate: 2018-07-19\npage: [3\nposition: 1\n---\n正文\n"
+        ])
         let error = try #require(found.first)
         #expect(error.path == "Content/2018/07/19/03/01.md")
         #expect(error.line != nil && error.line! >= 4)
@@ -190,9 +208,11 @@ import Testing
     /// `order` is what files said before `position`: still read (and its line kept, for `sitegen
     /// check` to ask for the rename); `position` wins when a file has both.
     @Test func theOldNameOrderIsStillRead() throws {
-        let old = try ArticleReader.read(text: "---\ntitle: 标题\ndate: 2018-07-19\npage: 3\norder: 5\n---\n正文\n", path: "a.md")
+        let old = try ArticleReader.read(
+            text: "---\ntitle: 标题\ndate: 2018-07-19\npage: 3\norder: 5\n---\n正文\n", path: "a.md")
         #expect(old.order == 5 && old.oldPositionLine == 5)
-        let both = try ArticleReader.read(text: "---\ntitle: 标题\ndate: 2018-07-19\npage: 3\norder: 5\nposition: 6\n---\n正文\n", path: "a.md")
+        let both = try ArticleReader.read(
+            text: "---\ntitle: 标题\ndate: 2018-07-19\npage: 3\norder: 5\nposition: 6\n---\n正文\n", path: "a.md")
         #expect(both.order == 6 && both.oldPositionLine == 5)
         #expect(try ArticleReader.read(text: articleFile(position: "5"), path: "a.md").oldPositionLine == nil)
         let found = try errors(["a.md": "---\ntitle: 标题\ndate: 2018-07-19\npage: 3\norder: first\n---\n正文\n"])
@@ -214,22 +234,30 @@ import Testing
     /// A rebuild reads only the files that changed and takes the rest from the build cache: a
     /// changed or new file must still be checked against the places the cached articles hold.
     @Test func aFileReadAgainIsCheckedAgainstTheCachedArticles() throws {
-        let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(position: "1"),
-            "2018/07/19/03/02.md": articleFile(position: "2"),
-            "extra/moved.md": articleFile(position: "3"),
-        ], under: "Clash")
+        let content = try scratch.write(
+            [
+                "2018/07/19/03/01.md": articleFile(position: "1"),
+                "2018/07/19/03/02.md": articleFile(position: "2"),
+                "extra/moved.md": articleFile(position: "3"),
+            ], under: "Clash")
         let first = try ContentLoader(root: content, displayRoot: "Content").load()
         #expect(first.articles.count == 3)
         // An editor moves one article onto 01's place, and adds another claiming 02's.
-        try articleFile(title: "移动的标题", position: "1").write(to: content.appendingPathComponent("extra/moved.md"), atomically: true, encoding: .utf8)
-        try articleFile(position: "2").write(to: content.appendingPathComponent("extra/new.md"), atomically: true, encoding: .utf8)
+        try articleFile(title: "移动的标题", position: "1").write(
+            to: content.appendingPathComponent("extra/moved.md"), atomically: true, encoding: .utf8)
+        try articleFile(position: "2").write(
+            to: content.appendingPathComponent("extra/new.md"), atomically: true, encoding: .utf8)
         let loader = ContentLoader(root: content, displayRoot: "Content", cache: first.cache)
         let (loaded, problems) = loader.loadReportingProblems()
-        #expect(problems.map(\.description).sorted() == [
-            "Content/extra/moved.md: claims the same place as Content/2018/07/19/03/01.md: 2018-07-19 第3版 #1",
-            "Content/extra/new.md: claims the same place as Content/2018/07/19/03/02.md: 2018-07-19 第3版 #2",
-        ].map { $0 + "\n  fix: give one of them another `position` (or page, or date); each position on a page holds one article" })
+        #expect(
+            problems.map(\.description).sorted()
+                == [
+                    "Content/extra/moved.md: claims the same place as Content/2018/07/19/03/01.md: 2018-07-19 第3版 #1",
+                    "Content/extra/new.md: claims the same place as Content/2018/07/19/03/02.md: 2018-07-19 第3版 #2",
+                ].map {
+                    $0
+                        + "\n  fix: give one of them another `position` (or page, or date); each position on a page holds one article"
+                })
         #expect(loaded.articles.map(\.sourcePath).sorted() == ["2018/07/19/03/01.md", "2018/07/19/03/02.md"])
     }
 
@@ -237,7 +265,7 @@ import Testing
         let scratch = try ScratchFolder()
         let content = try scratch.write(["placeholder": ""], under: "Content")
         var bytes = Data(articleFile().utf8)
-        bytes.append(contentsOf: [0x0A, 0xD5, 0xE2, 0xCA, 0xC7, 0x0A]) // "这是" in GBK
+        bytes.append(contentsOf: [0x0A, 0xD5, 0xE2, 0xCA, 0xC7, 0x0A])  // "这是" in GBK
         try bytes.write(to: content.appendingPathComponent("gbk.md"))
         do {
             _ = try ContentLoader(root: content, displayRoot: "Content").load()
@@ -263,13 +291,16 @@ import Testing
     }
 
     @Test func everyBrokenFileIsReportedAtOnce() throws {
-        let found = try errors(["a.md": articleFile(date: "2018-02-30"), "b.md": articleFile(title: "\"\""), "c.md": articleFile(position: "2")])
+        let found = try errors([
+            "a.md": articleFile(date: "2018-02-30"), "b.md": articleFile(title: "\"\""),
+            "c.md": articleFile(position: "2"),
+        ])
         #expect(found.map(\.path) == ["Content/a.md", "Content/b.md"])
     }
 
     @Test func issueListingsAreReadAndChecked() throws {
         let content = try load([
-            "2018/07/19/issue.yml": "pages:\n  - page: 1\n    name: 头版\n  - page: A10\n    titles: [甲, 乙]\n",
+            "2018/07/19/issue.yml": "pages:\n  - page: 1\n    name: 头版\n  - page: A10\n    titles: [甲, 乙]\n"
         ])
         let listing = try #require(content.listings.first)
         #expect(listing.pages.map(\.page.description) == ["1", "A10"])
@@ -285,7 +316,9 @@ import Testing
     }
 
     @Test func siteSettingsAreRead() throws {
-        let content = try load(["site.yml": "title: 迪庆日报\nbase_url: https://example.org/archive\nunsafe_html: true\nfooter: 版权所有\n"])
+        let content = try load([
+            "site.yml": "title: 迪庆日报\nbase_url: https://example.org/archive\nunsafe_html: true\nfooter: 版权所有\n"
+        ])
         #expect(content.site.title == "迪庆日报")
         #expect(content.site.baseURL == "https://example.org/archive/")
         #expect(content.site.unsafeHTML)
@@ -295,7 +328,9 @@ import Testing
     }
 
     @Test func foldersStartingWithUnderscoreOrDotAreNotContent() throws {
-        let content = try load(["_inbox/dump.md": "not an article", ".git/x.md": "nor this", "2018/07/19/03/01.md": articleFile()])
+        let content = try load([
+            "_inbox/dump.md": "not an article", ".git/x.md": "nor this", "2018/07/19/03/01.md": articleFile(),
+        ])
         #expect(content.articles.count == 1)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// The inputs libFuzzer found interesting (Fuzz/run.sh keeps them minimised in
@@ -16,7 +17,8 @@ import Testing
     @Test func everyCorpusInputReadsOrFailsWithAMessage() throws {
         let inputs = try Self.inputs()
         #expect(inputs.count >= 100, "the committed corpus is missing")
-        var read = 0, refused = 0
+        var read = 0
+        var refused = 0
         for (name, bytes) in inputs {
             do {
                 let article = try ArticleReader.read(bytes: bytes, path: name)
@@ -36,8 +38,9 @@ import Testing
     @Test func theAnchorScannerAgreesWithYams() throws {
         for (name, bytes) in try Self.inputs() {
             guard let text = try? TextFile.decode(bytes, displayPath: name),
-                  let yaml = try? FrontMatter.split(text, path: name).yaml,
-                  YAMLLimits.firstAnchorLine(yaml) == nil else { continue }
+                let yaml = try? FrontMatter.split(text, path: name).yaml,
+                YAMLLimits.firstAnchorLine(yaml) == nil
+            else { continue }
             #expect(ResourceLimitTests.hasAnchors(yaml) != true, "\(name): Yams sees an anchor the scanner missed")
         }
     }

@@ -1,17 +1,19 @@
 import Foundation
 import Testing
 import Yams
+
 @testable import SitegenKit
 
 /// Enormous and deeply nested input either works or fails cleanly, in bounded time and memory.
 @Suite struct ResourceLimitTests {
     @Test func aOneMegabyteSingleLineParagraphWorks() throws {
         let scratch = try ScratchFolder()
-        let paragraph = String(repeating: "迪庆日报", count: 90_000) // 1,080,000 bytes, one line
+        let paragraph = String(repeating: "迪庆日报", count: 90_000)  // 1,080,000 bytes, one line
         let content = try scratch.write(["2018/07/19/03/01.md": articleFile(body: paragraph)], under: "Content")
         try scratch.build(content: content)
         #expect(try scratch.read("Public/2018/07/19/03/01.html").contains(paragraph))
-        #expect(try scratch.read("Public/2018/07/19/03/index.html").contains(String(repeating: "迪庆日报", count: 22) + "迪庆…"))
+        #expect(
+            try scratch.read("Public/2018/07/19/03/index.html").contains(String(repeating: "迪庆日报", count: 22) + "迪庆…"))
     }
 
     /// cmark's parser and renderer are iterative, and it caps bracket and emphasis look-back, so
@@ -54,7 +56,8 @@ import Yams
     @Test func aTitleListLongerThanAPageCanHoldIsRefused() throws {
         let titles = (1...1_000).map { "      - 标题\($0)\n" }.joined()
         let scratch = try ScratchFolder()
-        let content = try scratch.write(["2018/07/19/issue.yml": "pages:\n  - page: 3\n    titles:\n" + titles], under: "Content")
+        let content = try scratch.write(
+            ["2018/07/19/issue.yml": "pages:\n  - page: 3\n    titles:\n" + titles], under: "Content")
         #expect {
             _ = try ContentLoader(root: content).load()
         } throws: { error in
@@ -64,7 +67,10 @@ import Yams
 
     @Test(arguments: [
         ("anchor on a list", "a: &a [x, y]\nb: *a\n", 1),
-        ("billion laughs as a key", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n? *b\n: v\n", 1),
+        (
+            "billion laughs as a key",
+            "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n? *b\n: v\n", 1
+        ),
         ("anchor on a list item", "authors:\n  - &first 陈义\n  - *first\n", 2),
         ("anchor after a tag", "title: !!str &t 标题\n", 1),
         ("anchor in a flow mapping", "x: {a: &a b}\n", 1),
@@ -115,7 +121,8 @@ import Yams
             switch node {
             case .scalar(let scalar): return scalar.anchor != nil
             case .sequence(let sequence): return sequence.anchor != nil || sequence.contains(where: walk)
-            case .mapping(let mapping): return mapping.anchor != nil || mapping.contains { walk($0.key) || walk($0.value) }
+            case .mapping(let mapping):
+                return mapping.anchor != nil || mapping.contains { walk($0.key) || walk($0.value) }
             case .alias: return true
             }
         }

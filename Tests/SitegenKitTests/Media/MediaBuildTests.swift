@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// Scans, zones, PDFs and photos (docs/content-format.md, 版面图), end to end: the fixture archive
@@ -8,12 +9,17 @@ import Testing
     static let media = TestSupport.fixtures.appendingPathComponent("media")
 
     /// The fixture archive in `scratch`, with a scan, a PDF, zones and a photo on 2018-07-19 第3版.
-    static func contentWithMedia(in scratch: ScratchFolder, photo: String = "photo.jpg", zones: Bool = true) throws -> URL {
+    static func contentWithMedia(in scratch: ScratchFolder, photo: String = "photo.jpg", zones: Bool = true) throws
+        -> URL
+    {
         let content = try scratch.copy(TestSupport.fixtureContent, to: "Content")
         let page = content.appendingPathComponent("2018/07/19/03")
-        try FileManager.default.copyItem(at: media.appendingPathComponent("scan.jpg"), to: page.appendingPathComponent("page.jpg"))
-        try FileManager.default.copyItem(at: media.appendingPathComponent("page.pdf"), to: page.appendingPathComponent("page.pdf"))
-        try FileManager.default.copyItem(at: media.appendingPathComponent(photo), to: page.appendingPathComponent("05-1.jpg"))
+        try FileManager.default.copyItem(
+            at: media.appendingPathComponent("scan.jpg"), to: page.appendingPathComponent("page.jpg"))
+        try FileManager.default.copyItem(
+            at: media.appendingPathComponent("page.pdf"), to: page.appendingPathComponent("page.pdf"))
+        try FileManager.default.copyItem(
+            at: media.appendingPathComponent(photo), to: page.appendingPathComponent("05-1.jpg"))
         if zones { try addZones(to: content) }
         return content
     }
@@ -55,11 +61,16 @@ import Testing
         #expect(!page.contains("data-position=\"2\""))
         #expect(page.components(separatedBy: "class=\"zone\"").count == 3)
         let issue = try scratch.read("Public/2018/07/19/index.html")
-        #expect(issue.contains("<a class=\"thumb\" href=\"../../../2018/07/19/03/index.html\"><img src=\"../../../2018/07/19/03/page-thumb.jpg\" width=\"240\" height=\"377\""))
+        #expect(
+            issue.contains(
+                "<a class=\"thumb\" href=\"../../../2018/07/19/03/index.html\"><img src=\"../../../2018/07/19/03/page-thumb.jpg\" width=\"240\" height=\"377\""
+            ))
         // Pages without a scan have no figure and no thumbnail.
         #expect(try !scratch.read("Public/2018/07/19/04/index.html").contains("class=\"scan\""))
         #expect(issue.components(separatedBy: "class=\"thumb\"").count == 2)
-        #expect(try Data(contentsOf: scratch.path("Public/2018/07/19/03/page.pdf")) == Data(contentsOf: Self.media.appendingPathComponent("page.pdf")))
+        #expect(
+            try Data(contentsOf: scratch.path("Public/2018/07/19/03/page.pdf"))
+                == Data(contentsOf: Self.media.appendingPathComponent("page.pdf")))
         #expect(try LinkChecker(root: scratch.path("Public"), basePath: "/news/").deadLinks() == [])
     }
 
@@ -67,12 +78,14 @@ import Testing
         let scratch = try ScratchFolder()
         try scratch.build(content: try Self.contentWithMedia(in: scratch))
         let html = try scratch.read("Public/2018/07/19/03/05.html")
-        #expect(html.contains("""
-                  <figure class="photo">
-                    <img src="../../../../2018/07/19/03/05-1.jpg" width="320" height="200" alt="三坝乡的花椒基地。 陈义 摄" loading="lazy">
-                    <figcaption>三坝乡的花椒基地。 陈义 摄</figcaption>
-                  </figure>
-            """))
+        #expect(
+            html.contains(
+                """
+                      <figure class="photo">
+                        <img src="../../../../2018/07/19/03/05-1.jpg" width="320" height="200" alt="三坝乡的花椒基地。 陈义 摄" loading="lazy">
+                        <figcaption>三坝乡的花椒基地。 陈义 摄</figcaption>
+                      </figure>
+                """))
         // Its only caption is shown under the photo, not again in 图片说明.
         #expect(!html.contains("<h2>图片说明</h2>"))
         let size = try ImageProcessor.size(of: scratch.path("Public/2018/07/19/03/05-1.jpg").path)
@@ -82,7 +95,8 @@ import Testing
     }
 
     @Test func theSameInputsGiveTheSameBytes() throws {
-        let first = try ScratchFolder(), second = try ScratchFolder()
+        let first = try ScratchFolder()
+        let second = try ScratchFolder()
         try first.build(content: try Self.contentWithMedia(in: first))
         try second.build(content: try Self.contentWithMedia(in: second))
         for path in ["page.jpg", "page-thumb.jpg", "05-1.jpg", "index.html", "05.html"] {
@@ -105,10 +119,13 @@ import Testing
         #expect(scratch.exists("Public/2018/07/19/03/page.jpg"))
         // Touching an image (same bytes, new stamp) does not process it again either.
         let scan = content.appendingPathComponent("2018/07/19/03/page.jpg")
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: scan.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: scan.path)
         #expect(try scratch.build(content: content).imagesProcessed == 0)
         // A new photo is processed, and only it.
-        try FileManager.default.copyItem(at: Self.media.appendingPathComponent("scan.png"), to: content.appendingPathComponent("2018/07/19/03/05-2.png"))
+        try FileManager.default.copyItem(
+            at: Self.media.appendingPathComponent("scan.png"),
+            to: content.appendingPathComponent("2018/07/19/03/05-2.png"))
         #expect(try scratch.build(content: content).imagesProcessed == 1)
         #expect(scratch.exists("Public/2018/07/19/03/05-2.png"))
     }
@@ -124,7 +141,10 @@ import Testing
         try FileManager.default.copyItem(at: complete, to: content)
         try scratch.build(content: content)
         try withMedia.build(content: complete)
-        for path in ["2018/07/19/03/index.html", "2018/07/19/index.html", "2018/07/19/03/05.html", "2018/07/19/04/index.html", "index.html"] {
+        for path in [
+            "2018/07/19/03/index.html", "2018/07/19/index.html", "2018/07/19/03/05.html", "2018/07/19/04/index.html",
+            "index.html",
+        ] {
             #expect(try scratch.read("Public/\(path)") == withMedia.read("Public/\(path)"), "\(path) differs")
         }
     }
@@ -153,7 +173,9 @@ import Testing
         try (try String(contentsOf: article, encoding: .utf8)).replacingOccurrences(of: "三坝乡下辖", with: "三坝乡辖")
             .write(to: article, atomically: false, encoding: .utf8)
         do {
-            try SiteBuilder(options: .init(content: content, templates: TestSupport.templates, output: scratch.path("Public"))).build()
+            try SiteBuilder(
+                options: .init(content: content, templates: TestSupport.templates, output: scratch.path("Public"))
+            ).build()
             Issue.record("a build with \(file) succeeded")
         } catch {
             #expect(error.errors.count == 1)
@@ -176,13 +198,19 @@ import Testing
                   - article: 3
                     polygon: "7,8,9,10,11,12"
             """
-        let listing = try IssueListingReader.read(text: text, path: "issue.yml", date: IssueDate(year: 2018, month: 7, day: 19)!)
-        #expect(listing.pages[0].zones.map(\.svgPoints) == ["1,2 3,4 5,6", "10,20 40,20 40,60 10,60", "7,8 9,10 11,12"])
+        let listing = try IssueListingReader.read(
+            text: text, path: "issue.yml", date: IssueDate(year: 2018, month: 7, day: 19)!)
+        #expect(
+            listing.pages[0].zones.map(\.svgPoints) == ["1,2 3,4 5,6", "10,20 40,20 40,60 10,60", "7,8 9,10 11,12"])
         #expect(listing.pages[0].zones.map(\.article) == [2, 3, 3])
-        for bad in ["polygon: [1,2, 3,4]", "rect: [1, 2, 3]", "rect: [1, 2, -3, 4]", "polygon: [a, b, c, d, e, f]", "shape: [1,2,3,4]"] {
+        for bad in [
+            "polygon: [1,2, 3,4]", "rect: [1, 2, 3]", "rect: [1, 2, -3, 4]", "polygon: [a, b, c, d, e, f]",
+            "shape: [1,2,3,4]",
+        ] {
             #expect(throws: SitegenError.self, "\(bad)") {
-                try IssueListingReader.read(text: "pages:\n  - page: 1\n    zones:\n      - article: 2\n        \(bad)\n", path: "issue.yml",
-                                            date: IssueDate(year: 2018, month: 7, day: 19)!)
+                try IssueListingReader.read(
+                    text: "pages:\n  - page: 1\n    zones:\n      - article: 2\n        \(bad)\n", path: "issue.yml",
+                    date: IssueDate(year: 2018, month: 7, day: 19)!)
             }
         }
     }

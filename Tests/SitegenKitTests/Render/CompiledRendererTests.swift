@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import MustacheOracle
+import Testing
+
 @testable import SitegenKit
 
 /// The compiled renderer against swift-mustache (the oracle): every shipped template, every page
@@ -14,13 +15,16 @@ import MustacheOracle
         let content = try Self.content(archiveName, in: scratch)
         let loaded = try ContentLoader(root: content).load()
         let archive = Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site)
-        let renderer = SiteRenderer(archive: archive, templates: try TemplateSet(directory: TestSupport.templates, displayRoot: "Templates"))
+        let renderer = SiteRenderer(
+            archive: archive, templates: try TemplateSet(directory: TestSupport.templates, displayRoot: "Templates"))
         let oracle = try MustacheOracle(directory: TestSupport.templates)
         var kinds: Set<String> = []
         for (path, kind) in renderer.pages() {
             let compiled = renderer.render(kind)
             let expected = oracle.render(kind.view(renderer.model), with: kind.template)
-            #expect(compiled == expected, "\(path) differs from swift-mustache's at byte \(Self.firstDifference(compiled, expected))")
+            #expect(
+                compiled == expected,
+                "\(path) differs from swift-mustache's at byte \(Self.firstDifference(compiled, expected))")
             #expect(!compiled.isEmpty)
             kinds.insert(kind.template)
         }
@@ -46,21 +50,30 @@ import MustacheOracle
             try TestSupport.generatedArchive(in: folder, issues: 3, pages: 3, perPage: 3, titled: "生成")
             return folder
         case "hostile":
-            return try scratch.write([
-                "site.yml": "title: \"A & B <报> \\\"日\\\" 's\"\nbase_url: https://example.org/x\ndescription: \"\"\nfooter: \"<b>&copy;</b>\"\n",
-                "2018/07/19/03/05.md": articleFile(title: "\"标题 <script>alert('x')</script> & \\\"引\\\"\"", position: "5", body: "正文 <i>斜</i> & 'x'\n\n第二段\u{1}。"),
-                "2018/07/19/03/06.md": articleFile(title: "\"第二篇\\u0001\\u0085\"", position: "6", extra: "kicker: \"<引题>\"\nauthors: [甲, \"乙&丙\"]\n", body: "—"),
-                "2019/01/01/01/01.md": articleFile(title: "元旦", date: "2019-01-01", page: "1"),
-            ], under: "Content")
+            return try scratch.write(
+                [
+                    "site.yml":
+                        "title: \"A & B <报> \\\"日\\\" 's\"\nbase_url: https://example.org/x\ndescription: \"\"\nfooter: \"<b>&copy;</b>\"\n",
+                    "2018/07/19/03/05.md": articleFile(
+                        title: "\"标题 <script>alert('x')</script> & \\\"引\\\"\"", position: "5",
+                        body: "正文 <i>斜</i> & 'x'\n\n第二段\u{1}。"),
+                    "2018/07/19/03/06.md": articleFile(
+                        title: "\"第二篇\\u0001\\u0085\"", position: "6",
+                        extra: "kicker: \"<引题>\"\nauthors: [甲, \"乙&丙\"]\n", body: "—"),
+                    "2019/01/01/01/01.md": articleFile(title: "元旦", date: "2019-01-01", page: "1"),
+                ], under: "Content")
         default:
             return try scratch.write(["site.yml": "title: 空\n"], under: "Content")
         }
     }
 
     static func firstDifference(_ a: String, _ b: String) -> String {
-        let a = Array(a.utf8), b = Array(b.utf8)
+        let a = Array(a.utf8)
+        let b = Array(b.utf8)
         let index = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-        let context = { (bytes: [UInt8]) in String(decoding: bytes[max(0, index - 40)..<min(bytes.count, index + 40)], as: UTF8.self) }
+        let context = { (bytes: [UInt8]) in
+            String(decoding: bytes[max(0, index - 40)..<min(bytes.count, index + 40)], as: UTF8.self)
+        }
         return "\(index): «\(context(a))» vs «\(context(b))»"
     }
 
@@ -86,14 +99,19 @@ import MustacheOracle
     }
 
     @Test func aNameNoContextHasIsAnErrorWithItsLine() throws {
-        let error = try loadError(["partials/footer": "<footer>\n{{site.title}}\n{{#site}}{{footer}}{{/site}}\n{{site_title}}\n</footer>\n"])
+        let error = try loadError([
+            "partials/footer": "<footer>\n{{site.title}}\n{{#site}}{{footer}}{{/site}}\n{{site_title}}\n</footer>\n"
+        ])
         #expect(error.path == "Templates/partials/footer.mustache")
         #expect(error.line == 4)
         #expect(error.message.contains("site_title"))
     }
 
     @Test func aNameInsideASectionIsLookedUpInItsContextThenOutward() throws {
-        _ = try load(["article": "{{#article}}{{title}} {{home_href}}{{/article}}{{#issue.pages}}{{heading}}{{root}}{{/issue.pages}}"])
+        _ = try load([
+            "article":
+                "{{#article}}{{title}} {{home_href}}{{/article}}{{#issue.pages}}{{heading}}{{root}}{{/issue.pages}}"
+        ])
         let error = try loadError(["article": "{{#article}}\n{{heading}}\n{{/article}}"])
         #expect(error.path == "Templates/article.mustache")
         #expect(error.line == 2)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// The build fingerprints pages with `OutputFingerprints`, a digest of what each view can show,
@@ -31,7 +32,8 @@ import Testing
     }
 
     static func readingEverything(_ schema: TemplateSchema, depth: Int) -> String {
-        schema.slots.keys.sorted().map { name in reading(name, schema.slots[name]!.type, depth: depth) }.joined(separator: " ")
+        schema.slots.keys.sorted().map { name in reading(name, schema.slots[name]!.type, depth: depth) }.joined(
+            separator: " ")
     }
 
     static func reading(_ name: String, _ type: TemplateType, depth: Int) -> String {
@@ -53,7 +55,8 @@ import Testing
         if extraNames {
             for (name, extra) in Self.extraNames {
                 let file = templates.appendingPathComponent("\(name).mustache")
-                try (String(contentsOf: file, encoding: .utf8) + extra).write(to: file, atomically: true, encoding: .utf8)
+                try (String(contentsOf: file, encoding: .utf8) + extra).write(
+                    to: file, atomically: true, encoding: .utf8)
             }
         }
         let set = try TemplateSet(directory: templates, displayRoot: "Templates")
@@ -70,11 +73,14 @@ import Testing
             #expect(old.build != new.build, "\(path): what its templates read changed, its build fingerprint did not")
         }
         // An article's source is shown only by the extra names: unread, its edit changes no page's reads.
-        #expect((readChanged > 0) == (extraNames || edit.from != "content_1.htm"), "\(readChanged) pages read a changed value")
+        #expect(
+            (readChanged > 0) == (extraNames || edit.from != "content_1.htm"),
+            "\(readChanged) pages read a changed value")
     }
 
     /// Path → (build fingerprint, fingerprint of what the page's templates read).
-    static func fingerprints(_ content: URL, _ templates: TemplateSet) throws -> [String: (build: UInt64, read: UInt64)] {
+    static func fingerprints(_ content: URL, _ templates: TemplateSet) throws -> [String: (build: UInt64, read: UInt64)]
+    {
         let loaded = try ContentLoader(root: content).load()
         let archive = Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site)
         let renderer = SiteRenderer(archive: archive, templates: templates)

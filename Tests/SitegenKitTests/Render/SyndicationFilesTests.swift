@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 @Suite struct SyndicationFilesTests {
@@ -31,16 +32,23 @@ import Testing
         let content = try scratch.copy(TestSupport.fixtureContent, to: "Content")
         func feed() throws -> DataFile {
             let loaded = try ContentLoader(root: content).load()
-            return SyndicationFiles.feed(Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site))
+            return SyndicationFiles.feed(
+                Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site))
         }
-        let before = try feed(), beforeText = before.make()  // made now: an article's body is read when needed
-        let article = try #require(FileManager.default.subpathsOfDirectory(atPath: content.path).filter { $0.hasSuffix(".md") }.max())
+        let before = try feed()
+        let beforeText = before.make()  // made now: an article's body is read when needed
+        let article = try #require(
+            FileManager.default.subpathsOfDirectory(atPath: content.path).filter { $0.hasSuffix(".md") }.max())
         let url = content.appendingPathComponent(article)
         let text = try String(contentsOf: url, encoding: .utf8)
-        for edit in [text.replacingOccurrences(of: "---\n\n", with: "---\n\n新的开头。"), text.replacingOccurrences(of: "title: ", with: "title: 新")] {
+        for edit in [
+            text.replacingOccurrences(of: "---\n\n", with: "---\n\n新的开头。"),
+            text.replacingOccurrences(of: "title: ", with: "title: 新"),
+        ] {
             try edit.write(to: url, atomically: false, encoding: .utf8)
             let after = try feed()
-            let textChanged = after.make() != beforeText, fingerprintChanged = after.fingerprint != before.fingerprint
+            let textChanged = after.make() != beforeText
+            let fingerprintChanged = after.fingerprint != before.fingerprint
             #expect(textChanged && fingerprintChanged, "\(edit.prefix(60))")
         }
     }

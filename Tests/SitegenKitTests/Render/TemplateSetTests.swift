@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// Reading the templates (syntax errors, missing ones) and which templates a page's template
@@ -9,7 +10,8 @@ import Testing
     @Test func aSyntaxErrorNamesTheTemplateAndLine() throws {
         let scratch = try ScratchFolder()
         let templates = try scratch.copy(TestSupport.templates, to: "Templates")
-        try "<p>\n{{#issue}}\n{{/page}}\n".write(to: templates.appendingPathComponent("partials/footer.mustache"), atomically: true, encoding: .utf8)
+        try "<p>\n{{#issue}}\n{{/page}}\n".write(
+            to: templates.appendingPathComponent("partials/footer.mustache"), atomically: true, encoding: .utf8)
         do {
             _ = try TemplateSet(directory: templates, displayRoot: "Templates")
             Issue.record("expected a syntax error")
@@ -37,7 +39,10 @@ import Testing
     }
 
     @Test func partialsAndParentsAreFoundButNothingElse() {
-        #expect(TemplateSet.references(in: "{{<layout}}{{$body}}{{> partials/nav }}{{/body}}{{/layout}}") == ["layout", "partials/nav"])
+        #expect(
+            TemplateSet.references(in: "{{<layout}}{{$body}}{{> partials/nav }}{{/body}}{{/layout}}") == [
+                "layout", "partials/nav",
+            ])
         #expect(TemplateSet.references(in: "{{{title}}} {{#pages}}{{name}}{{/pages}} {{!> not a partial}}") == [])
         #expect(TemplateSet.references(in: "{{>*dynamic}}") == ["*"])
         #expect(TemplateSet.references(in: "{{=<% %>=}}<%> partials/nav%>") == ["*"])
@@ -45,21 +50,29 @@ import Testing
     }
 
     @Test func aDigestFollowsTheTemplatesReachedAndNoOthers() throws {
-        let base = try templates(["article": "{{<layout}}{{/layout}}", "layout": "{{> partials/nav}}", "partials/nav": "nav",
-                                  "partials/other": "other"])
-        let navEdited = try templates(["article": "{{<layout}}{{/layout}}", "layout": "{{> partials/nav}}", "partials/nav": "nav!",
-                                       "partials/other": "other"])
-        let otherEdited = try templates(["article": "{{<layout}}{{/layout}}", "layout": "{{> partials/nav}}", "partials/nav": "nav",
-                                         "partials/other": "other!"])
+        let base = try templates([
+            "article": "{{<layout}}{{/layout}}", "layout": "{{> partials/nav}}", "partials/nav": "nav",
+            "partials/other": "other",
+        ])
+        let navEdited = try templates([
+            "article": "{{<layout}}{{/layout}}", "layout": "{{> partials/nav}}", "partials/nav": "nav!",
+            "partials/other": "other",
+        ])
+        let otherEdited = try templates([
+            "article": "{{<layout}}{{/layout}}", "layout": "{{> partials/nav}}", "partials/nav": "nav",
+            "partials/other": "other!",
+        ])
         #expect(base.digest(of: "article") != navEdited.digest(of: "article"))
         #expect(base.digest(of: "article") == otherEdited.digest(of: "article"))
         #expect(base.digest(of: "page") == navEdited.digest(of: "page"))
     }
 
     @Test func aVariableIsMentionedWhereverATemplateReachedSpellsItOut() throws {
-        let set = try templates(["article": "{{<layout}}{{/layout}}", "layout": "{{> partials/nav}}",
-                                 "partials/nav": "{{#issue.pages}}{{heading}} {{article_count}}{{/issue.pages}}",
-                                 "page": "{{=<% %>=}}<%title%>"])
+        let set = try templates([
+            "article": "{{<layout}}{{/layout}}", "layout": "{{> partials/nav}}",
+            "partials/nav": "{{#issue.pages}}{{heading}} {{article_count}}{{/issue.pages}}",
+            "page": "{{=<% %>=}}<%title%>",
+        ])
         #expect(set.mentions("article_count", from: "article"))
         #expect(!set.mentions("article_count", from: "issue"))
         // Changed delimiters: any template may be reached, so the answer is yes.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// The search page in headless Chromium, served over HTTP from a local server, against the
@@ -17,10 +18,12 @@ import Testing
         init() throws {
             scratch = try ScratchFolder()
             var files = SearchCorpus.files(count: 90)
-            files["2019/06/01/01/01.md"] = articleFile(title: "\"<i>花椒</i> & 之乡\"", date: "2019-06-01", page: "1",
-                                                       body: "花椒<b>乡</b>")
-            files["2019/05/31/01/01.md"] = articleFile(title: "香格里拉", date: "2019-05-31", page: "1",
-                                                       body: "香格里拉市坚持以党建引领乡村振兴，持续推进基层组织标准化规范化建设。")
+            files["2019/06/01/01/01.md"] = articleFile(
+                title: "\"<i>花椒</i> & 之乡\"", date: "2019-06-01", page: "1",
+                body: "花椒<b>乡</b>")
+            files["2019/05/31/01/01.md"] = articleFile(
+                title: "香格里拉", date: "2019-05-31", page: "1",
+                body: "香格里拉市坚持以党建引领乡村振兴，持续推进基层组织标准化规范化建设。")
             let content = try scratch.write(files, under: "Content")
             try scratch.build(content: content)
             archive = try SearchCorpus.index(content, into: scratch.path("Index"), blockSize: 4)
@@ -28,7 +31,8 @@ import Testing
             try FileManager.default.removeItem(at: scratch.path("Public/search/a"))
             try FileManager.default.removeItem(at: scratch.path("Public/search/manifest.json"))
             for item in ["p", "a", "manifest.json"] {
-                try FileManager.default.moveItem(at: scratch.path("Index/search/\(item)"), to: scratch.path("Public/search/\(item)"))
+                try FileManager.default.moveItem(
+                    at: scratch.path("Index/search/\(item)"), to: scratch.path("Public/search/\(item)"))
             }
             (server, port) = try Self.serve(scratch.path("Public"))
         }
@@ -44,20 +48,25 @@ import Testing
             let portFile = folder.deletingLastPathComponent().appendingPathComponent("port")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: try #require(TestSupport.which("python3")))
-            process.arguments = ["-c", """
+            process.arguments = [
+                "-c",
+                """
                 import functools, http.server, os, sys
                 handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
                 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
                 open(sys.argv[2] + ".new", "w").write(str(server.server_address[1]))
                 os.rename(sys.argv[2] + ".new", sys.argv[2])
                 server.serve_forever()
-                """, folder.path, portFile.path]
+                """, folder.path, portFile.path,
+            ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
             let deadline = Date().addingTimeInterval(15)
             while Date() < deadline {
-                if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) { return (process, port) }
+                if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) {
+                    return (process, port)
+                }
                 Thread.sleep(forTimeInterval: 0.05)
             }
             kill(process.processIdentifier, SIGKILL)
@@ -68,9 +77,11 @@ import Testing
         func dom(_ query: String) throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: try #require(SearchBrowserTests.chromium))
-            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                                 "--user-data-dir=\(scratch.path("chromium").path)", "--virtual-time-budget=15000",
-                                 "--dump-dom", "http://127.0.0.1:\(port)/search/index.html?\(query)"]
+            process.arguments = [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--user-data-dir=\(scratch.path("chromium").path)", "--virtual-time-budget=15000",
+                "--dump-dom", "http://127.0.0.1:\(port)/search/index.html?\(query)",
+            ]
             // Into a file, not a pipe: Chromium's helper processes may hold a pipe open after it exits.
             let dump = scratch.path("dom.html")
             #expect(FileManager.default.createFile(atPath: dump.path, contents: nil))
@@ -106,7 +117,8 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: chromium != nil || TestSupport.toolsRequired, "chromium is not installed (make test installs it)"))
+    @Test(
+        .enabled(if: chromium != nil || TestSupport.toolsRequired, "chromium is not installed (make test installs it)"))
     func theSearchPageListsEveryArticleContainingThePhrase() throws {
         let site = try Site()
         let archive = site.archive
@@ -115,7 +127,9 @@ import Testing
         // the records): one that occurs, one with a character changed between those read.
         let sentence = "以党建引领乡村振兴，持续推进基层组织标准化规范化建设"
         #expect(Set(SearchText.normalized(sentence)).count > SearchQuery.maxCharacters)
-        for query in ["花椒", "花", "椒之乡", "ａＢ", "乡,", "Li Na", "建的党", sentence, sentence.replacingOccurrences(of: "基层", with: "基础")] {
+        for query in [
+            "花椒", "花", "椒之乡", "ａＢ", "乡,", "Li Na", "建的党", sentence, sentence.replacingOccurrences(of: "基层", with: "基础"),
+        ] {
             let truth = SearchCorpus.truth(archive, query).sorted(by: >)
             let dom = try site.dom("q=\(Self.encode(query))")
             #expect(Self.count(in: dom) == truth.count, "count for \(query)")
@@ -128,13 +142,16 @@ import Testing
 
     /// With a budget smaller than a block (`data-budget` on `#main`), the first round reads the
     /// newest block only and says which ten-day period it searched.
-    @Test(.enabled(if: chromium != nil || TestSupport.toolsRequired, "chromium is not installed (make test installs it)"))
+    @Test(
+        .enabled(if: chromium != nil || TestSupport.toolsRequired, "chromium is not installed (make test installs it)"))
     func aFirstRoundOnABudgetSaysWhatItSearched() throws {
         let site = try Site()
         let page = site.scratch.path("Public/search/index.html")
         let html = try String(contentsOf: page, encoding: .utf8)
-        try html.replacingOccurrences(of: "class=\"main wide search-page\"", with: "class=\"main wide search-page\" data-budget=\"1\"")
-            .write(to: page, atomically: true, encoding: .utf8)
+        try html.replacingOccurrences(
+            of: "class=\"main wide search-page\"", with: "class=\"main wide search-page\" data-budget=\"1\""
+        )
+        .write(to: page, atomically: true, encoding: .utf8)
         // The newest block is 2019-06-1-0 (上旬 of June 2019), one article, whose title has 花椒.
         let dom = try site.dom("q=\(Self.encode("花椒"))")
         #expect(Self.count(in: dom) == 1)
@@ -144,7 +161,8 @@ import Testing
         #expect(Self.links(in: dom) == ["2019/06/01/01/01.html"])
     }
 
-    @Test(.enabled(if: chromium != nil || TestSupport.toolsRequired, "chromium is not installed (make test installs it)"))
+    @Test(
+        .enabled(if: chromium != nil || TestSupport.toolsRequired, "chromium is not installed (make test installs it)"))
     func filtersOrderAndEscaping() throws {
         let site = try Site()
         let archive = site.archive

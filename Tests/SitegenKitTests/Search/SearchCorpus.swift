@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SitegenKit
 
 /// A made-up archive whose few characters recur everywhere, so phrases cross fields, blocks and
@@ -14,7 +15,9 @@ enum SearchCorpus {
         var random = Generator(state: seed)
         var files: [String: String] = [:]
         for number in 0..<count {
-            let year = 2018 + number / 336, month = 1 + (number / 28) % 12, day = 1 + number % 28
+            let year = 2018 + number / 336
+            let month = 1 + (number / 28) % 12
+            let day = 1 + number % 28
             let page = 1 + number % 3
             var front = "title: \"\(random.text(2...8))\"\n"
             if random.next(4) == 0 { front += "kicker: \"\(random.text(2...6))\"\n" }
@@ -48,10 +51,11 @@ enum SearchCorpus {
 
     static func fold(_ text: String) -> String {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\u{3000}" || $0 == "\t" })
-        return String(words.joined(separator: " ").map { character -> Character in
-            if let folded = folds[character] { return folded }
-            return character.isASCII ? Character(character.lowercased()) : character
-        })
+        return String(
+            words.joined(separator: " ").map { character -> Character in
+                if let folded = folds[character] { return folded }
+                return character.isASCII ? Character(character.lowercased()) : character
+            })
     }
 
     /// The article's fields as a reader sees them (the corpus bodies are plain paragraphs).
@@ -64,9 +68,10 @@ enum SearchCorpus {
     static func truth(_ archive: Archive, _ query: String) -> Set<Int> {
         let phrase = fold(query)
         guard !phrase.isEmpty else { return [] }
-        return Set(archive.articles.indices.filter { index in
-            fields(archive.articles[index]).contains { fold($0).contains(phrase) }
-        })
+        return Set(
+            archive.articles.indices.filter { index in
+                fields(archive.articles[index]).contains { fold($0).contains(phrase) }
+            })
     }
 
     /// xorshift: the same corpus on every machine.

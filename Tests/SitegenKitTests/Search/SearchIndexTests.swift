@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// Index and query: every answer `SearchQuery` reads from the written files is checked against a
@@ -62,20 +63,26 @@ import Testing
             return text
         }
         // A sentence every article repeats, and its linkedCopy with one character changed in a third of them.
-        let boilerplate = "以党建引领乡村振兴持续推进基层组织标准化规范化建设", linkedCopy = "以党建引领乡村振兴持续推进基础组织标准化规范化建设"
+        let boilerplate = "以党建引领乡村振兴持续推进基层组织标准化规范化建设"
+        let linkedCopy = "以党建引领乡村振兴持续推进基础组织标准化规范化建设"
         var files: [String: String] = [:]
         for number in 0..<40 {
-            let day = IssueDate.pad(number / 4 + 1), order = number % 4 + 1
-            files["2018/07/\(day)/01/0\(order).md"] = articleFile(title: text(20), date: "2018-07-\(day)", page: "1", position: "\(order)",
-                                                                 body: text(150) + "\n\n" + text(150) + "\n\n" + (number % 3 == 0 ? linkedCopy : boilerplate))
+            let day = IssueDate.pad(number / 4 + 1)
+            let order = number % 4 + 1
+            files["2018/07/\(day)/01/0\(order).md"] = articleFile(
+                title: text(20), date: "2018-07-\(day)", page: "1", position: "\(order)",
+                body: text(150) + "\n\n" + text(150) + "\n\n" + (number % 3 == 0 ? linkedCopy : boilerplate))
         }
         let content = try scratch.write(files, under: "Content")
         // One block of 40 articles, 10 record files.
         let archive = try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 40)
         let search = try SearchQuery(site: scratch.path("Public"))
-        var long = 0, found = 0
+        var long = 0
+        var found = 0
         for _ in 0..<60 {
-            let fields = SearchCorpus.fields(archive.articles[random.next(archive.articles.count)]).filter { !$0.hasPrefix("以党建") }
+            let fields = SearchCorpus.fields(archive.articles[random.next(archive.articles.count)]).filter {
+                !$0.hasPrefix("以党建")
+            }
             let field = Array(fields[random.next(fields.count)])
             let length = 13 + random.next(min(28, field.count - 12))
             let start = random.next(field.count - length + 1)
@@ -90,7 +97,9 @@ import Testing
                 let outcome = search.run(query)
                 #expect(Self.articles(outcome) == truth, "query \(query)")
                 #expect(outcome.matches.count == truth.count)
-                #expect(truth.isEmpty || !isLong || !outcome.recordFilesRead.isEmpty, "a rare long phrase is checked against records: \(query)")
+                #expect(
+                    truth.isEmpty || !isLong || !outcome.recordFilesRead.isEmpty,
+                    "a rare long phrase is checked against records: \(query)")
                 found += truth.isEmpty ? 0 : 1
             }
         }
@@ -98,7 +107,9 @@ import Testing
         for sentence in [boilerplate, linkedCopy] {
             let outcome = search.run(sentence)
             #expect(Self.articles(outcome) == SearchCorpus.truth(archive, sentence))
-            #expect(outcome.recordFilesRead.isEmpty, "candidates in every record file: the other characters are read instead")
+            #expect(
+                outcome.recordFilesRead.isEmpty,
+                "candidates in every record file: the other characters are read instead")
         }
         #expect(search.run(boilerplate).matches.count == 26 && search.run(linkedCopy).matches.count == 14)
         #expect(found >= 60)
@@ -113,7 +124,9 @@ import Testing
         let (archive, search) = (corpus.archive, corpus.search)
         let outcome = search.run("椒之")
         #expect(Self.articles(outcome) == SearchCorpus.truth(archive, "椒之"))
-        #expect(Set(outcome.matches.map { search.block(of: $0.article) }).count > 1, "matches should come from several blocks")
+        #expect(
+            Set(outcome.matches.map { search.block(of: $0.article) }).count > 1,
+            "matches should come from several blocks")
         // Each block's key directory, then the one file holding each character.
         #expect(outcome.filesRead > 3 * Set(outcome.matches.map { search.block(of: $0.article) }).count - 1)
     }
@@ -129,19 +142,25 @@ import Testing
             var body = ""
             for _ in 0..<400 { body.unicodeScalars.append(Unicode.Scalar(0x4E00 + UInt32(random.next(3000)))!) }
             files["2018/07/0\(number / 20 + 1)/01/\(IssueDate.pad(number % 20 + 1)).md"] =
-                articleFile(title: "第\(number)篇", date: "2018-07-0\(number / 20 + 1)", page: "1", position: "\(number % 20 + 1)",
-                            extra: "authors: [作者\(number % 7)]", body: body)
+                articleFile(
+                    title: "第\(number)篇", date: "2018-07-0\(number / 20 + 1)", page: "1",
+                    position: "\(number % 20 + 1)",
+                    extra: "authors: [作者\(number % 7)]", body: body)
         }
         let content = try scratch.write(files, under: "Content")
         let archive = try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 300)
         let search = try SearchQuery(site: scratch.path("Public"))
-        let postings = try FileManager.default.contentsOfDirectory(atPath: scratch.path("Public/search/p/2018-07-1-0").path)
+        let postings = try FileManager.default.contentsOfDirectory(
+            atPath: scratch.path("Public/search/p/2018-07-1-0").path)
         #expect(postings.count > 5, "expected the block cut into many files: \(postings.count)")
         for value in stride(from: UInt32(0x4E00), to: 0x4E00 + 3000, by: 37) {
             let query = String(Unicode.Scalar(value)!)
             #expect(Self.articles(search.run(query)) == SearchCorpus.truth(archive, query), "query \(query)")
         }
-        #expect(search.run("丁", filters: .init(author: "作者3")).matches.allSatisfy { archive.articles[$0.article].authors == ["作者3"] })
+        #expect(
+            search.run("丁", filters: .init(author: "作者3")).matches.allSatisfy {
+                archive.articles[$0.article].authors == ["作者3"]
+            })
         #expect(search.run("鿿").matches.isEmpty && search.run("a").matches.isEmpty)
     }
 
@@ -168,27 +187,33 @@ import Testing
 
     @Test func mixedScriptsAndSpaces() throws {
         let scratch = try ScratchFolder()
-        let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(title: "Shangri-La 香格里拉2018年", position: "1",
-                                               body: "迪庆 Tibetan  Autonomous 州，GDP增长8.5%。"),
-            "2018/07/19/03/02.md": articleFile(title: "别的", position: "2", body: "香格里拉 2018 年"),
-        ], under: "Content")
+        let content = try scratch.write(
+            [
+                "2018/07/19/03/01.md": articleFile(
+                    title: "Shangri-La 香格里拉2018年", position: "1",
+                    body: "迪庆 Tibetan  Autonomous 州，GDP增长8.5%。"),
+                "2018/07/19/03/02.md": articleFile(title: "别的", position: "2", body: "香格里拉 2018 年"),
+            ], under: "Content")
         try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
         let search = try SearchQuery(site: scratch.path("Public"))
-        for (query, expected) in [("la 香格", [0]), ("香格里拉2018", [0]), ("香格里拉 2018", [1]), ("tibetan autonomous", [0]),
-                                  ("TIBETAN   AUTONOMOUS", [0]), ("gdp增长8.5%", [0]), ("8.5%。", [0]), ("2018", [0, 1]),
-                                  ("庆 t", [0]), ("shangri-la", [0])] {
+        for (query, expected) in [
+            ("la 香格", [0]), ("香格里拉2018", [0]), ("香格里拉 2018", [1]), ("tibetan autonomous", [0]),
+            ("TIBETAN   AUTONOMOUS", [0]), ("gdp增长8.5%", [0]), ("8.5%。", [0]), ("2018", [0, 1]),
+            ("庆 t", [0]), ("shangri-la", [0]),
+        ] {
             #expect(search.run(query).matches.map(\.article).sorted() == expected, "query \(query)")
         }
     }
 
     @Test func noMatchAcrossFieldOrParagraphBoundaries() throws {
         let scratch = try ScratchFolder()
-        let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(title: "花椒", position: "1", extra: "kicker: 之乡\nsubtitle: 党建\nauthors: [引领]",
-                                               body: "聚合\n\n力量"),
-            "2018/07/19/03/02.md": articleFile(title: "花椒之乡", position: "2", body: "党建引领聚合力量"),
-        ], under: "Content")
+        let content = try scratch.write(
+            [
+                "2018/07/19/03/01.md": articleFile(
+                    title: "花椒", position: "1", extra: "kicker: 之乡\nsubtitle: 党建\nauthors: [引领]",
+                    body: "聚合\n\n力量"),
+                "2018/07/19/03/02.md": articleFile(title: "花椒之乡", position: "2", body: "党建引领聚合力量"),
+            ], under: "Content")
         try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
         let search = try SearchQuery(site: scratch.path("Public"))
         for query in ["花椒之乡", "椒之", "建引", "党建引领", "领聚", "合力", "聚合力量"] {
@@ -205,15 +230,18 @@ import Testing
     /// characters stand next to each other in its order, repeated characters included.
     @Test func repeatedCharactersAndCharactersThatOccurApart() throws {
         let scratch = try ScratchFolder()
-        let content = try scratch.write([
-            "2018/07/19/03/01.md": articleFile(title: "哈哈哈", position: "1", body: "格香里拉，香 格"),
-            "2018/07/19/03/02.md": articleFile(title: "哈一哈", position: "2", body: "香格里拉香格里拉"),
-        ], under: "Content")
+        let content = try scratch.write(
+            [
+                "2018/07/19/03/01.md": articleFile(title: "哈哈哈", position: "1", body: "格香里拉，香 格"),
+                "2018/07/19/03/02.md": articleFile(title: "哈一哈", position: "2", body: "香格里拉香格里拉"),
+            ], under: "Content")
         try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
         let search = try SearchQuery(site: scratch.path("Public"))
-        for (query, expected) in [("哈哈", [0]), ("哈哈哈", [0]), ("哈哈哈哈", []), ("哈一哈", [1]), ("哈", [0, 1]),
-                                  ("香格", [1]), ("香 格", [0]), ("格香", [0]), ("拉香格", [1]), ("拉，香", [0]),
-                                  ("香格里拉香格里拉", [1]), ("香格里拉香格里拉香", [])] {
+        for (query, expected) in [
+            ("哈哈", [0]), ("哈哈哈", [0]), ("哈哈哈哈", []), ("哈一哈", [1]), ("哈", [0, 1]),
+            ("香格", [1]), ("香 格", [0]), ("格香", [0]), ("拉香格", [1]), ("拉，香", [0]),
+            ("香格里拉香格里拉", [1]), ("香格里拉香格里拉香", []),
+        ] {
             #expect(search.run(query).matches.map(\.article).sorted() == expected, "query \(query)")
         }
         let twice = search.run("香格里拉").matches
@@ -229,7 +257,9 @@ import Testing
         let blocks = SearchIndexWriter(archive: corpus.archive, blockSize: 4).blocks
         #expect(blocks.first?.articles.lowerBound == 0)
         #expect(blocks.last?.articles.upperBound == corpus.archive.articles.count)
-        for (block, next) in zip(blocks, blocks.dropFirst()) { #expect(block.articles.upperBound == next.articles.lowerBound) }
+        for (block, next) in zip(blocks, blocks.dropFirst()) {
+            #expect(block.articles.upperBound == next.articles.lowerBound)
+        }
         let periods = Dictionary(grouping: blocks) { String($0.id.dropLast(2)) }
         #expect(periods.count > 6)
         for (period, parts) in periods {
@@ -238,7 +268,9 @@ import Testing
             #expect(parts.map(\.id) == parts.indices.map { "\(period)-\($0)" })
             let days = ["1": 1...10, "2": 11...20, "3": 21...31][String(period.last!)]!
             for article in parts.flatMap({ Array($0.articles) }).map({ corpus.archive.articles[$0] }) {
-                #expect(article.date.iso.hasPrefix(period.prefix(7)) && days.contains(article.date.day), "\(article.date.iso) in \(period)")
+                #expect(
+                    article.date.iso.hasPrefix(period.prefix(7)) && days.contains(article.date.day),
+                    "\(article.date.iso) in \(period)")
             }
         }
     }
@@ -259,8 +291,9 @@ import Testing
         let partial = search.run(query, budget: 1)
         #expect(!partial.complete)
         #expect(!partial.matches.isEmpty)
-        #expect(partial.matches.map(\.article) == Array(truth.sorted().reversed().prefix(partial.matches.count)),
-                "a budgeted search gives the newest matches first")
+        #expect(
+            partial.matches.map(\.article) == Array(truth.sorted().reversed().prefix(partial.matches.count)),
+            "a budgeted search gives the newest matches first")
     }
 
     @Test func bestFirstPutsTitleMatchesFirst() throws {
@@ -269,8 +302,15 @@ import Testing
         let outcome = search.run("花椒")
         let best = SearchQuery.sorted(outcome.matches, by: .best)
         let inTitle = best.prefix { $0.inTitle }.map(\.article)
-        #expect(Set(inTitle) == Set(outcome.matches.map(\.article).filter { SearchCorpus.fold(archive.articles[$0].title).contains("花椒") }))
-        #expect(SearchQuery.sorted(outcome.matches, by: .newest).map(\.article) == outcome.matches.map(\.article).sorted(by: >))
+        #expect(
+            Set(inTitle)
+                == Set(
+                    outcome.matches.map(\.article).filter {
+                        SearchCorpus.fold(archive.articles[$0].title).contains("花椒")
+                    }))
+        #expect(
+            SearchQuery.sorted(outcome.matches, by: .newest).map(\.article)
+                == outcome.matches.map(\.article).sorted(by: >))
     }
 
     @Test func theSameArchiveGivesTheSameBytes() throws {
@@ -279,10 +319,13 @@ import Testing
         try SearchCorpus.index(content, into: scratch.path("One"), blockSize: 8)
         try SearchCorpus.index(content, into: scratch.path("Two"), blockSize: 8)
         let files = try FileManager.default.subpathsOfDirectory(atPath: scratch.path("One/search").path).sorted()
-        #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: scratch.path("Two/search").path).sorted()))
+        #expect(
+            files == (try FileManager.default.subpathsOfDirectory(atPath: scratch.path("Two/search").path).sorted()))
         for file in files where file.hasSuffix(".z") || file.hasSuffix(".json") {
-            #expect(FileManager.default.contentsEqual(atPath: scratch.path("One/search/\(file)").path,
-                                                      andPath: scratch.path("Two/search/\(file)").path), "\(file) differs")
+            #expect(
+                FileManager.default.contentsEqual(
+                    atPath: scratch.path("One/search/\(file)").path,
+                    andPath: scratch.path("Two/search/\(file)").path), "\(file) differs")
         }
     }
 }

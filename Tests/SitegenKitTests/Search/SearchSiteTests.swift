@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// The search as `sitegen build` publishes it: page, box on every page, index, incremental writes.
@@ -7,14 +8,22 @@ import Testing
     @Test func everyPageHasASearchBoxLeadingToTheSearchPage() throws {
         let scratch = try ScratchFolder()
         try scratch.build(content: TestSupport.fixtureContent)
-        for (page, root) in [("index.html", ""), ("2018/07/19/03/05.html", "../../../../"), ("archive/2018/index.html", "../../")] {
+        for (page, root) in [
+            ("index.html", ""), ("2018/07/19/03/05.html", "../../../../"), ("archive/2018/index.html", "../../"),
+        ] {
             let html = try scratch.read("Public/\(page)")
-            #expect(html.contains("<form class=\"site-search\" action=\"\(root)search/index.html\" method=\"get\" role=\"search\">"), "\(page)")
+            #expect(
+                html.contains(
+                    "<form class=\"site-search\" action=\"\(root)search/index.html\" method=\"get\" role=\"search\">"),
+                "\(page)")
             #expect(html.contains("name=\"q\""))
         }
         let search = try scratch.read("Public/search/index.html")
-        for expected in ["id=\"search-count\"", "id=\"search-results\"", "assets/search.js", "data-manifest=\"../search/manifest.json\"",
-                         "name=\"sort\"", "name=\"from\"", "name=\"to\"", "name=\"page\"", "name=\"author\""] {
+        for expected in [
+            "id=\"search-count\"", "id=\"search-results\"", "assets/search.js",
+            "data-manifest=\"../search/manifest.json\"",
+            "name=\"sort\"", "name=\"from\"", "name=\"to\"", "name=\"page\"", "name=\"author\"",
+        ] {
             #expect(search.contains(expected), "search page lacks \(expected)")
         }
         #expect(scratch.exists("Public/assets/search.js"))
@@ -29,7 +38,9 @@ import Testing
         #expect(first.filesUnchanged == 0)
         let before = try Self.searchFiles(scratch.path("Public"))
 
-        try scratch.write(["2019/12/31/01/01.md": articleFile(title: "新闻", date: "2019-12-31", page: "1", body: "鱼")], under: "Content")
+        try scratch.write(
+            ["2019/12/31/01/01.md": articleFile(title: "新闻", date: "2019-12-31", page: "1", body: "鱼")],
+            under: "Content")
         let second = try scratch.build(content: content)
         let after = try Self.searchFiles(scratch.path("Public"))
         let changed = after.filter { before[$0.key] != $0.value }.keys.sorted()
@@ -47,13 +58,16 @@ import Testing
         try scratch.build(content: content)
         let before = try Self.searchFiles(scratch.path("Public"))
 
-        try scratch.write(["2018/01/15/03/02.md": articleFile(title: "补录", date: "2018-01-15", page: "3", position: "2", body: "鱼")],
-                          under: "Content")
+        try scratch.write(
+            ["2018/01/15/03/02.md": articleFile(title: "补录", date: "2018-01-15", page: "3", position: "2", body: "鱼")],
+            under: "Content")
         try scratch.build(content: content)
         let after = try Self.searchFiles(scratch.path("Public"))
         let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
         #expect(changed.contains("manifest.json"))
-        #expect(Set(changed.compactMap { SearchIndexLayout.block(of: "search/" + $0) }) == ["2018-01-2-0"], "changed: \(changed.sorted())")
+        #expect(
+            Set(changed.compactMap { SearchIndexLayout.block(of: "search/" + $0) }) == ["2018-01-2-0"],
+            "changed: \(changed.sorted())")
         let search = try SearchQuery(site: scratch.path("Public"))
         #expect(search.run("补录").matches.count == 1)
         #expect(search.record(search.run("补录").matches[0].article)?.path == "2018/01/15/03/02.html")
@@ -62,7 +76,8 @@ import Testing
     static func searchFiles(_ site: URL) throws -> [String: Data] {
         let folder = site.appendingPathComponent("search")
         var files: [String: Data] = [:]
-        for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path) where path.hasSuffix(".z") || path.hasSuffix(".json") {
+        for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path)
+        where path.hasSuffix(".z") || path.hasSuffix(".json") {
             files[path] = try Data(contentsOf: folder.appendingPathComponent(path))
         }
         return files

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A raw HTTP/1.1 client on a socket, so tests send request targets exactly as written
@@ -26,7 +27,8 @@ struct HTTPProbe {
             var data = Data()
             while true {
                 guard let chunk = Self.receive(socket) else {
-                    throw Failure(description: "\(target): no answer within 60 s (errno \(errno)) after \(data.count) bytes")
+                    throw Failure(
+                        description: "\(target): no answer within 60 s (errno \(errno)) after \(data.count) bytes")
                 }
                 if chunk.isEmpty { break }
                 data.append(chunk)
@@ -43,7 +45,9 @@ struct HTTPProbe {
     }
 
     /// Reads the live-reload event stream until `until` is seen in it or the time is up.
-    func events(until: @escaping @Sendable (String) -> Bool, seconds: Double, whileOpen: @escaping @Sendable () -> Void = {}) async throws -> String {
+    func events(
+        until: @escaping @Sendable (String) -> Bool, seconds: Double, whileOpen: @escaping @Sendable () -> Void = {}
+    ) async throws -> String {
         let port = self.port
         return try await Self.offThread {
             let socket = try Self.connect(port: port, timeoutSeconds: 0.2)
@@ -58,7 +62,10 @@ struct HTTPProbe {
                     data.append(chunk)
                 }
                 let text = String(decoding: data, as: UTF8.self)
-                if !acted, text.contains("\n\n") { acted = true; whileOpen() }
+                if !acted, text.contains("\n\n") {
+                    acted = true
+                    whileOpen()
+                }
                 if until(text) { break }
             }
             return String(decoding: data, as: UTF8.self)
@@ -71,22 +78,30 @@ struct HTTPProbe {
     static func connect(port: Int, timeoutSeconds: Double) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
-        var timeout = timeval(tv_sec: Int(timeoutSeconds), tv_usec: Int((timeoutSeconds - Double(Int(timeoutSeconds))) * 1_000_000))
+        var timeout = timeval(
+            tv_sec: Int(timeoutSeconds), tv_usec: Int((timeoutSeconds - Double(Int(timeoutSeconds))) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard result == 0 else { close(fd); throw Failure(description: "connect to \(port): \(errno)") }
+        guard result == 0 else {
+            close(fd)
+            throw Failure(description: "connect to \(port): \(errno)")
+        }
         return fd
     }
 
     private static func send(_ socket: Int32, _ text: String) throws {
         let bytes = Array(text.utf8)
-        guard Glibc.send(socket, bytes, bytes.count, 0) == bytes.count else { throw Failure(description: "send failed") }
+        guard Glibc.send(socket, bytes, bytes.count, 0) == bytes.count else {
+            throw Failure(description: "send failed")
+        }
     }
 
     /// Nil on a timeout; empty at the end of the stream.
@@ -98,14 +113,19 @@ struct HTTPProbe {
     }
 
     private static func parse(_ data: Data) throws -> Response {
-        guard let end = data.range(of: Data("\r\n\r\n".utf8)) else { throw Failure(description: "no HTTP header in \(data.count) bytes") }
+        guard let end = data.range(of: Data("\r\n\r\n".utf8)) else {
+            throw Failure(description: "no HTTP header in \(data.count) bytes")
+        }
         let head = String(decoding: data[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = head[0].split(separator: " ")
-        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw Failure(description: "bad status line \(head[0])") }
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
+            throw Failure(description: "bad status line \(head[0])")
+        }
         var headers: [String: String] = [:]
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         var body = Data(data[end.upperBound...])
         if headers["transfer-encoding"] == "chunked" { body = dechunk(body) }

@@ -1,9 +1,11 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
+
 @testable import SitegenServer
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `sitegen serve` as HTTP/1.0 and HTTP/1.1 clients meet it, spoken raw over a socket: which
 /// connections persist (RFC 9112 §9.3), HEAD, byte ranges, revalidation, over-long targets.
@@ -38,14 +40,19 @@ import Glibc
         private func fill() throws -> Bool {
             var chunk = [UInt8](repeating: 0, count: 65536)
             let count = recv(socket, &chunk, chunk.count, 0)
-            if count < 0 { throw HTTPProbe.Failure(description: "no answer within 10 s (errno \(errno)); read so far: \(buffer.count) bytes") }
+            if count < 0 {
+                throw HTTPProbe.Failure(
+                    description: "no answer within 10 s (errno \(errno)); read so far: \(buffer.count) bytes")
+            }
             buffer += chunk[0..<count]
             return count > 0
         }
 
         private var headerEnd: Int? {
             guard buffer.count >= 4 else { return nil }
-            return (0...(buffer.count - 4)).first { buffer[$0] == 13 && buffer[$0 + 1] == 10 && buffer[$0 + 2] == 13 && buffer[$0 + 3] == 10 }
+            return (0...(buffer.count - 4)).first {
+                buffer[$0] == 13 && buffer[$0 + 1] == 10 && buffer[$0 + 2] == 13 && buffer[$0 + 3] == 10
+            }
         }
 
         /// One response; its body as its headers delimit it (none for HEAD and 304), or up to the close.
@@ -60,7 +67,8 @@ import Glibc
             var headers: [String: String] = [:]
             for line in lines.dropFirst() {
                 guard let colon = line.firstIndex(of: ":") else { continue }
-                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                    in: .whitespaces)
             }
             var answer = Answer(statusLine: lines[0], headers: headers, body: Data())
             if toHead || answer.status == 304 { return answer }
@@ -190,7 +198,9 @@ import Glibc
                 let answer = try connection.answer()
                 let part = try #require(test.part)
                 #expect(answer.status == 206, "\(test.range)")
-                #expect(answer.headers["content-range"] == "bytes \(part.lowerBound)-\(part.upperBound - 1)/\(test.file.count)", "\(test.range)")
+                #expect(
+                    answer.headers["content-range"]
+                        == "bytes \(part.lowerBound)-\(part.upperBound - 1)/\(test.file.count)", "\(test.range)")
                 #expect(answer.body == test.file.subdata(in: part), "\(test.range)")
                 #expect(answer.headers["accept-ranges"] == "bytes")
             }
@@ -225,8 +235,10 @@ import Glibc
             let modified = try #require(answer.headers["last-modified"])
             #expect(modified.hasSuffix(" GMT"))
             #expect(answer.headers["cache-control"] == "no-store")
-            for condition in ["If-None-Match: \(etag)", "If-None-Match: \"other\", W/\(etag)", "If-Modified-Since: \(modified)",
-                              "If-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT"] {
+            for condition in [
+                "If-None-Match: \(etag)", "If-None-Match: \"other\", W/\(etag)", "If-Modified-Since: \(modified)",
+                "If-Modified-Since: Fri, 31 Dec 2100 23:59:59 GMT",
+            ] {
                 let again = try Connection(port: port)
                 again.send("GET \(Self.article) \(version)\r\nHost: x\r\n\(condition)\r\n\r\n")
                 let revalidated = try again.answer()
@@ -234,7 +246,10 @@ import Glibc
                 #expect(revalidated.headers["etag"] == etag)
                 #expect(again.isClosedByServer() == (version == "HTTP/1.0"), "\(condition)")
             }
-            for condition in ["If-None-Match: \"other\"", "If-Modified-Since: Mon, 01 Jan 2001 00:00:00 GMT", "If-Modified-Since: yesterday"] {
+            for condition in [
+                "If-None-Match: \"other\"", "If-Modified-Since: Mon, 01 Jan 2001 00:00:00 GMT",
+                "If-Modified-Since: yesterday",
+            ] {
                 let again = try Connection(port: port)
                 again.send("GET \(Self.article) \(version)\r\nHost: x\r\n\(condition)\r\n\r\n")
                 #expect(try again.answer().status == 200, "\(condition)")

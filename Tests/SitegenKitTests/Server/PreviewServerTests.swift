@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 @testable import SitegenServer
 
@@ -20,7 +21,11 @@ import Testing
             content = try scratch.copy(TestSupport.fixtureContent, to: "Content")
             let templates = try scratch.copy(TestSupport.templates, to: "Templates")
             // Assets of the other kinds a site may carry.
-            _ = try scratch.write(["assets/data.json": "{\"a\": 1}\n", "assets/dot.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"], under: "Templates")
+            _ = try scratch.write(
+                [
+                    "assets/data.json": "{\"a\": 1}\n",
+                    "assets/dot.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+                ], under: "Templates")
             try Data([0x89, 0x50, 0x4E, 0x47]).write(to: templates.appendingPathComponent("assets/dot.png"))
             try "secret outside the site\n".write(to: scratch.path("secret.txt"), atomically: false, encoding: .utf8)
 
@@ -91,8 +96,10 @@ import Testing
         #expect(bare.headers["location"] == "/2018/07/19/")
         let folder = try await server.probe.get("/2018/07/19/")
         #expect(folder.status == 200)
-        #expect(folder.text == (try server.scratch.read("Public/2018/07/19/index.html")).replacingOccurrences(
-            of: "</body>", with: "<script src=\"/_sitegen/live.js\"></script>\n</body>"))
+        #expect(
+            folder.text
+                == (try server.scratch.read("Public/2018/07/19/index.html")).replacingOccurrences(
+                    of: "</body>", with: "<script src=\"/_sitegen/live.js\"></script>\n</body>"))
         await server.stop()
     }
 
@@ -111,10 +118,12 @@ import Testing
         let server = try await Running()
         let site = server.scratch.path("Public")
         // Links inside the output folder pointing out of it: a file and a folder.
-        try FileManager.default.createSymbolicLink(atPath: site.appendingPathComponent("leak.txt").path,
-                                                   withDestinationPath: server.scratch.path("secret.txt").path)
-        try FileManager.default.createSymbolicLink(atPath: site.appendingPathComponent("outside").path,
-                                                   withDestinationPath: server.scratch.url.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent("leak.txt").path,
+            withDestinationPath: server.scratch.path("secret.txt").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent("outside").path,
+            withDestinationPath: server.scratch.url.path)
         let attempts = [
             "/../secret.txt", "/../../../../../../etc/passwd", "/assets/../../secret.txt",
             "/%2e%2e/secret.txt", "/%2E%2E/%2E%2E/etc/passwd", "/assets/%2e%2e/%2e%2e/secret.txt",
@@ -135,7 +144,8 @@ import Testing
         let article = server.content.appendingPathComponent("2018/07/19/03/05.md")
         let original = try String(contentsOf: article, encoding: .utf8)
 
-        try original.replacingOccurrences(of: "title: 党建引领聚合力", with: "title: 改过的标题").write(to: article, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "title: 党建引领聚合力", with: "title: 改过的标题").write(
+            to: article, atomically: true, encoding: .utf8)
         let seconds = try await server.waitFor("改过的标题", at: "/2018/07/19/03/05.html", seconds: 60)
         #expect(seconds != nil, "the edit was not served within 60 s")
 
@@ -163,7 +173,8 @@ import Testing
 
     @Test func errorTextTravelsLineByLine() {
         #expect(LiveReload.Event.failed("a\nb <script>").wire == "event: failed\ndata: a\ndata: b <script>\n\n")
-        #expect(LiveReload.inject(into: Data("<p>x</p></body></html>".utf8)) ==
-                Data("<p>x</p><script src=\"/_sitegen/live.js\"></script>\n</body></html>".utf8))
+        #expect(
+            LiveReload.inject(into: Data("<p>x</p></body></html>".utf8))
+                == Data("<p>x</p><script src=\"/_sitegen/live.js\"></script>\n</body></html>".utf8))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 /// The real `sitegen serve` binary: it says where it listens and stops on Ctrl-C / SIGTERM even
@@ -37,7 +38,8 @@ import Testing
             }
             return text
         }.value
-        let port = try #require(line.firstMatch(of: /127\.0\.0\.1:(\d+)\//).flatMap { Int($0.1) }, "no address in: \(line)")
+        let port = try #require(
+            line.firstMatch(of: /127\.0\.0\.1:(\d+)\//).flatMap { Int($0.1) }, "no address in: \(line)")
         #expect(try await HTTPProbe(port: port).get("/").status == 200)
 
         let stream = try await HTTPProbe(port: port).events(until: { $0.contains("event: ok") }, seconds: 60) {}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenKit
 
 @Suite struct FileIOTests {
@@ -7,10 +8,14 @@ import Testing
     /// each), links kept as links, and repeating it over a partial copy completes it.
     @Test func linkTreeLinksFilesAndKeepsSymbolicLinks() throws {
         let scratch = try ScratchFolder()
-        try scratch.write(["index.html": "首页", "2018/07/19/index.html": "期", "2018/07/19/03/05.html": "文章",
-                           "elsewhere/secret.txt": "不应复制"], under: "Site")
+        try scratch.write(
+            [
+                "index.html": "首页", "2018/07/19/index.html": "期", "2018/07/19/03/05.html": "文章",
+                "elsewhere/secret.txt": "不应复制",
+            ], under: "Site")
         let site = scratch.path("Site")
-        try FileManager.default.createSymbolicLink(atPath: site.appendingPathComponent(".deploy").path, withDestinationPath: "../Outside")
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent(".deploy").path, withDestinationPath: "../Outside")
         try FileManager.default.createDirectory(at: scratch.path("Copy/2018"), withIntermediateDirectories: true)
         try "旧的".write(to: scratch.path("Copy/index.html"), atomically: false, encoding: .utf8)
 
@@ -23,7 +28,9 @@ import Testing
         for file in ["index.html", "2018/07/19/index.html", "2018/07/19/03/05.html", "elsewhere/secret.txt"] {
             #expect(try inode("Site/" + file) == (try inode("Copy/" + file)), "\(file) should be the same file")
         }
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: scratch.path("Copy/.deploy").path) == "../Outside")
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: scratch.path("Copy/.deploy").path) == "../Outside"
+        )
         #expect(try scratch.read("Copy/index.html") == "首页")
     }
 
@@ -33,14 +40,21 @@ import Testing
         let scratch = try ScratchFolder()
         var files: [String: String] = ["top.txt": "t"]
         for month in 1...12 {
-            for day in [1, 15] { files["2001/\(IssueDate.pad(month))/\(IssueDate.pad(day))/0\(month % 3 + 1)/01.md"] = "\(month)-\(day)" }
+            for day in [1, 15] {
+                files["2001/\(IssueDate.pad(month))/\(IssueDate.pad(day))/0\(month % 3 + 1)/01.md"] = "\(month)-\(day)"
+            }
         }
         files["2002/01/x.md"] = "y"
         let root = try scratch.write(files, under: "Content")
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("2001/link.md").path, withDestinationPath: "../top.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("2001/link.md").path, withDestinationPath: "../top.txt")
         var serial: [String] = []
-        FileIO.walk(root.path) { relative, _, kind in serial.append("\(relative) \(kind)"); return true }
-        let parts = FileIO.walkInParallel(root.path, statFiles: true, part: { [String: Int?]() }) { seen, relative, _, kind, status in
+        FileIO.walk(root.path) { relative, _, kind in
+            serial.append("\(relative) \(kind)")
+            return true
+        }
+        let parts = FileIO.walkInParallel(root.path, statFiles: true, part: { [String: Int?]() }) {
+            seen, relative, _, kind, status in
             seen.updateValue(status.map { Int($0.st_size) }, forKey: "\(relative) \(kind)")
             return true
         }

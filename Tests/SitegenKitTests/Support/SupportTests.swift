@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SitegenKit
 
 @Suite struct TextCleaningTests {
@@ -17,14 +18,18 @@ import Testing
     @Test(arguments: ["\u{1}", "\u{7F}", "\u{85}", "\u{FFFE}", "\u{A0}", "，", "\u{FFFD}", "\n"])
     func aCharacterIsJudgedAtEveryOffset(character: String) {
         let plain = "abc甲乙丙defg，。丁戊"
-        let isControl = character.unicodeScalars.allSatisfy { ($0.value < 0x20 && $0.value != 0x0A) || (0x7F...0x9F).contains($0.value) || $0.value >= 0xFFFE }
+        let isControl = character.unicodeScalars.allSatisfy {
+            ($0.value < 0x20 && $0.value != 0x0A) || (0x7F...0x9F).contains($0.value) || $0.value >= 0xFFFE
+        }
         for cut in 0...plain.count {
             let text = String(plain.prefix(cut)) + character + String(plain.dropFirst(cut))
             #expect(text.withoutControlCharacters == (isControl ? plain : text), "at \(cut)")
         }
     }
 
-    @Test(arguments: [("2018/07/19", "2018/07"), ("2018", ""), ("1", ""), ("1/01", "1"), ("/x", "/"), ("/a/b.html", "/a")])
+    @Test(arguments: [
+        ("2018/07/19", "2018/07"), ("2018", ""), ("1", ""), ("1/01", "1"), ("/x", "/"), ("/a/b.html", "/a"),
+    ])
     func aPathsParentIsTheFolderThatHoldsIt(_ path: String, _ parent: String) {
         #expect(FileIO.parent(of: path) == parent)
     }
@@ -40,10 +45,19 @@ import Testing
     /// Fingerprints tell inputs apart: field boundaries, trailing zero bytes, absent against empty,
     /// and every one of many short texts that differ in one byte or in length.
     @Test func nearbyInputsGetDistinctFingerprints() {
-        #expect(StableHash.of { $0.combine("ab"); $0.combine("c") } != StableHash.of { $0.combine("a"); $0.combine("bc") })
+        #expect(
+            StableHash.of {
+                $0.combine("ab")
+                $0.combine("c")
+            }
+                != StableHash.of {
+                    $0.combine("a")
+                    $0.combine("bc")
+                })
         #expect(StableHash.of(bytes: [UInt8]([0x61, 0x62, 0])) != StableHash.of(bytes: [UInt8]([0x61, 0x62])))
         #expect(StableHash.of { $0.combine(String?.none) } != StableHash.of { $0.combine(String?.some("")) })
-        var texts = Set<[UInt8]>(), digests = Set<UInt64>()
+        var texts = Set<[UInt8]>()
+        var digests = Set<UInt64>()
         for length in 0...17 {
             for position in 0..<max(length, 1) {
                 for byte in [UInt8(0), 1, 0x61, 0xE4, 0xFF] {
@@ -56,7 +70,10 @@ import Testing
         }
         #expect(texts.count > 500 && digests.count == texts.count)
         // The same in every process (unlike Swift's seeded Hasher): a fixed input, a fixed digest.
-        let digest = StableHash.of { $0.combine("迪庆日报"); $0.combine(2018) }
+        let digest = StableHash.of {
+            $0.combine("迪庆日报")
+            $0.combine(2018)
+        }
         #expect(digest == 9_087_490_462_636_787_267, "\(digest)")
     }
 }

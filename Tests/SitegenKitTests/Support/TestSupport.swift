@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SitegenIngest
 @testable import SitegenKit
 
@@ -45,7 +46,8 @@ final class ScratchFolder {
         let base = folder.isEmpty ? url : path(folder)
         for (relative, text) in files {
             let file = base.appendingPathComponent(relative)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: file, atomically: false, encoding: .utf8)
         }
         return base
@@ -62,36 +64,46 @@ final class ScratchFolder {
     /// Copies a folder into the scratch folder.
     func copy(_ source: URL, to relative: String) throws -> URL {
         let target = path(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: source, to: target)
         return target
     }
 
     /// Builds `content` with the project's templates into `output`.
     @discardableResult
-    func build(content: URL, output: String = "Public", templates: URL = TestSupport.templates,
-               baseURL: String? = nil) throws -> SiteBuilder.Report {
-        try SiteBuilder(options: .init(content: content, templates: templates, output: path(output), baseURL: baseURL)).build()
+    func build(
+        content: URL, output: String = "Public", templates: URL = TestSupport.templates,
+        baseURL: String? = nil
+    ) throws -> SiteBuilder.Report {
+        try SiteBuilder(options: .init(content: content, templates: templates, output: path(output), baseURL: baseURL))
+            .build()
     }
 
     /// As `sitegen build` runs: the inbox first, then the build.
     func buildAfterInbox(content: URL, output: String = "Public") throws -> Inbox.Build {
-        try Inbox.thenBuild(SiteBuilder(options: .init(content: content, templates: TestSupport.templates, output: path(output))))
+        try Inbox.thenBuild(
+            SiteBuilder(options: .init(content: content, templates: TestSupport.templates, output: path(output))))
     }
 }
 
 /// A minimal valid article file.
-func articleFile(title: String = "标题", date: String = "2018-07-19", page: String = "3", position: String = "1",
-                 extra: String = "", body: String = "正文。") -> String {
+func articleFile(
+    title: String = "标题", date: String = "2018-07-19", page: String = "3", position: String = "1",
+    extra: String = "", body: String = "正文。"
+) -> String {
     "---\ntitle: \(title)\ndate: \(date)\npage: \(page)\nposition: \(position)\n\(extra)\(extra.isEmpty || extra.hasSuffix("\n") ? "" : "\n")---\n\n\(body)\n"
 }
 
 extension TestSupport {
     /// The `sitegen` executable `swift test` built next to the test bundle (.build/debug/sitegen).
     static var sitegenBinary: URL? {
-        let folders = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
-            + [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-               packageRoot.appendingPathComponent(".build/debug")]
+        let folders =
+            Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+            + [
+                URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+                packageRoot.appendingPathComponent(".build/debug"),
+            ]
         return folders.map { $0.appendingPathComponent("sitegen") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
@@ -102,11 +114,16 @@ extension TestSupport {
             let date = "2018-07-\(IssueDate.pad(issue + 1))"
             for page in 1...pages {
                 for order in 1...perPage {
-                    let file = folder.appendingPathComponent("2018/07/\(IssueDate.pad(issue + 1))/\(IssueDate.pad(page))/\(IssueDate.pad(order)).md")
-                    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try articleFile(title: "\(prefix) \(date) 第\(page)版 第\(order)篇", date: date, page: String(page), position: String(order),
-                                    body: String(repeating: "\(prefix)的正文,第\(order)段。\n\n", count: 5))
-                        .write(to: file, atomically: false, encoding: .utf8)
+                    let file = folder.appendingPathComponent(
+                        "2018/07/\(IssueDate.pad(issue + 1))/\(IssueDate.pad(page))/\(IssueDate.pad(order)).md")
+                    try FileManager.default.createDirectory(
+                        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try articleFile(
+                        title: "\(prefix) \(date) 第\(page)版 第\(order)篇", date: date, page: String(page),
+                        position: String(order),
+                        body: String(repeating: "\(prefix)的正文,第\(order)段。\n\n", count: 5)
+                    )
+                    .write(to: file, atomically: false, encoding: .utf8)
                 }
             }
         }

@@ -14,11 +14,12 @@ struct IssueCalendar: Sendable {
         }
         self.days = days
         self.years = days.keys.sorted(by: >)
-        months = years.reversed().flatMap { year in days[year, default: [:]].keys.sorted().map { Month(year: year, month: $0) } }
+        months = years.reversed().flatMap { year in
+            days[year, default: [:]].keys.sorted().map { Month(year: year, month: $0) }
+        }
     }
 
     func issueCount(year: Int) -> Int { days[year]?.values.reduce(0) { $0 + $1.count } ?? 0 }
-
 
     /// The month's issues by day, earliest first.
     func issues(in month: Month) -> [Int] {
@@ -49,8 +50,9 @@ struct YearSummaryContext: ScopedContext {
         .number("issue_count") { $0.scope.model.calendar.issueCount(year: $0.year) },
         .list("months", of: MonthSummaryContext.self) { context in
             (1...12).map { month in
-                MonthSummaryContext(scope: context.scope, year: context.year, month: month,
-                                    count: context.scope.model.calendar.days[context.year]?[month]?.count ?? 0)
+                MonthSummaryContext(
+                    scope: context.scope, year: context.year, month: month,
+                    count: context.scope.model.calendar.days[context.year]?[month]?.count ?? 0)
             }
         },
     ])

@@ -68,9 +68,15 @@ struct ArticleContext: TemplateContext {
         .text("authors_text") { authorsText($0.article.authors) },
         .text("byline") { $0.article.byline },
         // Made from the body's Markdown (read from its file): fingerprints take the body's digest.
-        .text("body_html", standIn: { context in
-            StableHash.of { $0.combine(context.article.bodyDigest); $0.combine(context.scope.model.site.unsafeHTML) }
-        }) { Markdown.html($0.article.body, allowRawHTML: $0.scope.model.site.unsafeHTML) },
+        .text(
+            "body_html",
+            standIn: { context in
+                StableHash.of {
+                    $0.combine(context.article.bodyDigest)
+                    $0.combine(context.scope.model.site.unsafeHTML)
+                }
+            }
+        ) { Markdown.html($0.article.body, allowRawHTML: $0.scope.model.site.unsafeHTML) },
         .texts("captions") { $0.article.captions.isEmpty ? nil : $0.article.captions },
         .bool("has_captions") { !$0.article.captions.isEmpty },
         .list("photos", of: PhotoContext.self) { PhotoContext.list($0.scope, article: $0.article) },

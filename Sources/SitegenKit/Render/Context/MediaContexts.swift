@@ -75,7 +75,9 @@ struct PhotoContext: ScopedContext {
         guard let images = scope.archive.media.photos[article.slot] else { return nil }
         let captions = article.captions
         return images.enumerated().map { offset, image in
-            PhotoContext(scope: scope, image: image, number: offset + 1, caption: offset < captions.count ? captions[offset] : nil)
+            PhotoContext(
+                scope: scope, image: image, number: offset + 1,
+                caption: offset < captions.count ? captions[offset] : nil)
         }
     }
 

@@ -49,9 +49,13 @@ struct EntryContext: ScopedContext {
         .text("path") { context in context.entry.article.map { context.scope.model.articlePaths[$0] } },
         .link("href") { context in context.entry.article.map { context.scope.model.articlePaths[$0] } },
         // The first paragraph of the body (read from its file): fingerprints take the body's digest.
-        .text("lead", standIn: { context in
-            context.withLead ? context.entry.article.map { context.scope.model.archive.articles[$0].bodyDigest } : nil
-        }) { context in
+        .text(
+            "lead",
+            standIn: { context in
+                context.withLead
+                    ? context.entry.article.map { context.scope.model.archive.articles[$0].bodyDigest } : nil
+            }
+        ) { context in
             guard context.withLead, let index = context.entry.article else { return nil }
             let lead = Markdown.lead(context.scope.archive.articles[index].body)
             return lead.isEmpty ? nil : lead
@@ -63,10 +67,13 @@ struct EntryContext: ScopedContext {
         },
     ])
 
-    static func list(_ scope: RenderScope, issue: Int, page: Int, currentArticle: Int? = nil, withLead: Bool = false) -> [EntryContext] {
+    static func list(_ scope: RenderScope, issue: Int, page: Int, currentArticle: Int? = nil, withLead: Bool = false)
+        -> [EntryContext]
+    {
         scope.archive.issues[issue].pages[page].entries.map { entry in
-            EntryContext(scope: scope, entry: entry,
-                         current: currentArticle != nil && entry.article == currentArticle, withLead: withLead)
+            EntryContext(
+                scope: scope, entry: entry,
+                current: currentArticle != nil && entry.article == currentArticle, withLead: withLead)
         }
     }
 }
@@ -106,17 +113,23 @@ struct IssueContext: ScopedContext {
         .link("month_href") { $0.monthPath },
         .list("pages", of: PageLinkContext.self) { context in
             context.scope.archive.issues[context.issue].pages.indices.map { page in
-                PageLinkContext(scope: context.scope, issue: context.issue, page: page, current: page == context.currentPage,
-                                titles: context.pagesWithTitles ? EntryContext.list(context.scope, issue: context.issue, page: page) : nil)
+                PageLinkContext(
+                    scope: context.scope, issue: context.issue, page: page, current: page == context.currentPage,
+                    titles: context.pagesWithTitles
+                        ? EntryContext.list(context.scope, issue: context.issue, page: page) : nil)
             }
         },
         .number("page_count") { $0.scope.archive.issues[$0.issue].pages.count },
         .number("article_count") { $0.scope.archive.issues[$0.issue].articleRange.count },
         .object("prev_issue", IssueLinkContext.self) { context in
-            context.scope.archive.previousIssue(before: context.issue).map { IssueLinkContext(scope: context.scope, date: context.scope.archive.issues[$0].date) }
+            context.scope.archive.previousIssue(before: context.issue).map {
+                IssueLinkContext(scope: context.scope, date: context.scope.archive.issues[$0].date)
+            }
         },
         .object("next_issue", IssueLinkContext.self) { context in
-            context.scope.archive.nextIssue(after: context.issue).map { IssueLinkContext(scope: context.scope, date: context.scope.archive.issues[$0].date) }
+            context.scope.archive.nextIssue(after: context.issue).map {
+                IssueLinkContext(scope: context.scope, date: context.scope.archive.issues[$0].date)
+            }
         },
     ]).including(IssueLinkContext.fields, via: { $0.link })
 }

@@ -25,8 +25,9 @@ final class RenderModel: Sendable {
         self.articlePaths = parallelMap(archive.articles) { Paths.article($0.slot) }
         self.pageTexts = archive.issues.map { issue in
             issue.pages.map { page in
-                PageTexts(path: Paths.page(issue.date, page.label), heading: page.heading, label: page.label.description,
-                          numberHeading: page.label.chineseName)
+                PageTexts(
+                    path: Paths.page(issue.date, page.label), heading: page.heading, label: page.label.description,
+                    numberHeading: page.label.chineseName)
             }
         }
     }
@@ -64,24 +65,31 @@ extension TemplateField where Context: ScopedContext {
     /// fingerprint takes in only the path: it has the page's root once (every context of a page
     /// carries the page's scope).
     static func link(_ name: String, _ path: @escaping (Context) -> String?) -> Self {
-        Self(name: name, type: .text, read: { context in .text(path(context).map(context.scope.href)) },
-             hash: { context, _, hash in hash.combineWords(path(context)) },
-             visit: visitor({ $0 }) { context, renderer, use in
-                 guard let path = path(context) else { return false }
-                 guard case .write(let escaped) = use else { return FieldVisits.text(context.scope.href(path), &renderer, use) }
-                 // Written as two texts: the link is not made.
-                 _ = FieldVisits.text(context.scope.root, &renderer, .write(escaped: escaped))
-                 return FieldVisits.text(path, &renderer, use)
-             })
+        Self(
+            name: name, type: .text, read: { context in .text(path(context).map(context.scope.href)) },
+            hash: { context, _, hash in hash.combineWords(path(context)) },
+            visit: visitor({ $0 }) { context, renderer, use in
+                guard let path = path(context) else { return false }
+                guard case .write(let escaped) = use else {
+                    return FieldVisits.text(context.scope.href(path), &renderer, use)
+                }
+                // Written as two texts: the link is not made.
+                _ = FieldVisits.text(context.scope.root, &renderer, .write(escaped: escaped))
+                return FieldVisits.text(path, &renderer, use)
+            })
     }
 
     /// A text made from an issue's date (`2018年7月19日`, `2018/07/19/index.html`; a link to that
     /// path when `link`): fingerprints take the date instead of making the text.
-    static func dated(_ name: String, link: Bool = false, _ date: @escaping (Context) -> IssueDate?,
-                      _ text: @escaping (IssueDate) -> String) -> Self {
+    static func dated(
+        _ name: String, link: Bool = false, _ date: @escaping (Context) -> IssueDate?,
+        _ text: @escaping (IssueDate) -> String
+    ) -> Self {
         let made = { (context: Context) in date(context).map { link ? context.scope.href(text($0)) : text($0) } }
-        return Self(name: name, type: .text, read: { .text(made($0)) }, hash: { context, _, hash in
-            hash.combine(date(context).map { UInt64($0.year * 10_000 + $0.month * 100 + $0.day) } ?? 0)
-        }, visit: visitor(made, FieldVisits.text))
+        return Self(
+            name: name, type: .text, read: { .text(made($0)) },
+            hash: { context, _, hash in
+                hash.combine(date(context).map { UInt64($0.year * 10_000 + $0.month * 100 + $0.day) } ?? 0)
+            }, visit: visitor(made, FieldVisits.text))
     }
 }

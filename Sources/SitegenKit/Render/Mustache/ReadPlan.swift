@@ -29,16 +29,27 @@ final class ReadPlan: @unchecked Sendable {
         switch value {
         case .null: hash.combine(0 as UInt64)
         case .bool(let flag): hash.combine(flag ? 2 as UInt64 : 1)
-        case .int(let number): hash.combine(3 as UInt64); hash.combine(number)
-        case .double(let number): hash.combine(4 as UInt64); hash.combine(number.bitPattern)
-        case .text(let text): hash.combine(5 as UInt64); hash.combine(text)
+        case .int(let number):
+            hash.combine(3 as UInt64)
+            hash.combine(number)
+        case .double(let number):
+            hash.combine(4 as UInt64)
+            hash.combine(number.bitPattern)
+        case .text(let text):
+            hash.combine(5 as UInt64)
+            hash.combine(text)
         case .object(let context):
             hash.combine(6 as UInt64)
             plan?.combine(context, into: &hash)
         case .list(let items):
-            hash.combine(7 as UInt64); hash.combine(items.count)
+            hash.combine(7 as UInt64)
+            hash.combine(items.count)
             for item in items {
-                if case .list = item { combine(item, plan?.element, into: &hash) } else { combine(item, plan, into: &hash) }
+                if case .list = item {
+                    combine(item, plan?.element, into: &hash)
+                } else {
+                    combine(item, plan, into: &hash)
+                }
             }
         }
     }

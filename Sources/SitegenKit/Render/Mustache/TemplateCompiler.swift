@@ -54,7 +54,9 @@ struct TemplateCompiler {
 
     /// The template `name` compiled for a context of `schema`, with what it reads of that context
     /// (nil when not known before rendering: it reads a name only render time can look up).
-    mutating func compileWithPlan(_ name: String, for root: TemplateType) throws(TemplateCompileError) -> (ops: [TemplateOp], plan: ReadPlan?) {
+    mutating func compileWithPlan(_ name: String, for root: TemplateType) throws(TemplateCompileError) -> (
+        ops: [TemplateOp], plan: ReadPlan?
+    ) {
         let nodes = try nodes(of: name, indentation: "", line: 0, in: name) ?? []
         let plan = ReadPlanNode()
         planIsExact = true
@@ -63,12 +65,15 @@ struct TemplateCompiler {
     }
 
     /// Parsed once per name and indentation (a standalone partial is indented line by line).
-    mutating func nodes(of name: String, indentation: String, line: Int, in template: String) throws(TemplateCompileError) -> [TemplateNode]? {
+    mutating func nodes(of name: String, indentation: String, line: Int, in template: String)
+        throws(TemplateCompileError) -> [TemplateNode]?
+    {
         let key = name + "\u{0}" + indentation
         if let nodes = parsed[key] { return nodes }
         guard let text = source(name) else {
             guard missingPartialIsError else { return nil }
-            throw TemplateCompileError(template: template, line: line, message: "there is no template named \(name) (\(name).mustache)")
+            throw TemplateCompileError(
+                template: template, line: line, message: "there is no template named \(name) (\(name).mustache)")
         }
         do {
             let nodes = try TemplateParser.parse(TemplateParser.indent(text, by: indentation))
@@ -106,8 +111,10 @@ struct TemplateCompiler {
         return ops
     }
 
-    private mutating func section(_ name: String, inverted: Bool, children: [TemplateNode], line: Int,
-                                  in scope: Scope) throws(TemplateCompileError) -> TemplateOp {
+    private mutating func section(
+        _ name: String, inverted: Bool, children: [TemplateNode], line: Int,
+        in scope: Scope
+    ) throws(TemplateCompileError) -> TemplateOp {
         let (lookup, type) = try resolve(name, in: scope, line: line)
         guard !inverted, !type.isBool else {
             record(lookup, in: scope, pushed: nil)
@@ -125,12 +132,18 @@ struct TemplateCompiler {
 
     /// A partial, or a parent with its blocks overriding the parent's (overrides from further out
     /// win: the outermost template decides).
-    private mutating func include(_ name: String, indentation: String, blocks: [TemplateBlock], line: Int,
-                                  in scope: Scope) throws(TemplateCompileError) -> [TemplateOp] {
+    private mutating func include(
+        _ name: String, indentation: String, blocks: [TemplateBlock], line: Int,
+        in scope: Scope
+    ) throws(TemplateCompileError) -> [TemplateOp] {
         guard scope.depth < 64 else {
-            throw TemplateCompileError(template: scope.template, line: line, message: "templates include each other more than 64 deep: \(name) includes itself")
+            throw TemplateCompileError(
+                template: scope.template, line: line,
+                message: "templates include each other more than 64 deep: \(name) includes itself")
         }
-        guard let nodes = try nodes(of: name, indentation: indentation, line: line, in: scope.template) else { return [] }
+        guard let nodes = try nodes(of: name, indentation: indentation, line: line, in: scope.template) else {
+            return []
+        }
         var inner = scope
         inner.template = name
         inner.depth += 1
@@ -140,10 +153,12 @@ struct TemplateCompiler {
         }
         guard scope.isDynamic else { return try compile(nodes, inner) }
         planIsExact = false
-        let key = name + "\u{0}" + indentation + "\u{0}" + inner.overrides.keys.sorted().map { key in
-            let override = inner.overrides[key]!
-            return "\(key)@\(override.id)"
-        }.joined(separator: ",")
+        let key =
+            name + "\u{0}" + indentation + "\u{0}"
+            + inner.overrides.keys.sorted().map { key in
+                let override = inner.overrides[key]!
+                return "\(key)@\(override.id)"
+            }.joined(separator: ",")
         if let compiled = shared[key] { return [.call(compiled)] }
         let compiled = CompiledOps()
         shared[key] = compiled
@@ -156,7 +171,8 @@ struct TemplateCompiler {
         var inner = scope
         inner.template = override.template
         let body = try compile(override.block.children, inner)
-        let remove = override.block.ownIndentation, add = block.expansionIndentation
+        let remove = override.block.ownIndentation
+        let add = block.expansionIndentation
         if remove.isEmpty && add.isEmpty { return body }
         return [.reindent(body, remove: remove, add: add, firstLine: block.indentsFirstLine)]
     }
@@ -175,10 +191,16 @@ struct TemplateCompiler {
             for candidate in candidates {
                 var node = scope.plans[scope.plans.count - 1 - candidate.depth]
                 for step in candidate.path.dropLast() {
-                    guard case .slot(let slot) = step else { planIsExact = false; return }
+                    guard case .slot(let slot) = step else {
+                        planIsExact = false
+                        return
+                    }
                     node = node.node(at: slot)
                 }
-                guard case .slot(let slot)? = candidate.path.last else { planIsExact = false; return }
+                guard case .slot(let slot)? = candidate.path.last else {
+                    planIsExact = false
+                    return
+                }
                 node.read(slot, pushed: pushed)
             }
         case .dynamic:
@@ -204,18 +226,25 @@ struct TemplateCompiler {
     /// `name` (`.`, `title`, `issue.href`) resolved against the contexts on the stack: every context
     /// that declares its first part, nearest first (a null value there falls through to the next),
     /// and the rest of it within that context's field.
-    func resolve(_ name: String, in scope: Scope, line: Int) throws(TemplateCompileError) -> (lookup: TemplateLookup, type: TemplateType) {
+    func resolve(_ name: String, in scope: Scope, line: Int) throws(TemplateCompileError) -> (
+        lookup: TemplateLookup, type: TemplateType
+    ) {
         if name == "." { return (.top, scope.frames.last ?? .dynamic) }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !parts.contains(where: \.isEmpty) else {
-            throw TemplateCompileError(template: scope.template, line: line, message: "{{\(name)}} is not a name: dotted names need a name between the dots")
+            throw TemplateCompileError(
+                template: scope.template, line: line,
+                message: "{{\(name)}} is not a name: dotted names need a name between the dots")
         }
         if scope.isDynamic { return (.dynamic(parts), .dynamic) }
         var candidates: [TemplateLookup.Candidate] = []
         var types: [TemplateType] = []
         for (depth, frame) in scope.frames.reversed().enumerated() {
             guard case .object(let schema) = frame else {
-                if case .dynamic = frame { candidates.append(.init(depth: depth, path: [.name(parts[0])])); types.append(.dynamic) }
+                if case .dynamic = frame {
+                    candidates.append(.init(depth: depth, path: [.name(parts[0])]))
+                    types.append(.dynamic)
+                }
                 continue
             }
             if schema.isDynamic {
@@ -234,12 +263,14 @@ struct TemplateCompiler {
             }
         }
         guard let first = types.first else {
-            let names = scope.frames.reversed().compactMap { frame -> String? in
-                if case .object(let schema) = frame { return schema.names.joined(separator: ", ") }
-                return nil
-            }.first ?? ""
-            throw TemplateCompileError(template: scope.template, line: line,
-                                       message: "no context here has a name \(parts[0]) ({{\(name)}}); names here: \(names)")
+            let names =
+                scope.frames.reversed().compactMap { frame -> String? in
+                    if case .object(let schema) = frame { return schema.names.joined(separator: ", ") }
+                    return nil
+                }.first ?? ""
+            throw TemplateCompileError(
+                template: scope.template, line: line,
+                message: "no context here has a name \(parts[0]) ({{\(name)}}); names here: \(names)")
         }
         let type = types.allSatisfy({ $0.sameShape(as: first) }) ? first : .dynamic
         if candidates.count == 1, candidates[0].path.count == 1, case .slot(let slot) = candidates[0].path[0] {
@@ -248,17 +279,24 @@ struct TemplateCompiler {
         return (.typed(candidates), type)
     }
 
-    private func field(_ part: String, of type: TemplateType, in name: String, scope: Scope,
-                       line: Int) throws(TemplateCompileError) -> (step: TemplateLookup.Step, type: TemplateType) {
+    private func field(
+        _ part: String, of type: TemplateType, in name: String, scope: Scope,
+        line: Int
+    ) throws(TemplateCompileError) -> (step: TemplateLookup.Step, type: TemplateType) {
         switch type {
         case .dynamic: return (.name(part), .dynamic)
         case .object(let schema) where schema.isDynamic: return (.name(part), .dynamic)
         case .object(let schema):
             if let (slot, type) = schema.slots[part] { return (.slot(slot), type) }
-            throw TemplateCompileError(template: scope.template, line: line,
-                                       message: "{{\(name)}}: \(part) is not a name of \(schema.typeName); its names: \(schema.names.joined(separator: ", "))")
+            throw TemplateCompileError(
+                template: scope.template, line: line,
+                message:
+                    "{{\(name)}}: \(part) is not a name of \(schema.typeName); its names: \(schema.names.joined(separator: ", "))"
+            )
         default:
-            throw TemplateCompileError(template: scope.template, line: line, message: "{{\(name)}}: \(part) is read from a value that has no names")
+            throw TemplateCompileError(
+                template: scope.template, line: line,
+                message: "{{\(name)}}: \(part) is read from a value that has no names")
         }
     }
 }

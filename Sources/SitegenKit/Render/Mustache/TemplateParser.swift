@@ -47,8 +47,10 @@ struct TemplateParser {
 
     private static func tokenize(_ bytes: [UInt8]) throws(TemplateError) -> [Token] {
         var tokens: [Token] = []
-        var open = Array("{{".utf8), close = Array("}}".utf8)
-        var index = 0, line = 1
+        var open = Array("{{".utf8)
+        var close = Array("}}".utf8)
+        var index = 0
+        var line = 1
         while index < bytes.count {
             let start = find(open, in: bytes, from: index) ?? bytes.count
             appendText(bytes[index..<start], line: &line, to: &tokens)
@@ -63,12 +65,15 @@ struct TemplateParser {
                 terminator = [equals] + close
             }
             guard let end = find(terminator, in: bytes, from: contentStart) else {
-                throw TemplateError(line: tagLine, message: "a tag opened here is never closed with \(String(decoding: close, as: UTF8.self))")
+                throw TemplateError(
+                    line: tagLine,
+                    message: "a tag opened here is never closed with \(String(decoding: close, as: UTF8.self))")
             }
             let content = String(decoding: bytes[contentStart..<end], as: UTF8.self)
             line += bytes[start..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             index = end + terminator.count
-            var token = try tag(content, triple: terminator.count == close.count + 1 && terminator.first == closingBrace, line: tagLine)
+            var token = try tag(
+                content, triple: terminator.count == close.count + 1 && terminator.first == closingBrace, line: tagLine)
             if token.kind == .delimiters {
                 (open, close) = try delimiters(token.name, line: tagLine)
                 token.name = ""
@@ -112,8 +117,9 @@ struct TemplateParser {
         default: return Token(kind: .variable, name: trimmed, line: line)
         }
         if rest.isEmpty { throw TemplateError(line: line, message: "the tag {{\(sigil)}} has no name") }
-        if (kind == .partial || kind == .parent), rest.hasPrefix("*") {
-            throw TemplateError(line: line, message: "dynamic names ({{\(sigil)\(rest)}}) are not supported: name the template itself")
+        if kind == .partial || kind == .parent, rest.hasPrefix("*") {
+            throw TemplateError(
+                line: line, message: "dynamic names ({{\(sigil)\(rest)}}) are not supported: name the template itself")
         }
         return Token(kind: kind, name: rest, line: line)
     }
@@ -121,7 +127,9 @@ struct TemplateParser {
     private static func delimiters(_ content: String, line: Int) throws(TemplateError) -> ([UInt8], [UInt8]) {
         let parts = content.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard parts.count == 2, !parts.contains(where: { $0.contains("=") }) else {
-            throw TemplateError(line: line, message: "a delimiter change {{=…=}} needs two delimiters separated by a space, as in {{=<% %>=}}")
+            throw TemplateError(
+                line: line,
+                message: "a delimiter change {{=…=}} needs two delimiters separated by a space, as in {{=<% %>=}}")
         }
         return (Array(parts[0].utf8), Array(parts[1].utf8))
     }
@@ -143,7 +151,9 @@ struct TemplateParser {
         var lineStart = 0
         while lineStart < tokens.count {
             var lineEnd = lineStart
-            while lineEnd < tokens.count - 1, !(tokens[lineEnd].kind == .text && tokens[lineEnd].endsLine) { lineEnd += 1 }
+            while lineEnd < tokens.count - 1, !(tokens[lineEnd].kind == .text && tokens[lineEnd].endsLine) {
+                lineEnd += 1
+            }
             markLine(&tokens, lineStart...lineEnd)
             lineStart = lineEnd + 1
         }
@@ -153,25 +163,32 @@ struct TemplateParser {
         var prefix: [UInt8]? = []
         for index in range {
             if tokens[index].kind == .text {
-                if let soFar = prefix, isBlank(tokens[index].bytes) { prefix = soFar + tokens[index].bytes } else { prefix = nil }
+                if let soFar = prefix, isBlank(tokens[index].bytes) {
+                    prefix = soFar + tokens[index].bytes
+                } else {
+                    prefix = nil
+                }
             } else {
                 tokens[index].linePrefix = prefix
             }
         }
         let tags = range.filter { tokens[$0].kind != .text }
         guard !tags.isEmpty,
-              tags.allSatisfy({ tokens[$0].kind != .variable && tokens[$0].kind != .unescaped }),
-              range.allSatisfy({ tokens[$0].kind != .text || isBlank(tokens[$0].bytes) }),
-              tags.count == 1 || tags.contains(where: { tokens[$0].kind == .parent || tokens[$0].closesParent })
+            tags.allSatisfy({ tokens[$0].kind != .variable && tokens[$0].kind != .unescaped }),
+            range.allSatisfy({ tokens[$0].kind != .text || isBlank(tokens[$0].bytes) }),
+            tags.count == 1 || tags.contains(where: { tokens[$0].kind == .parent || tokens[$0].closesParent })
         else { return }
-        let indentation = tokens[range.lowerBound].kind == .text && !tokens[range.lowerBound].endsLine
+        let indentation =
+            tokens[range.lowerBound].kind == .text && !tokens[range.lowerBound].endsLine
             ? String(decoding: tokens[range.lowerBound].bytes, as: UTF8.self) : ""
         for index in range {
             if tokens[index].kind == .text {
                 tokens[index].removed = true
             } else {
                 tokens[index].standalone = true
-                if tokens[index].kind == .partial || tokens[index].kind == .parent { tokens[index].indentation = indentation }
+                if tokens[index].kind == .partial || tokens[index].kind == .parent {
+                    tokens[index].indentation = indentation
+                }
             }
         }
     }
@@ -179,7 +196,10 @@ struct TemplateParser {
     /// Spaces and tabs, with at most a line break at the end.
     private static func isBlank(_ bytes: [UInt8]) -> Bool {
         var body = bytes[...]
-        if body.last == 0x0A { body = body.dropLast(); if body.last == 0x0D { body = body.dropLast() } }
+        if body.last == 0x0A {
+            body = body.dropLast()
+            if body.last == 0x0D { body = body.dropLast() }
+        }
         return body.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
@@ -197,17 +217,24 @@ struct TemplateParser {
             case .text:
                 stack[stack.count - 1].children.append(.text(token.bytes))
             case .variable, .unescaped:
-                stack[stack.count - 1].children.append(.variable(name: token.name, escaped: token.kind == .variable, line: token.line))
+                stack[stack.count - 1].children.append(
+                    .variable(name: token.name, escaped: token.kind == .variable, line: token.line))
             case .partial:
-                stack[stack.count - 1].children.append(.partial(name: token.name, indentation: token.indentation, line: token.line))
+                stack[stack.count - 1].children.append(
+                    .partial(name: token.name, indentation: token.indentation, line: token.line))
             case .section, .inverted, .parent, .block:
                 stack.append(Open(token: token))
             case .close:
                 guard stack.count > 1, let open = stack.popLast() else {
-                    throw TemplateError(line: token.line, message: "{{/\(token.name)}} closes a section that was never opened")
+                    throw TemplateError(
+                        line: token.line, message: "{{/\(token.name)}} closes a section that was never opened")
                 }
                 guard open.token.name == token.name else {
-                    throw TemplateError(line: token.line, message: "{{/\(token.name)}} does not match {{\(sigil(open.token.kind))\(open.token.name)}} opened at line \(open.token.line)")
+                    throw TemplateError(
+                        line: token.line,
+                        message:
+                            "{{/\(token.name)}} does not match {{\(sigil(open.token.kind))\(open.token.name)}} opened at line \(open.token.line)"
+                    )
                 }
                 stack[stack.count - 1].children.append(node(closing: open))
             case .comment, .delimiters:
@@ -215,7 +242,9 @@ struct TemplateParser {
             }
         }
         if stack.count > 1, let open = stack.last {
-            throw TemplateError(line: open.token.line, message: "{{\(sigil(open.token.kind))\(open.token.name)}} is never closed with {{/\(open.token.name)}}")
+            throw TemplateError(
+                line: open.token.line,
+                message: "{{\(sigil(open.token.kind))\(open.token.name)}} is never closed with {{/\(open.token.name)}}")
         }
         return stack[0].children
     }
@@ -232,13 +261,16 @@ struct TemplateParser {
         case .block:
             let firstLine = leadingWhitespace(of: open.children)
             let tagIndentation = token.linePrefix ?? []
-            return .block(TemplateBlock(
-                name: token.name, children: open.children, line: token.line,
-                ownIndentation: token.standalone ? firstLine : [],
-                expansionIndentation: token.standalone ? (open.children.isEmpty ? tagIndentation : firstLine) : tagIndentation,
-                indentsFirstLine: token.standalone))
+            return .block(
+                TemplateBlock(
+                    name: token.name, children: open.children, line: token.line,
+                    ownIndentation: token.standalone ? firstLine : [],
+                    expansionIndentation: token.standalone
+                        ? (open.children.isEmpty ? tagIndentation : firstLine) : tagIndentation,
+                    indentsFirstLine: token.standalone))
         default:
-            return .section(name: token.name, inverted: token.kind == .inverted, children: open.children, line: token.line)
+            return .section(
+                name: token.name, inverted: token.kind == .inverted, children: open.children, line: token.line)
         }
     }
 
@@ -271,8 +303,12 @@ struct TemplateParser {
 extension String {
     var trimmingWhitespace: String {
         var slice = self[...]
-        while let first = slice.first, first == " " || first == "\t" || first == "\n" || first == "\r\n" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" || last == "\n" || last == "\r\n" { slice = slice.dropLast() }
+        while let first = slice.first, first == " " || first == "\t" || first == "\n" || first == "\r\n" {
+            slice = slice.dropFirst()
+        }
+        while let last = slice.last, last == " " || last == "\t" || last == "\n" || last == "\r\n" {
+            slice = slice.dropLast()
+        }
         return String(slice)
     }
 }

@@ -111,7 +111,8 @@ public struct TemplateRenderer {
     private mutating func write(_ value: TemplateValue, escaped: Bool) {
         switch value {
         case .null, .object, .list: return
-        case .text(let text): escaped ? HTMLBytes.appendEscaped(text, to: &output) : output.append(contentsOf: text.utf8)
+        case .text(let text):
+            escaped ? HTMLBytes.appendEscaped(text, to: &output) : output.append(contentsOf: text.utf8)
         case .int(let number): HTMLBytes.appendDecimal(number, to: &output)
         case .double(let number): output.append(contentsOf: "\(number)".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -137,9 +138,9 @@ public struct TemplateRenderer {
     }
 }
 
-private extension Array where Element == ArraySlice<UInt8> {
+extension Array where Element == ArraySlice<UInt8> {
     /// The lines of `text` split at line breaks, without the empty piece after a final one.
-    func dropLastIfEmpty(_ text: [UInt8]) -> ArraySlice<ArraySlice<UInt8>> {
+    fileprivate func dropLastIfEmpty(_ text: [UInt8]) -> ArraySlice<ArraySlice<UInt8>> {
         text.last == 0x0A ? self.dropLast() : self[...]
     }
 }
@@ -159,7 +160,8 @@ enum HTMLBytes {
                 case 0x09, 0x0A, 0x0D: break
                 case 0x00...0x1F, 0x7F: return false
                 case 0xC2: if index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return false }
-                case 0xEF: if index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return false }
+                case 0xEF:
+                    if index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return false }
                 default: break
                 }
                 index += 1

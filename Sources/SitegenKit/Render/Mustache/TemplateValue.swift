@@ -16,7 +16,9 @@ public enum TemplateValue {
     /// `value.map { .text($0) } ?? .null`, for optional fields.
     static func text(_ text: String?) -> TemplateValue { text.map(TemplateValue.text) ?? .null }
     static func int(_ number: Int?) -> TemplateValue { number.map(TemplateValue.int) ?? .null }
-    static func object(_ context: (any TemplateContext)?) -> TemplateValue { context.map(TemplateValue.object) ?? .null }
+    static func object(_ context: (any TemplateContext)?) -> TemplateValue {
+        context.map(TemplateValue.object) ?? .null
+    }
 }
 
 /// What a field holds, known when a template is compiled: it decides what a section pushes and
@@ -54,9 +56,12 @@ public final class TemplateSchema: @unchecked Sendable {
     /// The context type, so that a typed template renders only the type it was compiled for.
     let contextType: ObjectIdentifier?
 
-    init(typeName: String, slots: [String: (slot: Int, type: TemplateType)], isDynamic: Bool = false,
-         types: [TemplateType] = [], visits: [FieldVisit?] = [], visitSelf: FieldVisit? = nil, visitList: FieldVisit? = nil,
-         contextType: ObjectIdentifier? = nil) {
+    init(
+        typeName: String, slots: [String: (slot: Int, type: TemplateType)], isDynamic: Bool = false,
+        types: [TemplateType] = [], visits: [FieldVisit?] = [], visitSelf: FieldVisit? = nil,
+        visitList: FieldVisit? = nil,
+        contextType: ObjectIdentifier? = nil
+    ) {
         self.typeName = typeName
         self.slots = slots
         self.isDynamic = isDynamic
@@ -112,8 +117,10 @@ public struct TemplateField<Context>: @unchecked Sendable {
     /// (`TypedOp`); nil for a field read only as a `TemplateValue`.
     let visit: FieldVisit?
 
-    init(name: String, type: TemplateType, read: @escaping (Context) -> TemplateValue, hash: FieldHasher<Context>? = nil,
-         visit: FieldVisit? = nil) {
+    init(
+        name: String, type: TemplateType, read: @escaping (Context) -> TemplateValue, hash: FieldHasher<Context>? = nil,
+        visit: FieldVisit? = nil
+    ) {
         self.name = name
         self.type = type
         self.read = read
@@ -122,74 +129,110 @@ public struct TemplateField<Context>: @unchecked Sendable {
     }
 
     /// A visitor that reads the field's typed value with `read` and uses it with `use`.
-    static func visitor<Value>(_ read: @escaping (Context) -> Value, _ use: @escaping (Value, inout TemplateRenderer, FieldUse) -> Bool) -> FieldVisit {
+    static func visitor<Value>(
+        _ read: @escaping (Context) -> Value, _ use: @escaping (Value, inout TemplateRenderer, FieldUse) -> Bool
+    ) -> FieldVisit {
         { pointer, renderer, how in use(read(pointer.assumingMemoryBound(to: Context.self).pointee), &renderer, how) }
     }
 
     public static func text(_ name: String, _ read: @escaping (Context) -> String?) -> Self {
-        Self(name: name, type: .text, read: { .text(read($0)) }, hash: { context, _, hash in hash.combineWords(read(context)) },
-             visit: visitor(read, FieldVisits.text))
+        Self(
+            name: name, type: .text, read: { .text(read($0)) },
+            hash: { context, _, hash in hash.combineWords(read(context)) },
+            visit: visitor(read, FieldVisits.text))
     }
 
     /// Text costly to make (an article's body as HTML): fingerprints take `standIn` instead, a
     /// digest of what the text is made from (nil exactly when the text may be nil).
-    public static func text(_ name: String, standIn: @escaping (Context) -> UInt64?, _ read: @escaping (Context) -> String?) -> Self {
-        Self(name: name, type: .text, read: { .text(read($0)) }, hash: { context, _, hash in
-            if let digest = standIn(context) { hash.combine(1 as UInt64); hash.combine(digest) } else { hash.combine(0 as UInt64) }
-        }, visit: visitor(read, FieldVisits.text))
+    public static func text(
+        _ name: String, standIn: @escaping (Context) -> UInt64?, _ read: @escaping (Context) -> String?
+    ) -> Self {
+        Self(
+            name: name, type: .text, read: { .text(read($0)) },
+            hash: { context, _, hash in
+                if let digest = standIn(context) {
+                    hash.combine(1 as UInt64)
+                    hash.combine(digest)
+                } else {
+                    hash.combine(0 as UInt64)
+                }
+            }, visit: visitor(read, FieldVisits.text))
     }
 
     public static func number(_ name: String, _ read: @escaping (Context) -> Int?) -> Self {
-        Self(name: name, type: .number, read: { .int(read($0)) }, hash: { context, _, hash in
-            if let number = read(context) { hash.combine(1 as UInt64); hash.combine(number) } else { hash.combine(0 as UInt64) }
-        }, visit: visitor(read, FieldVisits.number))
+        Self(
+            name: name, type: .number, read: { .int(read($0)) },
+            hash: { context, _, hash in
+                if let number = read(context) {
+                    hash.combine(1 as UInt64)
+                    hash.combine(number)
+                } else {
+                    hash.combine(0 as UInt64)
+                }
+            }, visit: visitor(read, FieldVisits.number))
     }
 
     public static func bool(_ name: String, _ read: @escaping (Context) -> Bool?) -> Self {
-        Self(name: name, type: .bool, read: { read($0).map(TemplateValue.bool) ?? .null }, hash: { context, _, hash in
-            hash.combine(read(context).map { $0 ? 2 as UInt64 : 1 } ?? 0)
-        }, visit: visitor(read, FieldVisits.bool))
+        Self(
+            name: name, type: .bool, read: { read($0).map(TemplateValue.bool) ?? .null },
+            hash: { context, _, hash in
+                hash.combine(read(context).map { $0 ? 2 as UInt64 : 1 } ?? 0)
+            }, visit: visitor(read, FieldVisits.bool))
     }
 
-    public static func object<Child: TemplateContext>(_ name: String, _ type: Child.Type, _ read: @escaping (Context) -> Child?) -> Self {
-        Self(name: name, type: .object(Child.fields.schema), read: { .object(read($0)) }, hash: { context, plan, hash in
-            guard let child = read(context) else { return hash.combine(0 as UInt64) }
-            hash.combine(1 as UInt64)
-            plan?.combine(child, into: &hash)
-        }, visit: visitor(read, FieldVisits.object))
+    public static func object<Child: TemplateContext>(
+        _ name: String, _ type: Child.Type, _ read: @escaping (Context) -> Child?
+    ) -> Self {
+        Self(
+            name: name, type: .object(Child.fields.schema), read: { .object(read($0)) },
+            hash: { context, plan, hash in
+                guard let child = read(context) else { return hash.combine(0 as UInt64) }
+                hash.combine(1 as UInt64)
+                plan?.combine(child, into: &hash)
+            }, visit: visitor(read, FieldVisits.object))
     }
 
     /// A list of contexts; an empty list is falsy, as in any Mustache.
-    public static func list<Child: TemplateContext>(_ name: String, of type: Child.Type, _ read: @escaping (Context) -> [Child]?) -> Self {
-        Self(name: name, type: .list(.object(Child.fields.schema)), read: { context in
-            read(context).map { .list($0.map { .object($0) }) } ?? .null
-        }, hash: { context, plan, hash in
-            guard let items = read(context) else { return hash.combine(0 as UInt64) }
-            hash.combine(UInt64(items.count + 1))
-            guard let plan else { return }
-            for item in items { plan.combine(item, into: &hash) }
-        }, visit: visitor(read, FieldVisits.list))
+    public static func list<Child: TemplateContext>(
+        _ name: String, of type: Child.Type, _ read: @escaping (Context) -> [Child]?
+    ) -> Self {
+        Self(
+            name: name, type: .list(.object(Child.fields.schema)),
+            read: { context in
+                read(context).map { .list($0.map { .object($0) }) } ?? .null
+            },
+            hash: { context, plan, hash in
+                guard let items = read(context) else { return hash.combine(0 as UInt64) }
+                hash.combine(UInt64(items.count + 1))
+                guard let plan else { return }
+                for item in items { plan.combine(item, into: &hash) }
+            }, visit: visitor(read, FieldVisits.list))
     }
 
     public static func texts(_ name: String, _ read: @escaping (Context) -> [String]?) -> Self {
-        Self(name: name, type: .list(.text), read: { context in
-            read(context).map { .list($0.map { .text($0) }) } ?? .null
-        }, hash: { context, _, hash in
-            guard let texts = read(context) else { return hash.combine(0 as UInt64) }
-            hash.combine(1 as UInt64)
-            hash.combineWords(texts)
-        }, visit: visitor(read, FieldVisits.list))
+        Self(
+            name: name, type: .list(.text),
+            read: { context in
+                read(context).map { .list($0.map { .text($0) }) } ?? .null
+            },
+            hash: { context, _, hash in
+                guard let texts = read(context) else { return hash.combine(0 as UInt64) }
+                hash.combine(1 as UInt64)
+                hash.combineWords(texts)
+            }, visit: visitor(read, FieldVisits.list))
     }
 
     /// A field of a part (`frame`) offered as the context's own.
     func lifted<Outer>(_ part: @escaping (Outer) -> Context) -> TemplateField<Outer> {
-        let read = self.read, hash = self.hash
-        return TemplateField<Outer>(name: name, type: type, read: { read(part($0)) }, hash: { hash(part($0), $1, &$2) },
-                                    visit: visit.map { visit in
-                                        TemplateField<Outer>.visitor(part) { part, renderer, use in
-                                            withUnsafePointer(to: part) { visit(UnsafeRawPointer($0), &renderer, use) }
-                                        }
-                                    })
+        let read = self.read
+        let hash = self.hash
+        return TemplateField<Outer>(
+            name: name, type: type, read: { read(part($0)) }, hash: { hash(part($0), $1, &$2) },
+            visit: visit.map { visit in
+                TemplateField<Outer>.visitor(part) { part, renderer, use in
+                    withUnsafePointer(to: part) { visit(UnsafeRawPointer($0), &renderer, use) }
+                }
+            })
     }
 }
 
@@ -212,9 +255,12 @@ public final class TemplateFields<Context>: @unchecked Sendable {
         }
         self.fields = fields
         self.schema = TemplateSchema(
-            typeName: String(describing: Context.self), slots: slots, types: fields.map(\.type), visits: fields.map(\.visit),
+            typeName: String(describing: Context.self), slots: slots, types: fields.map(\.type),
+            visits: fields.map(\.visit),
             visitSelf: TemplateField<Context>.visitor({ Optional($0) }, FieldVisits.object),
-            visitList: { pointer, renderer, use in FieldVisits.list(pointer.assumingMemoryBound(to: [Context].self).pointee, &renderer, use) },
+            visitList: { pointer, renderer, use in
+                FieldVisits.list(pointer.assumingMemoryBound(to: [Context].self).pointee, &renderer, use)
+            },
             contextType: ObjectIdentifier(Context.self))
         self.accessors = ContiguousArray(fields.map(\.read))
         self.hashers = ContiguousArray(fields.map(\.hash))
@@ -231,7 +277,9 @@ public final class TemplateFields<Context>: @unchecked Sendable {
     }
 
     /// These fields followed by a part's (a view's own names first, then its frame's).
-    public func including<Part>(_ part: TemplateFields<Part>, via read: @escaping (Context) -> Part) -> TemplateFields<Context> {
+    public func including<Part>(_ part: TemplateFields<Part>, via read: @escaping (Context) -> Part) -> TemplateFields<
+        Context
+    > {
         TemplateFields(fields + part.fields.map { $0.lifted(read) })
     }
 }

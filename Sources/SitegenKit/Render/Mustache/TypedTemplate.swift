@@ -50,7 +50,11 @@ enum FieldVisits {
         guard let text else { return false }
         switch use {
         case .write(let escaped):
-            if escaped { HTMLBytes.appendEscaped(text, to: &renderer.output) } else { renderer.output.append(contentsOf: text.utf8) }
+            if escaped {
+                HTMLBytes.appendEscaped(text, to: &renderer.output)
+            } else {
+                renderer.output.append(contentsOf: text.utf8)
+            }
         case .section(let body): renderer.push(text, body)
         case .inverted, .field: break
         }
@@ -111,10 +115,18 @@ enum FieldVisits {
     /// `{{.}}` and `{{#.}}` on a value of type `type` on the stack.
     static func top(_ type: TemplateType) -> FieldVisit? {
         switch type {
-        case .text: return { pointer, renderer, use in text(pointer.assumingMemoryBound(to: String.self).pointee, &renderer, use) }
-        case .number: return { pointer, renderer, use in number(pointer.assumingMemoryBound(to: Int.self).pointee, &renderer, use) }
+        case .text:
+            return { pointer, renderer, use in
+                text(pointer.assumingMemoryBound(to: String.self).pointee, &renderer, use)
+            }
+        case .number:
+            return { pointer, renderer, use in number(pointer.assumingMemoryBound(to: Int.self).pointee, &renderer, use)
+            }
         case .object(let schema): return schema.visitSelf
-        case .list(.text): return { pointer, renderer, use in list(pointer.assumingMemoryBound(to: [String].self).pointee, &renderer, use) }
+        case .list(.text):
+            return { pointer, renderer, use in
+                list(pointer.assumingMemoryBound(to: [String].self).pointee, &renderer, use)
+            }
         case .list(.object(let schema)): return schema.visitList
         default: return nil
         }
@@ -144,7 +156,8 @@ extension TemplateRenderer {
                 output.append(contentsOf: bytes)
             case .use(let candidates, let use):
                 var found = false
-                for candidate in candidates where candidate.visit(pointers[pointers.count - 1 - candidate.depth], &self, candidate.use) {
+                for candidate in candidates
+                where candidate.visit(pointers[pointers.count - 1 - candidate.depth], &self, candidate.use) {
                     found = true
                     break
                 }
@@ -182,7 +195,9 @@ enum TypedCompiler {
                 guard let body = convert(body, frames: inner) else { return nil }
                 typed.append(access(.section(body)))
             case .inverted(let lookup, let body):
-                guard let (access, _) = access(lookup, frames: frames), let body = convert(body, frames: frames) else { return nil }
+                guard let (access, _) = access(lookup, frames: frames), let body = convert(body, frames: frames) else {
+                    return nil
+                }
                 typed.append(access(.inverted(body)))
             case .reindent(let body, let remove, let add, let firstLine):
                 guard let body = convert(body, frames: frames) else { return nil }
@@ -195,7 +210,9 @@ enum TypedCompiler {
     }
 
     /// How to reach a name's value (an op, given its use) and the value's type.
-    private static func access(_ lookup: TemplateLookup, frames: [TemplateType]) -> ((FieldUse) -> TypedOp, TemplateType)? {
+    private static func access(_ lookup: TemplateLookup, frames: [TemplateType]) -> (
+        (FieldUse) -> TypedOp, TemplateType
+    )? {
         switch lookup {
         case .top:
             guard let type = frames.last, let visit = FieldVisits.top(type) else { return nil }
@@ -207,27 +224,37 @@ enum TypedCompiler {
             var type: TemplateType?
             for candidate in candidates {
                 guard case .object(let schema) = frames[frames.count - 1 - candidate.depth],
-                      let (visits, last) = visits(candidate.path, from: schema) else { return nil }
+                    let (visits, last) = visits(candidate.path, from: schema)
+                else { return nil }
                 type = type ?? last
                 paths.append((candidate.depth, visits[0], Array(visits.dropFirst())))
             }
             guard let type else { return nil }
-            return ({ use in
-                .use(paths.map { path in
-                    TypedCandidate(depth: path.depth, visit: path.visit, use: path.rest.reversed().reduce(use) { .field($1, $0) })
-                }, use)
-            }, type)
+            return (
+                { use in
+                    .use(
+                        paths.map { path in
+                            TypedCandidate(
+                                depth: path.depth, visit: path.visit,
+                                use: path.rest.reversed().reduce(use) { .field($1, $0) })
+                        }, use)
+                }, type
+            )
         case .dynamic:
             return nil
         }
     }
 
     /// The visitors of a dotted name's fields, and the last one's type.
-    private static func visits(_ path: [TemplateLookup.Step], from schema: TemplateSchema) -> ([FieldVisit], TemplateType)? {
+    private static func visits(_ path: [TemplateLookup.Step], from schema: TemplateSchema) -> (
+        [FieldVisit], TemplateType
+    )? {
         var visits: [FieldVisit] = []
         var type = TemplateType.object(schema)
         for step in path {
-            guard case .slot(let slot) = step, case .object(let schema) = type, let visit = schema.visits[slot] else { return nil }
+            guard case .slot(let slot) = step, case .object(let schema) = type, let visit = schema.visits[slot] else {
+                return nil
+            }
             visits.append(visit)
             type = schema.types[slot]
         }

@@ -15,10 +15,14 @@ struct ArchiveIndexView: FramedView {
     var scope: RenderScope { frame.scope }
 
     static let fields = TemplateFields<ArchiveIndexView>.framed([
-        .list("years", of: YearSummaryContext.self) { view in view.scope.model.calendar.years.map { YearSummaryContext(scope: view.scope, year: $0) } },
+        .list("years", of: YearSummaryContext.self) { view in
+            view.scope.model.calendar.years.map { YearSummaryContext(scope: view.scope, year: $0) }
+        },
         .number("issue_count") { $0.scope.archive.issues.count },
         .number("article_count") { $0.scope.archive.articles.count },
-        .object("first_issue", IssueLinkContext.self) { view in view.scope.archive.issues.first.map { IssueLinkContext(scope: view.scope, date: $0.date) } },
+        .object("first_issue", IssueLinkContext.self) { view in
+            view.scope.archive.issues.first.map { IssueLinkContext(scope: view.scope, date: $0.date) }
+        },
         .object("latest_issue", IssueLinkContext.self) { $0.frame.latestIssue },
     ])
 }

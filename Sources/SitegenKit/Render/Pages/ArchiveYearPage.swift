@@ -27,10 +27,17 @@ struct ArchiveYearView: FramedView {
         .number("year") { $0.year },
         .number("issue_count") { $0.calendar.issueCount(year: $0.year) },
         .list("months", of: MonthGridContext.self) { view in
-            (1...12).map { MonthGridContext(scope: view.scope, year: view.year, month: $0, issues: view.calendar.days[view.year]?[$0] ?? [:]) }
+            (1...12).map {
+                MonthGridContext(
+                    scope: view.scope, year: view.year, month: $0, issues: view.calendar.days[view.year]?[$0] ?? [:])
+            }
         },
         .texts("weekday_names") { _ in ["日", "一", "二", "三", "四", "五", "六"] },
-        .object("prev_year", YearLinkContext.self) { view in view.calendar.years.first { $0 < view.year }.map { YearLinkContext(scope: view.scope, year: $0) } },
-        .object("next_year", YearLinkContext.self) { view in view.calendar.years.last { $0 > view.year }.map { YearLinkContext(scope: view.scope, year: $0) } },
+        .object("prev_year", YearLinkContext.self) { view in
+            view.calendar.years.first { $0 < view.year }.map { YearLinkContext(scope: view.scope, year: $0) }
+        },
+        .object("next_year", YearLinkContext.self) { view in
+            view.calendar.years.last { $0 > view.year }.map { YearLinkContext(scope: view.scope, year: $0) }
+        },
     ])
 }

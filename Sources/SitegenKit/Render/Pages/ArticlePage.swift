@@ -17,8 +17,9 @@ struct ArticleView: FramedView {
     init(model: RenderModel, index: Int) {
         self.index = index
         let article = model.archive.articles[index]
-        frame = FrameContext(model: model, path: model.articlePaths[index],
-                             title: "\(article.title) - \(article.date.chineseDate) \(article.page.chineseName) - \(model.site.title)")
+        frame = FrameContext(
+            model: model, path: model.articlePaths[index],
+            title: "\(article.title) - \(article.date.chineseDate) \(article.page.chineseName) - \(model.site.title)")
     }
 
     var scope: RenderScope { frame.scope }
@@ -26,14 +27,20 @@ struct ArticleView: FramedView {
 
     static let fields = TemplateFields<ArticleView>.framed([
         .object("article", ArticleContext.self) { ArticleContext(scope: $0.scope, index: $0.index) },
-        .object("issue", IssueContext.self) { IssueContext(scope: $0.scope, issue: $0.location.issue, currentPage: $0.location.page) },
+        .object("issue", IssueContext.self) {
+            IssueContext(scope: $0.scope, issue: $0.location.issue, currentPage: $0.location.page)
+        },
         .object("page", PageLinkContext.self) { view in
             let location = view.location
-            return PageLinkContext(scope: view.scope, issue: location.issue, page: location.page, current: true,
-                                   titles: EntryContext.list(view.scope, issue: location.issue, page: location.page, currentArticle: view.index))
+            return PageLinkContext(
+                scope: view.scope, issue: location.issue, page: location.page, current: true,
+                titles: EntryContext.list(
+                    view.scope, issue: location.issue, page: location.page, currentArticle: view.index))
         },
         .object("prev_article", ArticleLinkContext.self) { view in
-            view.scope.archive.previousArticle(before: view.index).map { ArticleLinkContext(scope: view.scope, index: $0) }
+            view.scope.archive.previousArticle(before: view.index).map {
+                ArticleLinkContext(scope: view.scope, index: $0)
+            }
         },
         .object("next_article", ArticleLinkContext.self) { view in
             view.scope.archive.nextArticle(after: view.index).map { ArticleLinkContext(scope: view.scope, index: $0) }

@@ -7,7 +7,10 @@ enum HomePage {
         guard let latest = model.archive.issues.indices.last, !model.archive.issues[latest].pages.isEmpty else {
             return HomeView(frame: frame, front: nil)
         }
-        return HomeView(frame: frame, front: PageView(model: model, issue: latest, page: 0, path: Paths.home, title: model.site.title, isHome: true))
+        return HomeView(
+            frame: frame,
+            front: PageView(
+                model: model, issue: latest, page: 0, path: Paths.home, title: model.site.title, isHome: true))
     }
 }
 
@@ -19,15 +22,17 @@ struct HomeView: FramedView {
 
     static let fields = TemplateFields<HomeView>.framed(
         PageView.ownFields.map { field in
-            let read = field.read, hash = field.hash
-            return TemplateField<HomeView>(name: field.name, type: field.type, read: { view in view.front.map(read) ?? .null },
-                                           hash: { view, plan, into in view.front.map { hash($0, plan, &into) } ?? into.combine(0 as UInt64) },
-                                           visit: field.visit.map { visit in
-                                               TemplateField<HomeView>.visitor({ $0.front }) { front, renderer, use in
-                                                   guard let front else { return false }
-                                                   return withUnsafePointer(to: front) { visit(UnsafeRawPointer($0), &renderer, use) }
-                                               }
-                                           })
+            let read = field.read
+            let hash = field.hash
+            return TemplateField<HomeView>(
+                name: field.name, type: field.type, read: { view in view.front.map(read) ?? .null },
+                hash: { view, plan, into in view.front.map { hash($0, plan, &into) } ?? into.combine(0 as UInt64) },
+                visit: field.visit.map { visit in
+                    TemplateField<HomeView>.visitor({ $0.front }) { front, renderer, use in
+                        guard let front else { return false }
+                        return withUnsafePointer(to: front) { visit(UnsafeRawPointer($0), &renderer, use) }
+                    }
+                })
         } + [.object("latest_issue", IssueLinkContext.self) { $0.front == nil ? $0.frame.latestIssue : nil }]
     )
 }

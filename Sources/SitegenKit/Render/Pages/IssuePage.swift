@@ -16,10 +16,13 @@ struct IssueView: FramedView {
     init(model: RenderModel, issue: Int) {
         self.issue = issue
         let date = model.archive.issues[issue].date
-        frame = FrameContext(model: model, path: Paths.issue(date), title: "\(date.chineseDisplay) - \(model.site.title)")
+        frame = FrameContext(
+            model: model, path: Paths.issue(date), title: "\(date.chineseDisplay) - \(model.site.title)")
     }
 
     static let fields = TemplateFields<IssueView>.framed([
-        .object("issue", IssueContext.self) { IssueContext(scope: $0.frame.scope, issue: $0.issue, pagesWithTitles: true) },
+        .object("issue", IssueContext.self) {
+            IssueContext(scope: $0.frame.scope, issue: $0.issue, pagesWithTitles: true)
+        }
     ])
 }

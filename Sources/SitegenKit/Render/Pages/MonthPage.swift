@@ -19,8 +19,9 @@ struct MonthView: FramedView {
 
     init(model: RenderModel, month: IssueCalendar.Month) {
         self.month = month
-        frame = FrameContext(model: model, path: Paths.month(month.year, month.month),
-                             title: "\(month.year)年\(month.month)月 - \(model.site.title)")
+        frame = FrameContext(
+            model: model, path: Paths.month(month.year, month.month),
+            title: "\(month.year)年\(month.month)月 - \(model.site.title)")
     }
 
     var scope: RenderScope { frame.scope }

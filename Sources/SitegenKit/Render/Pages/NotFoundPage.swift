@@ -3,7 +3,9 @@ enum NotFoundPage {
     static let template = "404"
 
     static func view(_ model: RenderModel) -> NotFoundView {
-        NotFoundView(frame: FrameContext(model: model, path: Paths.notFound, title: "找不到该页 - \(model.site.title)", absoluteRoot: true))
+        NotFoundView(
+            frame: FrameContext(
+                model: model, path: Paths.notFound, title: "找不到该页 - \(model.site.title)", absoluteRoot: true))
     }
 }
 
@@ -11,6 +13,6 @@ struct NotFoundView: FramedView {
     let frame: FrameContext
 
     static let fields = TemplateFields<NotFoundView>.framed([
-        .object("latest_issue", IssueLinkContext.self) { $0.frame.latestIssue },
+        .object("latest_issue", IssueLinkContext.self) { $0.frame.latestIssue }
     ])
 }

@@ -4,13 +4,16 @@ enum PagePage {
 
     static func pages(_ model: RenderModel, issue: Int) -> [(path: String, kind: PageKind)] {
         let value = model.archive.issues[issue]
-        return value.pages.indices.map { (Paths.page(value.date, value.pages[$0].label), .page(issue: issue, page: $0)) }
+        return value.pages.indices.map {
+            (Paths.page(value.date, value.pages[$0].label), .page(issue: issue, page: $0))
+        }
     }
 
     static func view(_ model: RenderModel, issue: Int, page: Int) -> PageView {
         let value = model.archive.issues[issue]
-        return PageView(model: model, issue: issue, page: page, path: Paths.page(value.date, value.pages[page].label),
-                        title: "\(value.pages[page].heading) - \(value.date.chineseDate) - \(model.site.title)")
+        return PageView(
+            model: model, issue: issue, page: page, path: Paths.page(value.date, value.pages[page].label),
+            title: "\(value.pages[page].heading) - \(value.date.chineseDate) - \(model.site.title)")
     }
 }
 
@@ -33,23 +36,34 @@ struct PageView: FramedView {
     /// The names of a page view (without its frame's): the home page offers them too.
     static let ownFields: [TemplateField<PageView>] = [
         // The home page also lists the whole issue (本期要目): its front page may hold no archived article.
-        .object("issue", IssueContext.self) { IssueContext(scope: $0.scope, issue: $0.issue, currentPage: $0.page, pagesWithTitles: $0.isHome) },
+        .object("issue", IssueContext.self) {
+            IssueContext(scope: $0.scope, issue: $0.issue, currentPage: $0.page, pagesWithTitles: $0.isHome)
+        },
         .object("page", PageLinkContext.self) { view in
-            PageLinkContext(scope: view.scope, issue: view.issue, page: view.page, current: true,
-                            titles: EntryContext.list(view.scope, issue: view.issue, page: view.page, withLead: true))
+            PageLinkContext(
+                scope: view.scope, issue: view.issue, page: view.page, current: true,
+                titles: EntryContext.list(view.scope, issue: view.issue, page: view.page, withLead: true))
         },
         .object("prev_page", PageLinkContext.self) { view in
-            view.scope.archive.previousPage(issue: view.issue, page: view.page).map { PageLinkContext(scope: view.scope, issue: view.issue, page: $0) }
+            view.scope.archive.previousPage(issue: view.issue, page: view.page).map {
+                PageLinkContext(scope: view.scope, issue: view.issue, page: $0)
+            }
         },
         .object("next_page", PageLinkContext.self) { view in
-            view.scope.archive.nextPage(issue: view.issue, page: view.page).map { PageLinkContext(scope: view.scope, issue: view.issue, page: $0) }
+            view.scope.archive.nextPage(issue: view.issue, page: view.page).map {
+                PageLinkContext(scope: view.scope, issue: view.issue, page: $0)
+            }
         },
         .bool("is_home") { $0.isHome },
         // 历史上的今天, on the home page only: other pages must not change when an issue is added.
         .object("on_this_day", OnThisDayContext.self) { view in
             guard view.isHome else { return nil }
             let issues = view.scope.archive.sameDayIssues(before: view.issue)
-            return issues.isEmpty ? nil : OnThisDayContext(issues: issues.map { IssueLinkContext(scope: view.scope, date: view.scope.archive.issues[$0].date) })
+            return issues.isEmpty
+                ? nil
+                : OnThisDayContext(
+                    issues: issues.map { IssueLinkContext(scope: view.scope, date: view.scope.archive.issues[$0].date) }
+                )
         },
     ]
 

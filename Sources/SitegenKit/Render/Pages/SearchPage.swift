@@ -11,6 +11,6 @@ struct SearchView: FramedView {
     let frame: FrameContext
 
     static let fields = TemplateFields<SearchView>.framed([
-        .text("manifest_path") { _ in SearchIndexLayout.manifest },
+        .text("manifest_path") { _ in SearchIndexLayout.manifest }
     ])
 }
