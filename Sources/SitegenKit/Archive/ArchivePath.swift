@@ -80,6 +80,19 @@ package struct ArchivePath: Sendable, Equatable {
     }
     /// `05.md` in Content, `05.html` in the site: the file of the article at a position on its page.
     package static func articleFile(_ position: Int, in tree: Tree) -> String {
-        IssueDate.pad(position) + tree.articleExtension
+        ArchivePath.padded(position) + tree.articleExtension
+    }
+}
+
+extension ArchivePath {
+    private static let twoDigits = (0..<100).map { $0 < 10 ? "0\($0)" : String($0) }
+
+    /// A number as the path scheme writes it, zero-padded: `07` (a month, a day, a 版次, a
+    /// position on the page), `2018` with width 4.
+    static func padded(_ value: Int, _ width: Int = 2) -> String {
+        // Paths of every page are made from these on every build: the common case without allocating.
+        if width == 2, value >= 0, value < 100 { return twoDigits[value] }
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

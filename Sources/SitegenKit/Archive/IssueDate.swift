@@ -52,9 +52,9 @@ public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// 2018-07-19
     public var description: String { iso }
-    public var iso: String { "\(Self.pad(year, 4))-\(Self.pad(month))-\(Self.pad(day))" }
+    public var iso: String { "\(ArchivePath.padded(year, 4))-\(ArchivePath.padded(month))-\(ArchivePath.padded(day))" }
     /// 2018/07/19 — the issue's folder, in Content and in Public.
-    public var path: String { "\(Self.pad(year, 4))/\(Self.pad(month))/\(Self.pad(day))" }
+    public var path: String { "\(ArchivePath.padded(year, 4))/\(ArchivePath.padded(month))/\(ArchivePath.padded(day))" }
     /// 星期四
     public var chineseWeekday: String { "星期" + ["日", "一", "二", "三", "四", "五", "六"][weekday] }
     /// The weekday a paper prints (星期四, 周四, 礼拜四; 日 and 天 both Sunday), as `weekday`
@@ -85,14 +85,6 @@ public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return IssueDate(year: year + 1, month: 1, day: 1) ?? self
     }
 
-    private static let twoDigits = (0..<100).map { $0 < 10 ? "0\($0)" : String($0) }
-
-    static func pad(_ value: Int, _ width: Int = 2) -> String {
-        // Paths of every page are made from these on every build: the common case without allocating.
-        if width == 2, value >= 0, value < 100 { return twoDigits[value] }
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
 }
 
 extension StableHash {

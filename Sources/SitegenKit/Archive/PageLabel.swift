@@ -41,9 +41,9 @@ public struct PageLabel: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// `3` or `A10`, as printed in 第3版 / 第A10版.
-    public var description: String { prefix.isEmpty ? String(number) : prefix + IssueDate.pad(number) }
+    public var description: String { prefix.isEmpty ? String(number) : prefix + ArchivePath.padded(number) }
     /// `03` or `A10`: the page's folder in Content and in Public.
-    public var path: String { prefix + IssueDate.pad(number) }
+    public var path: String { prefix + ArchivePath.padded(number) }
     /// 第3版
     public var chineseName: String { "第\(description)版" }
 }

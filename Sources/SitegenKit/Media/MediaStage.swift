@@ -93,7 +93,7 @@ enum MediaStage {
                     path: path, width: 0, height: 0, fingerprint: record.digest)
             case .photo(let order, let number, let ext):
                 let slot = Article.Slot(date: file.date, page: file.page, order: order)
-                let name = "\(IssueDate.pad(order))-\(number).\(MediaName.outputExtension(ext))"
+                let name = "\(ArchivePath.padded(order))-\(number).\(MediaName.outputExtension(ext))"
                 guard let display = image("display", named: name) else { continue }
                 photos[slot, default: []].append((number, display))
             }

@@ -12,7 +12,7 @@ enum Paths {
     static func archiveYear(_ year: Int) -> String { "archive/\(year)/index.html" }
     /// 2018/07/index.html — served as /2018/07/, the folder above its issues
     static func month(_ year: Int, _ month: Int) -> String {
-        "\(IssueDate.pad(year, 4))/\(IssueDate.pad(month))/index.html"
+        "\(ArchivePath.padded(year, 4))/\(ArchivePath.padded(month))/index.html"
     }
     /// search/index.html — served as /search/; its index lies beside it (`SearchIndexLayout`).
     static let search = "search/index.html"

@@ -384,7 +384,7 @@ import Testing
             let date = IssueDate(year: 2001, month: 1, day: 1)!
             var target = date
             for _ in 0..<day { target = target.next }
-            files["\(target.path)/0\(page)/\(IssueDate.pad(order)).md"] =
+            files["\(target.path)/0\(page)/\(ArchivePath.padded(order)).md"] =
                 articleFile(
                     title: "第\(number)篇", date: target.iso, page: "\(page)", position: "\(order)", body: "正文\(number)。")
         }

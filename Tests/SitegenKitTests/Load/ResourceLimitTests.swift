@@ -40,7 +40,7 @@ import Yams
         try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
         for order in 1...10_000 {
             try Data(articleFile(title: "第\(order)篇", position: String(order)).utf8)
-                .write(to: content.appendingPathComponent("\(IssueDate.pad(order)).md"))
+                .write(to: content.appendingPathComponent("\(ArchivePath.padded(order)).md"))
         }
         do {
             try scratch.build(content: scratch.path("Content"))

@@ -67,7 +67,7 @@ import Testing
         let linkedCopy = "以党建引领乡村振兴持续推进基础组织标准化规范化建设"
         var files: [String: String] = [:]
         for number in 0..<40 {
-            let day = IssueDate.pad(number / 4 + 1)
+            let day = ArchivePath.padded(number / 4 + 1)
             let order = number % 4 + 1
             files["2018/07/\(day)/01/0\(order).md"] = articleFile(
                 title: text(20), date: "2018-07-\(day)", page: "1", position: "\(order)",
@@ -141,7 +141,7 @@ import Testing
         for number in 0..<60 {
             var body = ""
             for _ in 0..<400 { body.unicodeScalars.append(Unicode.Scalar(0x4E00 + UInt32(random.next(3000)))!) }
-            files["2018/07/0\(number / 20 + 1)/01/\(IssueDate.pad(number % 20 + 1)).md"] =
+            files["2018/07/0\(number / 20 + 1)/01/\(ArchivePath.padded(number % 20 + 1)).md"] =
                 articleFile(
                     title: "第\(number)篇", date: "2018-07-0\(number / 20 + 1)", page: "1",
                     position: "\(number % 20 + 1)",

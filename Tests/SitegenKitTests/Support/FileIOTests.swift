@@ -41,7 +41,7 @@ import Testing
         var files: [String: String] = ["top.txt": "t"]
         for month in 1...12 {
             for day in [1, 15] {
-                files["2001/\(IssueDate.pad(month))/\(IssueDate.pad(day))/0\(month % 3 + 1)/01.md"] = "\(month)-\(day)"
+                files["2001/\(ArchivePath.padded(month))/\(ArchivePath.padded(day))/0\(month % 3 + 1)/01.md"] = "\(month)-\(day)"
             }
         }
         files["2002/01/x.md"] = "y"

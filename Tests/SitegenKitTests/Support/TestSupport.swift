@@ -111,11 +111,11 @@ extension TestSupport {
     /// A generated archive: `issues` issues of `pages` pages with `perPage` articles each.
     static func generatedArchive(in folder: URL, issues: Int, pages: Int, perPage: Int, titled prefix: String) throws {
         for issue in 0..<issues {
-            let date = "2018-07-\(IssueDate.pad(issue + 1))"
+            let date = "2018-07-\(ArchivePath.padded(issue + 1))"
             for page in 1...pages {
                 for order in 1...perPage {
                     let file = folder.appendingPathComponent(
-                        "2018/07/\(IssueDate.pad(issue + 1))/\(IssueDate.pad(page))/\(IssueDate.pad(order)).md")
+                        "2018/07/\(ArchivePath.padded(issue + 1))/\(ArchivePath.padded(page))/\(ArchivePath.padded(order)).md")
                     try FileManager.default.createDirectory(
                         at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try articleFile(

@@ -65,7 +65,9 @@ struct MonthSummaryContext: ScopedContext {
     let count: Int
 
     /// The month's own page (`2018/07/`); a month without issues has none, so its place in the year.
-    var path: String { count > 0 ? Paths.month(year, month) : Paths.archiveYear(year) + "#m\(IssueDate.pad(month))" }
+    var path: String {
+        count > 0 ? Paths.month(year, month) : Paths.archiveYear(year) + "#m\(ArchivePath.padded(month))"
+    }
 
     static let fields = TemplateFields<MonthSummaryContext>([
         .number("month") { $0.month },
@@ -113,7 +115,7 @@ struct MonthGridContext: TemplateContext {
     static let fields = TemplateFields<MonthGridContext>([
         .number("month") { $0.month },
         .text("name") { "\($0.month)月" },
-        .text("anchor") { "m\(IssueDate.pad($0.month))" },
+        .text("anchor") { "m\(ArchivePath.padded($0.month))" },
         .number("count") { $0.issues.count },
         .bool("has_issues") { !$0.issues.isEmpty },
         // Not `path`/`href`: a day cell without an issue has none, and would find the month's.
