@@ -62,22 +62,39 @@ public struct ContentLoader: Sendable {
         }
         let files = scan.files
         var errors = files.problems.map { $0.located(in: display($0.path ?? "")) }
+        let site = readSiteConfig(files, errors: &errors)
+        let results = readArticles(scan)
+        var loaded = LoadedArticles(results, cache: cache, errors: &errors)
+        let listings = readListings(files, errors: &errors)
+        errors += removeClashes(from: &loaded)
+        let unchanged = loaded.noneGone && loaded.read.isEmpty
+        return (
+            LoadedContent(
+                articles: loaded.articles, listings: listings, site: site, media: files.media,
+                cache: updatedCache(loaded, results), cacheChanged: !unchanged), errors
+        )
+    }
 
-        var site = SiteConfig()
-        if let siteFile = files.siteConfig {
-            do {
-                site = try SiteConfigReader.read(
-                    text: try TextFile.read(siteFile, displayPath: display("site.yml")),
-                    path: display("site.yml"))
-            } catch {
-                errors.append(error)
-            }
+    private func readSiteConfig(_ files: ContentFiles, errors: inout [SitegenError]) -> SiteConfig {
+        guard let siteFile = files.siteConfig else { return SiteConfig() }
+        do {
+            return try SiteConfigReader.read(
+                text: try TextFile.read(siteFile, displayPath: display("site.yml")),
+                path: display("site.yml"))
+        } catch {
+            errors.append(error)
+            return SiteConfig()
         }
+    }
 
+    /// One result per article file, read on every core: nil for no article, and whether the file
+    /// was read (false: taken from the cache, its stamp unchanged).
+    private typealias ArticleResult = Result<(ContentCache.Entry, read: Bool)?, SitegenError>
+
+    private func readArticles(_ scan: ContentScan) -> [ArticleResult] {
+        let files = scan.files
         let rootPath = root.path + "/"
-        // Each result says whether the file was read (false: taken from the cache).
-        let articleResults = parallelMap(Array(files.articles.indices)) {
-            index -> Result<(ContentCache.Entry, read: Bool)?, SitegenError> in
+        return parallelMap(Array(files.articles.indices)) { index -> ArticleResult in
             let relative = files.articles[index]
             let stamp = scan.articleStamps[index]
             if let stamp, let cached = cache?.entries[relative], cached.stamp == stamp {
@@ -97,29 +114,44 @@ public struct ContentLoader: Sendable {
                 )
             }
         }
+    }
+
+    /// The articles loaded, those read now (not from the cache), and whether every cached file is
+    /// still there.
+    private struct LoadedArticles {
         var articles: [Article] = []
         var read: [ContentCache.Entry] = []
-        var cachedPathsSeen = 0
-        articles.reserveCapacity(articleResults.count)
-        for result in articleResults {
-            switch result {
-            case .success(let (entry, wasRead)?):
-                articles.append(entry.article)
-                if wasRead { read.append(entry) }
-                if !wasRead || cache?.entries[entry.article.sourcePath] != nil { cachedPathsSeen += 1 }
-            case .success(nil): break
-            case .failure(let error): errors.append(error)
-            }
-        }
-        // Every cached file still there: the cache is updated with what was read, not made anew.
-        let noneGone = cache.map { cachedPathsSeen == $0.entries.count } ?? false
-        var newCache = noneGone ? cache! : ContentCache()
-        if noneGone {
-            for entry in read { newCache.entries[entry.article.sourcePath] = entry }
-        } else {
-            for case .success(let (entry, _)?) in articleResults { newCache.entries[entry.article.sourcePath] = entry }
-        }
+        let noneGone: Bool
 
+        init(_ results: [ArticleResult], cache: ContentCache?, errors: inout [SitegenError]) {
+            var cachedPathsSeen = 0
+            articles.reserveCapacity(results.count)
+            for result in results {
+                switch result {
+                case .success(let (entry, wasRead)?):
+                    articles.append(entry.article)
+                    if wasRead { read.append(entry) }
+                    if !wasRead || cache?.entries[entry.article.sourcePath] != nil { cachedPathsSeen += 1 }
+                case .success(nil): break
+                case .failure(let error): errors.append(error)
+                }
+            }
+            noneGone = cache.map { cachedPathsSeen == $0.entries.count } ?? false
+        }
+    }
+
+    /// Every cached file still there: the cache is updated with what was read, not made anew.
+    private func updatedCache(_ loaded: LoadedArticles, _ results: [ArticleResult]) -> ContentCache {
+        guard loaded.noneGone, var updated = cache else {
+            var fresh = ContentCache()
+            for case .success(let (entry, _)?) in results { fresh.entries[entry.article.sourcePath] = entry }
+            return fresh
+        }
+        for entry in loaded.read { updated.entries[entry.article.sourcePath] = entry }
+        return updated
+    }
+
+    private func readListings(_ files: ContentFiles, errors: inout [SitegenError]) -> [IssueListing] {
         var listings: [IssueListing] = []
         for (relative, date) in files.listings {
             let path = display(relative)
@@ -130,35 +162,32 @@ public struct ContentLoader: Sendable {
                 errors.append(error)
             }
         }
+        return listings
+    }
 
-        // The cache holds only what a successful build loaded, so articles taken from it do not
-        // clash with one another: a clash involves an article read now.
+    /// Of two articles claiming one place, the second is reported and left out. The cache holds only
+    /// what a successful build loaded, so articles taken from it do not clash with one another: a
+    /// clash involves an article read now.
+    private func removeClashes(from loaded: inout LoadedArticles) -> [SitegenError] {
         let clashes: [(Article, Article)]
-        if read.isEmpty {
+        if loaded.read.isEmpty {
             clashes = []
-        } else if read.count == articles.count {
-            clashes = Self.slotClashes(articles)
+        } else if loaded.read.count == loaded.articles.count {
+            clashes = Self.slotClashes(loaded.articles)
         } else {
-            let slots = Set(read.map(\.article.slot))
-            clashes = Self.slotClashes(articles.filter { slots.contains($0.slot) })
+            let slots = Set(loaded.read.map(\.article.slot))
+            clashes = Self.slotClashes(loaded.articles.filter { slots.contains($0.slot) })
         }
-        errors += clashes.map { clash in
+        guard !clashes.isEmpty else { return [] }
+        let second = Set(clashes.map(\.1.sourcePath))
+        loaded.articles.removeAll { second.contains($0.sourcePath) }
+        return clashes.map { clash in
             SitegenError(
                 path: display(clash.1.sourcePath),
                 "claims the same place as \(display(clash.0.sourcePath)): \(clash.1.slot)",
                 fix: "give one of them another `position` (or page, or date); each position on a page holds one article"
             )
         }
-        if !clashes.isEmpty {
-            let second = Set(clashes.map(\.1.sourcePath))
-            articles.removeAll { second.contains($0.sourcePath) }
-        }
-        let unchanged = noneGone && read.isEmpty
-        return (
-            LoadedContent(
-                articles: articles, listings: listings, site: site, media: files.media, cache: newCache,
-                cacheChanged: !unchanged), errors
-        )
     }
 
     func display(_ relative: String) -> String {
