@@ -27,38 +27,9 @@ struct OutputFingerprints: Sendable {
 
     init(archive: Archive, templates: TemplateSet) {
         self.archive = archive
-        let config = archive.site
-        site = StableHash.of {
-            $0.combine(config.title)
-            $0.combine(config.baseURL)
-            $0.combine(config.language)
-            $0.combine(config.description)
-            $0.combine(config.footer)
-            $0.combine(config.unsafeHTML)
-        }
-        articles = parallelMap(archive.articles) { a in
-            StableHash.of {
-                $0.combine(a.title)
-                $0.combine(a.kicker)
-                $0.combine(a.subtitle)
-                $0.combine(a.authors)
-                $0.combine(a.byline)
-                $0.combine(a.slot)
-                $0.combine(a.pageName)
-                $0.combine(a.captions)
-                $0.combine(a.source)
-                $0.combine(a.bodyDigest)
-            }
-        }
-        pageLists = archive.issues.map { issue in
-            StableHash.of { hash in
-                hash.combine(issue.date)
-                for page in issue.pages {
-                    hash.combine(page.label.description)
-                    hash.combine(page.name)
-                }
-            }
-        }
+        site = Self.siteDigest(archive.site)
+        articles = parallelMap(archive.articles, Self.articleDigest)
+        pageLists = archive.issues.map(Self.pageListDigest)
         pageCounts = archive.issues.map { issue in
             StableHash.of { hash in
                 for page in issue.pages { hash.combine(page.articleRange.count) }
@@ -67,23 +38,7 @@ struct OutputFingerprints: Sendable {
         templatesShowCounts = Dictionary(
             uniqueKeysWithValues: TemplateSet.required.map { ($0, templates.mentions("article_count", from: $0)) })
         entries = parallelMap(archive.issues) { issue in
-            issue.pages.map { page in
-                StableHash.of { hash in
-                    for entry in page.entries {
-                        hash.combine(entry.position)
-                        hash.combine(entry.title)
-                        if let index = entry.article {
-                            let a = archive.articles[index]
-                            hash.combine(a.slot)
-                            hash.combine(a.kicker)
-                            hash.combine(a.subtitle)
-                            hash.combine(a.authors)
-                        } else {
-                            hash.combine(false)
-                        }
-                    }
-                }
-            }
+            issue.pages.map { Self.entriesDigest($0, archive: archive) }
         }
         leads = archive.issues.map { issue in
             issue.pages.map { page in
@@ -93,33 +48,91 @@ struct OutputFingerprints: Sendable {
             }
         }
         self.templates = Dictionary(uniqueKeysWithValues: TemplateSet.required.map { ($0, templates.digest(of: $0)) })
-        let media = archive.media
-        issueMedia = archive.issues.map { issue in
-            StableHash.of { hash in
-                for (number, page) in issue.pages.enumerated() {
-                    let digest = media.digest(of: issue.date, page.label)
-                    guard digest != 0 || !page.zones.isEmpty else { continue }
-                    hash.combine(number)
-                    hash.combine(digest)
-                    for zone in page.zones {
-                        hash.combine(zone.article)
-                        hash.combine(zone.svgPoints)
-                    }
+        issueMedia = archive.issues.map { Self.issueMediaDigest($0, media: archive.media) }
+        photos = Self.photoDigests(archive)
+    }
+
+    private static func siteDigest(_ config: SiteConfig) -> UInt64 {
+        StableHash.of {
+            $0.combine(config.title)
+            $0.combine(config.baseURL)
+            $0.combine(config.language)
+            $0.combine(config.description)
+            $0.combine(config.footer)
+            $0.combine(config.unsafeHTML)
+        }
+    }
+
+    private static func articleDigest(_ a: Article) -> UInt64 {
+        StableHash.of {
+            $0.combine(a.title)
+            $0.combine(a.kicker)
+            $0.combine(a.subtitle)
+            $0.combine(a.authors)
+            $0.combine(a.byline)
+            $0.combine(a.slot)
+            $0.combine(a.pageName)
+            $0.combine(a.captions)
+            $0.combine(a.source)
+            $0.combine(a.bodyDigest)
+        }
+    }
+
+    private static func pageListDigest(_ issue: Archive.Issue) -> UInt64 {
+        StableHash.of { hash in
+            hash.combine(issue.date)
+            for page in issue.pages {
+                hash.combine(page.label.description)
+                hash.combine(page.name)
+            }
+        }
+    }
+
+    private static func entriesDigest(_ page: Archive.Page, archive: Archive) -> UInt64 {
+        StableHash.of { hash in
+            for entry in page.entries {
+                hash.combine(entry.position)
+                hash.combine(entry.title)
+                if let index = entry.article {
+                    let a = archive.articles[index]
+                    hash.combine(a.slot)
+                    hash.combine(a.kicker)
+                    hash.combine(a.subtitle)
+                    hash.combine(a.authors)
+                } else {
+                    hash.combine(false)
                 }
             }
         }
-        photos =
-            media.photos.isEmpty
-            ? Array(repeating: 0, count: archive.articles.count)
-            : archive.articles.map { article in
-                guard let list = media.photos[article.slot] else { return 0 }
-                return StableHash.of { hash in
-                    for image in list {
-                        hash.combine(image.fingerprint)
-                        hash.combine(image.path)
-                    }
+    }
+
+    private static func issueMediaDigest(_ issue: Archive.Issue, media: SiteMedia) -> UInt64 {
+        StableHash.of { hash in
+            for (number, page) in issue.pages.enumerated() {
+                let digest = media.digest(of: issue.date, page.label)
+                guard digest != 0 || !page.zones.isEmpty else { continue }
+                hash.combine(number)
+                hash.combine(digest)
+                for zone in page.zones {
+                    hash.combine(zone.article)
+                    hash.combine(zone.svgPoints)
                 }
             }
+        }
+    }
+
+    private static func photoDigests(_ archive: Archive) -> [UInt64] {
+        let media = archive.media
+        guard !media.photos.isEmpty else { return Array(repeating: 0, count: archive.articles.count) }
+        return archive.articles.map { article in
+            guard let list = media.photos[article.slot] else { return 0 }
+            return StableHash.of { hash in
+                for image in list {
+                    hash.combine(image.fingerprint)
+                    hash.combine(image.path)
+                }
+            }
+        }
     }
 
     /// The media digest of an issue without scans, PDFs or zones.
