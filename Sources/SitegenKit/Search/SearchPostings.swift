@@ -1,89 +1,10 @@
 /// One block's postings (`SearchIndexLayout`: files of key heads and bit-coded postings, and the
 /// block's key directory).
 extension SearchIndexWriter {
-    /// One block's postings files and key directory. Occurrences are counted per character first and
-    /// then laid out character after character in two flat arrays (a counting sort), so no
-    /// per-character arrays are made.
+    /// One block's postings files and key directory.
     func postingFiles(block: Block, texts: [SearchableArticle]) -> [(path: String, bytes: [UInt8])] {
-        let range = block.articles
-        let first = range.lowerBound
-        let size = range.count
-        var table = KeyTable(expected: 4096)
-        var counts: [Int] = []
-        var sequence: [Int32] = []  // key of every occurrence, in the order of the second pass
-        sequence.reserveCapacity(texts.reduce(0) { $0 + $1.length })
-        for text in texts {
-            for field in text.fields {
-                for value in field.text {
-                    let (id, new) = table.id(of: UInt64(value))
-                    if new { counts.append(0) }
-                    sequence.append(id)
-                    counts[Int(id)] += 1
-                }
-            }
-        }
-        let keys = table.keys
-        var starts = [Int](repeating: 0, count: keys.count + 1)
-        for index in keys.indices { starts[index + 1] = starts[index] + counts[index] }
-        var cursor = Array(starts.dropLast())
-        var articles = [UInt32](repeating: 0, count: starts[keys.count])
-        var positions = [UInt32](repeating: 0, count: starts[keys.count])
-        // Once per occurrence: through buffer pointers, without a bounds check each.
-        articles.withUnsafeMutableBufferPointer { articles in
-            positions.withUnsafeMutableBufferPointer { positions in
-                cursor.withUnsafeMutableBufferPointer { cursor in
-                    sequence.withUnsafeBufferPointer { sequence in
-                        var next = 0
-                        for (local, text) in texts.enumerated() {
-                            for field in text.fields {
-                                for offset in field.text.indices {
-                                    let key = Int(sequence[next])
-                                    next += 1
-                                    let at = cursor[key]
-                                    articles[at] = UInt32(local)
-                                    positions[at] = UInt32(field.start + offset)
-                                    cursor[key] = at + 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        sequence = []
-
-        var facets: [String: [UInt32]] = [:]  // key → local articles
-        for number in range {
-            let local = UInt32(number - first)
-            let location = archive.locations[number]
-            if let name = archive.issues[location.issue].pages[location.page].name, !name.isEmpty {
-                facets[SearchIndexLayout.Key.pageName(name), default: []].append(local)
-            }
-            for name in Set(archive.articles[number].authors.flatMap { $0.split(whereSeparator: { $0.isWhitespace }) })
-            {
-                facets[SearchIndexLayout.Key.author(String(name)), default: []].append(local)
-            }
-        }
-
-        // Entries in the order of `KeyHead.precedes`, each appended to the current file as it is
-        // encoded; a file is closed when the next entry would take it past `fileSize`.
-        var files = FilePacker()
-        var data = BitWriter()
-        let filterKeys = facets.keys.map { (bytes: Array($0.utf8), key: $0) }.sorted {
-            $0.bytes.lexicographicallyPrecedes($1.bytes)
-        }
-        for (bytes, key) in filterKeys {
-            data.gamma(facets[key]!.count)
-            appendArticles(facets[key]!, of: size, to: &data)
-            files.add(SearchIndexLayout.KeyHead(filter: bytes, character: 0), postings: &data)
-        }
-        var order = keys.indices.map { (key: keys[$0], index: $0) }
-        order.sort { $0.key < $1.key }
-        for (key, index) in order {
-            let slice = starts[index]..<starts[index + 1]
-            positional(articles[slice], positions[slice], of: size, into: &data)
-            files.add(SearchIndexLayout.KeyHead(filter: nil, character: UInt32(key)), postings: &data)
-        }
+        let occurrences = Occurrences(of: texts)
+        let files = packedPostings(occurrences, facets: facets(of: block.articles), articles: block.articles.count)
         var directory = VarintWriter()
         directory.append(files.files.count)
         var previous: UInt32 = 0
@@ -98,6 +19,116 @@ extension SearchIndexWriter {
                     SearchIndexLayout.postings(block: block.id, file: number), Deflate.compress(bytes.bytes, level: 0)
                 )
             }
+    }
+
+    /// Every occurrence of every character of a block's texts, grouped by character: the article
+    /// (local to the block) and position of each, character after character in two flat arrays.
+    /// Occurrences are counted per character first and then laid out (a counting sort), so no
+    /// per-character arrays are made.
+    struct Occurrences {
+        /// The characters, in the order first met.
+        let keys: [UInt64]
+        /// Where each character's occurrences start in `articles` and `positions` (one more than keys).
+        let starts: [Int]
+        let articles: [UInt32]
+        let positions: [UInt32]
+
+        init(of texts: [SearchableArticle]) {
+            var table = KeyTable(expected: 4096)
+            var counts: [Int] = []
+            var sequence: [Int32] = []  // key of every occurrence, in the order of the second pass
+            sequence.reserveCapacity(texts.reduce(0) { $0 + $1.length })
+            for text in texts {
+                for field in text.fields {
+                    for value in field.text {
+                        let (id, new) = table.id(of: UInt64(value))
+                        if new { counts.append(0) }
+                        sequence.append(id)
+                        counts[Int(id)] += 1
+                    }
+                }
+            }
+            keys = table.keys
+            var starts = [Int](repeating: 0, count: keys.count + 1)
+            for index in keys.indices { starts[index + 1] = starts[index] + counts[index] }
+            self.starts = starts
+            var cursor = Array(starts.dropLast())
+            var articles = [UInt32](repeating: 0, count: starts[keys.count])
+            var positions = [UInt32](repeating: 0, count: starts[keys.count])
+            Self.layOut(texts, sequence, cursor: &cursor, articles: &articles, positions: &positions)
+            self.articles = articles
+            self.positions = positions
+        }
+
+        /// Once per occurrence: through buffer pointers, without a bounds check each.
+        private static func layOut(
+            _ texts: [SearchableArticle], _ sequence: [Int32], cursor: inout [Int], articles: inout [UInt32],
+            positions: inout [UInt32]
+        ) {
+            articles.withUnsafeMutableBufferPointer { articles in
+                positions.withUnsafeMutableBufferPointer { positions in
+                    cursor.withUnsafeMutableBufferPointer { cursor in
+                        sequence.withUnsafeBufferPointer { sequence in
+                            var next = 0
+                            for (local, text) in texts.enumerated() {
+                                for field in text.fields {
+                                    for offset in field.text.indices {
+                                        let key = Int(sequence[next])
+                                        next += 1
+                                        let at = cursor[key]
+                                        articles[at] = UInt32(local)
+                                        positions[at] = UInt32(field.start + offset)
+                                        cursor[key] = at + 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The block's articles (local numbers) under each filter key: page name (版名) and author.
+    func facets(of range: Range<Int>) -> [String: [UInt32]] {
+        var facets: [String: [UInt32]] = [:]
+        for number in range {
+            let local = UInt32(number - range.lowerBound)
+            let location = archive.locations[number]
+            if let name = archive.issues[location.issue].pages[location.page].name, !name.isEmpty {
+                facets[SearchIndexLayout.Key.pageName(name), default: []].append(local)
+            }
+            for name in Set(archive.articles[number].authors.flatMap { $0.split(whereSeparator: { $0.isWhitespace }) })
+            {
+                facets[SearchIndexLayout.Key.author(String(name)), default: []].append(local)
+            }
+        }
+        return facets
+    }
+
+    /// Entries in the order of `KeyHead.precedes` (filters, then characters), each appended to the
+    /// current file as it is encoded; a file is closed when the next entry would take it past
+    /// `fileSize`.
+    func packedPostings(_ occurrences: Occurrences, facets: [String: [UInt32]], articles size: Int) -> FilePacker {
+        var files = FilePacker()
+        var data = BitWriter()
+        let filterKeys = facets.keys.map { (bytes: Array($0.utf8), key: $0) }.sorted {
+            $0.bytes.lexicographicallyPrecedes($1.bytes)
+        }
+        for (bytes, key) in filterKeys {
+            data.gamma(facets[key]!.count)
+            appendArticles(facets[key]!, of: size, to: &data)
+            files.add(SearchIndexLayout.KeyHead(filter: bytes, character: 0), postings: &data)
+        }
+        let keys = occurrences.keys, starts = occurrences.starts
+        var order = keys.indices.map { (key: keys[$0], index: $0) }
+        order.sort { $0.key < $1.key }
+        for (key, index) in order {
+            let slice = starts[index]..<starts[index + 1]
+            positional(occurrences.articles[slice], occurrences.positions[slice], of: size, into: &data)
+            files.add(SearchIndexLayout.KeyHead(filter: nil, character: UInt32(key)), postings: &data)
+        }
+        return files
     }
 
     /// Lays consecutive entries out in files of about `SearchIndexLayout.fileSize` bytes.
