@@ -39,30 +39,8 @@ struct OutputPlan {
         let fingerprinter = OutputFingerprints(archive: archive, templates: templates)
         self.fingerprinter = fingerprinter
         search = SearchIndexWriter(archive: archive)
-        // The search index comes in blocks of articles: a block whose articles are unchanged since
-        // the published site was built keeps its files; the others (and the manifest) are made again.
-        var fresh = Set<String>()  // blocks whose published files stay
-        for (index, block) in search.blocks.enumerated() {
-            let fingerprint = StableHash.of { hash in
-                hash.combine(block.id)
-                hash.combine(block.articles.count)
-                for number in block.articles { Self.combineRecord(of: number, in: archive, fingerprinter, into: &hash) }
-            }
-            groups["search/\(block.id)"] = fingerprint
-            if published?.groups["search/\(block.id)"] == fingerprint {
-                fresh.insert(block.id)
-            } else {
-                searchBlocks.append(index)
-            }
-        }
-        // A single block to make again (an edit, an addition): its costly part is made on another
-        // thread while the rest of the site is planned and written.
-        if searchBlocks.count == 1 {
-            let search = self.search
-            let block = searchBlocks[0]
-            prepared = Background { search.prepare(block, parallel: true) }
-        }
         renderer = SiteRenderer(archive: archive, templates: templates)
+        let fresh = planSearchBlocks(archive, fingerprinter, published: published)
         let pages = renderer.pages()
         let pageFingerprints = parallelMap(pages) { fingerprinter.fingerprint(of: $0.kind) }
         // Room for the search index's files too (fewer than one per article), so that these
@@ -85,9 +63,43 @@ struct OutputPlan {
         for file in archive.media.files {
             add(file.path, .file(URL(fileURLWithPath: file.source)), file.fingerprint)
         }
+        try addAssets(assets)
+    }
+
+    /// The search index comes in blocks of articles: a block whose articles are unchanged since
+    /// the published site was built keeps its files; the others (and the manifest) are made again.
+    /// Returns the blocks whose published files stay.
+    private mutating func planSearchBlocks(
+        _ archive: Archive, _ fingerprinter: OutputFingerprints, published: BuildState.Tree?
+    ) -> Set<String> {
+        var fresh = Set<String>()
+        for (index, block) in search.blocks.enumerated() {
+            let fingerprint = StableHash.of { hash in
+                hash.combine(block.id)
+                hash.combine(block.articles.count)
+                for number in block.articles { Self.combineRecord(of: number, in: archive, fingerprinter, into: &hash) }
+            }
+            groups["search/\(block.id)"] = fingerprint
+            if published?.groups["search/\(block.id)"] == fingerprint {
+                fresh.insert(block.id)
+            } else {
+                searchBlocks.append(index)
+            }
+        }
+        // A single block to make again (an edit, an addition): its costly part is made on another
+        // thread while the rest of the site is planned and written.
+        if searchBlocks.count == 1 {
+            let search = self.search
+            let block = searchBlocks[0]
+            prepared = Background { search.prepare(block, parallel: true) }
+        }
+        return fresh
+    }
+
+    /// The files of `Templates/assets/`, as `assets/…`. Links are followed only within the
+    /// templates folder: a link to /etc/passwd must not be published as an asset.
+    private mutating func addAssets(_ assets: URL) throws {
         guard FileIO.isFolder(assets.path) else { return }
-        // Links are followed only within the templates folder: a link to /etc/passwd must not be
-        // published as an asset.
         let templatesRoot = assets.deletingLastPathComponent().resolvingSymlinksInPath().path + "/"
         var files: [String] = []
         var outside: SitegenError?

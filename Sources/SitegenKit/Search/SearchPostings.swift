@@ -120,7 +120,8 @@ extension SearchIndexWriter {
             appendArticles(facets[key]!, of: size, to: &data)
             files.add(SearchIndexLayout.KeyHead(filter: bytes, character: 0), postings: &data)
         }
-        let keys = occurrences.keys, starts = occurrences.starts
+        let keys = occurrences.keys
+        let starts = occurrences.starts
         var order = keys.indices.map { (key: keys[$0], index: $0) }
         order.sort { $0.key < $1.key }
         for (key, index) in order {
