@@ -90,10 +90,10 @@ public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible
 extension StableHash {
     /// A date as its numbers: fingerprints name thousands of dates, and `iso` makes a string.
     mutating func combine(_ date: IssueDate?) {
-        guard let date else { return combine(0 as UInt64) }
-        combine(1 as UInt64)
-        combine(date.year)
-        combine(date.month)
-        combine(date.day)
+        combine(present: date) { hash, date in
+            hash.combine(date.year)
+            hash.combine(date.month)
+            hash.combine(date.day)
+        }
     }
 }

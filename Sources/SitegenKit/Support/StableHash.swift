@@ -22,12 +22,15 @@ package struct StableHash {
     }
 
     package mutating func combine(_ text: String?) {
-        if let text {
-            combine(1 as UInt64)
-            combine(text)
-        } else {
-            combine(0 as UInt64)
-        }
+        combine(present: text) { $0.combine($1) }
+    }
+
+    /// An optional value: 0 when absent, else 1 and then what `present` folds in, so that an
+    /// absent value differs from every present one.
+    package mutating func combine<Value>(present value: Value?, _ present: (inout StableHash, Value) -> Void) {
+        guard let value else { return combine(0 as UInt64) }
+        combine(1 as UInt64)
+        present(&self, value)
     }
 
     package mutating func combine(_ number: UInt64) {

@@ -149,27 +149,15 @@ public struct TemplateField<Context>: @unchecked Sendable {
     ) -> Self {
         Self(
             name: name, type: .text, read: { .text(read($0)) },
-            hash: { context, _, hash in
-                if let digest = standIn(context) {
-                    hash.combine(1 as UInt64)
-                    hash.combine(digest)
-                } else {
-                    hash.combine(0 as UInt64)
-                }
-            }, visit: visitor(read, FieldVisits.text))
+            hash: { context, _, hash in hash.combine(present: standIn(context)) { $0.combine($1) } },
+            visit: visitor(read, FieldVisits.text))
     }
 
     public static func number(_ name: String, _ read: @escaping (Context) -> Int?) -> Self {
         Self(
             name: name, type: .number, read: { .int(read($0)) },
-            hash: { context, _, hash in
-                if let number = read(context) {
-                    hash.combine(1 as UInt64)
-                    hash.combine(number)
-                } else {
-                    hash.combine(0 as UInt64)
-                }
-            }, visit: visitor(read, FieldVisits.number))
+            hash: { context, _, hash in hash.combine(present: read(context)) { $0.combine($1) } },
+            visit: visitor(read, FieldVisits.number))
     }
 
     public static func bool(_ name: String, _ read: @escaping (Context) -> Bool?) -> Self {
@@ -185,11 +173,8 @@ public struct TemplateField<Context>: @unchecked Sendable {
     ) -> Self {
         Self(
             name: name, type: .object(Child.fields.schema), read: { .object(read($0)) },
-            hash: { context, plan, hash in
-                guard let child = read(context) else { return hash.combine(0 as UInt64) }
-                hash.combine(1 as UInt64)
-                plan?.combine(child, into: &hash)
-            }, visit: visitor(read, FieldVisits.object))
+            hash: { context, plan, hash in hash.combine(present: read(context)) { plan?.combine($1, into: &$0) } },
+            visit: visitor(read, FieldVisits.object))
     }
 
     /// A list of contexts; an empty list is falsy, as in any Mustache.
@@ -215,11 +200,8 @@ public struct TemplateField<Context>: @unchecked Sendable {
             read: { context in
                 read(context).map { .list($0.map { .text($0) }) } ?? .null
             },
-            hash: { context, _, hash in
-                guard let texts = read(context) else { return hash.combine(0 as UInt64) }
-                hash.combine(1 as UInt64)
-                hash.combineWords(texts)
-            }, visit: visitor(read, FieldVisits.list))
+            hash: { context, _, hash in hash.combine(present: read(context)) { $0.combineWords($1) } },
+            visit: visitor(read, FieldVisits.list))
     }
 
     /// A field of a part (`frame`) offered as the context's own.
