@@ -25,9 +25,7 @@ A benchmark: it exits 1 only when a request failed.
 """
 import argparse, os, random, re, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.environ.get("SITEGEN_SHARED") or next(
-    (p for p in (os.path.join(ROOT, "..", "shared"), os.path.join(ROOT, "..", "..", "shared")) if os.path.isdir(p)), "")
+from serve_project import ROOT, free_port, make_project
 HOST = "127.0.0.1"  # loopback only, by design
 SECRET = "SECRET-OUTSIDE-THE-SITE"
 TRAVERSALS = ["/../secret.txt", "/%2e%2e/secret.txt", "/assets/../../secret.txt", "/..%2fsecret.txt",
@@ -240,18 +238,10 @@ def main():
     work = tempfile.mkdtemp(prefix="serve-load-")
     server = None
     try:
-        content = os.path.join(work, "Content")
-        if args.articles:
-            subprocess.run([sys.executable, os.path.join(SHARED, "bench/gen_corpus.py"), "--articles", str(args.articles), "--out", content],
-                           check=True, stdout=subprocess.DEVNULL)
-        else:
-            shutil.copytree(os.path.join(ROOT, "Content"), content)
-        shutil.copytree(os.path.join(ROOT, "Templates"), os.path.join(work, "Templates"))
+        content = make_project(work, args.articles)
         with open(os.path.join(work, "secret.txt"), "w") as f:
             f.write(SECRET + "\n")
-        with socket.socket() as s:
-            s.bind((HOST, 0))
-            port = s.getsockname()[1]
+        port = free_port(HOST)
         server = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 600
         while not os.path.exists(os.path.join(work, "Public", "index.html")) or not port_open(port):

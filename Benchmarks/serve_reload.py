@@ -11,9 +11,7 @@ less the browser's own reload.
 """
 import argparse, os, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.environ.get("SITEGEN_SHARED") or next(
-    (p for p in (os.path.join(ROOT, "..", "shared"), os.path.join(ROOT, "..", "..", "shared")) if os.path.isdir(p)), "")
+from serve_project import ROOT, free_port, make_project
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/sitegen"))
@@ -24,18 +22,10 @@ args.binary = os.path.abspath(args.binary)
 
 work = tempfile.mkdtemp(prefix="serve-bench-")
 try:
-    content = os.path.join(work, "Content")
-    if args.articles:
-        subprocess.run([sys.executable, os.path.join(SHARED, "bench/gen_corpus.py"), "--articles", str(args.articles), "--out", content],
-                       check=True, stdout=subprocess.DEVNULL)
-    else:
-        shutil.copytree(os.path.join(ROOT, "Content"), content)
-    shutil.copytree(os.path.join(ROOT, "Templates"), os.path.join(work, "Templates"))
+    content = make_project(work, args.articles)
     article = next(os.path.join(d, f) for d, _, fs in sorted(os.walk(content)) for f in sorted(fs) if f.endswith(".md"))
     relative = os.path.relpath(article, content)[:-3] + ".html"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([args.binary, "serve", "--port", str(port)], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/{relative}"
 
