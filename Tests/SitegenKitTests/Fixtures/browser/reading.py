@@ -9,12 +9,11 @@ widths. With the preview server's live reload, breaking ARTICLE_FILE (the articl
 must show the build error over the open page as text, and restoring it must bring the page back.
 Prints one line per problem and exits 1 if there was any.
 """
-import json
 import re
 import sys
 import time
 
-from axe_selenium_python import Axe
+from axe_check import axe_problems
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -147,19 +146,7 @@ try:
         driver.set_window_size(width, 900)
         for path in [article] + pages:
             driver.get(base + path)
-            axe = Axe(driver)
-            axe.inject()
-            results = axe.run()
-            for violation in results["violations"]:
-                nodes = violation["nodes"]
-                if violation["id"] == "autocomplete-valid":
-                    # axe-core 3.1.1 (what axe-selenium-python ships) rejects autocomplete="off",
-                    # which HTML allows; any other value still counts.
-                    nodes = [n for n in nodes if 'autocomplete="off"' not in n.get("html", "")]
-                    if not nodes:
-                        continue
-                targets = [node["target"] for node in nodes][:3]
-                problems.append(f"axe {width}px {path or '/'}: {violation['id']} ({violation['impact']}): {violation['help']} at {json.dumps(targets, ensure_ascii=False)}")
+            problems += axe_problems(driver, f"{width}px {path or '/'}")
 finally:
     driver.quit()
 

@@ -7,12 +7,11 @@ zone and a click on a zone both land on the article; axe-core finds no violation
 view, the issue view and the article. With SCREENSHOT_DIR, saves page-scan-390.png and
 page-scan-1366.png there. Prints one line per problem and exits 1 if there was any.
 """
-import json
 import pathlib
 import sys
 import time
 
-from axe_selenium_python import Axe
+from axe_check import axe_problems
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
@@ -97,11 +96,7 @@ try:
 
         for path in (page, issue, article):
             driver.get(base + path)
-            axe = Axe(driver)
-            axe.inject()
-            for violation in axe.run()["violations"]:
-                targets = [node["target"] for node in violation["nodes"]][:3]
-                problems.append(f"axe {width}px {path}: {violation['id']} ({violation['impact']}): {violation['help']} at {json.dumps(targets, ensure_ascii=False)}")
+            problems += axe_problems(driver, f"{width}px {path}")
 finally:
     driver.quit()
 
