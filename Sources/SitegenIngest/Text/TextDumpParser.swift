@@ -305,47 +305,14 @@ enum TextDumpParser {
 
         let walked = headlineAbove(anchor, lines, kinds)
         var candidates = walked.candidates
-        let headCaptions = walked.captions
+        let (meta, afterMeta) = metaBelow(anchor, lines, kinds)
+        var bodyStart = afterMeta
+        let bodyEnd = bodyEnd(from: bodyStart, kinds)
 
-        // Below the anchor: source and byline lines before the first paragraph.
-        var meta: [Int] = []
-        var bodyStart = anchor
-        while bodyStart < lines.count {
-            let kind = kinds[bodyStart]
-            if case .source = kind {
-                meta.append(bodyStart)
-            } else if kind == .widget {
-            } else if kind == .text, Bylines.marked(lines[bodyStart].text) != nil, meta.count < 3 {
-                meta.append(bodyStart)
-            } else {
-                break
-            }
-            bodyStart += 1
-        }
-        var bodyEnd = bodyStart
-        while bodyEnd < lines.count {
-            switch kinds[bodyEnd] {
-            case .chrome, .pageEntry, .pageName: break
-            default:
-                bodyEnd += 1
-                continue
-            }
-            break
-        }
-
-        // The last headline line may be a bare author line (陈义).
         var headAuthors: [String] = []
         if candidates.count >= 2, meta.isEmpty || !hasAuthors(meta, lines, kinds) {
-            let lastLine = lines[candidates[candidates.count - 1]]
-            let last = lastLine.text
-            let previous = lines[candidates[candidates.count - 2]].text
-            // Under a subtitle, or printed right under a much longer headline, a short line of
-            // Han characters is the author even without a common surname (扎西, 此里卓玛).
-            let underHeadline = !lastLine.opensBlock && last.count <= 4 && previous.count >= last.count + 4
-            let strict = !(ArticleDraft.isSubtitle(previous) || underHeadline)
-            // A loose "name" the text goes on to talk about (香格里拉 / 七八月的香格里拉…) is its subject.
             let lead = lines[bodyStart..<max(bodyStart, bodyEnd)].prefix(2).map(\.text).joined()
-            if let names = Bylines.bareNames(last, strict: strict), strict || !lead.contains(last) {
+            if let names = authorsEndingHeadline(candidates, lines, lead: lead) {
                 headAuthors = names
                 candidates.removeLast()
             }
@@ -361,7 +328,54 @@ enum TextDumpParser {
         }
         return Layout(
             headline: headlineElements(candidates.map { lines[$0] }), headAuthors: headAuthors,
-            headCaptions: headCaptions, meta: meta, body: bodyStart..<max(bodyStart, bodyEnd))
+            headCaptions: walked.captions, meta: meta, body: bodyStart..<max(bodyStart, bodyEnd))
+    }
+
+    /// Below the anchor: source and byline lines before the first paragraph, and where the
+    /// paragraphs start.
+    static func metaBelow(_ anchor: Int, _ lines: [TextLine], _ kinds: [Kind]) -> (meta: [Int], bodyStart: Int) {
+        var meta: [Int] = []
+        var bodyStart = anchor
+        while bodyStart < lines.count {
+            let kind = kinds[bodyStart]
+            if case .source = kind {
+                meta.append(bodyStart)
+            } else if kind == .widget {
+            } else if kind == .text, Bylines.marked(lines[bodyStart].text) != nil, meta.count < 3 {
+                meta.append(bodyStart)
+            } else {
+                break
+            }
+            bodyStart += 1
+        }
+        return (meta, bodyStart)
+    }
+
+    /// Where the body ends: at the page's chrome, or its list of pages.
+    static func bodyEnd(from bodyStart: Int, _ kinds: [Kind]) -> Int {
+        var end = bodyStart
+        while end < kinds.count {
+            switch kinds[end] {
+            case .chrome, .pageEntry, .pageName: return end
+            default: end += 1
+            }
+        }
+        return end
+    }
+
+    /// The last headline line may be a bare author line (陈义): its names, or nil. `lead` is the
+    /// body's first two lines.
+    static func authorsEndingHeadline(_ candidates: [Int], _ lines: [TextLine], lead: String) -> [String]? {
+        let lastLine = lines[candidates[candidates.count - 1]]
+        let last = lastLine.text
+        let previous = lines[candidates[candidates.count - 2]].text
+        // Under a subtitle, or printed right under a much longer headline, a short line of
+        // Han characters is the author even without a common surname (扎西, 此里卓玛).
+        let underHeadline = !lastLine.opensBlock && last.count <= 4 && previous.count >= last.count + 4
+        let strict = !(ArticleDraft.isSubtitle(previous) || underHeadline)
+        // A loose "name" the text goes on to talk about (香格里拉 / 七八月的香格里拉…) is its subject.
+        guard let names = Bylines.bareNames(last, strict: strict), strict || !lead.contains(last) else { return nil }
+        return names
     }
 
     /// Walking up from the anchor: headline lines and captions, until navigation or prose.

@@ -107,63 +107,12 @@ public struct LinkChecker: Sendable {
     static func scan(_ html: String) -> (
         links: [(href: String, line: Int)], anchors: [(href: String, text: String, line: Int)]
     ) {
-        var links: [(String, Int)] = []
-        var anchors: [(String, String, Int)] = []
         var html = html
-        html.withUTF8 { bytes in
-            let quote = UInt8(ascii: "\"")
-            let newline = UInt8(ascii: "\n")
-            func matches(_ pattern: StaticString, at index: Int) -> Bool {
-                let count = pattern.utf8CodeUnitCount
-                guard index + count <= bytes.count else { return false }
-                return (0..<count).allSatisfy { bytes[index + $0] == pattern.utf8Start[$0] }
-            }
-            func text(_ range: Range<Int>) -> String {
-                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-            }
-            /// The attribute value starting at `start`, up to the closing quote.
-            func value(from start: Int) -> (String, end: Int)? {
-                var end = start
-                while end < bytes.count, bytes[end] != quote { end += 1 }
-                return end < bytes.count ? (unescaped(text(start..<end)), end) : nil
-            }
-            var line = 1
-            var index = 0
-            var anchorHref: (String, Int)?  // inside `<a …>`: its href and line, once seen
-            var inAnchorTag = false
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == newline { line += 1 }
-                if byte == UInt8(ascii: "<"), matches("<a ", at: index) {
-                    inAnchorTag = true
-                    anchorHref = nil
-                } else if byte == UInt8(ascii: ">"), inAnchorTag {
-                    inAnchorTag = false
-                    if let (href, hrefLine) = anchorHref {
-                        var end = index + 1
-                        while end < bytes.count, bytes[end] != UInt8(ascii: "<") { end += 1 }
-                        anchors.append((href, text(index + 1..<end), hrefLine))
-                    }
-                } else if byte == UInt8(ascii: " ") {
-                    // A form's `action` leads to a page too (the search page is reached by its form).
-                    let start =
-                        matches(" href=\"", at: index)
-                        ? index + 7
-                        : matches(" src=\"", at: index)
-                            ? index + 6
-                            : matches(" action=\"", at: index) ? index + 9 : nil
-                    if let start, let (found, end) = value(from: start) {
-                        links.append((found, line))
-                        if inAnchorTag, matches(" href", at: index) { anchorHref = (found, line) }
-                        for position in start..<end where bytes[position] == newline { line += 1 }
-                        index = end + 1
-                        continue
-                    }
-                }
-                index += 1
-            }
+        return html.withUTF8 { bytes in
+            var scan = LinkScan(bytes: bytes)
+            scan.run()
+            return (scan.links, scan.anchors)
         }
-        return (links, anchors)
     }
 
     static func unescaped(_ value: String) -> String {
@@ -191,5 +140,76 @@ public struct LinkChecker: Sendable {
         let resolved = parts.joined(separator: "/")
         return target.hasSuffix("/") || resolved.isEmpty
             ? resolved + (resolved.isEmpty ? "" : "/") + "index.html" : resolved
+    }
+}
+
+/// One walk over a page's bytes: its links (`href`, `src`, and a form's `action`, which leads to
+/// a page too) with their lines, and each `<a>`'s href with the text that follows the tag.
+private struct LinkScan {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var links: [(href: String, line: Int)] = []
+    var anchors: [(href: String, text: String, line: Int)] = []
+    private var line = 1
+    private var index = 0
+    /// Inside `<a …>`: its href and line, once seen.
+    private var anchorHref: (String, Int)?
+    private var inAnchorTag = false
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func run() {
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") { line += 1 }
+            if byte == UInt8(ascii: "<"), matches("<a ", at: index) {
+                inAnchorTag = true
+                anchorHref = nil
+            } else if byte == UInt8(ascii: ">"), inAnchorTag {
+                closeAnchorTag()
+            } else if byte == UInt8(ascii: " "), readLinkAttribute() {
+                continue
+            }
+            index += 1
+        }
+    }
+
+    /// At the `>` of an `<a …>`: the anchor's text runs to the next tag.
+    private mutating func closeAnchorTag() {
+        inAnchorTag = false
+        guard let (href, hrefLine) = anchorHref else { return }
+        var end = index + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "<") { end += 1 }
+        anchors.append((href, text(index + 1..<end), hrefLine))
+    }
+
+    /// At a space: a link attribute's value, recorded, with `index` moved past its closing quote.
+    /// False when no link attribute starts here.
+    private mutating func readLinkAttribute() -> Bool {
+        let start =
+            matches(" href=\"", at: index)
+            ? index + 7 : matches(" src=\"", at: index) ? index + 6 : matches(" action=\"", at: index) ? index + 9 : nil
+        guard let start, let (found, end) = value(from: start) else { return false }
+        links.append((found, line))
+        if inAnchorTag, matches(" href", at: index) { anchorHref = (found, line) }
+        for position in start..<end where bytes[position] == UInt8(ascii: "\n") { line += 1 }
+        index = end + 1
+        return true
+    }
+
+    private func matches(_ pattern: StaticString, at index: Int) -> Bool {
+        let count = pattern.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        return (0..<count).allSatisfy { bytes[index + $0] == pattern.utf8Start[$0] }
+    }
+
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// The attribute value starting at `start`, up to the closing quote.
+    private func value(from start: Int) -> (String, end: Int)? {
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+        return end < bytes.count ? (LinkChecker.unescaped(text(start..<end)), end) : nil
     }
 }
