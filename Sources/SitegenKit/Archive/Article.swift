@@ -183,14 +183,15 @@ public struct Article: Sendable, Equatable {
     init(
         sourcePath: String, title: String, kicker: String?, subtitle: String?, authors: [String], byline: String?,
         date: IssueDate, weekday: String?, page: PageLabel, pageName: String?, order: Int, captions: [String],
-        source: String?, bodyIn file: String, bodyDigest: UInt64, weekdayLine: Int?, oldPositionLine: Int?
+        source: String?, bodyIn file: String, bodyDigest: UInt64, titleLine: Int, weekdayLine: Int?,
+        oldPositionLine: Int?
     ) {
         box = Box(
             Fields(
                 sourcePath: sourcePath, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
                 byline: byline,
                 date: date, weekday: weekday, page: page, pageName: pageName, order: order, captions: captions,
-                source: source, bodySource: .file(file), bodyDigest: bodyDigest, titleLine: 2,
+                source: source, bodySource: .file(file), bodyDigest: bodyDigest, titleLine: titleLine,
                 weekdayLine: weekdayLine, oldPositionLine: oldPositionLine))
     }
 

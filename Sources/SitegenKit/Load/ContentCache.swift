@@ -52,6 +52,7 @@ struct ContentCache: Sendable {
             writer.write(entry.stamp.modified)
             writer.write(entry.stamp.inode)
             writer.write(a.title)
+            writer.write(a.titleLine)
             writer.write(a.kicker)
             writer.write(a.subtitle)
             writer.write(a.authors)
@@ -84,6 +85,7 @@ struct ContentCache: Sendable {
             let path = try reader.readString()
             let stamp = Stamp(size: try reader.readInt(), modified: try reader.readInt(), inode: try reader.readInt())
             let title = try reader.readString()
+            let titleLine = try reader.readInt()
             let kicker = try reader.readOptionalString()
             let subtitle = try reader.readOptionalString()
             let authors = try reader.readStrings()
@@ -103,7 +105,7 @@ struct ContentCache: Sendable {
             let article = Article(
                 sourcePath: path, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
                 byline: byline, date: date, weekday: weekday, page: page, pageName: pageName, order: order,
-                captions: captions, source: source, bodyIn: rootPath + path, bodyDigest: digest,
+                captions: captions, source: source, bodyIn: rootPath + path, bodyDigest: digest, titleLine: titleLine,
                 weekdayLine: weekday == nil ? nil : weekdayLine,
                 oldPositionLine: oldPositionLine == 0 ? nil : oldPositionLine)
             cache.entries[path] = Entry(stamp: stamp, article: article, encoded: reader.bytes(from: start))

@@ -79,6 +79,16 @@ struct ArticleFieldTests {
         }
     }
 
+    /// The title's line names the file's findings (`empty-body`, `duplicate-title`): a file
+    /// restored from the cache keeps it (it was always 2 before).
+    @Test func theTitlesLineSurvivesTheBuildCache() throws {
+        for line in [2, 5] {
+            var article = full
+            article.titleLine = line
+            #expect(try throughTheCache(article)?.titleLine == line)
+        }
+    }
+
     @Test func theWriterFollowsTheListsOrder() {
         let keys = ArticleFile.text(for: full).split(separator: "\n").compactMap { line -> String? in
             guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") else { return nil }
