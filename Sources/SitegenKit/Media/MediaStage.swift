@@ -47,6 +47,7 @@ enum MediaStage {
             })
         {
             store.saveIndex(records)
+            store.prune(keeping: records.values)
         }
         return (arrange(files, records: records, store: store, rootPath: rootPath), processed)
     }

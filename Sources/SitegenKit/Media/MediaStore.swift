@@ -112,6 +112,15 @@ struct MediaStore: Sendable {
         return (record, true)
     }
 
+    /// Removes the copies no record uses (a replaced or deleted image's) and half-made ones a
+    /// stopped build left: without this the store grows by a scan's copies at every replacement.
+    /// The published site keeps its own links to the copies it shows.
+    func prune(keeping records: some Collection<Record>) {
+        let kept = Set(records.flatMap { $0.variants.map(\.file) } + [indexURL.lastPathComponent])
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where !kept.contains(name) { unlink(folder.appendingPathComponent(name).path) }
+    }
+
     private func copiesExist(_ record: Record) -> Bool {
         record.variants.allSatisfy { FileIO.exists(folder.appendingPathComponent($0.file).path) }
     }

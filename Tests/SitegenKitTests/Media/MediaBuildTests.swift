@@ -130,6 +130,27 @@ import Testing
         #expect(scratch.exists("Public/2018/07/19/03/05-2.png"))
     }
 
+    /// A replaced scan's copies leave the media store; the copies still in use stay.
+    @Test func aReplacedImagesCopiesAreRemovedFromTheStore() throws {
+        let scratch = try ScratchFolder()
+        let content = try Self.contentWithMedia(in: scratch)
+        try scratch.build(content: content)
+        let store = scratch.url.appendingPathComponent(".sitegen/Public.media")
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: store.path))
+        #expect(before.count == 4, "index.json, the scan's two copies and the photo's: \(before)")
+        let scan = content.appendingPathComponent("2018/07/19/03/page.jpg")
+        try FileManager.default.removeItem(at: scan)
+        try FileManager.default.copyItem(
+            at: Self.media.appendingPathComponent("scan.png"),
+            to: scan.deletingLastPathComponent().appendingPathComponent("page.png"))
+        #expect(try scratch.build(content: content).imagesProcessed == 1)
+        let after = Set(try FileManager.default.contentsOfDirectory(atPath: store.path))
+        #expect(after.count == 4, "the old scan's copies are gone: \(after)")
+        #expect(before.intersection(after).count == 2, "index.json and the photo's copy stay")
+        #expect(scratch.exists("Public/2018/07/19/03/page.png") && !scratch.exists("Public/2018/07/19/03/page.jpg"))
+        #expect(try scratch.build(content: content).imagesProcessed == 0, "the copies in use were kept")
+    }
+
     /// An incremental build that adds media gives the site a clean build gives.
     @Test func addingMediaIncrementallyEqualsACleanBuild() throws {
         let scratch = try ScratchFolder()
