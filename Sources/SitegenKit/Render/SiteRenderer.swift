@@ -8,9 +8,15 @@ public struct SiteRenderer: Sendable {
     let model: RenderModel
 
     public init(archive: Archive, templates: TemplateSet) {
+        self.init(archive: archive, templates: templates, bodiesHTML: nil)
+    }
+
+    /// With every article's body given as HTML (`bodiesHTML[index]`), converted beforehand: the
+    /// render benchmark's template-only figure.
+    package init(archive: Archive, templates: TemplateSet, bodiesHTML: [String]?) {
         self.archive = archive
         self.templates = templates
-        self.model = RenderModel(archive: archive)
+        self.model = RenderModel(archive: archive, bodiesHTML: bodiesHTML)
     }
 
     /// Every HTML page with its path, in a stable order.

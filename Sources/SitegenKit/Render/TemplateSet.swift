@@ -99,14 +99,14 @@ public struct TemplateSet: Sendable {
         return hash.value
     }
 
-    /// Whether page template `name` renders through typed ops (`TypedOp`), and has a read plan.
+    /// Whether page template `name` renders as a `TypedTemplate`, and has a read plan.
     func isTyped(_ name: String) -> Bool { compiled[name]?.typed != nil && compiled[name]?.plan != nil }
 
     /// Renders page template `name` for `view` into the renderer's buffer.
     func render<View: TemplateContext>(_ view: View, with name: String, into renderer: inout TemplateRenderer) {
         guard let template = compiled[name] else { return }
         if let typed = template.typed, template.context == ObjectIdentifier(View.self) {
-            renderer.renderTyped(typed, view: view)
+            renderer.render(typed, view: view)
         } else {
             renderer.render(template.ops, context: .object(view))
         }
@@ -180,7 +180,7 @@ struct CompiledTemplate: @unchecked Sendable {
     let ops: [TemplateOp]
     /// The same, with every name read through its field's typed visitor: nil when a name is
     /// known only at render time.
-    let typed: [TypedOp]?
+    let typed: TypedTemplate?
     /// The context type the typed ops were compiled for.
     let context: ObjectIdentifier?
     /// What it reads of its page kind's context: nil when only rendering can tell.

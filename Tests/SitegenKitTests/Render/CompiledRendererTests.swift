@@ -41,6 +41,46 @@ import Testing
         }
     }
 
+    /// The typed renderer against the general one (through `TemplateValue`s, which the
+    /// specification's tests cover), on what the shipped templates use little: a block override
+    /// reindented, dotted names read and pushed, `{{.}}` on numbers and texts, inverted sections on
+    /// absent and empty values, lists inside lists.
+    @Test func typedRenderingMatchesTheGeneralRenderer() throws {
+        let templates = [
+            "article": """
+            {{<frame}}
+              {{$main}}
+                {{#article}}{{title}} {{position}} {{#position}}[{{.}}]{{/position}}{{/article}}
+                {{issue.prev_issue.date_iso}}{{^issue.prev_issue}}first{{/issue.prev_issue}} {{issue.next_issue.href}}
+                {{#issue.pages}}{{label}}{{#current}}*{{/current}}{{^titles}}-{{/titles}}{{/issue.pages}}
+                {{#article.authors}}<{{.}}>{{/article.authors}}{{^article.authors}}no authors{{/article.authors}}
+                {{#page}}{{#titles}}{{title}}{{#current}}!{{/current}}{{home_href}}{{/titles}}{{/page}}
+              {{/main}}
+            {{/frame}}
+            """,
+            "frame": "<main>\n    {{$main}}default{{/main}}\n</main>\n{{site.title}} {{home_href}}\n",
+        ]
+        let schema = ArticleView.fields.schema
+        var compiler = TemplateCompiler(source: { templates[$0] })
+        let (ops, plan) = try compiler.compileWithPlan("article", for: .object(schema))
+        #expect(plan != nil)
+        let typed = try #require(TypedCompiler.convert(ops, frames: [.object(schema)]))
+        let loaded = try ContentLoader(root: TestSupport.fixtureContent).load()
+        let site = SiteRenderer(
+            archive: Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site),
+            templates: try TemplateSet(directory: TestSupport.templates, displayRoot: "Templates"))
+        var general = TemplateRenderer()
+        var fast = TemplateRenderer()
+        for index in site.archive.articles.indices {
+            let view = ArticlePage.view(site.model, index: index)
+            general.render(ops, context: .object(view))
+            fast.render(typed, view: view)
+            let text = String(decoding: fast.output, as: UTF8.self)
+            #expect(fast.output == general.output, "\(text)")
+            #expect(text.contains("<main>\n    " + site.archive.articles[index].title.escapedForMarkup + " "))
+        }
+    }
+
     static func content(_ name: String, in scratch: ScratchFolder) throws -> URL {
         switch name {
         case "fixture": return TestSupport.fixtureContent

@@ -76,7 +76,7 @@ struct ArticleContext: TemplateContext {
                     $0.combine(context.scope.model.site.unsafeHTML)
                 }
             }
-        ) { Markdown.html($0.article.body, allowRawHTML: $0.scope.model.site.unsafeHTML) },
+        ) { $0.scope.model.bodyHTML($0.index) },
         .texts("captions") { $0.article.captions.isEmpty ? nil : $0.article.captions },
         .bool("has_captions") { !$0.article.captions.isEmpty },
         .list("photos", of: PhotoContext.self) { PhotoContext.list($0.scope, article: $0.article) },

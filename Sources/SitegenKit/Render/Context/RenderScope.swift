@@ -19,8 +19,13 @@ final class RenderModel: Sendable {
         let numberHeading: String
     }
 
-    init(archive: Archive) {
+    /// Each article's body as HTML when converted beforehand (the render benchmark gives both
+    /// renderers the same, to time template work alone); nil in a build.
+    let bodiesHTML: [String]?
+
+    init(archive: Archive, bodiesHTML: [String]? = nil) {
         self.archive = archive
+        self.bodiesHTML = bodiesHTML
         self.calendar = IssueCalendar(archive: archive)
         self.articlePaths = parallelMap(archive.articles) { Paths.article($0.slot) }
         self.pageTexts = archive.issues.map { issue in
@@ -30,6 +35,11 @@ final class RenderModel: Sendable {
                     numberHeading: page.label.chineseName)
             }
         }
+    }
+
+    /// Article `index`'s body as HTML (its Markdown read and converted, unless given beforehand).
+    func bodyHTML(_ index: Int) -> String {
+        bodiesHTML?[index] ?? Markdown.html(archive.articles[index].body, allowRawHTML: site.unsafeHTML)
     }
 
     // Read in place (`_read`): a copy of the archive or the site settings per field read would

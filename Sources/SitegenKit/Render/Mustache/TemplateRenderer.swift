@@ -4,6 +4,8 @@ public struct TemplateRenderer {
     var stack: [TemplateValue] = []
     /// The contexts a typed template has pushed (`TypedOp`), where they are.
     var pointers: [UnsafeRawPointer] = []
+    /// The typed template being rendered (`render(_:view:)` keeps it alive meanwhile).
+    var code = TypedCode.none
     /// The page last rendered.
     public internal(set) var output: [UInt8] = []
 
@@ -150,39 +152,75 @@ enum HTMLBytes {
     /// `String.escapedForMarkup` appended as bytes: & < > " ' escaped, and text with control
     /// characters (rare) cleaned first, exactly as that does.
     static func appendEscaped(_ text: String, to output: inout [UInt8]) {
-        var text = text
-        let clean = text.withUTF8 { bytes -> Bool in
-            var needsEscaping = false
-            var index = 0
-            while index < bytes.count {
-                switch bytes[index] {
-                case 0x26, 0x3C, 0x3E, 0x22, 0x27: needsEscaping = true
-                case 0x09, 0x0A, 0x0D: break
-                case 0x00...0x1F, 0x7F: return false
-                case 0xC2: if index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return false }
-                case 0xEF:
-                    if index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return false }
-                default: break
-                }
-                index += 1
-            }
-            if !needsEscaping { output.append(contentsOf: bytes) } else { escape(bytes, to: &output) }
-            return true
-        }
+        let clean =
+            text.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &output) }
+            ?? {
+                var text = text
+                return text.withUTF8 { appendEscaped($0, to: &output) }
+            }()
         if !clean { output.append(contentsOf: text.escapedForMarkup.utf8) }
     }
 
-    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        for byte in bytes {
+    /// One pass: runs of plain bytes are appended whole. False, with nothing appended, when the
+    /// text holds a control character (`escapedForMarkup` drops those).
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let start = output.count
+        var run = 0
+        var index = 0
+        while index < bytes.count {
+            let kind = classes[Int(base[index])]
+            if kind == 0 {
+                index += 1
+                continue
+            }
+            if kind == 1 {
+                output.append(contentsOf: UnsafeBufferPointer(start: base + run, count: index - run))
+                appendEntity(base[index], to: &output)
+                run = index + 1
+            } else if startsControl(bytes, at: index) {
+                output.removeLast(output.count - start)
+                return false
+            }
+            index += 1
+        }
+        output.append(contentsOf: UnsafeBufferPointer(start: base + run, count: bytes.count - run))
+        return true
+    }
+
+    /// Per byte: 0 plain; 1 escaped (& < > " '); 2 a control character or what may start one
+    /// (C1 controls are C2 80–9F, U+FFFE/U+FFFF are EF BF BE/BF), as `withoutControlCharacters` says.
+    private nonisolated(unsafe) static let classes: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 {
             switch byte {
-            case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-            case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-            case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-            case 0x22: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-            case 0x27: output.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-            default: output.append(byte)
+            case 0x26, 0x3C, 0x3E, 0x22, 0x27: table[byte] = 1
+            case 0x09, 0x0A, 0x0D: table[byte] = 0
+            case 0x00...0x1F, 0x7F, 0xC2, 0xEF: table[byte] = 2
+            default: table[byte] = 0
             }
         }
+        return UnsafePointer(table)
+    }()
+
+    private static func startsControl(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        switch bytes[index] {
+        case 0xC2: return index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1])
+        case 0xEF: return index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE
+        default: return true
+        }
+    }
+
+    private static func appendEntity(_ byte: UInt8, to output: inout [UInt8]) {
+        let entity: StaticString
+        switch byte {
+        case 0x26: entity = "&amp;"
+        case 0x3C: entity = "&lt;"
+        case 0x3E: entity = "&gt;"
+        case 0x22: entity = "&quot;"
+        default: entity = "&#39;"
+        }
+        entity.withUTF8Buffer { output.append(contentsOf: $0) }
     }
 
     static func appendDecimal(_ number: Int, to output: inout [UInt8]) {

@@ -49,17 +49,17 @@ public final class TemplateSchema: @unchecked Sendable {
 
     /// By slot: each field's type and typed visitor (nil: the field is read only as a `TemplateValue`).
     let types: [TemplateType]
-    let visits: [FieldVisit?]
+    let visits: [FieldVisitor?]
     /// The context itself, and a list of such contexts, at a pointer (`{{.}}`, `{{#.}}`).
-    let visitSelf: FieldVisit?
-    let visitList: FieldVisit?
+    let visitSelf: FieldVisitor?
+    let visitList: FieldVisitor?
     /// The context type, so that a typed template renders only the type it was compiled for.
     let contextType: ObjectIdentifier?
 
     init(
         typeName: String, slots: [String: (slot: Int, type: TemplateType)], isDynamic: Bool = false,
-        types: [TemplateType] = [], visits: [FieldVisit?] = [], visitSelf: FieldVisit? = nil,
-        visitList: FieldVisit? = nil,
+        types: [TemplateType] = [], visits: [FieldVisitor?] = [], visitSelf: FieldVisitor? = nil,
+        visitList: FieldVisitor? = nil,
         contextType: ObjectIdentifier? = nil
     ) {
         self.typeName = typeName
@@ -208,13 +208,14 @@ public struct TemplateField<Context>: @unchecked Sendable {
     func lifted<Outer>(_ part: @escaping (Outer) -> Context) -> TemplateField<Outer> {
         let read = self.read
         let hash = self.hash
+        var lifted: FieldVisit?
+        if let visit {
+            lifted = TemplateField<Outer>.visitor(part) { part, renderer, use in
+                withUnsafePointer(to: part) { visit(UnsafeRawPointer($0), &renderer, use) }
+            }
+        }
         return TemplateField<Outer>(
-            name: name, type: type, read: { read(part($0)) }, hash: { hash(part($0), $1, &$2) },
-            visit: visit.map { visit in
-                TemplateField<Outer>.visitor(part) { part, renderer, use in
-                    withUnsafePointer(to: part) { visit(UnsafeRawPointer($0), &renderer, use) }
-                }
-            })
+            name: name, type: type, read: { read(part($0)) }, hash: { hash(part($0), $1, &$2) }, visit: lifted)
     }
 }
 
@@ -238,9 +239,14 @@ public final class TemplateFields<Context>: @unchecked Sendable {
         self.fields = fields
         self.schema = TemplateSchema(
             typeName: String(describing: Context.self), slots: slots, types: fields.map(\.type),
-            visits: fields.map(\.visit),
-            visitSelf: TemplateField<Context>.visitor({ Optional($0) }, FieldVisits.object),
-            visitList: { pointer, renderer, use in
+            // Boxed here, where each closure's type is concrete: a closure kept in an array is
+            // called through two conversion thunks.
+            visits: fields.map { field in
+                guard let visit = field.visit else { return nil }
+                return FieldVisitor(visit)
+            },
+            visitSelf: FieldVisitor(TemplateField<Context>.visitor({ Optional($0) }, FieldVisits.object)),
+            visitList: FieldVisitor { pointer, renderer, use in
                 FieldVisits.list(pointer.assumingMemoryBound(to: [Context].self).pointee, &renderer, use)
             },
             contextType: ObjectIdentifier(Context.self))
