@@ -28,7 +28,7 @@ struct OutputPlan {
     let search: SearchIndexWriter
     var searchBlocks: [Int] = []
     private var prepared: Background<SearchIndexWriter.PreparedBlock>?
-    private let fingerprinter: OutputFingerprints
+    private let records: RecordDigests
 
     /// Renders the pages the plan lists.
     let renderer: SiteRenderer
@@ -36,13 +36,15 @@ struct OutputPlan {
     /// The search blocks to make again are found first, so that the one an edit changes is made
     /// on another thread while the pages are listed and fingerprinted.
     init(archive: Archive, templates: TemplateSet, assets: URL, published: BuildState.Tree?) throws {
-        let fingerprinter = OutputFingerprints(archive: archive, templates: templates)
-        self.fingerprinter = fingerprinter
+        let records = RecordDigests(archive: archive)
+        self.records = records
         search = SearchIndexWriter(archive: archive)
-        renderer = SiteRenderer(archive: archive, templates: templates)
-        let fresh = planSearchBlocks(archive, fingerprinter, published: published)
+        let renderer = SiteRenderer(archive: archive, templates: templates)
+        self.renderer = renderer
+        let fresh = planSearchBlocks(archive, records, published: published)
         let pages = renderer.pages()
-        let pageFingerprints = parallelMap(pages) { fingerprinter.fingerprint(of: $0.kind) }
+        // From what each page's compiled template reads (`SiteRenderer.fingerprint`).
+        let pageFingerprints = renderer.fingerprints(pages)
         // Room for the search index's files too (fewer than one per article), so that these
         // dictionaries of every path are not rehashed as they grow.
         let capacity = pages.count + archive.articles.count + 16
@@ -70,14 +72,14 @@ struct OutputPlan {
     /// the published site was built keeps its files; the others (and the manifest) are made again.
     /// Returns the blocks whose published files stay.
     private mutating func planSearchBlocks(
-        _ archive: Archive, _ fingerprinter: OutputFingerprints, published: BuildState.Tree?
+        _ archive: Archive, _ records: RecordDigests, published: BuildState.Tree?
     ) -> Set<String> {
         var fresh = Set<String>()
         for (index, block) in search.blocks.enumerated() {
             let fingerprint = StableHash.of { hash in
                 hash.combine(block.id)
                 hash.combine(block.articles.count)
-                for number in block.articles { Self.combineRecord(of: number, in: archive, fingerprinter, into: &hash) }
+                for number in block.articles { Self.combineRecord(of: number, in: archive, records, into: &hash) }
             }
             groups["search/\(block.id)"] = fingerprint
             if published?.groups["search/\(block.id)"] == fingerprint {
@@ -155,7 +157,7 @@ struct OutputPlan {
                     hash.combine("records")
                     hash.combine(file.articles.count)
                     for number in file.articles {
-                        Self.combineRecord(of: number, in: search.archive, fingerprinter, into: &hash)
+                        Self.combineRecord(of: number, in: search.archive, records, into: &hash)
                     }
                 }
             )
@@ -164,12 +166,44 @@ struct OutputPlan {
 
     /// What the index shows of an article: its fields and its page's 第N版:版名.
     private static func combineRecord(
-        of number: Int, in archive: Archive, _ fingerprinter: OutputFingerprints,
-        into hash: inout StableHash
+        of number: Int, in archive: Archive, _ records: RecordDigests, into hash: inout StableHash
     ) {
         let location = archive.locations[number]
-        hash.combine(fingerprinter.articles[number])
-        hash.combine(fingerprinter.pageLists[location.issue])
+        hash.combine(records.articles[number])
+        hash.combine(records.pageLists[location.issue])
         hash.combine(location.page)
+    }
+
+    /// What the search index's records show, digested once per build: each article's fields and
+    /// each issue's pages (第N版:版名).
+    struct RecordDigests: Sendable {
+        let articles: [UInt64]
+        let pageLists: [UInt64]
+
+        init(archive: Archive) {
+            articles = parallelMap(archive.articles) { article in
+                StableHash.of {
+                    $0.combine(article.title)
+                    $0.combine(article.kicker)
+                    $0.combine(article.subtitle)
+                    $0.combine(article.authors)
+                    $0.combine(article.byline)
+                    $0.combine(article.slot)
+                    $0.combine(article.pageName)
+                    $0.combine(article.captions)
+                    $0.combine(article.source)
+                    $0.combine(article.bodyDigest)
+                }
+            }
+            pageLists = archive.issues.map { issue in
+                StableHash.of { hash in
+                    hash.combine(issue.date)
+                    for page in issue.pages {
+                        hash.combine(page.label.description)
+                        hash.combine(page.name)
+                    }
+                }
+            }
+        }
     }
 }

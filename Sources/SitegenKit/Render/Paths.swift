@@ -24,7 +24,8 @@ enum Paths {
 
     /// `../` once per folder in `path`: the way back to the root from that file.
     static func root(from path: String) -> String {
-        String(repeating: "../", count: path.reduce(0) { $1 == "/" ? $0 + 1 : $0 })
+        // Counted in UTF-8: every page's fingerprint needs its root, and Characters are slow to walk.
+        String(repeating: "../", count: path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 })
     }
 
     /// The public, permanent address: `index.html` dropped, as a server serves folders.

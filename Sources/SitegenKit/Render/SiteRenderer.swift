@@ -43,9 +43,20 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The page's fingerprint: its templates and every value they read (see `TemplateSet.fingerprint`).
-    func fingerprint(_ kind: PageKind) -> UInt64 {
+    func fingerprint(_ kind: PageKind, memo: ReadMemo? = nil) -> UInt64 {
         let view = kind.view(model)
-        return templates.fingerprint(view, root: view.frame.scope.root, with: kind.template)
+        return templates.fingerprint(view, scope: view.frame.scope, with: kind.template, memo: memo)
+    }
+
+    /// The pages' fingerprints, on every core: each thread takes a run of neighbouring pages with a
+    /// memo of its own, so the articles of a page walk their shared 版面导航 and 标题导航 once.
+    func fingerprints(_ pages: [(path: String, kind: PageKind)]) -> [UInt64] {
+        let runs = min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        let bounds = (0..<runs).map { (pages.count * $0 / runs)..<(pages.count * ($0 + 1) / runs) }
+        return parallelMap(bounds) { run in
+            let memo = ReadMemo(nodes: templates.planNodes)
+            return pages[run].map { fingerprint($0.kind, memo: memo) }
+        }.flatMap { $0 }
     }
 
     /// The context a page renders with (for the oracle tests and the render benchmark).

@@ -15,6 +15,8 @@ public struct TemplateSet: Sendable {
     private let references: [String: [String]]
     /// Page template → its ops, compiled for its page kind's context.
     private var compiled: [String: CompiledTemplate]
+    /// How many read plan nodes the page templates have together: the size of a `ReadMemo`.
+    let planNodes: Int
 
     public init(directory: URL, displayRoot: String) throws(SitegenErrors) {
         var sources: [String: String] = [:]
@@ -49,9 +51,11 @@ public struct TemplateSet: Sendable {
         guard errors.isEmpty else { throw SitegenErrors(errors) }
         var compiler = TemplateCompiler(source: { sources[$0] })
         var compiled: [String: CompiledTemplate] = [:]
+        var planNodes = 0
         for (name, schema) in PageKind.templates {
             do {
                 let (ops, plan) = try compiler.compileWithPlan(name, for: .object(schema))
+                plan?.numberNodes(from: &planNodes)
                 let typed = plan == nil ? nil : TypedCompiler.convert(ops, frames: [.object(schema)])
                 compiled[name] = CompiledTemplate(
                     ops: ops, typed: typed, context: schema.contextType, plan: plan, digest: 0)
@@ -63,6 +67,7 @@ public struct TemplateSet: Sendable {
         }
         guard errors.isEmpty else { throw SitegenErrors(errors) }
         self.sources = sources
+        self.planNodes = planNodes
         references = sources.mapValues(Self.references(in:))
         self.compiled = compiled
         // Each page template's digest covers the templates it reaches, so that an edit re-renders
@@ -81,22 +86,26 @@ public struct TemplateSet: Sendable {
     }
 
     /// A page's fingerprint: its templates' text (with the partials and parents they reach) and
-    /// every value the compiled template reads of `view` (see `ReadPlan`). `root` is the way from
-    /// the page back to the site root, which every link on it starts with: links fold in only
-    /// their paths. A template whose reads are not known before rendering is rendered and hashed.
-    func fingerprint<View: TemplateContext>(_ view: View, root: String, with name: String) -> UInt64 {
+    /// every value the compiled template reads of `view` (see `ReadPlan`). `scope` is the page's:
+    /// its way back to the site root, which every link on it starts with (links fold in only their
+    /// paths), and what the page is about (`current` fields fold in what they compare it with).
+    /// `memo` keeps the digests of keyed contexts for the next pages. A template whose reads are
+    /// not known before rendering is rendered and hashed.
+    func fingerprint<View: TemplateContext>(
+        _ view: View, scope: RenderScope, with name: String, memo: ReadMemo? = nil
+    ) -> UInt64 {
         guard let template = compiled[name] else { return 0 }
-        var hash = StableHash()
-        hash.combine(template.digest)
-        hash.combine(root)
+        var digest = PageDigest(memo: memo)
+        digest.hash.combine(template.digest)
+        scope.combine(into: &digest.hash)
         if let plan = template.plan {
-            plan.combine(view, into: &hash)
+            plan.combine(view, into: &digest)
         } else {
             var renderer = TemplateRenderer(capacity: 0)
             renderer.render(template.ops, context: .object(view))
-            renderer.output.withUnsafeBytes { hash.combine(bytes: $0) }
+            renderer.output.withUnsafeBytes { digest.hash.combine(bytes: $0) }
         }
-        return hash.value
+        return digest.hash.value
     }
 
     /// Whether page template `name` renders as a `TypedTemplate`, and has a read plan.

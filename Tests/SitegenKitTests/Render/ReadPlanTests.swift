@@ -3,10 +3,11 @@ import Testing
 
 @testable import SitegenKit
 
-/// The build fingerprints pages with `OutputFingerprints`, a digest of what each view can show,
-/// kept by hand because it is cheap. The compiled templates know exactly what they read (their
-/// `ReadPlan`s): after each edit of the fixture archive, every page whose read values changed
-/// must have a changed build fingerprint too, or an incremental build would keep it stale.
+/// The build fingerprints each page from what its compiled template reads (its `ReadPlan`), with
+/// the digests of keyed contexts (版面导航, 标题导航) made once per run of pages (`ReadMemo`).
+/// After each edit of the fixture archive, every page whose HTML changed must have a changed
+/// fingerprint, or an incremental build would keep it stale; and the memo must not change any
+/// fingerprint.
 @Suite struct ReadPlanTests {
     struct Edit: CustomTestStringConvertible, Sendable {
         let file: String
@@ -48,7 +49,7 @@ import Testing
     }
 
     @Test(arguments: edits, [false, true])
-    func everyChangeATemplateReadsChangesTheBuildFingerprint(_ edit: Edit, extraNames: Bool) throws {
+    func everyChangeAPageShowsChangesItsFingerprint(_ edit: Edit, extraNames: Bool) throws {
         let scratch = try ScratchFolder()
         let content = try scratch.copy(TestSupport.fixtureContent, to: "Content")
         let templates = try scratch.copy(TestSupport.templates, to: "Templates")
@@ -60,34 +61,35 @@ import Testing
             }
         }
         let set = try TemplateSet(directory: templates, displayRoot: "Templates")
-        let before = try Self.fingerprints(content, set)
+        let before = try Self.pages(content, set)
         let file = content.appendingPathComponent(edit.file)
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.contains(edit.from))
         try text.replacingOccurrences(of: edit.from, with: edit.to).write(to: file, atomically: true, encoding: .utf8)
-        let after = try Self.fingerprints(content, set)
-        var readChanged = 0
+        let after = try Self.pages(content, set)
+        var shownChanged = 0
         for (path, new) in after {
-            guard let old = before[path], old.read != new.read else { continue }
-            readChanged += 1
-            #expect(old.build != new.build, "\(path): what its templates read changed, its build fingerprint did not")
+            guard let old = before[path], old.html != new.html else { continue }
+            shownChanged += 1
+            #expect(old.fingerprint != new.fingerprint, "\(path): its HTML changed, its fingerprint did not")
         }
-        // An article's source is shown only by the extra names: unread, its edit changes no page's reads.
+        // An article's source is shown only by the extra names: unread, its edit changes no page.
         #expect(
-            (readChanged > 0) == (extraNames || edit.from != "content_1.htm"),
-            "\(readChanged) pages read a changed value")
+            (shownChanged > 0) == (extraNames || edit.from != "content_1.htm"), "\(shownChanged) pages changed")
     }
 
-    /// Path → (build fingerprint, fingerprint of what the page's templates read).
-    static func fingerprints(_ content: URL, _ templates: TemplateSet) throws -> [String: (build: UInt64, read: UInt64)]
+    /// Path → (the build's fingerprint, the page's HTML). Each fingerprint is also made on its own,
+    /// with no memo: it must be the same.
+    static func pages(_ content: URL, _ templates: TemplateSet) throws -> [String: (fingerprint: UInt64, html: String)]
     {
         let loaded = try ContentLoader(root: content).load()
         let archive = Archive(articles: loaded.articles, listings: loaded.listings, site: loaded.site)
         let renderer = SiteRenderer(archive: archive, templates: templates)
-        let build = OutputFingerprints(archive: archive, templates: templates)
-        var result: [String: (build: UInt64, read: UInt64)] = [:]
-        for (path, kind) in renderer.pages() {
-            result[path] = (build.fingerprint(of: kind), renderer.fingerprint(kind))
+        let pages = renderer.pages()
+        var result: [String: (fingerprint: UInt64, html: String)] = [:]
+        for (page, fingerprint) in zip(pages, renderer.fingerprints(pages)) {
+            #expect(fingerprint == renderer.fingerprint(page.kind), "\(page.path): the memo changed its fingerprint")
+            result[page.path] = (fingerprint, renderer.render(page.kind))
         }
         return result
     }

@@ -11,29 +11,41 @@ final class FrameContext: ScopedContext {
     /// The <title> text.
     let title: String
 
-    init(model: RenderModel, path: String, title: String, absoluteRoot: Bool = false) {
+    init(
+        model: RenderModel, path: String, title: String, focus: RenderScope.Focus = .init(), absoluteRoot: Bool = false
+    ) {
         // Links on the 404 page must work from any folder, so they start at the site's root path.
         let root = absoluteRoot ? Paths.rootPath(of: model.site.baseURL) : Paths.root(from: path)
-        self.scope = RenderScope(model: model, root: root)
+        self.scope = RenderScope(model: model, root: root, focus: focus)
         self.path = path
         self.title = title
     }
 
     static let fields = TemplateFields<FrameContext>([
-        .object("site", SiteContext.self) { SiteContext(config: $0.scope.model.site) },
+        .object("site", SiteContext.self) { SiteContext(scope: $0.scope) },
         .text("root") { $0.scope.root },
         .text("title") { $0.title },
-        .text("canonical_url") { Paths.url($0.path, base: $0.scope.model.site.baseURL) },
-        .text("archive_path") { _ in Paths.archive },
-        .link("archive_href") { _ in Paths.archive },
-        .text("home_path") { _ in Paths.home },
-        .link("home_href") { _ in Paths.home },
-        .text("feed_path") { _ in Paths.feed },
-        .link("feed_href") { _ in Paths.feed },
-        .link("assets_href") { _ in "assets/" },
-        .text("search_path") { _ in Paths.search },
-        .link("search_href") { _ in Paths.search },
+        .text("canonical_url", standIn: { urlStandIn($0.path, $0.scope) }) {
+            Paths.url($0.path, base: $0.scope.model.site.baseURL)
+        },
+        .constant("archive_path", Paths.archive),
+        .link("archive_href", constant: Paths.archive),
+        .constant("home_path", Paths.home),
+        .link("home_href", constant: Paths.home),
+        .constant("feed_path", Paths.feed),
+        .link("feed_href", constant: Paths.feed),
+        .link("assets_href", constant: "assets/"),
+        .constant("search_path", Paths.search),
+        .link("search_href", constant: Paths.search),
     ])
+
+    /// What a page's public address is made from (`Paths.url`), for fingerprints.
+    static func urlStandIn(_ path: String, _ scope: RenderScope) -> UInt64 {
+        StableHash.of {
+            $0.combineWords(path)
+            $0.combineWords(scope.model.site.baseURL)
+        }
+    }
 
     /// The newest issue, for the views that show it (home, 404, 往期).
     var latestIssue: IssueLinkContext? {
@@ -41,15 +53,19 @@ final class FrameContext: ScopedContext {
     }
 }
 
-struct SiteContext: TemplateContext {
-    let config: SiteConfig
+/// The site settings, read in place through the page's scope.
+struct SiteContext: KeyedContext {
+    let scope: RenderScope
+
+    /// One site per build.
+    var memoKey: Int { 0 }
 
     static let fields = TemplateFields<SiteContext>([
-        .text("title") { $0.config.title },
-        .text("base_url") { $0.config.baseURL },
-        .text("language") { $0.config.language },
-        .text("description") { $0.config.description },
-        .text("footer") { $0.config.footer },
+        .text("title") { $0.scope.model.site.title },
+        .text("base_url") { $0.scope.model.site.baseURL },
+        .text("language") { $0.scope.model.site.language },
+        .text("description") { $0.scope.model.site.description },
+        .text("footer") { $0.scope.model.site.footer },
     ])
 }
 
@@ -65,7 +81,9 @@ struct ArticleContext: TemplateContext {
         .text("kicker") { $0.article.kicker },
         .text("subtitle") { $0.article.subtitle },
         .texts("authors") { $0.article.authors.isEmpty ? nil : $0.article.authors },
-        .text("authors_text") { authorsText($0.article.authors) },
+        .text("authors_text", standIn: { $0.article.authors.isEmpty ? nil : words($0.article.authors) }) {
+            authorsText($0.article.authors)
+        },
         .text("byline") { $0.article.byline },
         // Made from the body's Markdown (read from its file): fingerprints take the body's digest.
         .text(
@@ -88,9 +106,27 @@ struct ArticleContext: TemplateContext {
         .text("source") { $0.article.source },
         .number("position") { $0.article.order },
         .text("path") { $0.scope.model.articlePaths[$0.index] },
-        .text("url") { Paths.url($0.scope.model.articlePaths[$0.index], base: $0.scope.model.site.baseURL) },
-        .text("reference") { Citation.reference(for: $0.article, publication: $0.scope.model.site.title) },
+        .text("url", standIn: { FrameContext.urlStandIn($0.scope.model.articlePaths[$0.index], $0.scope) }) {
+            Paths.url($0.scope.model.articlePaths[$0.index], base: $0.scope.model.site.baseURL)
+        },
+        // Made from the authors, title, subtitle, date and 版次 and the site's title.
+        .text(
+            "reference",
+            standIn: { context in
+                let article = context.article
+                return StableHash.of {
+                    $0.combineWords(article.authors)
+                    $0.combineWords(article.title)
+                    $0.combineWords(article.subtitle)
+                    $0.combine(article.slot)
+                    $0.combineWords(context.scope.model.site.title)
+                }
+            }
+        ) { Citation.reference(for: $0.article, publication: $0.scope.model.site.title) },
     ])
+
+    /// A digest of texts, for a stand-in.
+    static func words(_ texts: [String]) -> UInt64 { StableHash.of { $0.combineWords(texts) } }
 
     /// 陈义、张三 — names as the paper joins them.
     static func authorsText(_ authors: [String]) -> String? {

@@ -72,7 +72,10 @@ struct PhotoContext: ScopedContext {
     ])
 
     static func list(_ scope: RenderScope, article: Article) -> [PhotoContext]? {
-        guard let images = scope.archive.media.photos[article.slot] else { return nil }
+        // An archive of text only has no photos to look up.
+        guard !scope.archive.media.photos.isEmpty, let images = scope.archive.media.photos[article.slot] else {
+            return nil
+        }
         let captions = article.captions
         return images.enumerated().map { offset, image in
             PhotoContext(
@@ -83,6 +86,7 @@ struct PhotoContext: ScopedContext {
 
     /// The captions no photo shows (all of them for an article without photos).
     static func unpictured(_ scope: RenderScope, article: Article) -> [String] {
-        Array(article.captions.dropFirst(scope.archive.media.photos[article.slot]?.count ?? 0))
+        guard !scope.archive.media.photos.isEmpty else { return article.captions }
+        return Array(article.captions.dropFirst(scope.archive.media.photos[article.slot]?.count ?? 0))
     }
 }

@@ -2,14 +2,18 @@
 // `2018/07/19/03/05.html`) and `href` (the same, as a link from the page being rendered).
 
 /// A page of an issue in 版面导航, 上一版/下一版 and the issue view.
-struct PageLinkContext: ScopedContext {
+struct PageLinkContext: ScopedContext, KeyedContext {
     let scope: RenderScope
     let issue: Int
     let page: Int
-    /// True on the page being shown (and on an article's own page).
-    var current: Bool = false
-    /// The 标题导航 entries, for views that list them (issue, page).
-    var titles: [EntryContext]? = nil
+    /// Which 标题导航 entries `titles` lists, for views that list them (issue, page, article).
+    var titles = Titles.none
+
+    enum Titles: Int {
+        case none, plain, withLeads
+    }
+
+    var memoKey: Int { (scope.model.firstPage[issue] + page) * 3 + titles.rawValue }
 
     // Fields are read in place: copying a Page per read costs more than the read. Its texts are
     // made once per build (`RenderModel.pageTexts`): every article page shows its issue's pages.
@@ -20,8 +24,14 @@ struct PageLinkContext: ScopedContext {
         .text("number_heading") { $0.scope.model.pageTexts[$0.issue][$0.page].numberHeading },
         .text("path") { $0.path },
         .link("href") { $0.path },
-        .bool("current") { $0.current },
-        .list("titles", of: EntryContext.self) { $0.titles },
+        // The page being shown (and an article's own page).
+        .current("current", page: { Archive.Location(issue: $0.issue, page: $0.page) }),
+        .list("titles", of: EntryContext.self) { context in
+            context.titles == .none
+                ? nil
+                : EntryContext.list(
+                    context.scope, issue: context.issue, page: context.page, withLead: context.titles == .withLeads)
+        },
         .number("article_count") { $0.scope.archive.issues[$0.issue].pages[$0.page].articleRange.count },
         .object("scan", ScanContext.self) { ScanContext(scope: $0.scope, issue: $0.issue, page: $0.page) },
         .link("pdf_href") { context in
@@ -37,7 +47,6 @@ struct PageLinkContext: ScopedContext {
 struct EntryContext: ScopedContext {
     let scope: RenderScope
     let entry: Archive.Entry
-    var current: Bool = false
     /// Render the first paragraph under the title (page view).
     var withLead: Bool = false
 
@@ -45,7 +54,8 @@ struct EntryContext: ScopedContext {
         .text("title") { $0.entry.title },
         .number("position") { $0.entry.position },
         .bool("archived") { $0.entry.article != nil },
-        .bool("current") { $0.current },
+        // The article being shown.
+        .current("current", article: { $0.entry.article }),
         .text("path") { context in context.entry.article.map { context.scope.model.articlePaths[$0] } },
         .link("href") { context in context.entry.article.map { context.scope.model.articlePaths[$0] } },
         // The first paragraph of the body (read from its file): fingerprints take the body's digest.
@@ -67,13 +77,9 @@ struct EntryContext: ScopedContext {
         },
     ])
 
-    static func list(_ scope: RenderScope, issue: Int, page: Int, currentArticle: Int? = nil, withLead: Bool = false)
-        -> [EntryContext]
-    {
-        scope.archive.issues[issue].pages[page].entries.map { entry in
-            EntryContext(
-                scope: scope, entry: entry,
-                current: currentArticle != nil && entry.article == currentArticle, withLead: withLead)
+    static func list(_ scope: RenderScope, issue: Int, page: Int, withLead: Bool) -> [EntryContext] {
+        scope.archive.issues[issue].pages[page].entries.map {
+            EntryContext(scope: scope, entry: $0, withLead: withLead)
         }
     }
 }
@@ -92,13 +98,13 @@ struct ArticleLinkContext: ScopedContext {
 }
 
 /// An issue: its date in every form templates need, and 上一期/下一期.
-struct IssueContext: ScopedContext {
+struct IssueContext: ScopedContext, KeyedContext {
     let scope: RenderScope
     let issue: Int
-    /// Which page to mark current in `pages` (nil on the issue view itself).
-    var currentPage: Int? = nil
     /// Include each page's titles in `pages` (issue view).
     var pagesWithTitles: Bool = false
+
+    var memoKey: Int { issue * 2 + (pagesWithTitles ? 1 : 0) }
 
     var link: IssueLinkContext { IssueLinkContext(scope: scope, date: scope.archive.issues[issue].date) }
     var monthPath: String {
@@ -114,9 +120,8 @@ struct IssueContext: ScopedContext {
         .list("pages", of: PageLinkContext.self) { context in
             context.scope.archive.issues[context.issue].pages.indices.map { page in
                 PageLinkContext(
-                    scope: context.scope, issue: context.issue, page: page, current: page == context.currentPage,
-                    titles: context.pagesWithTitles
-                        ? EntryContext.list(context.scope, issue: context.issue, page: page) : nil)
+                    scope: context.scope, issue: context.issue, page: page,
+                    titles: context.pagesWithTitles ? .plain : .none)
             }
         },
         .number("page_count") { $0.scope.archive.issues[$0.issue].pages.count },

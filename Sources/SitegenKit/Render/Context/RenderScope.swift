@@ -7,6 +7,10 @@ final class RenderModel: Sendable {
     let articlePaths: [String]
     /// Per issue, per page: its texts, made once (every page of an issue lists its pages).
     let pageTexts: [[PageTexts]]
+    /// Per issue: the number of its first page among all the archive's pages (a page's key).
+    let firstPage: [Int]
+    /// Per issue: 2018年7月19日, for every article's <title>.
+    let issueDates: [String]
 
     struct PageTexts: Sendable {
         /// 2018/07/19/03/index.html
@@ -35,6 +39,12 @@ final class RenderModel: Sendable {
                     numberHeading: page.label.chineseName)
             }
         }
+        self.issueDates = archive.issues.map(\.date.chineseDate)
+        var first = 0
+        self.firstPage = archive.issues.map { issue in
+            defer { first += issue.pages.count }
+            return first
+        }
     }
 
     /// Article `index`'s body as HTML (its Markdown read and converted, unless given beforehand).
@@ -47,17 +57,33 @@ final class RenderModel: Sendable {
     var site: SiteConfig { _read { yield archive.site } }
 }
 
-/// What every context carries: the model and the way from the page being rendered back to the
-/// site root, so links come out ready to use (`href`) with no lookup up the context stack. One per
-/// page, shared by reference: a context is copied with one retain.
+/// What every context carries: the model, the way from the page being rendered back to the
+/// site root, so links come out ready to use (`href`) with no lookup up the context stack, and
+/// what the page is about, so lists mark it (`current`). One per page, shared by reference: a
+/// context is copied with one retain.
 final class RenderScope: Sendable {
     let model: RenderModel
     /// `../../../../` from an article, `` from the root, the base URL's path on 404.html.
     let root: String
+    /// The article and the page of an issue being rendered, if any: the ones lists mark `current`.
+    let focus: Focus
 
-    init(model: RenderModel, root: String) {
+    struct Focus: Sendable {
+        var article: Int? = nil
+        var page: Archive.Location? = nil
+    }
+
+    init(model: RenderModel, root: String, focus: Focus = Focus()) {
         self.model = model
         self.root = root
+        self.focus = focus
+    }
+
+    /// What a page's fingerprint takes of its scope: its root and the paths of what it is about.
+    func combine(into hash: inout StableHash) {
+        hash.combine(root)
+        hash.combineWords(focus.article.map { model.articlePaths[$0] })
+        hash.combineWords(focus.page.map { model.pageTexts[$0.issue][$0.page].path })
     }
 
     var archive: Archive { _read { yield model.archive } }
@@ -87,6 +113,39 @@ extension TemplateField where Context: ScopedContext {
                 _ = FieldVisits.text(context.scope.root, &renderer, .write(escaped: escaped))
                 return FieldVisits.text(path, &renderer, use)
             })
+    }
+
+    /// A link to a path that is the same in every build (`assets/`): fingerprints fold in nothing
+    /// for it, as a state made by another sitegen binary is not used.
+    static func link(_ name: String, constant path: String) -> Self {
+        let link = link(name) { _ in path }
+        return Self(name: name, type: .text, read: link.read, hash: { _, _, _ in }, visit: link.visit)
+    }
+
+    /// True on the article being rendered (`RenderScope.focus`): a title in 标题导航. Fingerprints
+    /// take the article's path instead of the answer, so a list is the same on every page that
+    /// shows it; the page's own fingerprint has its focus.
+    static func current(_ name: String, article: @escaping (Context) -> Int?) -> Self {
+        current(name, { context in article(context).map { $0 == context.scope.focus.article } ?? false }) { context in
+            article(context).map { context.scope.model.articlePaths[$0] }
+        }
+    }
+
+    /// True on the page of an issue being rendered, or whose article is (`RenderScope.focus`).
+    static func current(_ name: String, page: @escaping (Context) -> Archive.Location) -> Self {
+        current(name, { context in page(context) == context.scope.focus.page }) { context in
+            let page = page(context)
+            return context.scope.model.pageTexts[page.issue][page.page].path
+        }
+    }
+
+    private static func current(
+        _ name: String, _ answer: @escaping (Context) -> Bool, identity: @escaping (Context) -> String?
+    ) -> Self {
+        Self(
+            name: name, type: .bool, read: { .bool(answer($0)) },
+            hash: { context, _, hash in hash.combineWords(identity(context)) },
+            visit: visitor({ Optional(answer($0)) }, FieldVisits.bool))
     }
 
     /// A text made from an issue's date (`2018年7月19日`, `2018/07/19/index.html`; a link to that

@@ -10,48 +10,145 @@ final class ReadPlan: @unchecked Sendable {
     let reads: [(slot: Int, plan: ReadPlan?)]
     /// For a list of lists: what is read of each inner element.
     let element: ReadPlan?
+    /// This node's place in a `ReadMemo`: numbered once, when its template set is made.
+    private(set) var number = 0
 
     init(reads: [(slot: Int, plan: ReadPlan?)], element: ReadPlan?) {
         self.reads = reads
         self.element = element
     }
 
-    /// The values this plan reads of `context`, folded into `hash` through each field's typed hasher.
+    /// Numbers this node and those below it from `next` on (each node of a template set has its own number).
+    func numberNodes(from next: inout Int) {
+        number = next
+        next += 1
+        for read in reads { read.plan?.numberNodes(from: &next) }
+        element?.numberNodes(from: &next)
+    }
+
+    /// The values this plan reads of `context`, folded into `digest` through each field's typed hasher.
     @inline(__always)
-    func combine<Context: TemplateContext>(_ context: Context, into hash: inout StableHash) {
+    func combine<Context: TemplateContext>(_ context: Context, into digest: inout PageDigest) {
         let hashers = Context.fields.hashers
-        for read in reads { hashers[read.slot](context, read.plan, &hash) }
+        for read in reads { hashers[read.slot](context, read.plan, &digest) }
+    }
+
+    /// What this plan reads of a keyed context, folded in as the digest of its own walk: the same
+    /// on every page that shows a context of that key, so `digest`'s memo walks it once per key.
+    func combine<Context: KeyedContext>(keyed context: Context, into digest: inout PageDigest) {
+        let key = context.memoKey
+        if let memo = digest.memo, memo.keys[number] == key { return digest.hash.combine(memo.digests[number]) }
+        let outer = digest.hash
+        digest.hash = StableHash()
+        combine(context, into: &digest)
+        let value = digest.hash.value
+        digest.hash = outer
+        digest.hash.combine(value)
+        if let memo = digest.memo {
+            memo.keys[number] = key
+            memo.digests[number] = value
+        }
     }
 
     /// A value only known as a `TemplateValue` (a field declared with its own reader): each element
     /// of a list with `plan`, an inner list's elements with `plan.element`.
-    static func combine(_ value: TemplateValue, _ plan: ReadPlan?, into hash: inout StableHash) {
+    static func combine(_ value: TemplateValue, _ plan: ReadPlan?, into digest: inout PageDigest) {
         switch value {
-        case .null: hash.combine(0 as UInt64)
-        case .bool(let flag): hash.combine(flag ? 2 as UInt64 : 1)
+        case .null: digest.combine(0 as UInt64)
+        case .bool(let flag): digest.combine(flag ? 2 as UInt64 : 1)
         case .int(let number):
-            hash.combine(3 as UInt64)
-            hash.combine(number)
+            digest.combine(3 as UInt64)
+            digest.combine(number)
         case .double(let number):
-            hash.combine(4 as UInt64)
-            hash.combine(number.bitPattern)
+            digest.combine(4 as UInt64)
+            digest.combine(number.bitPattern)
         case .text(let text):
-            hash.combine(5 as UInt64)
-            hash.combine(text)
+            digest.combine(5 as UInt64)
+            digest.hash.combine(text)
         case .object(let context):
-            hash.combine(6 as UInt64)
-            plan?.combine(context, into: &hash)
+            digest.combine(6 as UInt64)
+            plan?.combine(context, into: &digest)
         case .list(let items):
-            hash.combine(7 as UInt64)
-            hash.combine(items.count)
+            digest.combine(7 as UInt64)
+            digest.combine(items.count)
             for item in items {
                 if case .list = item {
-                    combine(item, plan?.element, into: &hash)
+                    combine(item, plan?.element, into: &digest)
                 } else {
-                    combine(item, plan, into: &hash)
+                    combine(item, plan, into: &digest)
                 }
             }
         }
+    }
+}
+
+/// How a field folds its value into a page's fingerprint: the context, what the template reads of
+/// the value (nil: nothing but the value itself), and the digest being made.
+typealias FieldHasher<Context> = (Context, ReadPlan?, inout PageDigest) -> Void
+
+/// A context whose every value a template can read is fixed by its key, on every page of a build:
+/// but for the way back to the root (its links fold in their paths only) and `current` answers
+/// (they fold in what they compare, see `TemplateField.current`). A page's fingerprint then takes
+/// what is read of it as one digest, made once per key (`ReadMemo`): every article of a page shows
+/// the same 版面导航 and 标题导航.
+protocol KeyedContext: TemplateContext {
+    /// Unique among the contexts of this type that differ in what a template can read of them.
+    var memoKey: Int { get }
+}
+
+/// The digests of keyed contexts a run of pages has walked: per plan node, the last key walked
+/// there and its digest. Pages come in the archive's order, so neighbours (the articles of a
+/// page) find their shared contexts here. One per thread: it is not shared.
+final class ReadMemo {
+    var keys: [Int]
+    var digests: [UInt64]
+
+    init(nodes: Int) {
+        keys = Array(repeating: Int.min, count: nodes)
+        digests = Array(repeating: 0, count: nodes)
+    }
+}
+
+/// A page's fingerprint being made, with the memo of the keyed contexts walked so far (nil: none
+/// is kept; the fingerprint is the same).
+struct PageDigest {
+    var hash = StableHash()
+    let memo: ReadMemo?
+
+    init(memo: ReadMemo?) { self.memo = memo }
+
+    mutating func combine(_ number: UInt64) { hash.combine(number) }
+    mutating func combine(_ number: Int) { hash.combine(number) }
+    mutating func combineWords(_ text: String?) { hash.combineWords(text) }
+    mutating func combineWords(_ texts: [String]) { hash.combineWords(texts) }
+
+    /// An optional value: 0 when absent, else 1 and then what `present` folds in.
+    mutating func combine<Value>(present value: Value?, _ present: (inout PageDigest, Value) -> Void) {
+        guard let value else { return hash.combine(0 as UInt64) }
+        hash.combine(1 as UInt64)
+        present(&self, value)
+    }
+}
+
+extension TemplateField {
+    /// A text that is the same in every build (`archive/index.html`): fingerprints fold in nothing
+    /// for it, as a state made by another sitegen binary is not used.
+    static func constant(_ name: String, _ text: String) -> Self {
+        let field = Self.text(name) { _ in text }
+        return Self(name: name, type: .text, read: field.read, hash: { _, _, _ in }, visit: field.visit)
+    }
+
+    /// A keyed context (`KeyedContext`): fingerprints take what is read of it as one digest, made
+    /// once per key and page run.
+    static func object<Child: KeyedContext>(_ name: String, _ type: Child.Type, _ read: @escaping (Context) -> Child?)
+        -> Self
+    {
+        Self(
+            name: name, type: .object(Child.fields.schema), read: { .object(read($0)) },
+            hash: { context, plan, digest in
+                digest.combine(present: read(context)) { plan?.combine(keyed: $1, into: &$0) }
+            },
+            visit: visitor(read, FieldVisits.object))
     }
 }
 

@@ -219,10 +219,6 @@ public struct TemplateField<Context>: @unchecked Sendable {
     }
 }
 
-/// How a field folds its value into a page's fingerprint: the context, what the template reads of
-/// the value (nil: nothing but the value itself), and the digest being made.
-typealias FieldHasher<Context> = (Context, ReadPlan?, inout StableHash) -> Void
-
 /// A context type's fields: the schema compiled templates resolve names against, the accessors
 /// rendering calls by slot, and the hashers fingerprints call by slot.
 public final class TemplateFields<Context>: @unchecked Sendable {

@@ -16,10 +16,14 @@ struct ArticleView: FramedView {
 
     init(model: RenderModel, index: Int) {
         self.index = index
-        let article = model.archive.articles[index]
+        let location = model.archive.locations[index]
+        // 标题 - 2018年7月19日 第03版 - 迪庆日报, from the texts the model made once per build.
+        let title =
+            model.archive.articles[index].title + " - " + model.issueDates[location.issue] + " "
+            + model.pageTexts[location.issue][location.page].numberHeading + " - " + model.site.title
         frame = FrameContext(
-            model: model, path: model.articlePaths[index],
-            title: "\(article.title) - \(article.date.chineseDate) \(article.page.chineseName) - \(model.site.title)")
+            model: model, path: model.articlePaths[index], title: title,
+            focus: .init(article: index, page: location))
     }
 
     var scope: RenderScope { frame.scope }
@@ -27,15 +31,9 @@ struct ArticleView: FramedView {
 
     static let fields = TemplateFields<ArticleView>.framed([
         .object("article", ArticleContext.self) { ArticleContext(scope: $0.scope, index: $0.index) },
-        .object("issue", IssueContext.self) {
-            IssueContext(scope: $0.scope, issue: $0.location.issue, currentPage: $0.location.page)
-        },
+        .object("issue", IssueContext.self) { IssueContext(scope: $0.scope, issue: $0.location.issue) },
         .object("page", PageLinkContext.self) { view in
-            let location = view.location
-            return PageLinkContext(
-                scope: view.scope, issue: location.issue, page: location.page, current: true,
-                titles: EntryContext.list(
-                    view.scope, issue: location.issue, page: location.page, currentArticle: view.index))
+            PageLinkContext(scope: view.scope, issue: view.location.issue, page: view.location.page, titles: .plain)
         },
         .object("prev_article", ArticleLinkContext.self) { view in
             view.scope.archive.previousArticle(before: view.index).map {

@@ -3,14 +3,13 @@ enum HomePage {
     static let template = "home"
 
     static func view(_ model: RenderModel) -> HomeView {
-        let frame = FrameContext(model: model, path: Paths.home, title: model.site.title)
         guard let latest = model.archive.issues.indices.last, !model.archive.issues[latest].pages.isEmpty else {
-            return HomeView(frame: frame, front: nil)
+            return HomeView(frame: FrameContext(model: model, path: Paths.home, title: model.site.title), front: nil)
         }
-        return HomeView(
-            frame: frame,
-            front: PageView(
-                model: model, issue: latest, page: 0, path: Paths.home, title: model.site.title, isHome: true))
+        // One frame for both: its scope's focus is the front page.
+        let front = PageView(
+            model: model, issue: latest, page: 0, path: Paths.home, title: model.site.title, isHome: true)
+        return HomeView(frame: front.frame, front: front)
     }
 }
 

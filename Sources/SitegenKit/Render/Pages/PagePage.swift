@@ -28,7 +28,8 @@ struct PageView: FramedView {
         self.issue = issue
         self.page = page
         self.isHome = isHome
-        frame = FrameContext(model: model, path: path, title: title)
+        frame = FrameContext(
+            model: model, path: path, title: title, focus: .init(page: Archive.Location(issue: issue, page: page)))
     }
 
     var scope: RenderScope { frame.scope }
@@ -37,12 +38,10 @@ struct PageView: FramedView {
     static let ownFields: [TemplateField<PageView>] = [
         // The home page also lists the whole issue (本期要目): its front page may hold no archived article.
         .object("issue", IssueContext.self) {
-            IssueContext(scope: $0.scope, issue: $0.issue, currentPage: $0.page, pagesWithTitles: $0.isHome)
+            IssueContext(scope: $0.scope, issue: $0.issue, pagesWithTitles: $0.isHome)
         },
         .object("page", PageLinkContext.self) { view in
-            PageLinkContext(
-                scope: view.scope, issue: view.issue, page: view.page, current: true,
-                titles: EntryContext.list(view.scope, issue: view.issue, page: view.page, withLead: true))
+            PageLinkContext(scope: view.scope, issue: view.issue, page: view.page, titles: .withLeads)
         },
         .object("prev_page", PageLinkContext.self) { view in
             view.scope.archive.previousPage(issue: view.issue, page: view.page).map {
