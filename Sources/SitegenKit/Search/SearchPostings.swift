@@ -10,7 +10,7 @@ extension SearchIndexWriter {
         var previous: UInt32 = 0
         for file in files.files { file.first.write(to: &directory, previous: &previous) }
         // Rice codes leave deflate little to find, so postings are stored: zlib's framing, for the browser.
-        return [(SearchIndexLayout.keys(block: block.id), Deflate.compress(directory.bytes, level: 1))]
+        return [(SearchIndexLayout.keys(block: block.id), Deflate.compress(directory.bytes))]
             + files.files.enumerated().map { number, file in
                 var bytes = VarintWriter()
                 bytes.append(file.count)
