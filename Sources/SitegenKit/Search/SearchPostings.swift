@@ -2,15 +2,14 @@
 /// block's key directory).
 extension SearchIndexWriter {
     /// One block's postings files and key directory.
-    func postingFiles(block: Block, texts: [SearchableArticle]) -> [(path: String, bytes: [UInt8])] {
-        let occurrences = Occurrences(of: texts)
+    func postingFiles(block: Block, occurrences: Occurrences) -> [(path: String, bytes: [UInt8])] {
         let files = packedPostings(occurrences, facets: facets(of: block.articles), articles: block.articles.count)
         var directory = VarintWriter()
         directory.append(files.files.count)
         var previous: UInt32 = 0
         for file in files.files { file.first.write(to: &directory, previous: &previous) }
         // Rice codes leave deflate little to find, so postings are stored: zlib's framing, for the browser.
-        return [(SearchIndexLayout.keys(block: block.id), Deflate.compress(directory.bytes, level: 1))]
+        return [(SearchIndexLayout.keys(block: block.id), Deflate.compress(directory.bytes))]
             + files.files.enumerated().map { number, file in
                 var bytes = VarintWriter()
                 bytes.append(file.count)
@@ -34,16 +33,13 @@ extension SearchIndexWriter {
         let positions: [UInt32]
 
         init(of texts: [SearchableArticle]) {
-            var table = KeyTable(expected: 4096)
+            var table = KeyTable(expected: 64)
             var counts: [Int] = []
-            var sequence: [Int32] = []  // key of every occurrence, in the order of the second pass
-            sequence.reserveCapacity(texts.reduce(0) { $0 + $1.length })
             for text in texts {
                 for field in text.fields {
                     for value in field.text {
                         let (id, new) = table.id(of: UInt64(value))
                         if new { counts.append(0) }
-                        sequence.append(id)
                         counts[Int(id)] += 1
                     }
                 }
@@ -55,31 +51,29 @@ extension SearchIndexWriter {
             var cursor = Array(starts.dropLast())
             var articles = [UInt32](repeating: 0, count: starts[keys.count])
             var positions = [UInt32](repeating: 0, count: starts[keys.count])
-            Self.layOut(texts, sequence, cursor: &cursor, articles: &articles, positions: &positions)
+            Self.layOut(texts, table, cursor: &cursor, articles: &articles, positions: &positions)
             self.articles = articles
             self.positions = positions
         }
 
-        /// Once per occurrence: through buffer pointers, without a bounds check each.
+        /// Once per occurrence: through buffer pointers, without a bounds check each. Each key's
+        /// number is looked up again rather than kept from the first pass: a direct lookup costs
+        /// less than the four bytes per occurrence of the block would take in memory.
         private static func layOut(
-            _ texts: [SearchableArticle], _ sequence: [Int32], cursor: inout [Int], articles: inout [UInt32],
+            _ texts: [SearchableArticle], _ table: KeyTable, cursor: inout [Int], articles: inout [UInt32],
             positions: inout [UInt32]
         ) {
             articles.withUnsafeMutableBufferPointer { articles in
                 positions.withUnsafeMutableBufferPointer { positions in
                     cursor.withUnsafeMutableBufferPointer { cursor in
-                        sequence.withUnsafeBufferPointer { sequence in
-                            var next = 0
-                            for (local, text) in texts.enumerated() {
-                                for field in text.fields {
-                                    for offset in field.text.indices {
-                                        let key = Int(sequence[next])
-                                        next += 1
-                                        let at = cursor[key]
-                                        articles[at] = UInt32(local)
-                                        positions[at] = UInt32(field.start + offset)
-                                        cursor[key] = at + 1
-                                    }
+                        for (local, text) in texts.enumerated() {
+                            for field in text.fields {
+                                for (offset, value) in field.text.enumerated() {
+                                    let key = Int(table.existingID(of: UInt64(value)))
+                                    let at = cursor[key]
+                                    articles[at] = UInt32(local)
+                                    positions[at] = UInt32(field.start + offset)
+                                    cursor[key] = at + 1
                                 }
                             }
                         }

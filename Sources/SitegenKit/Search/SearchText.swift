@@ -137,8 +137,8 @@ struct SearchableArticle {
     /// starts at 0 and everything else at `SearchIndexLayout.titleSpan` or later, so a match's
     /// position tells whether it is in the title.
     private(set) var fields: [(start: Int, text: [UInt32])] = []
-    /// Code points in all fields.
-    var length: Int { fields.reduce(0) { $0 + $1.text.count } }
+    /// Lets go of `fields` once the block's occurrences are made from them.
+    mutating func dropFields() { fields = [] }
 
     init(_ article: Article) {
         title = SearchText.clean(article.title)
