@@ -208,7 +208,8 @@ def measure(sitegen, args, trash):
     print(f"{'measure':<34}{'wall s':>9}{'peak MB':>9}{'ratio to Hugo cold':>20}{'per round':>11}{'target':>10}")
     targets = {"cold": (0.33, None), "first-edit": (0.03, None), "nothing": (0.02, None), "add": (0.03, None),
                "edit": (0.03, None), "template": (0.1, None)}
-    names = {"cold": "sitegen cold build (--clean)", "hugo": "Hugo cold build", "nothing": "sitegen rebuild, nothing changed",
+    names = {"cold": "sitegen cold build (--clean)", "hugo": "Hugo cold build",
+             "first-edit": "sitegen first edit after --clean", "nothing": "sitegen rebuild, nothing changed",
              "add": "sitegen rebuild, one article added", "edit": "sitegen rebuild, one article edited",
              "template": "sitegen rebuild, article template"}
     for key, values in figures.items():

@@ -251,55 +251,19 @@ struct ContentFiles: Sendable {
     /// The files, and each article's stamp (`files.articles[i]`'s, nil when it cannot be read).
     static func scan(root: URL) throws -> (files: ContentFiles, stamps: [ContentCache.Stamp?]) {
         guard FileIO.isFolder(root.path) else { throw CocoaError(.fileNoSuchFile) }
-        let rootPath = root.resolvingSymlinksInPath().path
-        struct Part: Sendable {
-            var files = ContentFiles()
-            var stamps: [ContentCache.Stamp?] = []
-        }
+        let walk = ScanPart.Walk(root: root, rootPath: root.resolvingSymlinksInPath().path)
         // readdir, not FileManager's enumerator, a year folder per core, and each file's stamp
         // read as the walk passes it: this runs on every build, and with an unchanged archive it
         // is most of the build.
-        let parts = FileIO.walkInParallel(root.path, statFiles: true, part: { Part() }) {
+        let parts = FileIO.walkInParallel(root.path, statFiles: true, part: { ScanPart() }) {
             part, relative, name, kind, status in
-            if name.hasPrefix(".") || name.hasPrefix("_") { return false }
-            if kind == .link {
-                let target = URL(fileURLWithPath: root.path + "/" + relative).resolvingSymlinksInPath().path
-                guard target.hasPrefix(rootPath + "/") else {
-                    part.files.problems.append(
-                        SitegenError(
-                            path: relative, "is a link to \(target), outside the Content folder",
-                            fix: "copy the file into Content instead of linking to it"))
-                    return false
-                }
-            }
-            if kind == .folder { return true }
-            if name.hasSuffix(".md") {
-                part.files.articles.append(relative)
-                // A link is stamped by what it leads to.
-                part.stamps.append(
-                    status.map(ContentCache.Stamp.init(status:)) ?? ContentCache.Stamp(path: root.path + "/" + relative)
-                )
-            } else if name == "issue.yml" {
-                if let place = ArchivePath(relative, in: .content), place.kind == .issue, let date = place.date {
-                    part.files.listings.append((relative, date))
-                } else {
-                    part.files.problems.append(
-                        SitegenError(
-                            path: relative, "is not in an issue's folder",
-                            fix: "put issue.yml in the folder of its date, Content/YYYY/MM/DD/issue.yml"))
-                }
-            } else if relative == "site.yml" {
-                part.files.siteConfig = root.appendingPathComponent(relative)
-            } else if MediaName(name) != nil,
-                let file = MediaFile(
-                    relative: relative,
-                    stamp: status.map(ContentCache.Stamp.init(status:))
-                        ?? ContentCache.Stamp(path: root.path + "/" + relative))
-            {
-                part.files.media.append(file)
-            }
-            return false
+            part.take(relative, name: name, kind: kind, status: status, in: walk)
         }
+        return merged(parts)
+    }
+
+    /// The parts' files in one list of each kind, sorted by path.
+    private static func merged(_ parts: [ScanPart]) -> (files: ContentFiles, stamps: [ContentCache.Stamp?]) {
         var files = ContentFiles()
         var articles: [(path: String, stamp: ContentCache.Stamp?)] = []
         for part in parts {
@@ -314,5 +278,59 @@ struct ContentFiles: Sendable {
         files.listings.sort { $0.0 < $1.0 }
         files.media.sort { $0.relative < $1.relative }
         return (files, articles.map(\.stamp))
+    }
+}
+
+/// What one core's share of the Content walk found.
+private struct ScanPart: Sendable {
+    var files = ContentFiles()
+    var stamps: [ContentCache.Stamp?] = []
+
+    struct Walk: Sendable {
+        let root: URL
+        /// The Content folder with its links resolved: a link must lead below it.
+        let rootPath: String
+
+        /// A file's stamp: from the walk's `stat`, or, for a link, of what it leads to.
+        func stamp(_ relative: String, _ status: stat?) -> ContentCache.Stamp? {
+            status.map(ContentCache.Stamp.init(status:)) ?? ContentCache.Stamp(path: root.path + "/" + relative)
+        }
+    }
+
+    /// Files one entry of the walk, by kind. True for a folder to walk into.
+    mutating func take(
+        _ relative: String, name: String, kind: FileIO.EntryKind, status: stat?, in walk: Walk
+    ) -> Bool {
+        if name.hasPrefix(".") || name.hasPrefix("_") { return false }
+        if kind == .link {
+            let target = URL(fileURLWithPath: walk.root.path + "/" + relative).resolvingSymlinksInPath().path
+            guard target.hasPrefix(walk.rootPath + "/") else {
+                files.problems.append(
+                    SitegenError(
+                        path: relative, "is a link to \(target), outside the Content folder",
+                        fix: "copy the file into Content instead of linking to it"))
+                return false
+            }
+        }
+        if kind == .folder { return true }
+        if name.hasSuffix(".md") {
+            files.articles.append(relative)
+            stamps.append(walk.stamp(relative, status))
+        } else if name == "issue.yml" {
+            if let place = ArchivePath(relative, in: .content), place.kind == .issue, let date = place.date {
+                files.listings.append((relative, date))
+            } else {
+                files.problems.append(
+                    SitegenError(
+                        path: relative, "is not in an issue's folder",
+                        fix: "put issue.yml in the folder of its date, Content/YYYY/MM/DD/issue.yml"))
+            }
+        } else if relative == "site.yml" {
+            files.siteConfig = walk.root.appendingPathComponent(relative)
+        } else if MediaName(name) != nil, let file = MediaFile(relative: relative, stamp: walk.stamp(relative, status))
+        {
+            files.media.append(file)
+        }
+        return false
     }
 }
