@@ -25,14 +25,6 @@ package struct StableHash {
         combine(present: text) { $0.combine($1) }
     }
 
-    /// An optional value: 0 when absent, else 1 and then what `present` folds in, so that an
-    /// absent value differs from every present one.
-    package mutating func combine<Value>(present value: Value?, _ present: (inout StableHash, Value) -> Void) {
-        guard let value else { return combine(0 as UInt64) }
-        combine(1 as UInt64)
-        present(&self, value)
-    }
-
     package mutating func combine(_ number: UInt64) {
         withUnsafeBytes(of: number.littleEndian) { combine(bytes: $0) }
     }
@@ -56,5 +48,23 @@ package struct StableHash {
         var hash = StableHash()
         bytes.withUnsafeBytes { hash.combine(bytes: $0) }
         return hash.value
+    }
+}
+
+/// Anything a digest is folded into: a `StableHash`, or a page's fingerprint being made
+/// (`PageDigest`, which also carries its memo). Optional values fold in the same way into both.
+package protocol DigestFolding {
+    mutating func combine(_ number: UInt64)
+}
+
+extension StableHash: DigestFolding {}
+
+extension DigestFolding {
+    /// An optional value: 0 when absent, else 1 and then what `present` folds in, so that an
+    /// absent value differs from every present one.
+    package mutating func combine<Value>(present value: Value?, _ present: (inout Self, Value) -> Void) {
+        guard let value else { return combine(0 as UInt64) }
+        combine(1 as UInt64)
+        present(&self, value)
     }
 }

@@ -111,7 +111,7 @@ final class ReadMemo {
 
 /// A page's fingerprint being made, with the memo of the keyed contexts walked so far (nil: none
 /// is kept; the fingerprint is the same).
-struct PageDigest {
+struct PageDigest: DigestFolding {
     var hash = StableHash()
     let memo: ReadMemo?
 
@@ -121,13 +121,6 @@ struct PageDigest {
     mutating func combine(_ number: Int) { hash.combine(number) }
     mutating func combineWords(_ text: String?) { hash.combineWords(text) }
     mutating func combineWords(_ texts: [String]) { hash.combineWords(texts) }
-
-    /// An optional value: 0 when absent, else 1 and then what `present` folds in.
-    mutating func combine<Value>(present value: Value?, _ present: (inout PageDigest, Value) -> Void) {
-        guard let value else { return hash.combine(0 as UInt64) }
-        hash.combine(1 as UInt64)
-        present(&self, value)
-    }
 }
 
 extension TemplateField {
