@@ -15,7 +15,7 @@ extension Sitegen {
         @Flag(help: "Render everything, ignoring what earlier builds left behind.")
         var clean = false
 
-        @Flag(help: "Print how long each phase took.")
+        @Flag(help: "Print how long each phase took, in wall-clock and CPU time.")
         var timings = false
 
         func run() throws {
@@ -31,10 +31,11 @@ extension Sitegen {
                 let report = try Inbox.thenBuild(builder)
                 for line in report.inbox.lines { print(line) }
                 if timings {
-                    for (phase, seconds) in report.build.timings {
+                    print("  phase        wall     CPU")
+                    for (phase, seconds, cpu) in report.build.timings {
                         print(
                             "  " + phase.padding(toLength: 10, withPad: " ", startingAt: 0)
-                                + String(format: "%7.3f s", seconds))
+                                + String(format: "%7.3f s %7.3f s", seconds, cpu))
                     }
                 }
                 print(report.summary)

@@ -44,8 +44,9 @@ public struct SiteBuilder: Sendable {
         public var filesUnchanged = 0
         /// Scans and photos libvips processed in this build (the others were made by an earlier one).
         public var imagesProcessed = 0
-        /// Phase name → seconds, in the order the phases ran.
-        public var timings: [(phase: String, seconds: Double)] = []
+        /// Per phase, in the order the phases ran: its wall-clock seconds and the process's CPU
+        /// seconds (user and system, every thread) in it, which tell how well it kept the cores busy.
+        public var timings: [(phase: String, seconds: Double, cpu: Double)] = []
         public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
 
         /// A build that found the published site made from its very inputs.
@@ -503,13 +504,24 @@ final class ProgressCounter: @unchecked Sendable {
     }
 }
 
-/// Wall-clock time per build phase, for `--timings`.
+/// Wall-clock and CPU time per build phase, for `--timings`.
 struct PhaseClock {
     private var last = DispatchTime.now()
+    private var lastCPU = Self.processCPU()
 
     mutating func lap(_ phase: String, into report: inout SiteBuilder.Report) {
         let now = DispatchTime.now()
-        report.timings.append((phase, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        let cpu = Self.processCPU()
+        report.timings.append((phase, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9, cpu - lastCPU))
         last = now
+        lastCPU = cpu
+    }
+
+    /// User and system seconds of every thread of the process so far.
+    private static func processCPU() -> Double {
+        var usage = rusage()
+        guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }

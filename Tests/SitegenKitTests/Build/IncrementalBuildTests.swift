@@ -361,6 +361,9 @@ import Testing
         let report = try project.expectIncrementalEqualsClean()
         #expect(report.timings.map(\.phase).contains("plan"))
         #expect(report.filesUnchanged == 0 && report.filesWritten > 30)
+        // `--timings` shows each phase's CPU time beside its wall time: rendering 30 pages takes some.
+        #expect(report.timings.allSatisfy { $0.cpu >= 0 })
+        #expect(report.timings.reduce(0) { $0 + $1.cpu } > 0)
     }
 
     @Test func editsAcrossSeveralBuildsStayInStep() throws {
