@@ -29,7 +29,7 @@ import Yams
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
         var result: [(String, String)] = []
         for case let url as URL in files where ["md", "yml"].contains(url.pathExtension) {
-            let text = try String(contentsOf: url, encoding: .utf8)
+            let text = try TextFile.read(path: url.path, displayPath: url.path)
             let yaml = url.pathExtension == "md" ? try FrontMatter.split(text, path: url.path).yaml : text
             result.append((url.path, yaml))
         }
@@ -51,7 +51,8 @@ import Yams
             }
         }
         // issue.yml's pages (a list of mappings) and one fixture's flow list `[a, b]` are Yams' to read.
-        #expect(fast >= 10 && declined.allSatisfy { $0.hasSuffix(".yml") || $0.hasSuffix("2018/07/18/01/01.md") })
+        #expect(fast >= 10)
+        #expect(declined.allSatisfy { $0.hasSuffix(".yml") || $0.hasSuffix("2018/07/18/01/01.md") }, "\(declined)")
     }
 
     @Test func agreesWithYamsOnTheFuzzCorpus() throws {
@@ -78,7 +79,8 @@ import Yams
             "陈义：", "松学宝 摄", "（上）", "7月19日,云南省", "a\u{A0}b", "a\u{A0}", "\u{A0}a", "a\u{3000}", "\u{3000}a",
             "a\u{85}b", "a\u{2028}b", "a\u{2029}b", "\u{FEFF}a", "a\u{FEFF}", "a\u{FFFE}", "a\u{7F}", "a\u{1}b",
             "a\tb", "a\t", "a\rb", "a\r", "\u{1F600}", "é", "e\u{301}", "\u{10FFFF}", "\u{E000}", "a\u{9F}",
-            "", " ", "  a", "a ", "a   ", "a  b",
+            "", " ", "  a", "a ", "a   ", "a  b", String(repeating: "长", count: 2_000),
+            String(repeating: "a ", count: 600),
         ]
         for indicator in "-?:,[]{}#&*!|>'\"%@`." {
             values += ["\(indicator)", "\(indicator)a", "\(indicator) a", "a\(indicator)", "a \(indicator) b"]
@@ -88,7 +90,8 @@ import Yams
 
     static let keys = [
         "title", "page_name", "a-b", "a.b", "1", "_x", "x1", "-x", ".x", "x y", "x:y", "\"q\"", "'q'", "标题", "null",
-        "~", "?x", "? x", "x ", "x\t", "<<", "[x]", "&a x", "!t x", "A", "x_", "x-", String(repeating: "k", count: 300),
+        "~", "?x", "? x", "x ", "x\t", "<<", "[x]", "&a x", "!t x", "A", "x_", "x-", String(repeating: "k", count: 256),
+        String(repeating: "k", count: 300), String(repeating: "k", count: 1_100),
     ]
 
     /// Where a tricky value or key can stand: on its key's line, as a list item (indented or not),
