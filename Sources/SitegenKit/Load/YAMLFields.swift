@@ -7,13 +7,22 @@ struct YAMLFields {
     let path: String
     /// Line in the file where the YAML text starts (front matter starts on line 2).
     let firstLine: Int
-    private let values: [String: Node]
-    private let keyLines: [String: Int]
+    /// Each key's value and the line the key is on.
+    private let entries: [String: (line: Int, value: YAMLValue)]
     /// Line of the mapping itself, for "missing field" messages.
     let line: Int
+    /// Which reader parsed the text (tests check that ordinary front matter takes the fast one).
+    let reader: Reader
+
+    enum Reader { case simple, yams }
 
     /// Parses `yaml` as a mapping. Empty text is an empty mapping.
     init(yaml: String, path: String, firstLine: Int = 1) throws(SitegenError) {
+        // The simple form has no anchors or aliases, so of the limits only the size applies to it.
+        if yaml.utf8.count <= YAMLLimits.maximumBytes, let value = SimpleYAML.mapping(yaml) {
+            try self.init(value: value, path: path, firstLine: firstLine, reader: .simple)
+            return
+        }
         try YAMLLimits.check(yaml, path: path, firstLine: firstLine)
         let node: Node?
         do {
@@ -26,51 +35,47 @@ struct YAMLFields {
         } catch {
             throw SitegenError(path: path, line: firstLine, "is not valid YAML: \(error)")
         }
-        try self.init(node: node, path: path, firstLine: firstLine)
+        try self.init(value: node.map(YAMLValue.init), path: path, firstLine: firstLine, reader: .yams)
     }
 
-    init(node: Node?, path: String, firstLine: Int) throws(SitegenError) {
+    init(value: YAMLValue?, path: String, firstLine: Int, reader: Reader) throws(SitegenError) {
         self.path = path
         self.firstLine = firstLine
         self.line = firstLine
-        guard let node else {
-            values = [:]
-            keyLines = [:]
+        self.reader = reader
+        guard let value else {
+            entries = [:]
             return
         }
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let mapping, _) = value else {
             throw SitegenError(
-                path: path, line: Self.line(of: node, firstLine: firstLine),
+                path: path, line: Self.line(of: value, firstLine: firstLine),
                 "should be a list of `key: value` lines",
                 fix: "write one field per line, such as `title: 标题`")
         }
-        var values: [String: Node] = [:]
-        var lines: [String: Int] = [:]
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string else { continue }
-            values[name] = value
-            lines[name] = Self.line(of: key, firstLine: firstLine)
+        var entries: [String: (line: Int, value: YAMLValue)] = [:]
+        for entry in mapping {
+            entries[entry.key] = (entry.line + firstLine - 1, entry.value)
         }
-        self.values = values
-        self.keyLines = lines
+        self.entries = entries
     }
 
-    func lineOf(_ key: String) -> Int { keyLines[key] ?? line }
+    func lineOf(_ key: String) -> Int { entries[key]?.line ?? line }
 
-    func has(_ key: String) -> Bool { values[key] != nil }
+    func has(_ key: String) -> Bool { entries[key] != nil }
 
     /// A text field as `FieldText` cleans it; nil when absent or showing nothing (`key:`, `key: ""`).
     func string(_ key: String) throws(SitegenError) -> String? {
-        guard let node = values[key] else { return nil }
-        guard case .scalar(let scalar) = node else {
+        guard let value = entries[key]?.value else { return nil }
+        guard case .text(let string, let plain, _) = value else {
             throw SitegenError(
                 path: path, line: lineOf(key), "`\(key)` should be text, not a list or a mapping",
                 fix: "write it on one line: `\(key): …`")
         }
-        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+        if plain, ["", "~", "null", "Null", "NULL"].contains(string) {
             return nil
         }
-        let text = FieldText.cleaned(scalar.string)
+        let text = FieldText.cleaned(string)
         return text.isEmpty ? nil : text
     }
 
@@ -85,19 +90,19 @@ struct YAMLFields {
 
     /// A list of texts; a single text is a one-item list.
     func strings(_ key: String) throws(SitegenError) -> [String] {
-        guard let node = values[key] else { return [] }
-        switch node {
-        case .scalar:
+        guard let value = entries[key]?.value else { return [] }
+        switch value {
+        case .text:
             return try string(key).map { [$0] } ?? []
-        case .sequence(let sequence):
+        case .list(let items, _):
             var result: [String] = []
-            for item in sequence {
-                guard case .scalar(let scalar) = item else {
+            for item in items {
+                guard case .text(let string, _, _) = item else {
                     throw SitegenError(
                         path: path, line: Self.line(of: item, firstLine: firstLine),
                         "each item of `\(key)` should be text", fix: "write `- text` per item")
                 }
-                let text = FieldText.cleaned(scalar.string)
+                let text = FieldText.cleaned(string)
                 if !text.isEmpty { result.append(text) }
             }
             return result
@@ -120,21 +125,21 @@ struct YAMLFields {
 
     /// The items of a list of mappings (issue.yml's `pages`).
     func mappings(_ key: String) throws(SitegenError) -> [YAMLFields] {
-        guard let node = values[key] else { return [] }
-        guard case .sequence(let sequence) = node else {
+        guard let value = entries[key]?.value else { return [] }
+        guard case .list(let items, _) = value else {
             throw SitegenError(
                 path: path, line: lineOf(key), "`\(key)` should be a list",
                 fix: "write one `- …` entry per item under `\(key):`")
         }
         var result: [YAMLFields] = []
-        for item in sequence {
-            result.append(try YAMLFields(node: item, path: path, firstLine: firstLine))
+        for item in items {
+            result.append(try YAMLFields(value: item, path: path, firstLine: firstLine, reader: reader))
         }
         return result
     }
 
-    static func line(of node: Node, firstLine: Int) -> Int {
-        (node.mark?.line ?? 1) + firstLine - 1
+    static func line(of value: YAMLValue, firstLine: Int) -> Int {
+        value.line + firstLine - 1
     }
 
     static func describe(_ error: YamlError, path: String, firstLine: Int) -> SitegenError {
