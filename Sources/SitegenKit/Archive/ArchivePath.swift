@@ -54,8 +54,9 @@ package struct ArchivePath: Sendable, Equatable {
         default: return nil
         }
         self.path = path
-        issue = parts[0...2].joined(separator: "/")
-        folder = parts.dropLast().joined(separator: "/")
+        // The parts' own spans of `path`: no joining (the loader reads every article's path).
+        issue = String(path[parts[0].startIndex..<parts[2].endIndex])
+        folder = String(path[parts[0].startIndex..<parts[parts.count - 2].endIndex])
         date = IssueDate(year: Int(parts[0])!, month: Int(parts[1])!, day: Int(parts[2])!)
         page = parts.count == 5 ? PageLabel(String(parts[3])) : nil
     }

@@ -11,6 +11,10 @@ public struct PageLabel: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Accepts `3`, `03`, `A10`, `a1`, `AB2`; refuses anything else (spaces, `..`, slashes, `3A`).
     public init?(_ text: String) {
+        if let label = Self.compact(text) {
+            self = label
+            return
+        }
         let text = text.trimmingCharacters(in: .whitespaces)
         let letters = text.prefix { $0.isASCII && $0.isLetter }
         let digits = text.dropFirst(letters.count)
@@ -20,6 +24,31 @@ public struct PageLabel: Hashable, Comparable, Sendable, CustomStringConvertible
         else { return nil }
         self.prefix = letters.uppercased()
         self.number = number
+    }
+
+    /// The label of a text that is only ASCII letters then digits (a folder name, a front matter
+    /// `page:`), read from its bytes: every article's file and front matter give one, and the
+    /// general reading above trims with Foundation and walks Characters. Nil for anything else,
+    /// which the general reading then decides.
+    private static func compact(_ text: String) -> PageLabel? {
+        var letters = 0
+        var digits = 0
+        var number = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                guard digits <= 4 else { return nil }
+                number = number * 10 + Int(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                letters += 1
+                guard digits == 0, letters <= 3 else { return nil }
+            default:
+                return nil
+            }
+        }
+        guard digits > 0, number > 0 else { return nil }
+        return PageLabel(prefix: letters == 0 ? "" : String(text.utf8.prefix(letters))!.uppercased(), number: number)
     }
 
     public init?(number: Int) {

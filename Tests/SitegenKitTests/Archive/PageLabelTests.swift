@@ -24,6 +24,24 @@ import Testing
         #expect(labels.sorted().map(\.description) == ["1", "2", "10", "A01", "A02", "A10", "B01"])
     }
 
+    /// Folder names and `page:` values are read from their bytes; text with spaces around it takes
+    /// the general reading, which trims first: both readings agree on every such text.
+    @Test func theBytewiseReadingAgreesWithTheGeneralOne() {
+        var texts: [String] = []
+        for prefix in ["", "a", "A", "z", "AB", "ab", "aBc", "ABCD", "é", "第", "-", "."] {
+            for digits in ["", "0", "00", "1", "01", "007", "9999", "09999", "10000", "12345", "1a", "١"] {
+                texts.append(prefix + digits)
+            }
+        }
+        var bytewise = 0
+        for text in texts {
+            let general = PageLabel(" \(text)\t")
+            #expect(PageLabel(text) == general, "\(text)")
+            if general != nil { bytewise += 1 }
+        }
+        #expect(bytewise > 20)  // the comparison ran on labels, not only on refusals
+    }
+
     @Test func equalLabelsAreOnePage() {
         #expect(PageLabel("a1") == PageLabel("A01"))
         #expect(PageLabel("3") == PageLabel("03"))
