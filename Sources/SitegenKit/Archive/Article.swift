@@ -131,7 +131,7 @@ public struct Article: Sendable, Equatable {
         }
         set {
             fields.bodySource = .text(newValue)
-            fields.bodyDigest = StableHash.of { $0.combine(newValue) }
+            fields.bodyDigest = Self.digest(ofBody: newValue)
         }
     }
 
@@ -140,6 +140,10 @@ public struct Article: Sendable, Equatable {
 
     /// Identifies the body's text; equal digests, equal bodies.
     public var bodyDigest: UInt64 { box.fields.bodyDigest }
+
+    /// Made of the body's bytes eight at a time (`combineWords`): the bodies are most of what the
+    /// load reads, and byte-by-byte FNV-1a was the biggest part of a cold build's load.
+    static func digest(ofBody body: String) -> UInt64 { StableHash.of { $0.combineWords(body) } }
     /// Line of `title:` in the source file, for messages about the article.
     public var titleLine: Int {
         get { box.fields.titleLine }
@@ -167,7 +171,7 @@ public struct Article: Sendable, Equatable {
                 sourcePath: sourcePath, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
                 byline: byline,
                 date: date, weekday: weekday, page: page, pageName: pageName, order: order, captions: captions,
-                source: source, bodySource: .text(body), bodyDigest: StableHash.of { $0.combine(body) },
+                source: source, bodySource: .text(body), bodyDigest: Self.digest(ofBody: body),
                 titleLine: titleLine, weekdayLine: weekdayLine, oldPositionLine: oldPositionLine))
     }
 
