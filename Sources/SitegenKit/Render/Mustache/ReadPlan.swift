@@ -187,31 +187,3 @@ final class ReadPlanNode {
         return ReadPlan(reads: reads, element: elements.isEmpty ? nil : freeze(elements))
     }
 }
-
-extension StableHash {
-    /// A text folded in as a digest of its bytes taken eight at a time: fingerprints fold in many
-    /// texts, and FNV-1a goes byte by byte. As stable between processes and machines.
-    mutating func combineWords(_ text: String?) {
-        guard var text else { return combine(0 as UInt64) }
-        combine(text.withUTF8 { Self.wordDigest(UnsafeRawBufferPointer($0)) })
-    }
-
-    mutating func combineWords(_ texts: [String]) {
-        combine(texts.count)
-        for text in texts { combineWords(text) }
-    }
-
-    private static func wordDigest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var digest = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            digest = (digest ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            digest ^= digest >> 33
-            offset += 8
-        }
-        var tail: UInt64 = 0
-        for (index, byte) in bytes[offset...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(index)) }
-        digest = (digest ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return digest ^ (digest >> 29)
-    }
-}
