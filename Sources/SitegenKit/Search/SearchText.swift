@@ -117,6 +117,69 @@ enum SearchText {
         }
     }
 
+    /// A body's text blocks cleaned and folded as libcmark gives their pieces (`Markdown.forEachTextBlock`):
+    /// each block is what `clean` and `folded(cleaned:)` make of its pieces joined, in one pass over
+    /// their UTF-8, with no String made of a piece.
+    struct BlockCleaner {
+        /// The cleaned blocks and their folded code points, in order; empty blocks are left out.
+        private(set) var blocks: [(text: String, folded: [UInt32])] = []
+        private var bytes: [UInt8] = []
+        private var folded: [UInt32] = []
+        /// A space is owed before the next character (spaces seen after some text).
+        private var pendingSpace = false
+
+        /// A piece of the block: UTF-8 as libcmark gives it, so it is checked first; a piece that is
+        /// not UTF-8 counts as a String made of it would (each bad sequence a U+FFFD).
+        mutating func add(_ piece: UnsafeBufferPointer<UInt8>) {
+            guard (try? UTF8Span(validating: Span(_unsafeElements: piece))) != nil else {
+                var repaired = String(decoding: piece, as: UTF8.self)
+                repaired.withUTF8 { add(valid: $0) }
+                return
+            }
+            add(valid: piece)
+        }
+
+        private mutating func add(valid piece: UnsafeBufferPointer<UInt8>) {
+            var start = 0
+            var index = 0
+            // Runs of characters are copied whole; a space ends one.
+            SearchText.forEachScalar(in: piece) { value in
+                let length = value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+                defer { index += length }
+                if SearchText.isSpace(value) {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: piece[start..<index]))
+                    start = index + length
+                    pendingSpace = !bytes.isEmpty
+                } else {
+                    if pendingSpace {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: piece[start..<index]))
+                        bytes.append(0x20)
+                        folded.append(0x20)
+                        start = index
+                        pendingSpace = false
+                    }
+                    folded.append(SearchText.fold(value))
+                }
+                return true
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: piece[start...]))
+        }
+
+        /// Ends the block.
+        mutating func endBlock() {
+            defer {
+                bytes.removeAll(keepingCapacity: true)
+                folded.removeAll(keepingCapacity: true)
+                pendingSpace = false
+            }
+            guard !bytes.isEmpty else { return }
+            // Made only of whole characters of checked pieces: valid UTF-8.
+            let text = bytes.withUnsafeBufferPointer { String(copying: UTF8Span(unchecked: Span(_unsafeElements: $0))) }
+            // A copy of exactly its size: the blocks are held until the postings are made.
+            blocks.append((text, folded.withUnsafeBufferPointer { Array($0) }))
+        }
+    }
+
     static func foldedString(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for value in normalized(text) { scalars.append(Unicode.Scalar(value)!) }
@@ -145,26 +208,30 @@ struct SearchableArticle {
         kicker = article.kicker.map(SearchText.clean).flatMap { $0.isEmpty ? nil : $0 }
         subtitle = article.subtitle.map(SearchText.clean).flatMap { $0.isEmpty ? nil : $0 }
         authors = article.authors.map(SearchText.clean).filter { !$0.isEmpty }
-        body = Markdown.textBlocks(article.body).map(SearchText.clean).filter { !$0.isEmpty }
-        fields = layOut()
+        var cleaner = SearchText.BlockCleaner()
+        article.withBody { markdown in
+            Markdown.forEachTextBlock(in: markdown, text: { cleaner.add($0) }, endBlock: { cleaner.endBlock() })
+        }
+        body = cleaner.blocks.map(\.text)
+        fields = layOut(body: cleaner.blocks.map(\.folded))
     }
 
-    /// Every field is already cleaned: its folded code points are what `normalized` would give.
-    private func layOut() -> [(start: Int, text: [UInt32])] {
+    /// Every field is already cleaned: its folded code points are what `normalized` would give
+    /// (the body's blocks come folded).
+    private func layOut(body: [[UInt32]]) -> [(start: Int, text: [UInt32])] {
         var result: [(start: Int, text: [UInt32])] = []
         result.reserveCapacity(3 + authors.count + body.count)
         let titleText = SearchText.folded(cleaned: title)
         result.append((0, titleText))
         var next = max(SearchIndexLayout.titleSpan, titleText.count + 1)
-        func add(_ field: String) {
-            let text = SearchText.folded(cleaned: field)
+        func add(_ text: [UInt32]) {
             result.append((next, text))
             next += text.count + 1
         }
-        if let kicker { add(kicker) }
-        if let subtitle { add(subtitle) }
-        for field in authors { add(field) }
-        for field in body { add(field) }
+        if let kicker { add(SearchText.folded(cleaned: kicker)) }
+        if let subtitle { add(SearchText.folded(cleaned: subtitle)) }
+        for field in authors { add(SearchText.folded(cleaned: field)) }
+        for text in body { add(text) }
         return result
     }
 }
