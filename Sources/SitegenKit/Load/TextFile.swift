@@ -83,14 +83,17 @@ package enum TextFile {
     {
         var bytes = buffer[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) else {
+        let text = UnsafeBufferPointer(rebasing: bytes)
+        let survey = survey(text)
+        guard survey.isUTF8 else {
             let bad = firstInvalidUTF8Offset(Data(bytes)[...]) ?? 0
             let line = bytes.prefix(bad).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw SitegenError(
                 path: displayPath, line: line, "is not UTF-8 text (byte \(bad + 1) is not valid UTF-8)",
                 fix: "save the file as UTF-8; `sitegen ingest` converts GBK/GB18030 pages for you")
         }
-        return normalizingLineEnds(text)
+        let decoded = String(copying: UTF8Span(unchecked: Span(_unsafeElements: text)))
+        return survey.hasCR ? normalizingLineEnds(decoded) : decoded
     }
 
     /// CRLF and lone CR become LF (byte-wise: CR never occurs inside a UTF-8 sequence).
@@ -146,6 +149,12 @@ package enum TextFile {
                 if lead == 0xC2 && base[index + 1] < 0xA0 { found.hasControl = true }  // C1 controls
                 index += 2
             } else if lead < 0xF0 {
+                // Most of Chinese text: a run of leads E1–EC or EE (any two continuation bytes
+                // follow), four bytes read at once.
+                if let next = threeByteRunEnd(base, from: index, to: end), next != index {
+                    index = next
+                    continue
+                }
                 guard index + 2 < end else { return invalid() }
                 let second = base[index + 1]
                 let third = base[index + 2]
@@ -167,6 +176,23 @@ package enum TextFile {
             }
         }
         return found
+    }
+
+    /// Where the run of three-byte characters with a lead E1–EC or EE starting at `index` ends
+    /// (`index` itself when none starts there): those leads take any two continuation bytes. Nil
+    /// when fewer than four bytes are left.
+    @inline(__always)
+    private static func threeByteRunEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var index = start
+        guard index + 4 <= end else { return nil }
+        // Bits 1–12 and 14: the low nibbles of E1–EC and EE.
+        let plainLeads: UInt32 = 0x5FFE
+        repeat {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt32.self)
+            guard word & 0x00C0_C0F0 == 0x0080_80E0, (plainLeads >> (word & 0x0F)) & 1 == 1 else { break }
+            index += 3
+        } while index + 4 <= end
+        return index
     }
 
     /// Where the run of printable ASCII starting at `index` ends, eight bytes at a time: the first

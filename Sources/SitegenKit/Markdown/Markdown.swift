@@ -22,7 +22,7 @@ public enum Markdown {
         defer { free(rendered) }
         let html = UnsafeBufferPointer(
             start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
-        if (try? UTF8Span(validating: Span(_unsafeElements: html))) != nil {
+        if TextFile.survey(html).isUTF8 {
             output.append(contentsOf: html)
         } else {
             output.append(contentsOf: String(decoding: html, as: UTF8.self).utf8)
@@ -141,15 +141,45 @@ public enum Markdown {
             }
         }
         text = trimmed(text)
-        return exceeds(text, limit) ? String(text.prefix(limit)) + "…" : text
+        return exceeds(text, limit) ? String(text[..<prefixEnd(text, limit)]) + "…" : text
     }
 
     /// `text.count > limit`, counting no further than `limit` characters, and not at all while the
     /// bytes alone say no (a character is at least one byte).
     private static func exceeds(_ text: String, _ limit: Int) -> Bool {
         guard text.utf8.count > limit else { return false }
-        return text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex).map { $0 != text.endIndex }
-            ?? false
+        return prefixEnd(text, limit) != text.endIndex
+    }
+
+    /// The end of `text`'s first `limit` characters (`text.prefix(limit).endIndex`). Counted by code
+    /// points while each is a character by itself whatever follows it (nearly all of a Chinese
+    /// lead): grapheme breaking, a third of a page view's leads, only past any other.
+    static func prefixEnd(_ text: String, _ limit: Int) -> String.Index {
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        var count = 0
+        // The code point after the last one counted is looked at too: it must not join that one.
+        while index != scalars.endIndex, isCharacterAlone(scalars[index]) {
+            if count == limit { return index }
+            count += 1
+            index = scalars.index(after: index)
+        }
+        if index == scalars.endIndex { return index }
+        return text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) ?? text.endIndex
+    }
+
+    /// Code points that never join a neighbour into one character (grapheme cluster break
+    /// property Other, neither Extend, SpacingMark, Prepend nor Hangul; no CR): printable ASCII
+    /// and Latin-1, general punctuation, CJK punctuation (up to U+3029: U+302A–302F are marks),
+    /// CJK ideographs and full-width forms.
+    private static func isCharacterAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0xA0...0xFF, 0x2010...0x2027, 0x3000...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xFF01...0xFF5E:
+            return true
+        default:
+            return false
+        }
     }
 
     /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation when both ends

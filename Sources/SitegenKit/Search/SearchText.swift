@@ -131,7 +131,7 @@ enum SearchText {
         /// A piece of the block: UTF-8 as libcmark gives it, so it is checked first; a piece that is
         /// not UTF-8 counts as a String made of it would (each bad sequence a U+FFFD).
         mutating func add(_ piece: UnsafeBufferPointer<UInt8>) {
-            guard (try? UTF8Span(validating: Span(_unsafeElements: piece))) != nil else {
+            guard TextFile.survey(piece).isUTF8 else {
                 var repaired = String(decoding: piece, as: UTF8.self)
                 repaired.withUTF8 { add(valid: $0) }
                 return

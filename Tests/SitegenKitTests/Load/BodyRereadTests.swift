@@ -214,7 +214,7 @@ import Testing
         for _ in 0..<40_000 {
             let ascii = Array("0123456789abcdefghij".utf8)
             var bytes = Array(ascii.prefix(next(12)))
-            for _ in 0..<next(7) { bytes.append(alphabet[next(alphabet.count)]) }
+            for _ in 0..<next(10) { bytes.append(alphabet[next(alphabet.count)]) }
             bytes += ascii.prefix(next(12))
             let survey = bytes.withUnsafeBufferPointer { TextFile.survey($0) }
             let text = String(validating: bytes, as: UTF8.self)
@@ -225,11 +225,47 @@ import Testing
             #expect(survey.hasControl == (Array(text.withoutControlCharacters.utf8) != bytes), "\(bytes)")
         }
         #expect(valid > 5_000)
+        // Chinese text (runs of three-byte characters) with one byte changed, cut or put in.
+        let chinese = Array("中文，标点。全乡建立强基惠农“股份合作经济”试点3个，ＡＢ\u{3000}丽江\u{FFFD}".utf8)
+        for _ in 0..<20_000 {
+            var bytes = chinese
+            let at = next(bytes.count)
+            switch next(3) {
+            case 0: bytes[at] = alphabet[next(alphabet.count)]
+            case 1: bytes.remove(at: at)
+            default: bytes.insert(alphabet[next(alphabet.count)], at: at)
+            }
+            bytes = Array(bytes.prefix(next(bytes.count + 1)))
+            let survey = bytes.withUnsafeBufferPointer { TextFile.survey($0) }
+            let text = String(validating: bytes, as: UTF8.self)
+            #expect(survey.isUTF8 == (text != nil), "\(bytes)")
+            if let text {
+                #expect(survey.hasControl == (Array(text.withoutControlCharacters.utf8) != bytes), "\(bytes)")
+            }
+        }
         for text in ["中文，标点。", "\u{FFFD}\u{FFFE}", "\u{10FFFF}", "\u{7FF}\u{800}\u{FFFF}\u{10000}", ""] {
             let survey = Array(text.utf8).withUnsafeBufferPointer { TextFile.survey($0) }
             #expect(survey.isUTF8)
             #expect(survey.hasControl == (text.withoutControlCharacters != text))
         }
+    }
+
+    /// A lead is cut after `limit` characters: counted by code points where each is a character
+    /// alone, else as Swift counts characters (marks, emoji sequences, Hangul, CRLF).
+    @Test func aLeadIsCutAtTheCharactersStringsCount() {
+        let texts = [
+            "中文，标点。全乡建立", "中文e\u{301}标点", "中文\u{302A}标点", "中文👨‍👩‍👧标点", "中文©\u{FE0F}标点", "한국어 문장",
+            "中文\r\n标点", "ab\u{200D}cd", "“引号”…——", "中文\u{1F1E8}\u{1F1F3}标点", "",
+        ]
+        for text in texts {
+            for limit in 0...text.unicodeScalars.count + 1 {
+                let cut = text[..<Markdown.prefixEnd(text, limit)]
+                #expect(Array(cut.utf8) == Array(text.prefix(limit).utf8), "\(text) \(limit)")
+            }
+        }
+        #expect(Markdown.lead("一二三四五六", limit: 5) == "一二三四五…")
+        #expect(Markdown.lead("一二三四e\u{301}", limit: 5) == "一二三四e\u{301}")
+        #expect(Markdown.lead("一二三四e\u{301}六", limit: 5) == "一二三四e\u{301}…")
     }
 
     /// The String path's HTML: libcmark's output as a String (`String(cString:)`).
