@@ -88,7 +88,7 @@ public enum ArticleReader {
         guard survey == TextFile.Survey() else {
             return try body(of: FrontMatter.split(TextFile.decode(bytes, displayPath: path), path: path))
         }
-        return try FrontMatter.split(String(copying: UTF8Span(unchecked: Span(_unsafeElements: text))), path: path)
+        return try FrontMatter.split(String(checkedUTF8: text), path: path)
             .body
     }
 

@@ -92,7 +92,7 @@ package enum TextFile {
                 path: displayPath, line: line, "is not UTF-8 text (byte \(bad + 1) is not valid UTF-8)",
                 fix: "save the file as UTF-8; `sitegen ingest` converts GBK/GB18030 pages for you")
         }
-        let decoded = String(copying: UTF8Span(unchecked: Span(_unsafeElements: text)))
+        let decoded = String(checkedUTF8: text)
         return survey.hasCR ? normalizingLineEnds(decoded) : decoded
     }
 
@@ -226,6 +226,18 @@ package enum TextFile {
                 _ = length
                 return offset
             }
+        }
+    }
+}
+
+extension String {
+    /// A String of bytes `TextFile.survey` found to be UTF-8, not checked again where the standard
+    /// library can take them as they are (UTF8Span, from Swift 6.2's runtime: always on Linux).
+    package init(checkedUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        if #available(macOS 26, *) {
+            self = String(copying: UTF8Span(unchecked: Span(_unsafeElements: bytes)))
+        } else {
+            self = String(decoding: bytes, as: UTF8.self)
         }
     }
 }

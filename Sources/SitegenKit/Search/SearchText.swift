@@ -174,7 +174,7 @@ enum SearchText {
             }
             guard !bytes.isEmpty else { return }
             // Made only of whole characters of checked pieces: valid UTF-8.
-            let text = bytes.withUnsafeBufferPointer { String(copying: UTF8Span(unchecked: Span(_unsafeElements: $0))) }
+            let text = bytes.withUnsafeBufferPointer { String(checkedUTF8: $0) }
             // A copy of exactly its size: the blocks are held until the postings are made.
             blocks.append((text, folded.withUnsafeBufferPointer { Array($0) }))
         }
