@@ -151,7 +151,8 @@ package enum TextFile {
             } else if lead < 0xF0 {
                 // Most of Chinese text: a run of leads E1–EC or EE (any two continuation bytes
                 // follow), four bytes read at once.
-                if let next = threeByteRunEnd(base, from: index, to: end), next != index {
+                let next = threeByteRunEnd(base, from: index, to: end)
+                if next != index {
                     index = next
                     continue
                 }
@@ -179,19 +180,20 @@ package enum TextFile {
     }
 
     /// Where the run of three-byte characters with a lead E1–EC or EE starting at `index` ends
-    /// (`index` itself when none starts there): those leads take any two continuation bytes. Nil
-    /// when fewer than four bytes are left.
-    @inline(__always)
-    private static func threeByteRunEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+    /// (`index` itself when none starts there): those leads take any two continuation bytes. The
+    /// last three bytes are left to the caller (four are read at once). A loop of its own, free of
+    /// overflow checks: the survey's flags stay out of its registers.
+    @inline(never)
+    private static func threeByteRunEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
         var index = start
-        guard index + 4 <= end else { return nil }
+        let last = end &- 4
         // Bits 1–12 and 14: the low nibbles of E1–EC and EE.
         let plainLeads: UInt32 = 0x5FFE
-        repeat {
+        while index <= last {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt32.self)
             guard word & 0x00C0_C0F0 == 0x0080_80E0, (plainLeads >> (word & 0x0F)) & 1 == 1 else { break }
-            index += 3
-        } while index + 4 <= end
+            index &+= 3
+        }
         return index
     }
 

@@ -155,25 +155,34 @@ public enum Markdown {
     /// points while each is a character by itself whatever follows it (nearly all of a Chinese
     /// lead): grapheme breaking, a third of a page view's leads, only past any other.
     static func prefixEnd(_ text: String, _ limit: Int) -> String.Index {
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        var count = 0
-        // The code point after the last one counted is looked at too: it must not join that one.
-        while index != scalars.endIndex, isCharacterAlone(scalars[index]) {
-            if count == limit { return index }
-            count += 1
-            index = scalars.index(after: index)
+        var copy = text
+        // Byte offset of the end, or nil: count characters.
+        let end = copy.withUTF8 { bytes -> Int? in
+            guard let base = bytes.baseAddress else { return 0 }
+            var index = 0
+            var count = 0
+            // The code point after the last one counted is looked at too: it must not join that one.
+            while index < bytes.count {
+                let (value, length) = SearchText.scalar(at: index, in: base)
+                guard isCharacterAlone(value) else { return nil }
+                if count == limit { return index }
+                count += 1
+                index += length
+            }
+            return index
         }
-        if index == scalars.endIndex { return index }
-        return text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) ?? text.endIndex
+        guard let end else {
+            return text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) ?? text.endIndex
+        }
+        return text.utf8.index(text.utf8.startIndex, offsetBy: end)
     }
 
     /// Code points that never join a neighbour into one character (grapheme cluster break
     /// property Other, neither Extend, SpacingMark, Prepend nor Hangul; no CR): printable ASCII
     /// and Latin-1, general punctuation, CJK punctuation (up to U+3029: U+302A–302F are marks),
     /// CJK ideographs and full-width forms.
-    private static func isCharacterAlone(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    private static func isCharacterAlone(_ value: UInt32) -> Bool {
+        switch value {
         case 0x20...0x7E, 0xA0...0xFF, 0x2010...0x2027, 0x3000...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF,
             0xFF01...0xFF5E:
             return true

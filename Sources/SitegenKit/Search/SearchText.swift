@@ -93,28 +93,28 @@ enum SearchText {
     /// Calls `body` with each code point of valid UTF-8 `bytes` until it returns false.
     @inline(__always)
     static func forEachScalar(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Bool) {
+        guard let base = bytes.baseAddress else { return }
         var index = 0
-        let end = bytes.count
-        while index < end {
-            let lead = UInt32(bytes[index])
-            let value: UInt32
-            if lead < 0x80 {
-                value = lead
-                index += 1
-            } else if lead < 0xE0 {
-                value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                index += 2
-            } else if lead < 0xF0 {
-                value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                index += 3
-            } else {
-                value =
-                    (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-                    | UInt32(bytes[index + 3] & 0x3F)
-                index += 4
-            }
+        while index < bytes.count {
+            let (value, length) = scalar(at: index, in: base)
+            index += length
             if !body(value) { return }
         }
+    }
+
+    /// The code point of valid UTF-8 starting at `base[index]`, and its length in bytes.
+    @inline(__always)
+    static func scalar(at index: Int, in base: UnsafePointer<UInt8>) -> (value: UInt32, length: Int) {
+        let lead = UInt32(base[index])
+        if lead < 0x80 { return (lead, 1) }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(base[index + 1] & 0x3F), 2) }
+        if lead < 0xF0 {
+            return ((lead & 0x0F) << 12 | UInt32(base[index + 1] & 0x3F) << 6 | UInt32(base[index + 2] & 0x3F), 3)
+        }
+        let value =
+            (lead & 0x07) << 18 | UInt32(base[index + 1] & 0x3F) << 12 | UInt32(base[index + 2] & 0x3F) << 6
+            | UInt32(base[index + 3] & 0x3F)
+        return (value, 4)
     }
 
     /// A body's text blocks cleaned and folded as libcmark gives their pieces (`Markdown.forEachTextBlock`):
@@ -140,19 +140,22 @@ enum SearchText {
         }
 
         private mutating func add(valid piece: UnsafeBufferPointer<UInt8>) {
+            guard let base = piece.baseAddress else { return }
+            // Runs of characters are copied whole; a space ends one.
             var start = 0
             var index = 0
-            // Runs of characters are copied whole; a space ends one.
-            SearchText.forEachScalar(in: piece) { value in
-                let length = value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
-                defer { index += length }
-                if SearchText.isSpace(value) {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: piece[start..<index]))
+            while index < piece.count {
+                let (value, length) = SearchText.scalar(at: index, in: base)
+                // Most of Chinese text (U+3012–U+FEFE): not space, folded to itself.
+                if value >= 0x3012 && value < 0xFEFF && !pendingSpace {
+                    folded.append(value)
+                } else if SearchText.isSpace(value) {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
                     start = index + length
                     pendingSpace = !bytes.isEmpty
                 } else {
                     if pendingSpace {
-                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: piece[start..<index]))
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
                         bytes.append(0x20)
                         folded.append(0x20)
                         start = index
@@ -160,9 +163,9 @@ enum SearchText {
                     }
                     folded.append(SearchText.fold(value))
                 }
-                return true
+                index += length
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: piece[start...]))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: piece.count - start))
         }
 
         /// Ends the block.
