@@ -135,6 +135,12 @@ public struct Article: Sendable, Equatable {
         }
     }
 
+    /// Calls `use` with the body's UTF-8 (`body`, read from its file if it is there).
+    func withBody<Result>(_ use: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        var text = body
+        return text.withUTF8(use)
+    }
+
     /// Whether reading the body from its file failed since the article was loaded.
     var bodyWasUnreadable: Bool { box.bodyUnreadable.load(ordering: .relaxed) }
 

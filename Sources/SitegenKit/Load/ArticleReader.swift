@@ -68,9 +68,28 @@ public enum ArticleReader {
         )
     }
 
-    /// The Markdown body of an article file, exactly as `read` gives it.
+    /// The Markdown body of an article file, exactly as `read` gives it. Pages ask for it again
+    /// after the load (it is not kept in memory): three times per article on a cold build.
     static func body(ofFile path: String) throws(SitegenError) -> String {
-        try body(of: FrontMatter.split(TextFile.read(path: path, displayPath: path), path: path))
+        let bytes = try TextFile.readBytes(path: path, displayPath: path)
+        return try bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(SitegenError) in try body(ofFileBytes: buffer, path: path) }
+        }.get()
+    }
+
+    /// `body(of:)` of the file's bytes, one pass over them when they are plain UTF-8 (nearly every
+    /// file): text that has no carriage return and no control character is what `decode` and
+    /// `withoutControlCharacters` would give, so neither needs its own pass. Any other file takes
+    /// the load's own path, its errors included (a file changed since the load is checked anew).
+    static func body(ofFileBytes bytes: UnsafeBufferPointer<UInt8>, path: String) throws(SitegenError) -> String {
+        let hasMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        let text = UnsafeBufferPointer(rebasing: bytes[(hasMark ? 3 : 0)...])
+        let survey = TextFile.survey(text)
+        guard survey == TextFile.Survey() else {
+            return try body(of: FrontMatter.split(TextFile.decode(bytes, displayPath: path), path: path))
+        }
+        return try FrontMatter.split(String(checkedUTF8: text), path: path)
+            .body
     }
 
     /// Control characters are dropped (see `withoutControlCharacters`): they would make the feed

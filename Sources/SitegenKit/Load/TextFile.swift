@@ -17,6 +17,15 @@ package enum TextFile {
     /// Plain system calls on a path: a build reads every article once or twice, and a `URL` or
     /// `Data(contentsOf:)` costs extra stats (path lookups) per file.
     package static func read(path: String, displayPath: String) throws(SitegenError) -> String {
+        let bytes = try readBytes(path: path, displayPath: displayPath)
+        return try bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(SitegenError) in try decode(buffer, displayPath: displayPath) }
+        }.get()
+    }
+
+    /// The file's bytes, not yet decoded: the same checks as `read` (a regular file of at most
+    /// `maximumBytes`, read whole).
+    package static func readBytes(path: String, displayPath: String) throws(SitegenError) -> [UInt8] {
         // Non-blocking, so that opening a FIFO named `x.md` returns at once; fstat then refuses
         // it along with devices and sockets (it would block the build or never end).
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -59,9 +68,7 @@ package enum TextFile {
         guard bytes.count < capacity else {
             throw SitegenError(path: displayPath, "changed while it was read", fix: "build again once it is saved")
         }
-        return try bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(SitegenError) in try decode(buffer, displayPath: displayPath) }
-        }.get()
+        return bytes
     }
 
     package static func decode(_ data: Data, displayPath: String) throws(SitegenError) -> String {
@@ -76,14 +83,17 @@ package enum TextFile {
     {
         var bytes = buffer[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) else {
+        let text = UnsafeBufferPointer(rebasing: bytes)
+        let survey = survey(text)
+        guard survey.isUTF8 else {
             let bad = firstInvalidUTF8Offset(Data(bytes)[...]) ?? 0
             let line = bytes.prefix(bad).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw SitegenError(
                 path: displayPath, line: line, "is not UTF-8 text (byte \(bad + 1) is not valid UTF-8)",
                 fix: "save the file as UTF-8; `sitegen ingest` converts GBK/GB18030 pages for you")
         }
-        return normalizingLineEnds(text)
+        let decoded = String(checkedUTF8: text)
+        return survey.hasCR ? normalizingLineEnds(decoded) : decoded
     }
 
     /// CRLF and lone CR become LF (byte-wise: CR never occurs inside a UTF-8 sequence).
@@ -105,6 +115,106 @@ package enum TextFile {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// What one pass over a file's bytes (after any byte order mark) finds: whether they are UTF-8,
+    /// and whether `decode` and `String.withoutControlCharacters` would change them. When they are
+    /// UTF-8 with neither, the bytes are already the text those give, and a body read again needs
+    /// no second pass for each.
+    package struct Survey: Equatable {
+        package var isUTF8 = true
+        /// A carriage return (`normalizingLineEnds` folds it).
+        package var hasCR = false
+        /// A character `withoutControlCharacters` drops.
+        package var hasControl = false
+    }
+
+    package static func survey(_ bytes: UnsafeBufferPointer<UInt8>) -> Survey {
+        var found = Survey()
+        guard let base = bytes.baseAddress else { return found }
+        let end = bytes.count
+        var index = 0
+        @inline(__always) func invalid() -> Survey {
+            found.isUTF8 = false
+            return found
+        }
+        while index < end {
+            index = plainASCIIEnd(base, from: index, to: end)
+            guard index < end else { break }
+            let lead = base[index]
+            if lead < 0x80 {
+                // A byte below 0x20 or 0x7F (the only ones `plainASCIIEnd` stops at).
+                if lead == 0x0D { found.hasCR = true } else if lead != 0x09 && lead != 0x0A { found.hasControl = true }
+                index += 1
+            } else if lead < 0xE0 {
+                guard lead >= 0xC2, index + 1 < end, base[index + 1] & 0xC0 == 0x80 else { return invalid() }
+                if lead == 0xC2 && base[index + 1] < 0xA0 { found.hasControl = true }  // C1 controls
+                index += 2
+            } else if lead < 0xF0 {
+                // Most of Chinese text: a run of leads E1–EC or EE (any two continuation bytes
+                // follow), four bytes read at once.
+                let next = threeByteRunEnd(base, from: index, to: end)
+                if next != index {
+                    index = next
+                    continue
+                }
+                guard index + 2 < end else { return invalid() }
+                let second = base[index + 1]
+                let third = base[index + 2]
+                // E0 would be an overlong form below A0, ED a surrogate from A0.
+                let low: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
+                let high: UInt8 = lead == 0xED ? 0x9F : 0xBF
+                guard second >= low, second <= high, third & 0xC0 == 0x80 else { return invalid() }
+                if lead == 0xEF && second == 0xBF && third >= 0xBE { found.hasControl = true }  // U+FFFE, U+FFFF
+                index += 3
+            } else {
+                guard lead < 0xF5, index + 3 < end else { return invalid() }
+                let second = base[index + 1]
+                // F0 would be an overlong form below 90, F4 beyond U+10FFFF from 90.
+                let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80
+                let high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
+                guard second >= low, second <= high, base[index + 2] & 0xC0 == 0x80, base[index + 3] & 0xC0 == 0x80
+                else { return invalid() }
+                index += 4
+            }
+        }
+        return found
+    }
+
+    /// Where the run of three-byte characters with a lead E1–EC or EE starting at `index` ends
+    /// (`index` itself when none starts there): those leads take any two continuation bytes. The
+    /// last three bytes are left to the caller (four are read at once). A loop of its own, free of
+    /// overflow checks: the survey's flags stay out of its registers.
+    @inline(never)
+    private static func threeByteRunEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        let last = end &- 4
+        // Bits 1–12 and 14: the low nibbles of E1–EC and EE.
+        let plainLeads: UInt32 = 0x5FFE
+        while index <= last {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt32.self)
+            guard word & 0x00C0_C0F0 == 0x0080_80E0, (plainLeads >> (word & 0x0F)) & 1 == 1 else { break }
+            index &+= 3
+        }
+        return index
+    }
+
+    /// Where the run of printable ASCII starting at `index` ends, eight bytes at a time: the first
+    /// word holding a byte of 0x80 or more, below 0x20, or 0x7F ends the fast steps.
+    @inline(__always)
+    private static func plainASCIIEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while index + 8 <= end {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let below20 = (word &- ones &* 0x20) & ~word
+            let delete = word ^ (ones &* 0x7F)
+            guard (word | below20 | ((delete &- ones) & ~delete)) & highs == 0 else { break }
+            index += 8
+        }
+        while index < end, base[index] >= 0x20, base[index] < 0x7F { index += 1 }
+        return index
+    }
+
     /// Offset (in `bytes`' indices) of the first byte that is not part of valid UTF-8, or nil.
     package static func firstInvalidUTF8Offset(_ bytes: Data.SubSequence) -> Int? {
         var parser = Unicode.UTF8.ForwardParser()
@@ -118,6 +228,18 @@ package enum TextFile {
                 _ = length
                 return offset
             }
+        }
+    }
+}
+
+extension String {
+    /// A String of bytes `TextFile.survey` found to be UTF-8, not checked again where the standard
+    /// library can take them as they are (UTF8Span, from Swift 6.2's runtime: always on Linux).
+    package init(checkedUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        if #available(macOS 26, *) {
+            self = String(copying: UTF8Span(unchecked: Span(_unsafeElements: bytes)))
+        } else {
+            self = String(decoding: bytes, as: UTF8.self)
         }
     }
 }

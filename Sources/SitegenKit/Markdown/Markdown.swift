@@ -5,51 +5,109 @@ import Foundation
 /// and `javascript:`/`vbscript:`/`file:`/non-image `data:` links are emptied.
 public enum Markdown {
     public static func html(_ markdown: String, allowRawHTML: Bool = false) -> String {
+        var html: [UInt8] = []
+        var markdown = markdown
+        markdown.withUTF8 { appendHTML(of: $0, allowRawHTML: allowRawHTML, to: &html) }
+        return String(decoding: html, as: UTF8.self)
+    }
+
+    /// The HTML of `markdown` (UTF-8, read as a C string: up to a NUL, as `html` reads a String)
+    /// appended to `output`: an article page's body goes into the page's buffer with no String
+    /// made of it. Always valid UTF-8: libcmark's output is checked, and on the rare output that
+    /// is not UTF-8 each bad sequence becomes U+FFFD, as a String made of it would have it.
+    static func appendHTML(of markdown: UnsafeBufferPointer<UInt8>, allowRawHTML: Bool, to output: inout [UInt8]) {
         let options = allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-        return markdown.withCString { pointer in
-            guard let rendered = cmark_markdown_to_html(pointer, strlen(pointer), options) else { return "" }
-            defer { free(rendered) }
-            return String(cString: rendered)
+        let rendered = withCString(markdown) { cmark_markdown_to_html($0, $1, options) }
+        guard let rendered else { return }
+        defer { free(rendered) }
+        let html = UnsafeBufferPointer(
+            start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
+        if TextFile.survey(html).isUTF8 {
+            output.append(contentsOf: html)
+        } else {
+            output.append(contentsOf: String(decoding: html, as: UTF8.self).utf8)
         }
+    }
+
+    /// Calls `body` with `markdown` as libcmark takes it: a pointer (never nil) and the length up
+    /// to the first NUL, if any.
+    private static func withCString<Result>(
+        _ markdown: UnsafeBufferPointer<UInt8>, _ body: (UnsafePointer<CChar>, Int) -> Result
+    ) -> Result {
+        guard let base = markdown.baseAddress else { return body("", 0) }
+        let length = memchr(base, 0, markdown.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+        return UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: markdown.count) {
+            body($0, length ?? markdown.count)
+        }
+    }
+
+    private static func parse(_ markdown: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
+        withCString(markdown) { cmark_parse_document($0, $1, CMARK_OPT_DEFAULT) }
     }
 
     /// The plain text of every leaf block (paragraph, heading, code block), in reading order: what
     /// a reader sees of the body, for the search index. Raw HTML is left out, as safe mode drops it.
     public static func textBlocks(_ markdown: String) -> [String] {
-        guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
-            return []
-        }
-        defer { cmark_node_free(document) }
-        guard let iterator = cmark_iter_new(document) else { return [] }
-        defer { cmark_iter_free(iterator) }
         var blocks: [String] = []
         var text = ""
+        var markdown = markdown
+        markdown.withUTF8 { bytes in
+            forEachTextBlock(in: bytes, text: { text += String(decoding: $0, as: UTF8.self) }) {
+                blocks.append(text)
+                text = ""
+            }
+        }
+        return blocks
+    }
+
+    /// Walks the plain text of every leaf block, as `textBlocks` has them: `text` takes each piece
+    /// of a block in order (a text node's or inline code's literal, a space for a line break, a
+    /// code block's literal whole, as libcmark gives them: UTF-8 but for rare bad sequences), and
+    /// `endBlock` follows a block's last piece. No String is made of a piece.
+    static func forEachTextBlock(
+        in markdown: UnsafeBufferPointer<UInt8>, text: (UnsafeBufferPointer<UInt8>) -> Void, endBlock: () -> Void
+    ) {
+        guard let document = parse(markdown) else { return }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        func literal(_ node: OpaquePointer) {
+            guard let literal = cmark_node_get_literal(node) else { return }
+            text(
+                UnsafeBufferPointer(
+                    start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)))
+        }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             switch (cmark_node_get_type(node), event) {
             case (CMARK_NODE_PARAGRAPH, CMARK_EVENT_EXIT), (CMARK_NODE_HEADING, CMARK_EVENT_EXIT):
-                blocks.append(text)
-                text = ""
+                endBlock()
             case (CMARK_NODE_CODE_BLOCK, _):
-                if let literal = cmark_node_get_literal(node) { blocks.append(String(cString: literal)) }
+                // A leaf: no paragraph's text is pending (text nodes live in paragraphs and headings).
+                literal(node)
+                endBlock()
             case (CMARK_NODE_TEXT, _), (CMARK_NODE_CODE, _):
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                literal(node)
             case (CMARK_NODE_SOFTBREAK, _), (CMARK_NODE_LINEBREAK, _):
-                text += " "
+                withUnsafeBytes(of: UInt8(ascii: " ")) { text($0.bindMemory(to: UInt8.self)) }
             default:
                 break
             }
         }
-        return blocks
     }
 
     /// The plain text of the first paragraph, cut to `limit` characters (with …): the 导读 lead
     /// shown under a title in a page's title list.
     public static func lead(_ markdown: String, limit: Int = 90) -> String {
-        let markdown = leadingBlocks(of: markdown)
-        guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
+        var markdown = markdown
+        return markdown.withUTF8 { lead(of: $0, limit: limit) }
+    }
+
+    /// `lead` of UTF-8 `markdown` (read as a C string).
+    static func lead(of markdown: UnsafeBufferPointer<UInt8>, limit: Int = 90) -> String {
+        guard let document = parse(UnsafeBufferPointer(rebasing: markdown[..<leadingBlocks(of: markdown)])) else {
             return ""
         }
         defer { cmark_node_free(document) }
@@ -83,15 +141,54 @@ public enum Markdown {
             }
         }
         text = trimmed(text)
-        return exceeds(text, limit) ? String(text.prefix(limit)) + "…" : text
+        return exceeds(text, limit) ? String(text[..<prefixEnd(text, limit)]) + "…" : text
     }
 
     /// `text.count > limit`, counting no further than `limit` characters, and not at all while the
     /// bytes alone say no (a character is at least one byte).
     private static func exceeds(_ text: String, _ limit: Int) -> Bool {
         guard text.utf8.count > limit else { return false }
-        return text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex).map { $0 != text.endIndex }
-            ?? false
+        return prefixEnd(text, limit) != text.endIndex
+    }
+
+    /// The end of `text`'s first `limit` characters (`text.prefix(limit).endIndex`). Counted by code
+    /// points while each is a character by itself whatever follows it (nearly all of a Chinese
+    /// lead): grapheme breaking, a third of a page view's leads, only past any other.
+    static func prefixEnd(_ text: String, _ limit: Int) -> String.Index {
+        var copy = text
+        // Byte offset of the end, or nil: count characters.
+        let end = copy.withUTF8 { bytes -> Int? in
+            guard let base = bytes.baseAddress else { return 0 }
+            var index = 0
+            var count = 0
+            // The code point after the last one counted is looked at too: it must not join that one.
+            while index < bytes.count {
+                let (value, length) = SearchText.scalar(at: index, in: base)
+                guard isCharacterAlone(value) else { return nil }
+                if count == limit { return index }
+                count += 1
+                index += length
+            }
+            return index
+        }
+        guard let end else {
+            return text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex) ?? text.endIndex
+        }
+        return text.utf8.index(text.utf8.startIndex, offsetBy: end)
+    }
+
+    /// Code points that never join a neighbour into one character (grapheme cluster break
+    /// property Other, neither Extend, SpacingMark, Prepend nor Hangul; no CR): printable ASCII
+    /// and Latin-1, general punctuation, CJK punctuation (up to U+3029: U+302A–302F are marks),
+    /// CJK ideographs and full-width forms.
+    private static func isCharacterAlone(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20...0x7E, 0xA0...0xFF, 0x2010...0x2027, 0x3000...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xFF01...0xFF5E:
+            return true
+        default:
+            return false
+        }
     }
 
     /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation when both ends
@@ -107,18 +204,15 @@ public enum Markdown {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The text up to the end of the first paragraph that is not a heading: all `lead` needs,
-    /// and a page view asks for the lead of every article on the page.
-    static func leadingBlocks(of markdown: String) -> String {
-        let bytes = markdown.utf8
-        var index = bytes.startIndex
+    /// How many bytes of `markdown` make the text up to the end of the first paragraph that is
+    /// not a heading: all `lead` needs, and a page view asks for the lead of every article on it.
+    static func leadingBlocks(of markdown: UnsafeBufferPointer<UInt8>) -> Int {
         var sawText = false
         var lineStart = true
         var previousNewline = false
-        while index != bytes.endIndex {
-            let byte = bytes[index]
+        for (index, byte) in markdown.enumerated() {
             if byte == 0x0A {
-                if previousNewline && sawText { return String(markdown[..<index]) }
+                if previousNewline && sawText { return index }
                 previousNewline = true
                 lineStart = true
             } else {
@@ -126,8 +220,7 @@ public enum Markdown {
                 previousNewline = false
                 lineStart = false
             }
-            index = bytes.index(after: index)
         }
-        return markdown
+        return markdown.count
     }
 }

@@ -93,27 +93,93 @@ enum SearchText {
     /// Calls `body` with each code point of valid UTF-8 `bytes` until it returns false.
     @inline(__always)
     static func forEachScalar(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Bool) {
+        guard let base = bytes.baseAddress else { return }
         var index = 0
-        let end = bytes.count
-        while index < end {
-            let lead = UInt32(bytes[index])
-            let value: UInt32
-            if lead < 0x80 {
-                value = lead
-                index += 1
-            } else if lead < 0xE0 {
-                value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                index += 2
-            } else if lead < 0xF0 {
-                value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                index += 3
-            } else {
-                value =
-                    (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-                    | UInt32(bytes[index + 3] & 0x3F)
-                index += 4
-            }
+        while index < bytes.count {
+            let (value, length) = scalar(at: index, in: base)
+            index += length
             if !body(value) { return }
+        }
+    }
+
+    /// The code point of valid UTF-8 starting at `base[index]`, and its length in bytes.
+    @inline(__always)
+    static func scalar(at index: Int, in base: UnsafePointer<UInt8>) -> (value: UInt32, length: Int) {
+        let lead = UInt32(base[index])
+        if lead < 0x80 { return (lead, 1) }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(base[index + 1] & 0x3F), 2) }
+        if lead < 0xF0 {
+            return ((lead & 0x0F) << 12 | UInt32(base[index + 1] & 0x3F) << 6 | UInt32(base[index + 2] & 0x3F), 3)
+        }
+        let value =
+            (lead & 0x07) << 18 | UInt32(base[index + 1] & 0x3F) << 12 | UInt32(base[index + 2] & 0x3F) << 6
+            | UInt32(base[index + 3] & 0x3F)
+        return (value, 4)
+    }
+
+    /// A body's text blocks cleaned and folded as libcmark gives their pieces (`Markdown.forEachTextBlock`):
+    /// each block is what `clean` and `folded(cleaned:)` make of its pieces joined, in one pass over
+    /// their UTF-8, with no String made of a piece.
+    struct BlockCleaner {
+        /// The cleaned blocks and their folded code points, in order; empty blocks are left out.
+        private(set) var blocks: [(text: String, folded: [UInt32])] = []
+        private var bytes: [UInt8] = []
+        private var folded: [UInt32] = []
+        /// A space is owed before the next character (spaces seen after some text).
+        private var pendingSpace = false
+
+        /// A piece of the block: UTF-8 as libcmark gives it, so it is checked first; a piece that is
+        /// not UTF-8 counts as a String made of it would (each bad sequence a U+FFFD).
+        mutating func add(_ piece: UnsafeBufferPointer<UInt8>) {
+            guard TextFile.survey(piece).isUTF8 else {
+                var repaired = String(decoding: piece, as: UTF8.self)
+                repaired.withUTF8 { add(valid: $0) }
+                return
+            }
+            add(valid: piece)
+        }
+
+        private mutating func add(valid piece: UnsafeBufferPointer<UInt8>) {
+            guard let base = piece.baseAddress else { return }
+            // Runs of characters are copied whole; a space ends one.
+            var start = 0
+            var index = 0
+            while index < piece.count {
+                let (value, length) = SearchText.scalar(at: index, in: base)
+                // Most of Chinese text (U+3012–U+FEFE): not space, folded to itself.
+                if value >= 0x3012 && value < 0xFEFF && !pendingSpace {
+                    folded.append(value)
+                } else if SearchText.isSpace(value) {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
+                    start = index + length
+                    pendingSpace = !bytes.isEmpty
+                } else {
+                    if pendingSpace {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
+                        bytes.append(0x20)
+                        folded.append(0x20)
+                        start = index
+                        pendingSpace = false
+                    }
+                    folded.append(SearchText.fold(value))
+                }
+                index += length
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: piece.count - start))
+        }
+
+        /// Ends the block.
+        mutating func endBlock() {
+            defer {
+                bytes.removeAll(keepingCapacity: true)
+                folded.removeAll(keepingCapacity: true)
+                pendingSpace = false
+            }
+            guard !bytes.isEmpty else { return }
+            // Made only of whole characters of checked pieces: valid UTF-8.
+            let text = bytes.withUnsafeBufferPointer { String(checkedUTF8: $0) }
+            // A copy of exactly its size: the blocks are held until the postings are made.
+            blocks.append((text, folded.withUnsafeBufferPointer { Array($0) }))
         }
     }
 
@@ -145,26 +211,30 @@ struct SearchableArticle {
         kicker = article.kicker.map(SearchText.clean).flatMap { $0.isEmpty ? nil : $0 }
         subtitle = article.subtitle.map(SearchText.clean).flatMap { $0.isEmpty ? nil : $0 }
         authors = article.authors.map(SearchText.clean).filter { !$0.isEmpty }
-        body = Markdown.textBlocks(article.body).map(SearchText.clean).filter { !$0.isEmpty }
-        fields = layOut()
+        var cleaner = SearchText.BlockCleaner()
+        article.withBody { markdown in
+            Markdown.forEachTextBlock(in: markdown, text: { cleaner.add($0) }, endBlock: { cleaner.endBlock() })
+        }
+        body = cleaner.blocks.map(\.text)
+        fields = layOut(body: cleaner.blocks.map(\.folded))
     }
 
-    /// Every field is already cleaned: its folded code points are what `normalized` would give.
-    private func layOut() -> [(start: Int, text: [UInt32])] {
+    /// Every field is already cleaned: its folded code points are what `normalized` would give
+    /// (the body's blocks come folded).
+    private func layOut(body: [[UInt32]]) -> [(start: Int, text: [UInt32])] {
         var result: [(start: Int, text: [UInt32])] = []
         result.reserveCapacity(3 + authors.count + body.count)
         let titleText = SearchText.folded(cleaned: title)
         result.append((0, titleText))
         var next = max(SearchIndexLayout.titleSpan, titleText.count + 1)
-        func add(_ field: String) {
-            let text = SearchText.folded(cleaned: field)
+        func add(_ text: [UInt32]) {
             result.append((next, text))
             next += text.count + 1
         }
-        if let kicker { add(kicker) }
-        if let subtitle { add(subtitle) }
-        for field in authors { add(field) }
-        for field in body { add(field) }
+        if let kicker { add(SearchText.folded(cleaned: kicker)) }
+        if let subtitle { add(SearchText.folded(cleaned: subtitle)) }
+        for field in authors { add(SearchText.folded(cleaned: field)) }
+        for text in body { add(text) }
         return result
     }
 }

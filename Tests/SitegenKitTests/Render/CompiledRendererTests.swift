@@ -54,6 +54,7 @@ import Testing
                 {{issue.prev_issue.date_iso}}{{^issue.prev_issue}}first{{/issue.prev_issue}} {{issue.next_issue.href}}
                 {{#issue.pages}}{{label}}{{#current}}*{{/current}}{{^titles}}-{{/titles}}{{/issue.pages}}
                 {{#article.authors}}<{{.}}>{{/article.authors}}{{^article.authors}}no authors{{/article.authors}}
+                {{#article}}{{{body_html}}}|{{body_html}}|{{#body_html}}有{{/body_html}}{{/article}}
                 {{#page}}{{#titles}}{{title}}{{#current}}!{{/current}}{{home_href}}{{/titles}}{{/page}}
               {{/main}}
             {{/frame}}

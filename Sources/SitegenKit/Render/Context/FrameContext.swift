@@ -86,7 +86,7 @@ struct ArticleContext: TemplateContext {
         },
         .text("byline") { $0.article.byline },
         // Made from the body's Markdown (read from its file): fingerprints take the body's digest.
-        .text(
+        .html(
             "body_html",
             standIn: { context in
                 StableHash.of {
@@ -94,7 +94,7 @@ struct ArticleContext: TemplateContext {
                     $0.combine(context.scope.model.site.unsafeHTML)
                 }
             }
-        ) { $0.scope.model.bodyHTML($0.index) },
+        ) { context, html in context.scope.model.appendBodyHTML(context.index, to: &html) },
         .texts("captions") { $0.article.captions.isEmpty ? nil : $0.article.captions },
         .bool("has_captions") { !$0.article.captions.isEmpty },
         .list("photos", of: PhotoContext.self) { PhotoContext.list($0.scope, article: $0.article) },

@@ -47,9 +47,15 @@ final class RenderModel: Sendable {
         }
     }
 
-    /// Article `index`'s body as HTML (its Markdown read and converted, unless given beforehand).
-    func bodyHTML(_ index: Int) -> String {
-        bodiesHTML?[index] ?? Markdown.html(archive.articles[index].body, allowRawHTML: site.unsafeHTML)
+    /// Article `index`'s body as HTML (its Markdown read and converted, unless given beforehand),
+    /// appended to `html`.
+    func appendBodyHTML(_ index: Int, to html: inout [UInt8]) {
+        if let given = bodiesHTML?[index] {
+            html.append(contentsOf: given.utf8)
+            return
+        }
+        let unsafeHTML = site.unsafeHTML
+        archive.articles[index].withBody { Markdown.appendHTML(of: $0, allowRawHTML: unsafeHTML, to: &html) }
     }
 
     // Read in place (`_read`): a copy of the archive or the site settings per field read would

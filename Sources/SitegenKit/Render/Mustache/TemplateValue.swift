@@ -153,6 +153,29 @@ public struct TemplateField<Context>: @unchecked Sendable {
             visit: visitor(read, FieldVisits.text))
     }
 
+    /// HTML made by appending it to a buffer (an article's body): written unescaped (`{{{ }}}`)
+    /// straight into the page's buffer, with no String made of it; read any other way, as text.
+    /// Fingerprints take `standIn`, a digest of what the HTML is made from. `append` must append
+    /// valid UTF-8, as any text is.
+    static func html(
+        _ name: String, standIn: @escaping (Context) -> UInt64, _ append: @escaping (Context, inout [UInt8]) -> Void
+    ) -> Self {
+        let text = { (context: Context) -> String in
+            var html: [UInt8] = []
+            append(context, &html)
+            return String(decoding: html, as: UTF8.self)
+        }
+        return Self(
+            name: name, type: .text, read: { .text(text($0)) },
+            hash: { context, _, hash in hash.combine(present: standIn(context)) { $0.combine($1) } },
+            visit: { pointer, renderer, use in
+                let context = pointer.assumingMemoryBound(to: Context.self).pointee
+                guard case .write(escaped: false) = use else { return FieldVisits.text(text(context), &renderer, use) }
+                append(context, &renderer.output)
+                return true
+            })
+    }
+
     public static func number(_ name: String, _ read: @escaping (Context) -> Int?) -> Self {
         Self(
             name: name, type: .number, read: { .int(read($0)) },
