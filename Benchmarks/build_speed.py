@@ -7,13 +7,15 @@
     Benchmarks/build_speed.py --floor            # cold builds with title-only templates beside Hugo
 
 Generates the archive with ../shared/bench/gen_corpus.py, lays out the Hugo twin with
-hugo_twin.sh, then times whole processes with /usr/bin/time (wall seconds, peak KB),
-interleaving sitegen and Hugo in every round:
+hugo_twin.sh, then times whole processes with /usr/bin/time (wall seconds, peak KB, user and
+system CPU seconds), interleaving sitegen and Hugo in every round:
   sitegen cold (--clean, empty output), hugo cold, sitegen after editing one article (the first
   build after --clean: it makes the staging tree), sitegen with nothing changed,
   after adding one article, after editing one article, after editing the article template.
 Every timed run starts after `sync` (the previous run's writes are on disk), and no output tree
-is deleted until the last timed run is over (see Trash): allow a few minutes between two runs.
+is deleted until the last timed run is over (see Trash): allow six minutes between two runs, or
+after deleting any large tree (a run's cold builds were 2.7 to 5.5 s when it started two minutes
+after the previous run emptied its trash).
 Every incremental result is compared byte for byte with a clean build of the same input.
 Prints medians and ratios to Hugo's cold build. A benchmark, not a test: nothing here fails
 on a slow machine; it fails only when an incremental build differs from a clean one.
@@ -39,16 +41,31 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
+class Timing(tuple):
+    """(wall seconds, peak MB) of one run, with `cpu`: its user and system seconds. CPU time says
+    how much work a build is whatever the other cores do; the system part is the kernel's (files
+    made, written, linked), which this machine's file system makes slow after large deletions."""
+
+    def __new__(cls, wall, mb, user, system):
+        timing = super().__new__(cls, (wall, mb))
+        timing.user, timing.system = user, system
+        return timing
+
+    @property
+    def cpu(self):
+        return self.user + self.system
+
+
 def timed(cmd):
-    """(wall seconds, peak MB) of one process. Each timed run starts after `sync`, so that it
-    does not pay for writing back the files the run before it (or a clean check build) wrote."""
+    """One process, timed. Each timed run starts after `sync`, so that it does not pay for writing
+    back the files the run before it (or a clean check build) wrote."""
     os.sync()
-    out = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M"] + cmd, stdout=subprocess.PIPE,
+    out = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M %U %S"] + cmd, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     if out.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{out.stdout}\n{out.stderr}")
     line = [l for l in out.stderr.splitlines() if l.startswith("TIME ")][-1].split()
-    return float(line[1]), int(line[2]) / 1024
+    return Timing(float(line[1]), int(line[2]) / 1024, float(line[3]), float(line[4]))
 
 
 def same_tree(a, b):
@@ -226,6 +243,11 @@ def measure(sitegen, args, trash):
         print(f"{names[key]:<34}{wall:9.2f}{mem:9.0f}{ratio:>20}{paired:>11}{('<= ' + str(target)) if target else '':>10}")
     if hugo_mem and figures["cold"]:
         print(f"cold build peak memory: {statistics.median(m for _, m in figures['cold']) / hugo_mem:.3f}x Hugo's (target <= 0.25)")
+        for key in ["cold", "hugo", "template"]:
+            runs = figures[key]
+            print(f"{names[key]} CPU: user {statistics.median(r.user for r in runs):.2f} s, system "
+                  f"{statistics.median(r.system for r in runs):.2f} s (medians)")
+        print(f"cold build CPU (user + system): {statistics.median(r.cpu for r in figures['cold']) / statistics.median(r.cpu for r in figures['hugo']):.3f}x Hugo's")
     print("incremental output identical to a clean build: " + ("yes" if not mismatches else "NO\n" + "\n".join(mismatches)))
     sys.exit(1 if mismatches else 0)
 
