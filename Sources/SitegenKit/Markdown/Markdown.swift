@@ -45,25 +45,12 @@ public enum Markdown {
         withCString(markdown) { cmark_parse_document($0, $1, CMARK_OPT_DEFAULT) }
     }
 
-    /// The plain text of every leaf block (paragraph, heading, code block), in reading order: what
-    /// a reader sees of the body, for the search index. Raw HTML is left out, as safe mode drops it.
-    public static func textBlocks(_ markdown: String) -> [String] {
-        var blocks: [String] = []
-        var text = ""
-        var markdown = markdown
-        markdown.withUTF8 { bytes in
-            forEachTextBlock(in: bytes, text: { text += String(decoding: $0, as: UTF8.self) }) {
-                blocks.append(text)
-                text = ""
-            }
-        }
-        return blocks
-    }
-
-    /// Walks the plain text of every leaf block, as `textBlocks` has them: `text` takes each piece
-    /// of a block in order (a text node's or inline code's literal, a space for a line break, a
-    /// code block's literal whole, as libcmark gives them: UTF-8 but for rare bad sequences), and
-    /// `endBlock` follows a block's last piece. No String is made of a piece.
+    /// Walks the plain text of every leaf block (paragraph, heading, code block), in reading order:
+    /// what a reader sees of the body, for the search index; raw HTML is left out, as safe mode
+    /// drops it. `text` takes each piece of a block in order (a text node's or inline code's
+    /// literal, a space for a line break, a code block's literal whole, as libcmark gives them:
+    /// UTF-8 but for rare bad sequences), and `endBlock` follows a block's last piece. No String is
+    /// made of a piece.
     static func forEachTextBlock(
         in markdown: UnsafeBufferPointer<UInt8>, text: (UnsafeBufferPointer<UInt8>) -> Void, endBlock: () -> Void
     ) {

@@ -124,7 +124,7 @@ import Testing
         let searchable = SearchableArticle(kept)
         let expected = Self.stringPathTextBlocks(loaded.body).map(SearchText.clean).filter { !$0.isEmpty }
         #expect(searchable.body.map { Array($0.utf8) } == expected.map { Array($0.utf8) })
-        #expect(searchable.body == Markdown.textBlocks(loaded.body).map(SearchText.clean).filter { !$0.isEmpty })
+        #expect(searchable.body == expected)
         let folded = searchable.fields.suffix(expected.count).map(\.text)
         #expect(folded == expected.map(SearchText.normalized))
         let fromText = SearchableArticle(loaded)
