@@ -27,7 +27,7 @@ struct YAMLFields {
         let node: Node?
         do {
             // Every value is read as text (sitegen checks dates and numbers itself), so no tag rules:
-            // they cost a regular expression per value. Naming the encoding staging trees Yams a look at
+            // they cost a regular expression per value. Naming the encoding spares Yams a look at
             // the environment on every call.
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {

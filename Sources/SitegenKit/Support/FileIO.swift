@@ -28,7 +28,7 @@ package enum FileIO {
 
     /// Replaces a file's bytes without ever writing through a hard link: a file with another
     /// name (the published site's copy) is unlinked and made anew, so the other name keeps the
-    /// old bytes. A file with no other name is rewritten in place: keeping its inode staging trees the
+    /// old bytes. A file with no other name is rewritten in place: keeping its inode spares the
     /// file system an allocation, which on ext4 without a journal scans past every inode freed in
     /// the last half minute (a quarter of a `--clean` build's time after it replaced a site).
     /// The new bytes go over the old ones and the rest is cut off after: a file truncated to
@@ -192,7 +192,7 @@ package enum FileIO {
 
     /// `walk` from the folder `start` (relative to `root`; "" for the root itself). With
     /// `statFiles`, `visit` also gets each regular file's status. Files are stat'ed and folders
-    /// opened through their open parent (`fstatat`, `openat`), which staging trees the kernel a lookup
+    /// opened through their open parent (`fstatat`, `openat`), which spares the kernel a lookup
     /// of every component of the whole path: on a machine with many cached paths those lookups
     /// were a tenth of an incremental build.
     package static func walk(
