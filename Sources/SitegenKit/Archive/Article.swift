@@ -137,8 +137,18 @@ public struct Article: Sendable, Equatable {
 
     /// Calls `use` with the body's UTF-8 (`body`, read from its file if it is there).
     func withBody<Result>(_ use: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        var text = body
-        return text.withUTF8(use)
+        switch box.fields.bodySource {
+        case .text(let text):
+            var text = text
+            return text.withUTF8(use)
+        case .file(let path):
+            do {
+                return try ArticleReader.withBody(ofFile: path, use)
+            } catch {
+                box.bodyUnreadable.store(true, ordering: .relaxed)
+                return use(UnsafeBufferPointer(start: nil, count: 0))
+            }
+        }
     }
 
     /// Whether reading the body from its file failed since the article was loaded.

@@ -69,27 +69,33 @@ public enum ArticleReader {
     }
 
     /// The Markdown body of an article file, exactly as `read` gives it. Pages ask for it again
-    /// after the load (it is not kept in memory): three times per article on a cold build.
+    /// after the load (it is not kept in memory).
     static func body(ofFile path: String) throws(SitegenError) -> String {
-        let bytes = try TextFile.readBytes(path: path, displayPath: path)
-        return try bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(SitegenError) in try body(ofFileBytes: buffer, path: path) }
-        }.get()
+        try withBody(ofFile: path) { String(checkedUTF8: $0) }
     }
 
-    /// `body(of:)` of the file's bytes, one pass over them when they are plain UTF-8 (nearly every
-    /// file): text that has no carriage return and no control character is what `decode` and
-    /// `withoutControlCharacters` would give, so neither needs its own pass. Any other file takes
-    /// the load's own path, its errors included (a file changed since the load is checked anew).
-    static func body(ofFileBytes bytes: UnsafeBufferPointer<UInt8>, path: String) throws(SitegenError) -> String {
-        let hasMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
-        let text = UnsafeBufferPointer(rebasing: bytes[(hasMark ? 3 : 0)...])
-        let survey = TextFile.survey(text)
-        guard survey == TextFile.Survey() else {
-            return try body(of: FrontMatter.split(TextFile.decode(bytes, displayPath: path), path: path))
-        }
-        return try FrontMatter.split(String(checkedUTF8: text), path: path)
-            .body
+    /// Calls `use` with the UTF-8 of `body(ofFile:)`: taken in place from the file's bytes when they
+    /// are plain UTF-8 (nearly every file), after one pass over them: text that has no carriage
+    /// return and no control character is what `decode` and `withoutControlCharacters` would give,
+    /// so neither needs its own pass, and no String is made. Any other file takes the load's own
+    /// path, its errors included (a file changed since the load is checked anew). Three times per
+    /// article on a cold build: its page, its leads, its search text.
+    static func withBody<Result>(ofFile path: String, _ use: (UnsafeBufferPointer<UInt8>) -> Result)
+        throws(SitegenError) -> Result
+    {
+        let bytes = try TextFile.readBytes(path: path, displayPath: path)
+        return try bytes.withUnsafeBufferPointer { buffer in
+            Swift.Result { () throws(SitegenError) in
+                let hasMark = buffer.starts(with: [0xEF, 0xBB, 0xBF])
+                let text = UnsafeBufferPointer(rebasing: buffer[(hasMark ? 3 : 0)...])
+                guard TextFile.survey(text) == TextFile.Survey() else {
+                    var body = body(of: try FrontMatter.split(TextFile.decode(buffer, displayPath: path), path: path))
+                    return body.withUTF8(use)
+                }
+                let start = try FrontMatter.parts(of: text, path: path).body
+                return use(UnsafeBufferPointer(rebasing: text[start...]))
+            }
+        }.get()
     }
 
     /// Control characters are dropped (see `withoutControlCharacters`): they would make the feed

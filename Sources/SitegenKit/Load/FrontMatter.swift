@@ -6,41 +6,42 @@ struct FrontMatter {
     var body: String
 
     /// Front matter sits between a first line `---` and the next line `---` (or `...`).
-    /// Scans the text's UTF-8 bytes in place and cuts the parts at line starts, which are always
-    /// character boundaries: no copy of the bytes and no second UTF-8 check, and it runs for
-    /// every article a build reads (twice for each on a cold build: text, then search).
+    /// Scans the text's UTF-8 bytes in place (`parts`) and cuts the parts at line starts, which are
+    /// always character boundaries: no second UTF-8 check.
     static func split(_ text: String, path: String) throws(SitegenError) -> FrontMatter {
         var text = text
-        var opened = false
-        // Byte offsets of the YAML's start, the closing line's start and the body's start.
-        let found: (yaml: Int, close: Int, body: Int)? = text.withUTF8 { bytes in
-            var lineStart = 0
-            var yamlStart: Int?
-            while lineStart < bytes.count {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-                let nextStart = min(lineEnd + 1, bytes.count)
-                let marker = Self.marker(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
-                if let start = yamlStart {
-                    if marker != nil { return (start, lineStart, nextStart) }
-                } else if marker == .dashes {
-                    yamlStart = nextStart
-                    opened = true
-                } else {
-                    return nil
-                }
-                lineStart = nextStart
+        let found = try text.withUTF8 { bytes in Result { () throws(SitegenError) in try parts(of: bytes, path: path) }
+        }
+        .get()
+        let utf8 = text.utf8
+        let yaml = utf8.index(utf8.startIndex, offsetBy: found.yaml)
+        let close = utf8.index(utf8.startIndex, offsetBy: found.close)
+        let body = utf8.index(utf8.startIndex, offsetBy: found.body)
+        return FrontMatter(yaml: String(text[yaml..<close]), yamlFirstLine: 2, body: String(text[body...]))
+    }
+
+    /// Byte offsets of the YAML's start, its closing line's start and the body's start in a file's
+    /// UTF-8 (`split` without the copies: a body read again for a page takes its bytes from here).
+    static func parts(of bytes: UnsafeBufferPointer<UInt8>, path: String) throws(SitegenError) -> (
+        yaml: Int, close: Int, body: Int
+    ) {
+        var lineStart = 0
+        var yamlStart: Int?
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let nextStart = min(lineEnd + 1, bytes.count)
+            let marker = Self.marker(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
+            if let start = yamlStart {
+                if marker != nil { return (start, lineStart, nextStart) }
+            } else if marker == .dashes {
+                yamlStart = nextStart
+            } else {
+                break
             }
-            return nil
+            lineStart = nextStart
         }
-        if let found {
-            let utf8 = text.utf8
-            let yaml = utf8.index(utf8.startIndex, offsetBy: found.yaml)
-            let close = utf8.index(utf8.startIndex, offsetBy: found.close)
-            let body = utf8.index(utf8.startIndex, offsetBy: found.body)
-            return FrontMatter(yaml: String(text[yaml..<close]), yamlFirstLine: 2, body: String(text[body...]))
-        }
-        if !opened {
+        if yamlStart == nil {
             throw SitegenError(
                 path: path, line: 1, "has no front matter: the first line must be `---`",
                 fix: "start the file with `---`, the fields (title, date, page, order), then `---`, then the article")

@@ -47,17 +47,21 @@ package enum TextFile {
                 "is \(status.st_size / 1024 / 1024) MB; sitegen reads text files of at most \(maximumBytes / 1024 / 1024) MB",
                 fix: "check that it is the right file; an article is text only (pictures are not kept in Content)")
         }
-        // One byte more than its size, to see the end of the file in one read when it did not grow.
-        let capacity = Int(status.st_size) + 1
+        // One byte more than its size, to see that it grew; a read that stops short at its size
+        // has met the end of the file (no second read to be told so).
+        let size = Int(status.st_size)
+        let capacity = size + 1
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             count = 0
             while count < capacity {
-                let got = Glibc.read(descriptor, buffer.baseAddress! + count, capacity - count)
+                let asked = capacity - count
+                let got = Glibc.read(descriptor, buffer.baseAddress! + count, asked)
                 if got < 0 && errno == EINTR { continue }
                 if got < 0 { failed = true }
                 if got <= 0 { break }
                 count += got
+                if got < asked && count == size { break }
             }
         }
         guard !failed else {
@@ -149,8 +153,8 @@ package enum TextFile {
                 if lead == 0xC2 && base[index + 1] < 0xA0 { found.hasControl = true }  // C1 controls
                 index += 2
             } else if lead < 0xF0 {
-                // Most of Chinese text: a run of leads E1–EC or EE (any two continuation bytes
-                // follow), four bytes read at once.
+                // Most of Chinese text, its punctuation included: a run of leads E1–EC, EE or EF
+                // (any two continuation bytes follow), four bytes read at once.
                 let next = threeByteRunEnd(base, from: index, to: end)
                 if next != index {
                     index = next
@@ -179,10 +183,11 @@ package enum TextFile {
         return found
     }
 
-    /// Where the run of three-byte characters with a lead E1–EC or EE starting at `index` ends
-    /// (`index` itself when none starts there): those leads take any two continuation bytes. The
-    /// last three bytes are left to the caller (four are read at once). A loop of its own, free of
-    /// overflow checks: the survey's flags stay out of its registers.
+    /// Where the run of three-byte characters with a lead E1–EC, EE or EF (not followed by BF)
+    /// starting at `index` ends (`index` itself when none starts there): those take any two
+    /// continuation bytes and are never a control. The last three bytes are left to the caller
+    /// (four are read at once). A loop of its own, free of overflow checks: the survey's flags stay
+    /// out of its registers.
     @inline(never)
     private static func threeByteRunEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
         var index = start
@@ -191,7 +196,12 @@ package enum TextFile {
         let plainLeads: UInt32 = 0x5FFE
         while index <= last {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt32.self)
-            guard word & 0x00C0_C0F0 == 0x0080_80E0, (plainLeads >> (word & 0x0F)) & 1 == 1 else { break }
+            guard word & 0x00C0_C0F0 == 0x0080_80E0 else { break }
+            if (plainLeads >> (word & 0x0F)) & 1 == 0 {
+                // EF too, unless EF BF (U+FFFE/U+FFFF are controls): the full-width comma and
+                // other forms of Chinese punctuation (EF BC 8C) then stay in the run.
+                guard word & 0xFF == 0xEF, word & 0xFF00 != 0xBF00 else { break }
+            }
             index &+= 3
         }
         return index

@@ -62,7 +62,7 @@ enum SyndicationFiles {
             for author in authors {
                 xml += "    <author><name>\(author.escapedForMarkup)</name></author>\n"
             }
-            let summary = Markdown.lead(article.body, limit: 200)
+            let summary = article.withBody { Markdown.lead(of: $0, limit: 200) }
             if !summary.isEmpty {
                 xml += "    <summary>\(summary.escapedForMarkup)</summary>\n"
             }

@@ -67,7 +67,7 @@ struct EntryContext: ScopedContext {
             }
         ) { context in
             guard context.withLead, let index = context.entry.article else { return nil }
-            let lead = Markdown.lead(context.scope.archive.articles[index].body)
+            let lead = context.scope.archive.articles[index].withBody { Markdown.lead(of: $0) }
             return lead.isEmpty ? nil : lead
         },
         .text("kicker") { context in context.entry.article.flatMap { context.scope.archive.articles[$0].kicker } },
