@@ -11,22 +11,43 @@ public enum Markdown {
         return String(decoding: html, as: UTF8.self)
     }
 
-    /// The HTML of `markdown` (UTF-8, read as a C string: up to a NUL, as `html` reads a String)
-    /// appended to `output`: an article page's body goes into the page's buffer with no String
-    /// made of it. Always valid UTF-8: libcmark's output is checked, and on the rare output that
-    /// is not UTF-8 each bad sequence becomes U+FFFD, as a String made of it would have it.
+    /// The HTML of `markdown` (valid UTF-8, read as a C string: up to a NUL, as `html` reads a
+    /// String) appended to `output`: an article page's body goes into the page's buffer with no
+    /// String made of it. Always valid UTF-8: on the rare output that is not, each bad sequence
+    /// becomes U+FFFD, as a String made of it would have it.
     static func appendHTML(of markdown: UnsafeBufferPointer<UInt8>, allowRawHTML: Bool, to output: inout [UInt8]) {
         let options = allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-        let rendered = withCString(markdown) { cmark_markdown_to_html($0, $1, options) }
-        guard let rendered else { return }
-        defer { free(rendered) }
-        let html = UnsafeBufferPointer(
-            start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
-        if TextFile.survey(html).isUTF8 {
-            output.append(contentsOf: html)
-        } else {
-            output.append(contentsOf: String(decoding: html, as: UTF8.self).utf8)
+        MarkdownArena.withMemory { memory in
+            var hasReference = false
+            let document = withCString(markdown) { text, length in
+                hasReference = memchr(text, Int32(UInt8(ascii: "&")), length) != nil
+                return parse(text, length, options: options, memory: memory)
+            }
+            guard let document else { return }
+            defer { MarkdownArena.release { cmark_node_free(document) } }
+            guard let rendered = cmark_render_html(document, options) else { return }
+            defer { MarkdownArena.release { memory.pointee.free(rendered) } }
+            let html = UnsafeBufferPointer(
+                start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
+            // libcmark copies UTF-8 through whole and adds ASCII; only what it decodes from a
+            // character reference can break it (`&#xFFFF;` becomes the single byte FF): without
+            // an `&`, no check.
+            if !hasReference || TextFile.survey(html).isUTF8 {
+                output.append(contentsOf: html)
+            } else {
+                output.append(contentsOf: String(decoding: html, as: UTF8.self).utf8)
+            }
         }
+    }
+
+    /// The document libcmark makes of `length` bytes of `text`, in `memory`.
+    private static func parse(
+        _ text: UnsafePointer<CChar>, _ length: Int, options: Int32, memory: UnsafeMutablePointer<cmark_mem>
+    ) -> OpaquePointer? {
+        guard let parser = cmark_parser_new_with_mem(options, memory) else { return nil }
+        defer { MarkdownArena.release { cmark_parser_free(parser) } }
+        cmark_parser_feed(parser, text, length)
+        return cmark_parser_finish(parser)
     }
 
     /// Calls `body` with `markdown` as libcmark takes it: a pointer (never nil) and the length up
@@ -41,8 +62,19 @@ public enum Markdown {
         }
     }
 
-    private static func parse(_ markdown: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
-        withCString(markdown) { cmark_parse_document($0, $1, CMARK_OPT_DEFAULT) }
+    /// Calls `body` with an iterator over the document libcmark makes of `markdown`; nil when it
+    /// cannot make one. The document and iterator live in `MarkdownArena`'s memory while `body` runs.
+    private static func withIterator<Result>(
+        over markdown: UnsafeBufferPointer<UInt8>, _ body: (OpaquePointer) -> Result
+    ) -> Result? {
+        MarkdownArena.withMemory { memory in
+            guard let document = withCString(markdown, { parse($0, $1, options: CMARK_OPT_DEFAULT, memory: memory) })
+            else { return nil }
+            defer { MarkdownArena.release { cmark_node_free(document) } }
+            guard let iterator = cmark_iter_new(document) else { return nil }
+            defer { MarkdownArena.release { cmark_iter_free(iterator) } }
+            return body(iterator)
+        }
     }
 
     /// Walks the plain text of every leaf block (paragraph, heading, code block), in reading order:
@@ -54,10 +86,12 @@ public enum Markdown {
     static func forEachTextBlock(
         in markdown: UnsafeBufferPointer<UInt8>, text: (UnsafeBufferPointer<UInt8>) -> Void, endBlock: () -> Void
     ) {
-        guard let document = parse(markdown) else { return }
-        defer { cmark_node_free(document) }
-        guard let iterator = cmark_iter_new(document) else { return }
-        defer { cmark_iter_free(iterator) }
+        _ = withIterator(over: markdown) { iterator in eachTextBlock(iterator, text: text, endBlock: endBlock) }
+    }
+
+    private static func eachTextBlock(
+        _ iterator: OpaquePointer, text: (UnsafeBufferPointer<UInt8>) -> Void, endBlock: () -> Void
+    ) {
         func literal(_ node: OpaquePointer) {
             guard let literal = cmark_node_get_literal(node) else { return }
             text(
@@ -94,12 +128,12 @@ public enum Markdown {
 
     /// `lead` of UTF-8 `markdown` (read as a C string).
     static func lead(of markdown: UnsafeBufferPointer<UInt8>, limit: Int = 90) -> String {
-        guard let document = parse(UnsafeBufferPointer(rebasing: markdown[..<leadingBlocks(of: markdown)])) else {
-            return ""
-        }
-        defer { cmark_node_free(document) }
-        guard let iterator = cmark_iter_new(document) else { return "" }
-        defer { cmark_iter_free(iterator) }
+        withIterator(over: UnsafeBufferPointer(rebasing: markdown[..<leadingBlocks(of: markdown)])) {
+            lead(from: $0, limit: limit)
+        } ?? ""
+    }
+
+    private static func lead(from iterator: OpaquePointer, limit: Int) -> String {
         var text = ""
         var inParagraph = false
         loop: while true {
