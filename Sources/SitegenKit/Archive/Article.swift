@@ -120,13 +120,7 @@ public struct Article: Sendable, Equatable {
         get {
             switch box.fields.bodySource {
             case .text(let text): return text
-            case .file(let path):
-                do {
-                    return try ArticleReader.body(ofFile: path)
-                } catch {
-                    box.bodyUnreadable.store(true, ordering: .relaxed)
-                    return ""
-                }
+            case .file: return withBody { String(checkedUTF8: $0) }
             }
         }
         set {
@@ -135,7 +129,8 @@ public struct Article: Sendable, Equatable {
         }
     }
 
-    /// Calls `use` with the body's UTF-8 (`body`, read from its file if it is there).
+    /// Calls `use` with the body's UTF-8 (`body`, read from its file if it is there: always valid,
+    /// and empty when the file can no longer be read).
     func withBody<Result>(_ use: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         switch box.fields.bodySource {
         case .text(let text):

@@ -86,8 +86,7 @@ public enum ArticleReader {
         let bytes = try TextFile.readBytes(path: path, displayPath: path)
         return try bytes.withUnsafeBufferPointer { buffer in
             Swift.Result { () throws(SitegenError) in
-                let hasMark = buffer.starts(with: [0xEF, 0xBB, 0xBF])
-                let text = UnsafeBufferPointer(rebasing: buffer[(hasMark ? 3 : 0)...])
+                let text = TextFile.withoutByteOrderMark(buffer)
                 guard TextFile.survey(text) == TextFile.Survey() else {
                     var body = body(of: try FrontMatter.split(TextFile.decode(buffer, displayPath: path), path: path))
                     return body.withUTF8(use)

@@ -85,19 +85,22 @@ package enum TextFile {
 
     package static func decode(_ buffer: UnsafeBufferPointer<UInt8>, displayPath: String) throws(SitegenError) -> String
     {
-        var bytes = buffer[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let text = UnsafeBufferPointer(rebasing: bytes)
+        let text = withoutByteOrderMark(buffer)
         let survey = survey(text)
         guard survey.isUTF8 else {
-            let bad = firstInvalidUTF8Offset(Data(bytes)[...]) ?? 0
-            let line = bytes.prefix(bad).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let bad = firstInvalidUTF8Offset(Data(text)[...]) ?? 0
+            let line = text.prefix(bad).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw SitegenError(
                 path: displayPath, line: line, "is not UTF-8 text (byte \(bad + 1) is not valid UTF-8)",
                 fix: "save the file as UTF-8; `sitegen ingest` converts GBK/GB18030 pages for you")
         }
         let decoded = String(checkedUTF8: text)
         return survey.hasCR ? normalizingLineEnds(decoded) : decoded
+    }
+
+    /// The bytes after a UTF-8 byte order mark, if they start with one.
+    package static func withoutByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)...])
     }
 
     /// CRLF and lone CR become LF (byte-wise: CR never occurs inside a UTF-8 sequence).
