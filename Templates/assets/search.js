@@ -454,7 +454,8 @@
     var location = recordLocation(manifest, article), file = location.file;
     if (!recordFiles[file]) {
       recordFiles[file] = fetchDeflated(ROOT + "search/a/" + file + ".z").then(function (bytes) {
-        return bytes ? JSON.parse(new TextDecoder().decode(bytes)) : null;
+        // SearchIndexWriter.recordFile: UTF-16LE when the second byte is zero ("[" is 5B 00), else UTF-8.
+        return bytes ? JSON.parse(new TextDecoder(bytes[1] === 0 ? "utf-16le" : "utf-8").decode(bytes)) : null;
       });
     }
     return recordFiles[file].then(function (list) { return list ? list[location.entry] || null : null; });

@@ -19,9 +19,10 @@
 ///   postings file, as heads (`KeyHead`), so a reader finds the one file that may hold a key.
 /// - `a/<block>/<group>.z`: the records of the block's articles `group*recordGroup ..<
 ///   (group+1)*recordGroup`, a deflated JSON array (one `SearchIndexWriter.ArticleRecord` per
-///   article: title, date, 版, link and text), for result lists.
+///   article: title, date, 版, link and text), for result lists; in UTF-16LE when that is
+///   shorter, which its second byte tells (`SearchIndexWriter.recordFile`).
 enum SearchIndexLayout {
-    static let version = 6
+    static let version = 7
     /// The most articles in a block (the manifest says which was used). The browser reads a whole
     /// block at a time, and a common character's positions in 300 articles are about 20 KB.
     static let blockSize = 300

@@ -111,7 +111,7 @@ public struct SearchIndexWriter: Sendable {
                 appendRecord(number, text: texts[number - start], to: &json)
             }
             json.append(UInt8(ascii: "]"))
-            return (file.path, Deflate.compress(json))
+            return (file.path, Self.recordFile(json: json))
         }
         return prepared.postings + (parallel ? parallelMap(files, record) : files.map(record))
     }

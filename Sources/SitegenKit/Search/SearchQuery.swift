@@ -345,7 +345,8 @@ struct BlockReader {
         if records[path] == nil {
             recordFilesRead.insert(path)
             records[path] =
-                (try? JSONDecoder().decode([SearchIndexWriter.ArticleRecord].self, from: Data(read(path)))) ?? []
+                (try? JSONDecoder().decode(
+                    [SearchIndexWriter.ArticleRecord].self, from: Data(SearchIndexWriter.recordJSON(read(path))))) ?? []
         }
         return records[path]!.indices.contains(entry) ? records[path]![entry] : nil
     }

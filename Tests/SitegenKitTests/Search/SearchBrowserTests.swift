@@ -21,9 +21,13 @@ import Testing
             files["2019/06/01/01/01.md"] = articleFile(
                 title: "\"<i>花椒</i> & 之乡\"", date: "2019-06-01", page: "1",
                 body: "花椒<b>乡</b>")
+            // Long enough for its record file to be UTF-16LE (`SearchIndexWriter.recordFile`) …
             files["2019/05/31/01/01.md"] = articleFile(
                 title: "香格里拉", date: "2019-05-31", page: "1",
-                body: "香格里拉市坚持以党建引领乡村振兴，持续推进基层组织标准化规范化建设。")
+                body: String(repeating: "香格里拉市坚持以党建引领乡村振兴，持续推进基层组织标准化规范化建设。", count: 8))
+            // … and alone in its block, so its record file is ASCII and stays UTF-8.
+            files["2015/01/05/01/01.md"] = articleFile(
+                title: "Tea market", date: "2015-01-05", page: "1", body: "Pu'er tea from Shangri-La sold well.")
             let content = try scratch.write(files, under: "Content")
             try scratch.build(content: content)
             archive = try SearchCorpus.index(content, into: scratch.path("Index"), blockSize: 4)
@@ -98,6 +102,18 @@ import Testing
         }
     }
 
+    /// The encodings of the site's record files (`SearchIndexWriter.recordFile`).
+    static func recordEncodings(_ site: Site) throws -> Set<String> {
+        let folder = site.scratch.path("Public/search/a")
+        let files = try #require(FileManager.default.subpaths(atPath: folder.path)).filter { $0.hasSuffix(".z") }
+        return Set(
+            try files.map { file in
+                let json = try #require(
+                    Deflate.decompress(Array(Data(contentsOf: folder.appendingPathComponent(file)))))
+                return json[1] == 0 ? "UTF-16LE" : "UTF-8"
+            })
+    }
+
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
@@ -127,8 +143,10 @@ import Testing
         // the records): one that occurs, one with a character changed between those read.
         let sentence = "以党建引领乡村振兴，持续推进基层组织标准化规范化建设"
         #expect(Set(SearchText.normalized(sentence)).count > SearchQuery.maxCharacters)
+        #expect(try Self.recordEncodings(site) == ["UTF-8", "UTF-16LE"], "the page should read records of both")
         for query in [
-            "花椒", "花", "椒之乡", "ａＢ", "乡,", "Li Na", "建的党", sentence, sentence.replacingOccurrences(of: "基层", with: "基础"),
+            "花椒", "花", "椒之乡", "ａＢ", "乡,", "Li Na", "建的党", "tea market", sentence,
+            sentence.replacingOccurrences(of: "基层", with: "基础"),
         ] {
             let truth = SearchCorpus.truth(archive, query).sorted(by: >)
             let dom = try site.dom("q=\(Self.encode(query))")

@@ -313,6 +313,36 @@ import Testing
                 == outcome.matches.map(\.article).sorted(by: >))
     }
 
+    /// A record file is UTF-16LE when that is shorter (its Chinese characters outnumber its ASCII
+    /// bytes, the JSON's keys, date and link included) and UTF-8 otherwise; either reads back as
+    /// written, characters beyond U+FFFF included.
+    @Test func recordFilesTakeTheShorterEncoding() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write(
+            [
+                "2019/05/31/01/01.md": articleFile(
+                    title: "香格里拉🌸", date: "2019-05-31", page: "1",
+                    body: String(repeating: "香格里拉市坚持以党建引领乡村振兴𠀋，持续推进基层组织标准化规范化建设。", count: 4)),
+                "2015/01/05/01/01.md": articleFile(
+                    title: "Tea market", date: "2015-01-05", page: "1",
+                    body: "Pu'er tea from Shangri-La sold well this winter."),
+            ], under: "Content")
+        try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 4)
+        let search = try SearchQuery(site: scratch.path("Public"))
+        for (query, title, utf16) in [("振兴𠀋", "香格里拉🌸", true), ("tea market", "Tea market", false)] {
+            let article = try #require(search.run(query).matches.first, "\(query)").article
+            #expect(search.record(article)?.title == title)
+            let file = try Data(contentsOf: scratch.path("Public/\(search.recordFile(of: article))"))
+            let json = try #require(Deflate.decompress(Array(file)))
+            let utf8 = SearchIndexWriter.recordJSON(json)
+            if utf16 {
+                #expect(json[1] == 0 && json.count < utf8.count, "\(query): Chinese text is shorter in UTF-16LE")
+            } else {
+                #expect(json[1] != 0 && utf8 == json, "\(query): ASCII text stays UTF-8")
+            }
+        }
+    }
+
     @Test func theSameArchiveGivesTheSameBytes() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write(SearchCorpus.files(count: 30), under: "Content")
