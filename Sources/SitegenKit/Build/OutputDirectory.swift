@@ -36,6 +36,8 @@ struct OutputDirectory {
     /// is created without first looking for one to replace.
     private let stagingIsNew = Flag()
     private let removal = Removal()
+    /// Folders of the staging tree this build made or found made (`makeFolder`).
+    private let madeFolders = ConcurrentSet()
     private let disk: any PublishingDisk
     private let flushes: PendingFlushes
     /// An edit writes a few dozen files; a first build thousands.
@@ -258,40 +260,42 @@ struct OutputDirectory {
         return UnrecordedSearch(identity: identity, unrecorded: Background { filesNotIn([:], hidden: true) })
     }
 
-    /// Creates the folders the files will go to, once, before parallel writes.
-    func createDirectories(for paths: some Sequence<String>) throws {
-        var made = Set<Substring>()
-        for path in paths {
-            guard let slash = path.lastIndex(of: "/") else { continue }
-            let folder = path[..<slash]
-            if made.insert(folder).inserted {
-                let url = staging.appendingPathComponent(String(folder))
-                if !FileIO.exists(url.path) {
-                    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-                    // The new folders and the folders they were added to.
-                    var changed = String(folder)
-                    while true {
-                        flushes.changed(folder: changed)
-                        if changed.isEmpty { break }
-                        changed = (changed as NSString).deletingLastPathComponent
-                    }
-                }
-                if linkedCopyState.value == .growing {
-                    try FileManager.default.createDirectory(
-                        at: linkedCopy.appendingPathComponent(String(folder)),
-                        withIntermediateDirectories: true)
-                }
-            }
-        }
+    /// Makes the folder `path` goes into, and the folders above it, in the staging tree (and in the
+    /// linked copy while it grows), unless this build already did: whichever thread writes a
+    /// folder's first file makes it, so a first build makes its thousands of folders on every core
+    /// while it renders, not one by one before.
+    private func makeFolder(of path: String) throws {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
+        try makeFolder(String(path[..<slash]))
     }
 
-    /// Replaces one file of the staging tree; its folder must exist.
+    private func makeFolder(_ folder: String) throws {
+        guard !madeFolders.contains(folder) else { return }
+        let parent = FileIO.parent(of: folder)
+        if !parent.isEmpty { try makeFolder(parent) }
+        let path = staging.path + "/" + folder
+        if mkdir(path, 0o755) == 0 {
+            flushes.changed(folder: folder)
+            flushes.changed(folder: parent)
+        } else if errno != EEXIST || !FileIO.isFolder(path) {
+            if errno == EEXIST { errno = ENOTDIR }
+            throw FileIO.posixError(path)
+        }
+        // Another thread may make it at the same time: either finds it made.
+        if linkedCopyState.value == .growing, mkdir(linkedCopy.path + "/" + folder, 0o755) != 0, errno != EEXIST {
+            linkedCopyState.set(.spoiled)
+        }
+        madeFolders.insert(folder)
+    }
+
+    /// Replaces one file of the staging tree, making its folder if needed.
     func write(_ text: String, to path: String) throws {
         var text = text
         try text.withUTF8 { bytes in try write(bytes, to: path) }
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
+        try makeFolder(of: path)
         let full = staging.path + "/" + path
         let created = stagingIsNew.isSet ? try FileIO.create(with: bytes, at: full, startingWriteback: true) : false
         if !created { try FileIO.replace(with: bytes, at: full, startingWriteback: true) }
@@ -302,6 +306,7 @@ struct OutputDirectory {
     /// Replaces a file of the staging tree by a hard link to the published site's copy; false when that
     /// cannot be done (the caller then makes the file).
     func linkFromPublished(_ path: String) -> Bool {
+        guard (try? makeFolder(of: path)) != nil else { return false }
         let target = staging.path + "/" + path
         if unlink(target) != 0 && errno != ENOENT { return false }
         // The file's data is the published site's, flushed when it was published: only the
@@ -422,6 +427,18 @@ final class Flag: @unchecked Sendable {
 
     func set() {
         lock.withLock { value = true }
+    }
+}
+
+/// Names shared by the threads writing (`OutputDirectory.madeFolders`).
+final class ConcurrentSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var members: Set<String> = []
+
+    func contains(_ member: String) -> Bool { lock.withLock { members.contains(member) } }
+
+    func insert(_ member: String) {
+        _ = lock.withLock { members.insert(member) }
     }
 }
 

@@ -322,7 +322,6 @@ public struct SiteBuilder: Sendable {
         for path in staging.unknown where plan.fingerprints[path] == nil { sortOut(path) }
         output.remove(gone)
         let changed = plan.files.filter { known[$0.path] != $0.fingerprint }
-        try output.createDirectories(for: changed.map(\.path))
         return PreparedStaging(contents: staging, changed: changed, filesOfRemadeBlocks: filesOfRemadeBlocks)
     }
 
@@ -406,12 +405,10 @@ public struct SiteBuilder: Sendable {
         let results = parallelMap(blocks) { block -> Result<[(String, UInt64)], SitegenError> in
             do {
                 let records = plan.recordFingerprints(block: block)
-                try output.createDirectories(for: records.map(\.path))
                 let stale = Set(records.indices.filter { !keptOrLinked(records[$0].path, records[$0].fingerprint) })
                 let files = plan.searchFiles(block, parallel: blocks.count == 1, makeRecords: { stale.contains($0) })
                 let recordFingerprints = Dictionary(uniqueKeysWithValues: records.map { ($0.path, $0.fingerprint) })
                 let made = files.map { ($0.path, recordFingerprints[$0.path] ?? StableHash.of(bytes: $0.bytes)) }
-                try output.createDirectories(for: files.map(\.path))
                 for (file, (_, fingerprint)) in zip(files, made) where !keptOrLinked(file.path, fingerprint) {
                     try file.bytes.withUnsafeBufferPointer { try output.write($0, to: file.path) }
                 }
