@@ -110,9 +110,9 @@ extension SearchIndexWriter {
 
     /// A record file's bytes: its JSON array in UTF-16LE when that is shorter than its UTF-8 (Chinese
     /// text takes two bytes a character instead of three), deflated. A reader tells the two apart by
-    /// the second byte, zero only in UTF-16LE (`[` is 5B 00). UTF-16 is deflated at level 1: on the
-    /// benchmark archive it is both smaller than UTF-8 at level 9 and three times faster to make;
-    /// text mostly ASCII stays UTF-8 at level 9, where level 1 would make it bigger.
+    /// the second byte, zero only in UTF-16LE (`[` is 5B 00). UTF-16 is deflated at level 1, which
+    /// makes it both smaller than UTF-8 at level 9 and far quicker (Benchmarks/RESULTS.md); text
+    /// mostly ASCII stays UTF-8 at level 9, where level 1 would make it bigger.
     static func recordFile(json: [UInt8]) -> [UInt8] {
         json.withUnsafeBufferPointer { bytes in
             // Every byte that starts a character is one UTF-16 unit; a four-byte one is two.
