@@ -274,8 +274,8 @@ struct OutputDirectory {
         let parent = FileIO.parent(of: folder)
         if !parent.isEmpty { try makeFolder(parent) }
         let path = staging.path + "/" + folder
+        // The folder it was added to is flushed; the new one is, once a file or folder goes into it.
         if mkdir(path, 0o755) == 0 {
-            flushes.changed(folder: folder)
             flushes.changed(folder: parent)
         } else if errno != EEXIST || !FileIO.isFolder(path) {
             if errno == EEXIST { errno = ENOTDIR }

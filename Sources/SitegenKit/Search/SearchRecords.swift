@@ -139,9 +139,12 @@ extension SearchIndexWriter {
         }
     }
 
+    /// Whether an inflated record file is UTF-16LE (`recordFile`): its second byte is zero.
+    static func isUTF16(record bytes: [UInt8]) -> Bool { bytes.count >= 2 && bytes[1] == 0 }
+
     /// A record file's JSON as UTF-8, whichever encoding `recordFile` chose (after inflating).
     static func recordJSON(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.count >= 2, bytes[1] == 0 else { return bytes }
+        guard isUTF16(record: bytes) else { return bytes }
         let units = stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }
         return Array(String(decoding: units, as: UTF16.self).utf8)
     }

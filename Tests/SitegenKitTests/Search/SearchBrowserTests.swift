@@ -110,7 +110,7 @@ import Testing
             try files.map { file in
                 let json = try #require(
                     Deflate.decompress(Array(Data(contentsOf: folder.appendingPathComponent(file)))))
-                return json[1] == 0 ? "UTF-16LE" : "UTF-8"
+                return SearchIndexWriter.isUTF16(record: json) ? "UTF-16LE" : "UTF-8"
             })
     }
 
