@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SitegenKit
@@ -75,5 +76,29 @@ import Testing
             $0.combine(2018)
         }
         #expect(digest == 9_087_490_462_636_787_267, "\(digest)")
+    }
+}
+
+@Suite struct ParallelMapTests {
+    /// Results come back in the items' order, each item transformed once, however uneven the
+    /// items' costs and however many there are per core.
+    @Test(arguments: [2, 3, 127, 5000])
+    func resultsKeepTheItemsOrder(count: Int) {
+        let calls = CallCounter(count)
+        let results = parallelMap(Array(0..<count)) { item -> String in
+            calls.called(item)
+            if item % 7 == 0 { usleep(200) }  // uneven: some items cost more
+            return "item \(item)"
+        }
+        #expect(results == (0..<count).map { "item \($0)" })
+        #expect(calls.counts == Array(repeating: 1, count: count))
+    }
+
+    final class CallCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var calls: [Int]
+        init(_ count: Int) { calls = Array(repeating: 0, count: count) }
+        var counts: [Int] { lock.withLock { calls } }
+        func called(_ item: Int) { lock.withLock { calls[item] += 1 } }
     }
 }
