@@ -39,13 +39,34 @@ public struct SiteRenderer: Sendable {
 
     /// The page's HTML, rendered into `renderer`'s buffer (reused page after page on a thread).
     public func render(_ kind: PageKind, into renderer: inout TemplateRenderer) {
-        templates.render(kind.view(model), with: kind.template, into: &renderer)
+        withUnsafeMutablePointer(to: &renderer) { renderer in
+            kind.visitView(model, Rendering(templates: templates, template: kind.template, renderer: renderer))
+        }
+    }
+
+    private struct Rendering: ViewVisitor {
+        let templates: TemplateSet
+        let template: String
+        let renderer: UnsafeMutablePointer<TemplateRenderer>
+
+        func visit<View: FramedView>(_ view: View) {
+            templates.render(view, with: template, into: &renderer.pointee)
+        }
     }
 
     /// The page's fingerprint: its templates and every value they read (see `TemplateSet.fingerprint`).
     func fingerprint(_ kind: PageKind, memo: ReadMemo? = nil) -> UInt64 {
-        let view = kind.view(model)
-        return templates.fingerprint(view, scope: view.frame.scope, with: kind.template, memo: memo)
+        kind.visitView(model, Fingerprinting(templates: templates, template: kind.template, memo: memo))
+    }
+
+    private struct Fingerprinting: ViewVisitor {
+        let templates: TemplateSet
+        let template: String
+        let memo: ReadMemo?
+
+        func visit<View: FramedView>(_ view: View) -> UInt64 {
+            templates.fingerprint(view, scope: view.frame.scope, with: template, memo: memo)
+        }
     }
 
     /// The pages' fingerprints, on every core: each thread takes a run of neighbouring pages with a

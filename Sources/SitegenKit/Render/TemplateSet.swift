@@ -96,7 +96,7 @@ public struct TemplateSet: Sendable {
     ) -> UInt64 {
         guard let template = compiled[name] else { return 0 }
         var digest = PageDigest(memo: memo)
-        digest.hash.combine(template.digest)
+        digest.combine(template.digest)
         scope.combine(into: &digest.hash)
         if let plan = template.plan {
             plan.combine(view, into: &digest)

@@ -77,6 +77,25 @@ import Testing
         }
         #expect(digest == 9_087_490_462_636_787_267, "\(digest)")
     }
+
+    /// Fingerprints fold words in one step (`mix`) and texts as a digest of their words
+    /// (`combineWords`): each tells nearby inputs apart, and is the same in every process.
+    @Test func foldedWordsAndTextsGetDistinctFingerprints() {
+        let words: [UInt64] = [0, 1, 2, 255, 256, 1 << 32, .max]
+        #expect(Set(words.map { word in StableHash.of { $0.mix(word) } }).count == words.count)
+        // Absent differs from empty and from every text.
+        let texts: [String?] = [nil, "", "a", "b", "ab", "ba", "迪庆日报", "迪庆日報", "12345678", "123456789"]
+        #expect(Set(texts.map { text in StableHash.of { $0.combineWords(text) } }).count == texts.count)
+        #expect(StableHash.of { $0.combineWords(["ab", "c"]) } != StableHash.of { $0.combineWords(["a", "bc"]) })
+        // A text that is not native UTF-8 storage (bridged or lazily made) digests as its bytes do.
+        let sliced = String("迪庆日报的记者"[...])
+        #expect(StableHash.of { $0.combineWords(sliced) } == StableHash.of { $0.combineWords("迪庆日报的记者") })
+        let digest = StableHash.of {
+            $0.combineWords("迪庆日报")
+            $0.mix(2018)
+        }
+        #expect(digest == 2_477_734_367_820_510_151, "\(digest)")
+    }
 }
 
 @Suite struct ParallelMapTests {

@@ -87,7 +87,7 @@ final class RenderScope: Sendable {
 
     /// What a page's fingerprint takes of its scope: its root and the paths of what it is about.
     func combine(into hash: inout StableHash) {
-        hash.combine(root)
+        hash.combineWords(root)
         hash.combineWords(focus.article.map { model.articlePaths[$0] })
         hash.combineWords(focus.page.map { model.pageTexts[$0.issue][$0.page].path })
     }

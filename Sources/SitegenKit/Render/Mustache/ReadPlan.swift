@@ -37,13 +37,13 @@ final class ReadPlan: @unchecked Sendable {
     /// on every page that shows a context of that key, so `digest`'s memo walks it once per key.
     func combine<Context: KeyedContext>(keyed context: Context, into digest: inout PageDigest) {
         let key = context.memoKey
-        if let memo = digest.memo, memo.keys[number] == key { return digest.hash.combine(memo.digests[number]) }
+        if let memo = digest.memo, memo.keys[number] == key { return digest.combine(memo.digests[number]) }
         let outer = digest.hash
         digest.hash = StableHash()
         combine(context, into: &digest)
         let value = digest.hash.value
         digest.hash = outer
-        digest.hash.combine(value)
+        digest.combine(value)
         if let memo = digest.memo {
             memo.keys[number] = key
             memo.digests[number] = value
@@ -64,7 +64,7 @@ final class ReadPlan: @unchecked Sendable {
             digest.combine(number.bitPattern)
         case .text(let text):
             digest.combine(5 as UInt64)
-            digest.hash.combine(text)
+            digest.combineWords(text)
         case .object(let context):
             digest.combine(6 as UInt64)
             plan?.combine(context, into: &digest)
@@ -117,8 +117,9 @@ struct PageDigest: DigestFolding {
 
     init(memo: ReadMemo?) { self.memo = memo }
 
-    mutating func combine(_ number: UInt64) { hash.combine(number) }
-    mutating func combine(_ number: Int) { hash.combine(number) }
+    /// Words in one step each (`StableHash.mix`): a page folds in a few hundred.
+    mutating func combine(_ number: UInt64) { hash.mix(number) }
+    mutating func combine(_ number: Int) { hash.mix(UInt64(bitPattern: Int64(number))) }
     mutating func combineWords(_ text: String?) { hash.combineWords(text) }
     mutating func combineWords(_ texts: [String]) { hash.combineWords(texts) }
 }

@@ -39,19 +39,35 @@ public enum PageKind: Sendable, Hashable {
     ]
 
     /// The context the page renders with.
-    func view(_ model: RenderModel) -> any FramedView {
+    func view(_ model: RenderModel) -> any FramedView { visitView(model, ViewOf()) }
+
+    /// Hands the page's view to `visitor` as its own type, so that what the visitor does with it
+    /// (render it, fingerprint it) is compiled for that type: through `any FramedView`, every
+    /// field read would go through the generic runtime.
+    func visitView<Visitor: ViewVisitor>(_ model: RenderModel, _ visitor: Visitor) -> Visitor.Result {
         switch self {
-        case .article(let index): return ArticlePage.view(model, index: index)
-        case .page(let issue, let page): return PagePage.view(model, issue: issue, page: page)
-        case .issue(let issue): return IssuePage.view(model, issue: issue)
-        case .home: return HomePage.view(model)
-        case .archiveIndex: return ArchivePage.view(model)
-        case .archiveYear(let year): return ArchiveYearPage.view(model, year: year)
-        case .month(let year, let month): return MonthPage.view(model, year: year, month: month)
-        case .search: return SearchPage.view(model)
-        case .notFound: return NotFoundPage.view(model)
+        case .article(let index): return visitor.visit(ArticlePage.view(model, index: index))
+        case .page(let issue, let page): return visitor.visit(PagePage.view(model, issue: issue, page: page))
+        case .issue(let issue): return visitor.visit(IssuePage.view(model, issue: issue))
+        case .home: return visitor.visit(HomePage.view(model))
+        case .archiveIndex: return visitor.visit(ArchivePage.view(model))
+        case .archiveYear(let year): return visitor.visit(ArchiveYearPage.view(model, year: year))
+        case .month(let year, let month): return visitor.visit(MonthPage.view(model, year: year, month: month))
+        case .search: return visitor.visit(SearchPage.view(model))
+        case .notFound: return visitor.visit(NotFoundPage.view(model))
         }
     }
+}
+
+/// What is done with a page's view, for every view type (`PageKind.visitView`).
+protocol ViewVisitor {
+    associatedtype Result
+    func visit<View: FramedView>(_ view: View) -> Result
+}
+
+/// The view itself.
+private struct ViewOf: ViewVisitor {
+    func visit<View: FramedView>(_ view: View) -> any FramedView { view }
 }
 
 /// A view: a page kind's context, which offers its own names and then its frame's.
