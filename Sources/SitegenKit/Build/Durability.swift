@@ -67,12 +67,15 @@ final class PendingFlushes: @unchecked Sendable {
         self.limit = limit
     }
 
-    func wrote(file path: String) {
+    /// A file is about to be written. True when the whole file system will be flushed (the
+    /// file's own writeback is then left to `PacedWriteback`).
+    func wrote(file path: String) -> Bool {
         lock.withLock {
-            guard !whole else { return }
+            guard !whole else { return true }
             files.insert(path)
             folders.insert(FileIO.parent(of: path))
             overflowIfNeeded()
+            return whole
         }
     }
 
@@ -131,5 +134,56 @@ final class PendingFlushes: @unchecked Sendable {
             self.folders = []
             self.whole = false
         }
+    }
+}
+
+/// The disk's writing of a build that writes thousands of files, started while the build goes on,
+/// so that the flush before publishing finds little left to write. A file's own writeback
+/// (`sync_file_range`) submits one small request per file, and on a virtual disk each request
+/// costs an exit to the hypervisor; here a thread asks the file system to write everything
+/// back (`syncfs`) every `interval`, in large requests, until the writing is over.
+final class PacedWriteback: @unchecked Sendable {
+    static let interval = DispatchTimeInterval.milliseconds(100)
+    private let interval: DispatchTimeInterval
+    private let writeBack: @Sendable () -> Void
+    private let lock = NSLock()
+    private var running: (stop: DispatchSemaphore, stopped: DispatchSemaphore)?
+
+    /// For the file system holding `root`.
+    convenience init(root: String) {
+        // A head start, not the flush publishing relies on (`PendingFlushes.flush`): a failure
+        // here is left to that flush.
+        self.init(interval: Self.interval) { try? SystemDisk().flushFileSystem(of: root) }
+    }
+
+    init(interval: DispatchTimeInterval, writeBack: @escaping @Sendable () -> Void) {
+        self.interval = interval
+        self.writeBack = writeBack
+    }
+
+    /// Starts the thread, unless it runs already.
+    func start() {
+        lock.withLock {
+            guard running == nil else { return }
+            let stop = DispatchSemaphore(value: 0)
+            let stopped = DispatchSemaphore(value: 0)
+            running = (stop, stopped)
+            let (interval, writeBack) = (self.interval, self.writeBack)
+            Thread {
+                while stop.wait(timeout: .now() + interval) == .timedOut { writeBack() }
+                stopped.signal()
+            }.start()
+        }
+    }
+
+    /// Stops the thread and waits for it (a write-back under way ends first).
+    func stop() {
+        let running = lock.withLock { () -> (stop: DispatchSemaphore, stopped: DispatchSemaphore)? in
+            defer { self.running = nil }
+            return self.running
+        }
+        guard let running else { return }
+        running.stop.signal()
+        running.stopped.wait()
     }
 }

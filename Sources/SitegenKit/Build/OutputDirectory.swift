@@ -40,6 +40,7 @@ struct OutputDirectory {
     private let madeFolders = ConcurrentSet()
     private let disk: any PublishingDisk
     private let flushes: PendingFlushes
+    private let pacedWriteback: PacedWriteback
     /// An edit writes a few dozen files; a first build thousands.
     static let flushLimit = 256
 
@@ -50,6 +51,7 @@ struct OutputDirectory {
         let parent = self.destination.deletingLastPathComponent()
         staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).staging")
         linkedCopy = parent.appendingPathComponent(".\(self.destination.lastPathComponent).linked-copy")
+        pacedWriteback = PacedWriteback(root: staging.path)
     }
 
     /// Takes the output's build lock, or says who holds it.
@@ -172,7 +174,7 @@ struct OutputDirectory {
     /// trusted while the published site can (a killed build), or a linked copy a killed build left, is
     /// moved here at once and removed on another thread while the build goes on: removing a
     /// whole site takes about a second for 20,000 files, mostly waiting on the disk.
-    /// `finishDiscarding()` waits.
+    /// `finishBackgroundWork()` waits.
     private var discarded: URL {
         destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).discarded")
     }
@@ -198,8 +200,10 @@ struct OutputDirectory {
         removal.start { try? FileManager.default.removeItem(at: folder) }
     }
 
-    /// Waits until the discarded trees are removed; call before the build returns.
-    func finishDiscarding() {
+    /// Waits until the discarded trees are removed and the paced writeback has stopped; call
+    /// before the build returns, whether it failed or not.
+    func finishBackgroundWork() {
+        pacedWriteback.stop()
         removal.wait()
     }
 
@@ -297,9 +301,12 @@ struct OutputDirectory {
     func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
         try makeFolder(of: path)
         let full = staging.path + "/" + path
-        let created = stagingIsNew.isSet ? try FileIO.create(with: bytes, at: full, startingWriteback: true) : false
-        if !created { try FileIO.replace(with: bytes, at: full, startingWriteback: true) }
-        flushes.wrote(file: path)
+        // A few files start their own writeback; thousands leave it to the paced writeback.
+        let paced = flushes.wrote(file: path)
+        if paced { pacedWriteback.start() }
+        let created =
+            stagingIsNew.isSet ? try FileIO.create(with: bytes, at: full, startingWriteback: !paced) : false
+        if !created { try FileIO.replace(with: bytes, at: full, startingWriteback: !paced) }
         linkIntoCopy(path)
     }
 
@@ -352,6 +359,7 @@ struct OutputDirectory {
         flushes.changed(folder: "")
         if exists { try carryOverHiddenEntries() }
         // Nothing is renamed before what the new site holds is on disk.
+        pacedWriteback.stop()
         try flushes.flush(on: disk, root: staging.path)
         if exists {
             if !disk.exchange(staging.path, destination.path) {

@@ -96,7 +96,7 @@ public struct SiteBuilder: Sendable {
         let output = OutputDirectory(destination: options.output, disk: options.disk, flushLimit: options.flushLimit)
         let lock = try lockOutput(output)
         defer { lock.release() }
-        defer { output.finishDiscarding() }
+        defer { output.finishBackgroundWork() }
 
         // The saved state is decoded on another core while this one walks Content.
         let options = self.options

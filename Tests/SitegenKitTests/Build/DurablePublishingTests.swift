@@ -186,3 +186,38 @@ import Testing
         #expect(after == [.folder(project.parent)])
     }
 }
+
+/// Past the flush limit, files leave their writeback to `PacedWriteback`, which writes back
+/// while the build writes and stops before the flush that publishing relies on.
+@Suite struct PacedWritebackTests {
+    @Test func filesStartTheirOwnWritebackUntilTheLimit() {
+        let flushes = PendingFlushes(limit: 4)
+        #expect(!flushes.wrote(file: "a/1.html"))  // the file and its folder: 2
+        #expect(!flushes.wrote(file: "a/2.html"))  // 3
+        #expect(!flushes.wrote(file: "a/3.html"))  // 4
+        #expect(flushes.wrote(file: "b/1.html"))  // past the limit: the file system is flushed
+        #expect(flushes.wrote(file: "c/1.html"))
+    }
+
+    @Test func itWritesBackUntilStoppedAndNotAfter() throws {
+        let count = Counter()
+        let writeback = PacedWriteback(interval: .milliseconds(5)) { count.increment() }
+        writeback.stop()  // not started: nothing to stop
+        writeback.start()
+        writeback.start()  // one thread, not two
+        let deadline = Date().addingTimeInterval(5)
+        while count.value < 3 && Date() < deadline { usleep(1000) }
+        writeback.stop()
+        let stopped = count.value
+        #expect(stopped >= 3)
+        usleep(30_000)
+        #expect(count.value == stopped)
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int { lock.withLock { count } }
+        func increment() { lock.withLock { count += 1 } }
+    }
+}
