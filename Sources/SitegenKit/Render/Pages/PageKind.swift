@@ -42,8 +42,8 @@ public enum PageKind: Sendable, Hashable {
     func view(_ model: RenderModel) -> any FramedView { visitView(model, ViewOf()) }
 
     /// Hands the page's view to `visitor` as its own type, so that what the visitor does with it
-    /// (render it, fingerprint it) is compiled for that type: through `any FramedView`, every
-    /// field read would go through the generic runtime.
+    /// (render it, fingerprint it) is compiled for that type rather than reached through
+    /// `any FramedView`.
     func visitView<Visitor: ViewVisitor>(_ model: RenderModel, _ visitor: Visitor) -> Visitor.Result {
         switch self {
         case .article(let index): return visitor.visit(ArticlePage.view(model, index: index))
