@@ -268,3 +268,21 @@ import Testing
         #expect(newest.lowerBound < older.lowerBound)
     }
 }
+
+@Suite struct BuildSummaryTests {
+    /// The line a build ends with: counts, and its time in seconds with two decimals.
+    @Test(arguments: [
+        (0.0, "0.00"), (0.056, "0.06"), (0.5, "0.50"), (1.09, "1.09"), (10.004, "10.00"), (75.5, "75.50"),
+    ])
+    func theSummaryGivesCountsAndSeconds(seconds: Double, shown: String) {
+        var report = SiteBuilder.Report()
+        report.articles = 10000
+        report.issues = 311
+        report.filesWritten = 6
+        report.filesUnchanged = 20767
+        report.timings = [("scan", seconds / 2, 0), ("plan", seconds / 2, 0)]
+        #expect(report.summary == "Built 10000 articles in 311 issues: 6 files written, 20767 unchanged, \(shown) s")
+        report.imagesProcessed = 3
+        #expect(report.summary.hasSuffix("\(shown) s; 3 images processed"))
+    }
+}

@@ -29,6 +29,24 @@ import Testing
         #expect(throws: SitegenErrors.self) { _ = try TemplateSet(directory: templates, displayRoot: "Templates") }
     }
 
+    /// A dotted name through a context that has no such name is an error at load that names
+    /// the template, its line and the context's type with the names it has.
+    @Test func aNameTheContextLacksNamesTheContextsType() throws {
+        let scratch = try ScratchFolder()
+        let templates = try scratch.copy(TestSupport.templates, to: "Templates")
+        try "<p>\n{{article.headline}}\n".write(
+            to: templates.appendingPathComponent("article.mustache"), atomically: true, encoding: .utf8)
+        do {
+            _ = try TemplateSet(directory: templates, displayRoot: "Templates")
+            Issue.record("expected an unknown name")
+        } catch {
+            let problem = try #require(error.errors.first)
+            #expect(problem.path == "Templates/article.mustache")
+            #expect(problem.line == 2)
+            #expect(problem.message.contains("headline is not a name of ArticleContext; its names: authors, "))
+        }
+    }
+
     /// Every template the build requires, each a line of text, plus `extra`.
     func templates(_ extra: [String: String]) throws -> TemplateSet {
         var files: [String: String] = [:]

@@ -257,7 +257,9 @@ public final class TemplateFields<Context>: @unchecked Sendable {
         }
         self.fields = fields
         self.schema = TemplateSchema(
-            typeName: String(describing: Context.self), slots: slots, types: fields.map(\.type),
+            // `_typeName`, not `String(describing:)`: that looks up protocol conformances first, a
+            // scan of this large binary's conformance tables on each of a build's first calls.
+            typeName: _typeName(Context.self, qualified: false), slots: slots, types: fields.map(\.type),
             // Boxed here, where each closure's type is concrete: a closure kept in an array is
             // called through two conversion thunks.
             visits: fields.map { field in
