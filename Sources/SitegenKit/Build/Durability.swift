@@ -147,7 +147,8 @@ final class PacedWriteback: @unchecked Sendable {
     private let interval: DispatchTimeInterval
     private let writeBack: @Sendable () -> Void
     private let lock = NSLock()
-    private var running: (stop: DispatchSemaphore, stopped: DispatchSemaphore)?
+    /// The running thread (`Background`, whose value is there once it has stopped) and its stop signal.
+    private var running: (stop: DispatchSemaphore, thread: Background<Void>)?
 
     /// For the file system holding `root`.
     convenience init(root: String) {
@@ -166,24 +167,19 @@ final class PacedWriteback: @unchecked Sendable {
         lock.withLock {
             guard running == nil else { return }
             let stop = DispatchSemaphore(value: 0)
-            let stopped = DispatchSemaphore(value: 0)
-            running = (stop, stopped)
             let (interval, writeBack) = (self.interval, self.writeBack)
-            Thread {
-                while stop.wait(timeout: .now() + interval) == .timedOut { writeBack() }
-                stopped.signal()
-            }.start()
+            running = (stop, Background { while stop.wait(timeout: .now() + interval) == .timedOut { writeBack() } })
         }
     }
 
     /// Stops the thread and waits for it (a write-back under way ends first).
     func stop() {
-        let running = lock.withLock { () -> (stop: DispatchSemaphore, stopped: DispatchSemaphore)? in
+        let running = lock.withLock { () -> (stop: DispatchSemaphore, thread: Background<Void>)? in
             defer { self.running = nil }
             return self.running
         }
         guard let running else { return }
         running.stop.signal()
-        running.stopped.wait()
+        running.thread.value
     }
 }

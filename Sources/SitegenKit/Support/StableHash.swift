@@ -74,7 +74,8 @@ extension StableHash {
     /// bodies fold in many texts, and FNV-1a goes byte by byte. As stable between processes and machines.
     mutating func combineWords(_ text: String?) {
         guard let text else { return mix(0) }
-        // In place for a native text (nearly all): no copy of the String, no retain.
+        // In place when the text's UTF-8 is contiguous (always, but for a text bridged from
+        // Objective-C): no copy of the String, no retain.
         let digest =
             text.utf8.withContiguousStorageIfAvailable { Self.wordDigest(UnsafeRawBufferPointer($0)) }
             ?? { () -> UInt64 in

@@ -7,19 +7,25 @@ import Testing
 /// reaches (partials, parents), which decides what a template edit re-renders and what a page's
 /// fingerprint leaves out.
 @Suite struct TemplateSetTests {
-    @Test func aSyntaxErrorNamesTheTemplateAndLine() throws {
+    /// The first problem of loading the shipped templates with `name` replaced by `text`.
+    func firstProblem(loading text: String, as name: String) throws -> SitegenError? {
         let scratch = try ScratchFolder()
         let templates = try scratch.copy(TestSupport.templates, to: "Templates")
-        try "<p>\n{{#issue}}\n{{/page}}\n".write(
-            to: templates.appendingPathComponent("partials/footer.mustache"), atomically: true, encoding: .utf8)
+        try text.write(to: templates.appendingPathComponent(name), atomically: true, encoding: .utf8)
         do {
             _ = try TemplateSet(directory: templates, displayRoot: "Templates")
-            Issue.record("expected a syntax error")
+            return nil
         } catch {
-            let problem = try #require(error.errors.first)
-            #expect(problem.path == "Templates/partials/footer.mustache")
-            #expect(problem.line == 3)
+            return error.errors.first
         }
+    }
+
+    @Test func aSyntaxErrorNamesTheTemplateAndLine() throws {
+        let problem = try #require(
+            try firstProblem(loading: "<p>\n{{#issue}}\n{{/page}}\n", as: "partials/footer.mustache"),
+            "expected a syntax error")
+        #expect(problem.path == "Templates/partials/footer.mustache")
+        #expect(problem.line == 3)
     }
 
     @Test func aMissingPageTemplateIsNamed() throws {
@@ -32,19 +38,12 @@ import Testing
     /// A dotted name through a context that has no such name is an error at load that names
     /// the template, its line and the context's type with the names it has.
     @Test func aNameTheContextLacksNamesTheContextsType() throws {
-        let scratch = try ScratchFolder()
-        let templates = try scratch.copy(TestSupport.templates, to: "Templates")
-        try "<p>\n{{article.headline}}\n".write(
-            to: templates.appendingPathComponent("article.mustache"), atomically: true, encoding: .utf8)
-        do {
-            _ = try TemplateSet(directory: templates, displayRoot: "Templates")
-            Issue.record("expected an unknown name")
-        } catch {
-            let problem = try #require(error.errors.first)
-            #expect(problem.path == "Templates/article.mustache")
-            #expect(problem.line == 2)
-            #expect(problem.message.contains("headline is not a name of ArticleContext; its names: authors, "))
-        }
+        let problem = try #require(
+            try firstProblem(loading: "<p>\n{{article.headline}}\n", as: "article.mustache"), "expected an unknown name"
+        )
+        #expect(problem.path == "Templates/article.mustache")
+        #expect(problem.line == 2)
+        #expect(problem.message.contains("headline is not a name of ArticleContext; its names: authors, "))
     }
 
     /// Every template the build requires, each a line of text, plus `extra`.

@@ -87,7 +87,7 @@ import Testing
         let texts: [String?] = [nil, "", "a", "b", "ab", "ba", "迪庆日报", "迪庆日報", "12345678", "123456789"]
         #expect(Set(texts.map { text in StableHash.of { $0.combineWords(text) } }).count == texts.count)
         #expect(StableHash.of { $0.combineWords(["ab", "c"]) } != StableHash.of { $0.combineWords(["a", "bc"]) })
-        // A text that is not native UTF-8 storage (bridged or lazily made) digests as its bytes do.
+        // A text made from a slice digests as the same text written out does.
         let sliced = String("迪庆日报的记者"[...])
         #expect(StableHash.of { $0.combineWords(sliced) } == StableHash.of { $0.combineWords("迪庆日报的记者") })
         let digest = StableHash.of {
