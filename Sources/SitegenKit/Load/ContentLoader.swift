@@ -273,7 +273,10 @@ struct ContentFiles: Sendable {
             files.media += part.files.media
             files.siteConfig = files.siteConfig ?? part.files.siteConfig
         }
-        articles.sort { $0.path < $1.path }
+        // The walk lists each folder in name order, so this is mostly a check.
+        if zip(articles, articles.dropFirst()).contains(where: { !($0.path < $1.path) }) {
+            articles.sort { $0.path < $1.path }
+        }
         files.articles = articles.map(\.path)
         files.listings.sort { $0.0 < $1.0 }
         files.media.sort { $0.relative < $1.relative }

@@ -43,17 +43,19 @@ enum SearchIndexLayout {
     /// The name of the block a postings or record file belongs to (nil for the manifest and other
     /// paths, and for anything deeper than a block's own files: a folder where a file should be).
     static func block(of path: String) -> String? {
-        // Byte by byte: the build asks this of every file of the published site.
-        let bytes = path.utf8
-        guard bytes.starts(with: "search/".utf8) else { return nil }
-        let rest = bytes.dropFirst("search/".count)
-        guard rest.starts(with: "p/".utf8) || rest.starts(with: "a/".utf8) else { return nil }
-        let name = rest.dropFirst(2)
-        guard let slash = name.firstIndex(of: UInt8(ascii: "/")),
-            !name[name.index(after: slash)...].contains(UInt8(ascii: "/"))
-        else { return nil }
-        return String(Substring(name[..<slash]))
+        // Over the path's bytes in place: the build asks this of every file of the published site.
+        var path = path
+        return path.withUTF8 { bytes -> String? in
+            let slash = UInt8(ascii: "/")
+            guard bytes.count > 9, bytes.starts(with: "search/".utf8), bytes[8] == slash,
+                bytes[7] == UInt8(ascii: "p") || bytes[7] == UInt8(ascii: "a")
+            else { return nil }
+            let name = UnsafeBufferPointer(rebasing: bytes[9...])
+            guard let end = name.firstIndex(of: slash), !name[(end + 1)...].contains(slash) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: name[..<end]), as: UTF8.self)
+        }
     }
+
     static func postings(block: String, file: Int) -> String { "search/p/\(block)/\(file).z" }
     static func keys(block: String) -> String { "search/p/\(block)/keys.z" }
     static func records(block: String, group: Int) -> String { "search/a/\(block)/\(group).z" }

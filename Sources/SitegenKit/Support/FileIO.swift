@@ -184,8 +184,8 @@ package enum FileIO {
         return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    /// Walks a folder with readdir. `visit(relativePath, name, kind)` returns whether to descend
-    /// into a folder. Links are reported as links and not followed.
+    /// Walks a folder with readdir, each folder's entries in name order. `visit(relativePath, name,
+    /// kind)` returns whether to descend into a folder. Links are reported as links and not followed.
     package static func walk(_ root: String, _ visit: (String, String, EntryKind) -> Bool) {
         walk(root, statFiles: false) { relative, name, kind, _ in visit(relative, name, kind) }
     }
@@ -240,6 +240,8 @@ package enum FileIO {
                 }
                 entries.append((name, kind, status))
             }
+            // In name order, not the file system's: a walk of sorted folders lists its files sorted.
+            entries.sort { $0.0 < $1.0 }
             for (name, kind, status) in entries {
                 let entryPath = relative.isEmpty ? name : relative + "/" + name
                 if visit(entryPath, name, kind, status) && kind == .folder {

@@ -31,6 +31,19 @@ import Testing
         #expect(!(try scratch.read("Public/sitemap.xml")).contains("search/"))
     }
 
+    /// The build sorts the published site's files by the search block they belong to.
+    @Test func aSearchFilesPathNamesItsBlock() {
+        #expect(SearchIndexLayout.block(of: SearchIndexLayout.postings(block: "2018-01-2-0", file: 7)) == "2018-01-2-0")
+        #expect(SearchIndexLayout.block(of: SearchIndexLayout.keys(block: "2018-01-2-0")) == "2018-01-2-0")
+        #expect(SearchIndexLayout.block(of: SearchIndexLayout.records(block: "2001-12-1-3", group: 0)) == "2001-12-1-3")
+        for path in [
+            "2018/07/19/03/05.html", "search/index.html", "search/manifest.json", "search/p/", "search/x/b/1.z",
+            "search/p/b/c/1.z", "search/p/b", "searchp/b/1.z", "", "s",
+        ] {
+            #expect(SearchIndexLayout.block(of: path) == nil, "\(path)")
+        }
+    }
+
     @Test func addingTheNewestArticleRewritesOnlyTheFilesItTouches() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write(SearchCorpus.files(count: 40), under: "Content")
