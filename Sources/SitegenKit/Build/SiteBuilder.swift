@@ -60,6 +60,27 @@ public struct SiteBuilder: Sendable {
         /// it, and returns the paths written.
         mutating func count(_ outputs: [String: UInt64], against published: [String: UInt64]) -> [String] {
             let updated = outputs.compactMap { published[$0.key] != $0.value ? $0.key : nil }
+            return count(updated, of: outputs)
+        }
+
+        /// The same for the plan's files and the search files made (`outputs` has them all), on
+        /// every core: the plan's files are a list, which splits among the cores where a dictionary does not.
+        mutating func count(
+            _ plan: OutputPlan, _ searchFiles: [String: UInt64], outputs: [String: UInt64],
+            against published: [String: UInt64]
+        ) -> [String] {
+            // A path twice in the plan counts once in `outputs`.
+            guard plan.files.count == plan.fingerprints.count else { return count(outputs, against: published) }
+            let updated =
+                parallelRuns(plan.files) { files in
+                    files.compactMap { file in
+                        searchFiles[file.path] == nil && published[file.path] != file.fingerprint ? file.path : nil
+                    }
+                }.flatMap { $0 } + searchFiles.compactMap { published[$0.key] != $0.value ? $0.key : nil }
+            return count(updated, of: outputs)
+        }
+
+        private mutating func count(_ updated: [String], of outputs: [String: UInt64]) -> [String] {
             filesWritten = updated.count
             filesUnchanged = outputs.count - updated.count
             return updated
@@ -165,7 +186,7 @@ public struct SiteBuilder: Sendable {
             of: plan, into: output, known: staging.contents.known,
             filesOfBlock: staging.filesOfRemadeBlocks, published: published?.outputs ?? [:])
         let outputs = plan.fingerprints.merging(searchFiles) { $1 }
-        let updated = report.count(outputs, against: published?.outputs ?? [:])
+        let updated = report.count(plan, searchFiles, outputs: outputs, against: published?.outputs ?? [:])
         clock.lap("search", into: &report)
         try requireBodiesRead(of: archive)
         try publish(
@@ -321,11 +342,19 @@ public struct SiteBuilder: Sendable {
                 gone.append(path)
             }
         }
-        for path in known.keys where plan.fingerprints[path] == nil { sortOut(path) }
+        let compared = parallelRuns(plan.files) { files in
+            (changed: files.filter { known[$0.path] != $0.fingerprint }, known: files.count { known[$0.path] != nil })
+        }
+        // When every file the record knows is one of the plan's, none is to go.
+        let planKnowsAll =
+            plan.files.count == plan.fingerprints.count && compared.reduce(0) { $0 + $1.known } == known.count
+        if !planKnowsAll {
+            for path in known.keys where plan.fingerprints[path] == nil { sortOut(path) }
+        }
         for path in staging.unknown where plan.fingerprints[path] == nil { sortOut(path) }
         output.remove(gone)
-        let changed = plan.files.filter { known[$0.path] != $0.fingerprint }
-        return PreparedStaging(contents: staging, changed: changed, filesOfRemadeBlocks: filesOfRemadeBlocks)
+        return PreparedStaging(
+            contents: staging, changed: compared.flatMap(\.changed), filesOfRemadeBlocks: filesOfRemadeBlocks)
     }
 
     /// Swaps the new site in and records both trees in the state: the new one as published, the

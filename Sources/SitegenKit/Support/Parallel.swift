@@ -33,6 +33,14 @@ package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @S
     return results.map { $0! }
 }
 
+/// `transform` of consecutive runs of `items` on every core, in order: for work so light per item
+/// (a dictionary lookup per file of the site) that a call per item would cost more than the item.
+package func parallelRuns<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (ArraySlice<T>) -> R) -> [R] {
+    let runs = max(1, min(items.count / 256, ProcessInfo.processInfo.activeProcessorCount * 4))
+    let bounds = (0..<runs).map { (items.count * $0 / runs)..<(items.count * ($0 + 1) / runs) }
+    return parallelMap(bounds) { transform(items[$0]) }
+}
+
 /// The next unclaimed item of a `parallelMap`.
 private final class Claims: Sendable {
     let next = Atomic<Int>(0)

@@ -113,6 +113,15 @@ import Testing
         #expect(calls.counts == Array(repeating: 1, count: count))
     }
 
+    /// Runs cover the items once each, in order, with no empty run, from one item to thousands.
+    @Test(arguments: [0, 1, 255, 256, 257, 20_773])
+    func runsCoverTheItemsInOrder(count: Int) {
+        let runs = parallelRuns(Array(0..<count)) { Array($0) }
+        #expect(runs.flatMap { $0 } == Array(0..<count))
+        #expect(count == 0 || runs.allSatisfy { !$0.isEmpty })
+        #expect(runs.count <= max(1, count / 256))
+    }
+
     final class CallCounter: @unchecked Sendable {
         private let lock = NSLock()
         private var calls: [Int]
