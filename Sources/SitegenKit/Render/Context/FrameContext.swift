@@ -8,23 +8,29 @@ final class FrameContext: ScopedContext {
     let scope: RenderScope
     /// The file being written, relative to the root.
     let path: String
-    /// The <title> text.
-    let title: String
+    /// What the <title> says before the site's title, most particular first (`title`).
+    let heading: [String]
 
+    /// `heading: ["往期"]`: the <title> 往期 - 迪庆日报.
     init(
-        model: RenderModel, path: String, title: String, focus: RenderScope.Focus = .init(), absoluteRoot: Bool = false
+        model: RenderModel, path: String, title heading: [String], focus: RenderScope.Focus = .init(),
+        absoluteRoot: Bool = false
     ) {
         // Links on the 404 page must work from any folder, so they start at the site's root path.
         let root = absoluteRoot ? Paths.rootPath(of: model.site.baseURL) : Paths.root(from: path)
         self.scope = RenderScope(model: model, root: root, focus: focus)
         self.path = path
-        self.title = title
+        self.heading = heading
     }
+
+    /// The <title>: the heading's parts, then the site's title, between dashes. Made when a page
+    /// is rendered; a fingerprint takes the parts.
+    var title: String { (heading + [scope.model.site.title]).joined(separator: " - ") }
 
     static let fields = TemplateFields<FrameContext>([
         .object("site", SiteContext.self) { SiteContext(scope: $0.scope) },
         .text("root") { $0.scope.root },
-        .text("title") { $0.title },
+        .text("title", standIn: { titleStandIn($0) }) { $0.title },
         .text("canonical_url", standIn: { urlStandIn($0.path, $0.scope) }) {
             Paths.url($0.path, base: $0.scope.model.site.baseURL)
         },
@@ -38,6 +44,14 @@ final class FrameContext: ScopedContext {
         .constant("search_path", Paths.search),
         .link("search_href", constant: Paths.search),
     ])
+
+    /// What the <title> is made from, for fingerprints.
+    static func titleStandIn(_ frame: FrameContext) -> UInt64 {
+        StableHash.of {
+            $0.combineWords(frame.heading)
+            $0.combineWords(frame.scope.model.site.title)
+        }
+    }
 
     /// What a page's public address is made from (`Paths.url`), for fingerprints.
     static func urlStandIn(_ path: String, _ scope: RenderScope) -> UInt64 {

@@ -9,8 +9,6 @@ final class RenderModel: Sendable {
     let pageTexts: [[PageTexts]]
     /// Per issue: the number of its first page among all the archive's pages (a page's key).
     let firstPage: [Int]
-    /// Per issue: 2018年7月19日, for every article's <title>.
-    let issueDates: [String]
 
     struct PageTexts: Sendable {
         /// 2018/07/19/03/index.html
@@ -21,6 +19,8 @@ final class RenderModel: Sendable {
         let label: String
         /// 第03版
         let numberHeading: String
+        /// 2018年7月19日 第03版, in the <title> of each of the page's articles.
+        let dateline: String
     }
 
     /// Each article's body as HTML when converted beforehand (the render benchmark gives both
@@ -36,10 +36,10 @@ final class RenderModel: Sendable {
             issue.pages.map { page in
                 PageTexts(
                     path: Paths.page(issue.date, page.label), heading: page.heading, label: page.label.description,
-                    numberHeading: page.label.chineseName)
+                    numberHeading: page.label.chineseName,
+                    dateline: issue.date.chineseDate + " " + page.label.chineseName)
             }
         }
-        self.issueDates = archive.issues.map(\.date.chineseDate)
         var first = 0
         self.firstPage = archive.issues.map { issue in
             defer { first += issue.pages.count }

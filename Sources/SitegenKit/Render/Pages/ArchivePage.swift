@@ -9,7 +9,7 @@ struct ArchiveIndexView: FramedView {
     let frame: FrameContext
 
     init(model: RenderModel) {
-        frame = FrameContext(model: model, path: Paths.archive, title: "往期 - \(model.site.title)")
+        frame = FrameContext(model: model, path: Paths.archive, title: ["往期"])
     }
 
     var scope: RenderScope { frame.scope }

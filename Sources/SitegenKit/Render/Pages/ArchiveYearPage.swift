@@ -17,7 +17,7 @@ struct ArchiveYearView: FramedView {
 
     init(model: RenderModel, year: Int) {
         self.year = year
-        frame = FrameContext(model: model, path: Paths.archiveYear(year), title: "\(year)年往期 - \(model.site.title)")
+        frame = FrameContext(model: model, path: Paths.archiveYear(year), title: ["\(year)年往期"])
     }
 
     var scope: RenderScope { frame.scope }

@@ -18,11 +18,9 @@ struct ArticleView: FramedView {
         self.index = index
         let location = model.archive.locations[index]
         // 标题 - 2018年7月19日 第03版 - 迪庆日报, from the texts the model made once per build.
-        let title =
-            model.archive.articles[index].title + " - " + model.issueDates[location.issue] + " "
-            + model.pageTexts[location.issue][location.page].numberHeading + " - " + model.site.title
         frame = FrameContext(
-            model: model, path: model.articlePaths[index], title: title,
+            model: model, path: model.articlePaths[index],
+            title: [model.archive.articles[index].title, model.pageTexts[location.issue][location.page].dateline],
             focus: .init(article: index, page: location))
     }
 

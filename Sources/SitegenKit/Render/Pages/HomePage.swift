@@ -4,11 +4,11 @@ enum HomePage {
 
     static func view(_ model: RenderModel) -> HomeView {
         guard let latest = model.archive.issues.indices.last, !model.archive.issues[latest].pages.isEmpty else {
-            return HomeView(frame: FrameContext(model: model, path: Paths.home, title: model.site.title), front: nil)
+            return HomeView(frame: FrameContext(model: model, path: Paths.home, title: []), front: nil)
         }
         // One frame for both: its scope's focus is the front page.
         let front = PageView(
-            model: model, issue: latest, page: 0, path: Paths.home, title: model.site.title, isHome: true)
+            model: model, issue: latest, page: 0, path: Paths.home, title: [], isHome: true)
         return HomeView(frame: front.frame, front: front)
     }
 }

@@ -17,7 +17,7 @@ struct IssueView: FramedView {
         self.issue = issue
         let date = model.archive.issues[issue].date
         frame = FrameContext(
-            model: model, path: Paths.issue(date), title: "\(date.chineseDisplay) - \(model.site.title)")
+            model: model, path: Paths.issue(date), title: [date.chineseDisplay])
     }
 
     static let fields = TemplateFields<IssueView>.framed([

@@ -21,7 +21,7 @@ struct MonthView: FramedView {
         self.month = month
         frame = FrameContext(
             model: model, path: Paths.month(month.year, month.month),
-            title: "\(month.year)年\(month.month)月 - \(model.site.title)")
+            title: ["\(month.year)年\(month.month)月"])
     }
 
     var scope: RenderScope { frame.scope }

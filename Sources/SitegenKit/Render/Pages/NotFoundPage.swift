@@ -5,7 +5,7 @@ enum NotFoundPage {
     static func view(_ model: RenderModel) -> NotFoundView {
         NotFoundView(
             frame: FrameContext(
-                model: model, path: Paths.notFound, title: "找不到该页 - \(model.site.title)", absoluteRoot: true))
+                model: model, path: Paths.notFound, title: ["找不到该页"], absoluteRoot: true))
     }
 }
 

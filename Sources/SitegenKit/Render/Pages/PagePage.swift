@@ -13,7 +13,7 @@ enum PagePage {
         let value = model.archive.issues[issue]
         return PageView(
             model: model, issue: issue, page: page, path: Paths.page(value.date, value.pages[page].label),
-            title: "\(value.pages[page].heading) - \(value.date.chineseDate) - \(model.site.title)")
+            title: [value.pages[page].heading, value.date.chineseDate])
     }
 }
 
@@ -24,7 +24,7 @@ struct PageView: FramedView {
     let frame: FrameContext
     let isHome: Bool
 
-    init(model: RenderModel, issue: Int, page: Int, path: String, title: String, isHome: Bool = false) {
+    init(model: RenderModel, issue: Int, page: Int, path: String, title: [String], isHome: Bool = false) {
         self.issue = issue
         self.page = page
         self.isHome = isHome

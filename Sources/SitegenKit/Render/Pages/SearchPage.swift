@@ -3,7 +3,7 @@ enum SearchPage {
     static let template = "search"
 
     static func view(_ model: RenderModel) -> SearchView {
-        SearchView(frame: FrameContext(model: model, path: Paths.search, title: "搜索 - \(model.site.title)"))
+        SearchView(frame: FrameContext(model: model, path: Paths.search, title: ["搜索"]))
     }
 }
 
