@@ -124,7 +124,7 @@ public struct SiteBuilder: Sendable {
 
         // The saved state is decoded on another core while this one walks Content.
         let options = self.options
-        let savedState =
+        var savedState =
             options.clean ? nil : Background { BuildState.load(for: options.output, contentRoot: options.content) }
         let scanned = scanInputs()
         if let summary = publishedSummary(matching: scanned) {
@@ -135,10 +135,13 @@ public struct SiteBuilder: Sendable {
         clock.lap("scan", into: &report)
 
         var state = savedState?.value ?? BuildState()
+        savedState = nil  // `state` holds the only reference to its content cache, which the load updates in place
         let unrecorded = output.lookForUnrecorded(stagingRecord: state.staging, publishedRecord: state.published)
         clock.lap("state", into: &report)
 
-        let loaded = try loadInputs(cache: state.content, scan: scanned.scan)
+        var cache = ContentCache()
+        swap(&cache, &state.content)
+        let loaded = try loadInputs(cache: consume cache, scan: scanned.scan)
         state.content = loaded.content.cache
         state.encodeContentAhead()
         clock.lap("load", into: &report)
@@ -465,7 +468,7 @@ public struct SiteBuilder: Sendable {
 
     /// Content and templates, with the problems of both reported together. The templates are
     /// parsed on another thread while the content loads.
-    private func loadInputs(cache: ContentCache, scan: ContentScan?) throws(SitegenErrors) -> LoadedInputs {
+    private func loadInputs(cache: consuming ContentCache, scan: ContentScan?) throws(SitegenErrors) -> LoadedInputs {
         let options = self.options
         let parsed = Background { () -> Result<TemplateSet, SitegenErrors> in
             Result { () throws(SitegenErrors) in
@@ -476,7 +479,7 @@ public struct SiteBuilder: Sendable {
         var content: LoadedContent?
         do {
             content = try ContentLoader(
-                root: options.content, displayRoot: options.displayContent, cache: cache, scan: scan
+                root: options.content, displayRoot: options.displayContent, cache: consume cache, scan: scan
             ).load()
         } catch {
             errors += error.errors

@@ -22,8 +22,10 @@ public struct ContentLoader: Sendable {
     /// How paths are shown in messages (`Content/2018/…`), usually the folder as the user typed it.
     public let displayRoot: String
 
-    /// Articles from an earlier build, reused when their file's stamp is unchanged.
-    let cache: ContentCache?
+    /// Articles from an earlier build, reused when their file's stamp is unchanged. A loader is
+    /// used once (`load` consumes it): the cache it was given becomes the one it returns, updated
+    /// in place rather than copied, so the caller should hand over its only reference.
+    private(set) var cache: ContentCache?
     /// The folder as the build already walked it (else the loader walks it).
     let scan: ContentScan?
 
@@ -38,7 +40,7 @@ public struct ContentLoader: Sendable {
         self.scan = scan
     }
 
-    public func load() throws(SitegenErrors) -> LoadedContent {
+    public consuming func load() throws(SitegenErrors) -> LoadedContent {
         let (content, problems) = loadReportingProblems()
         guard problems.isEmpty else { throw SitegenErrors(problems) }
         return content
@@ -46,7 +48,7 @@ public struct ContentLoader: Sendable {
 
     /// Everything readable, plus every problem: what `sitegen check` looks at even when the build
     /// would refuse the folder. Of two articles claiming one slot, only the first is kept.
-    public func loadReportingProblems() -> (content: LoadedContent, problems: [SitegenError]) {
+    public consuming func loadReportingProblems() -> (content: LoadedContent, problems: [SitegenError]) {
         let scan: ContentScan
         do {
             scan = try self.scan ?? ContentScan(root: root)
@@ -71,7 +73,7 @@ public struct ContentLoader: Sendable {
         return (
             LoadedContent(
                 articles: loaded.articles, listings: listings, site: site, media: files.media,
-                cache: updatedCache(loaded, results), cacheChanged: !unchanged), errors
+                cache: Self.updatedCache(cache.take(), loaded, results), cacheChanged: !unchanged), errors
         )
     }
 
@@ -141,8 +143,10 @@ public struct ContentLoader: Sendable {
     }
 
     /// Every cached file still there: the cache is updated with what was read, not made anew.
-    private func updatedCache(_ loaded: LoadedArticles, _ results: [ArticleResult]) -> ContentCache {
-        guard loaded.noneGone, var updated = cache else {
+    private static func updatedCache(
+        _ cache: consuming ContentCache?, _ loaded: LoadedArticles, _ results: [ArticleResult]
+    ) -> ContentCache {
+        guard loaded.noneGone, var updated = cache.take() else {
             var fresh = ContentCache()
             for case .success(let (entry, _)?) in results { fresh.entries[entry.article.sourcePath] = entry }
             return fresh
