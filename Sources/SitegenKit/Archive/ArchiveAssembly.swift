@@ -6,7 +6,8 @@ extension Archive {
     public init(articles unsorted: [Article], listings: [IssueListing], site: SiteConfig) {
         self.site = site
         let listingByDate = Dictionary(listings.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
-        let articlesByDate = Dictionary(grouping: unsorted, by: \.date)
+        // Arranged by index: an article is copied once, into its place (a copy retains each of its texts).
+        let articlesByDate = Dictionary(grouping: unsorted.indices, by: { unsorted[$0].date })
         let dates = Set(articlesByDate.keys).union(listingByDate.keys).sorted()
 
         var issues: [Issue] = []
@@ -19,22 +20,22 @@ extension Archive {
         for date in dates {
             let issueStart = articles.count
             let listing = listingByDate[date]
-            let byPage = Dictionary(grouping: articlesByDate[date] ?? [], by: \.page)
+            let byPage = Dictionary(grouping: articlesByDate[date] ?? [], by: { unsorted[$0].page })
             var pages: [Page] = []
             for label in Self.pageOrder(listing: listing, articlePages: byPage.keys) {
                 let listed = listing?.pages.first { $0.page == label }
-                let pageArticles = (byPage[label] ?? []).sorted { $0.order < $1.order }
                 let pageStart = articles.count
-                let entries = Self.entries(titles: listed?.titles ?? [], articles: pageArticles, firstIndex: pageStart)
-                for article in pageArticles {
-                    articles.append(article)
+                for index in (byPage[label] ?? []).sorted(by: { unsorted[$0].order < unsorted[$1].order }) {
+                    articles.append(unsorted[index])
                     locations.append(Location(issue: issues.count, page: pages.count))
                 }
+                let pageArticles = articles[pageStart...]
                 let name =
                     Self.nonEmpty(listed?.name) ?? pageArticles.lazy.compactMap { Self.nonEmpty($0.pageName) }.first
                 pages.append(
                     Page(
-                        label: label, name: name, entries: entries,
+                        label: label, name: name,
+                        entries: Self.entries(titles: listed?.titles ?? [], articles: pageArticles),
                         articleRange: pageStart..<articles.count, zones: listed?.zones ?? []))
             }
             issues.append(Issue(date: date, pages: pages, articleRange: issueStart..<articles.count))
@@ -57,16 +58,17 @@ extension Archive {
 
     /// The 标题导航: position N shows the archived article at N when there is one (its own title
     /// wins: issue.yml may hold a shortened one), otherwise issue.yml's title N as plain text.
-    static func entries(titles: [String], articles: [Article], firstIndex: Int) -> [Entry] {
+    /// `articles`: the page's, in order, as a slice of the archive's (their indices are the archive's).
+    static func entries(titles: [String], articles: ArraySlice<Article>) -> [Entry] {
         var indexAtPosition: [Int: Int] = [:]
-        for (offset, article) in articles.enumerated() {
-            indexAtPosition[article.order] = firstIndex + offset
+        for index in articles.indices {
+            indexAtPosition[articles[index].order] = index
         }
         let lastPosition = max(titles.count, articles.last?.order ?? 0)
         return (0..<lastPosition).compactMap { offset in
             let position = offset + 1
             if let index = indexAtPosition[position] {
-                return Entry(position: position, title: articles[index - firstIndex].title, article: index)
+                return Entry(position: position, title: articles[index].title, article: index)
             }
             return offset < titles.count ? Entry(position: position, title: titles[offset], article: nil) : nil
         }
