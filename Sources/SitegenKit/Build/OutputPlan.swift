@@ -181,18 +181,20 @@ struct OutputPlan {
         let pageLists: [UInt64]
 
         init(archive: Archive) {
+            // Texts as digests of their words (`combineWords`): byte by byte, the 10,000 articles'
+            // fields cost a one-article build several milliseconds.
             articles = parallelMap(archive.articles) { article in
                 StableHash.of {
-                    $0.combine(article.title)
-                    $0.combine(article.kicker)
-                    $0.combine(article.subtitle)
-                    $0.combine(article.authors)
-                    $0.combine(article.byline)
+                    $0.combineWords(article.title)
+                    $0.combineWords(article.kicker)
+                    $0.combineWords(article.subtitle)
+                    $0.combineWords(article.authors)
+                    $0.combineWords(article.byline)
                     $0.combine(article.slot)
-                    $0.combine(article.pageName)
-                    $0.combine(article.captions)
-                    $0.combine(article.source)
-                    $0.combine(article.bodyDigest)
+                    $0.combineWords(article.pageName)
+                    $0.combineWords(article.captions)
+                    $0.combineWords(article.source)
+                    $0.mix(article.bodyDigest)
                 }
             }
             pageLists = archive.issues.map { issue in
