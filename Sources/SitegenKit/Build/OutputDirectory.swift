@@ -292,13 +292,14 @@ struct OutputDirectory {
         madeFolders.insert(folder)
     }
 
-    /// Replaces one file of the staging tree, making its folder if needed.
-    func write(_ text: String, to path: String) throws {
+    /// Replaces one file of the staging tree, making its folder if needed. `likelyLinked`: the
+    /// staging file is probably a hard link to the published one (see `FileIO.replace`).
+    func write(_ text: String, to path: String, likelyLinked: Bool = false) throws {
         var text = text
-        try text.withUTF8 { bytes in try write(bytes, to: path) }
+        try text.withUTF8 { bytes in try write(bytes, to: path, likelyLinked: likelyLinked) }
     }
 
-    func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
+    func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String, likelyLinked: Bool = false) throws {
         try makeFolder(of: path)
         let full = staging.path + "/" + path
         // A few files start their own writeback; thousands leave it to the paced writeback.
@@ -306,7 +307,9 @@ struct OutputDirectory {
         if paced { pacedWriteback.start() }
         let created =
             stagingIsNew.isSet ? try FileIO.create(with: bytes, at: full, startingWriteback: !paced) : false
-        if !created { try FileIO.replace(with: bytes, at: full, startingWriteback: !paced) }
+        if !created {
+            try FileIO.replace(with: bytes, at: full, startingWriteback: !paced, likelyLinked: likelyLinked)
+        }
         linkIntoCopy(path)
     }
 
@@ -322,8 +325,10 @@ struct OutputDirectory {
         return link(destination.path + "/" + path, target) == 0
     }
 
-    func write(_ data: Data, to path: String) throws {
-        try data.withUnsafeBytes { raw in try write(raw.bindMemory(to: UInt8.self), to: path) }
+    func write(_ data: Data, to path: String, likelyLinked: Bool = false) throws {
+        try data.withUnsafeBytes { raw in
+            try write(raw.bindMemory(to: UInt8.self), to: path, likelyLinked: likelyLinked)
+        }
     }
 
     /// Deletes files the new site no longer has, and folders left empty by that.

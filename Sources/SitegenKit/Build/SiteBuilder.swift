@@ -183,7 +183,9 @@ public struct SiteBuilder: Sendable {
     ) throws -> OutputDirectory.Contents {
         let staging = try prepareStaging(output, plan: plan, state: &state, unrecorded: unrecorded)
         clock.lap("staging", into: &report)
-        try write(staging.changed, renderer: plan.renderer, into: output, published: published?.outputs ?? [:])
+        try write(
+            staging.changed, renderer: plan.renderer, into: output, known: staging.contents.known,
+            published: published?.outputs ?? [:])
         clock.lap("render", into: &report)
         let searchFiles = try writeSearchBlocks(
             of: plan, into: output, known: staging.contents.known,
@@ -389,25 +391,30 @@ public struct SiteBuilder: Sendable {
 
     /// Brings the changed files of the staging tree up to date on every core: a file the published site
     /// already holds as it should be is hard-linked from it (it changed one build ago); the others
-    /// are rendered or written.
+    /// are rendered or written. A staging file recorded as showing what the published one shows is
+    /// most likely a link to it (the linked copy, or a link made one build ago), so it is made anew
+    /// at once (`likelyLinked`): after one-article edits, an article-template edit rewrites 10,000 of them.
     private func write(
         _ files: [OutputPlan.File], renderer: SiteRenderer, into output: OutputDirectory,
-        published: [String: UInt64]
+        known: [String: UInt64], published: [String: UInt64]
     ) throws {
         let counter = ProgressCounter(total: files.count, report: options.progress)
         let failures = parallelMap(files) { file -> SitegenError? in
             defer { counter.advance() }
             let path = file.path
             do {
-                if published[path] == file.fingerprint, output.linkFromPublished(path) { return nil }
+                let publishedFingerprint = published[path]
+                if publishedFingerprint == file.fingerprint, output.linkFromPublished(path) { return nil }
+                let linked = publishedFingerprint != nil && known[path] == publishedFingerprint
                 switch file.source {
                 case .page(let kind):
                     var page = TemplateRenderer()
                     renderer.render(kind, into: &page)
-                    try page.output.withUnsafeBufferPointer { try output.write($0, to: path) }
-                case .text(let make): try output.write(make(), to: path)
-                case .bytes(let bytes): try bytes.withUnsafeBufferPointer { try output.write($0, to: path) }
-                case .file(let url): try output.write(try Data(contentsOf: url), to: path)
+                    try page.output.withUnsafeBufferPointer { try output.write($0, to: path, likelyLinked: linked) }
+                case .text(let make): try output.write(make(), to: path, likelyLinked: linked)
+                case .bytes(let bytes):
+                    try bytes.withUnsafeBufferPointer { try output.write($0, to: path, likelyLinked: linked) }
+                case .file(let url): try output.write(try Data(contentsOf: url), to: path, likelyLinked: linked)
                 case .published:
                     throw SitegenError(
                         path: output.destination.appendingPathComponent(path).path,

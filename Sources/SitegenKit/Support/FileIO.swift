@@ -36,10 +36,13 @@ package enum FileIO {
     ///
     /// `startingWriteback`: the disk starts writing the bytes at once, while the build goes on,
     /// so that flushing them before publishing (`PendingFlushes`) mostly finds them written.
+    /// `likelyLinked`: the caller expects the file to have another name, so it is made anew without
+    /// first being opened to find out (when it has none, that costs an allocation, not correctness).
     package static func replace(
-        with bytes: UnsafeBufferPointer<UInt8>, at path: String, startingWriteback: Bool = false
+        with bytes: UnsafeBufferPointer<UInt8>, at path: String, startingWriteback: Bool = false,
+        likelyLinked: Bool = false
     ) throws {
-        let existing = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        let existing = likelyLinked ? -1 : open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         if existing >= 0 {
             defer { close(existing) }
             var status = stat()

@@ -34,6 +34,26 @@ import Testing
         #expect(try scratch.read("Copy/index.html") == "首页")
     }
 
+    /// Replacing a file never writes through a hard link, whatever the caller expects: a linked
+    /// file is made anew (its other name keeps the old bytes), a lone one gets the new bytes, with
+    /// or without `likelyLinked`.
+    @Test(arguments: [false, true])
+    func replacingNeverWritesThroughALink(likelyLinked: Bool) throws {
+        let scratch = try ScratchFolder()
+        try scratch.write(["published.html": "旧的文章，比新的长", "lone.html": "旧的"], under: "Site")
+        let published = scratch.path("Site/published.html").path
+        let staging = scratch.path("Site/staging.html").path
+        #expect(link(published, staging) == 0)
+        for (path, text) in [(staging, "新的"), (scratch.path("Site/lone.html").path, "新")] {
+            try Array(text.utf8).withUnsafeBufferPointer {
+                try FileIO.replace(with: $0, at: path, likelyLinked: likelyLinked)
+            }
+        }
+        #expect(try scratch.read("Site/published.html") == "旧的文章，比新的长")
+        #expect(try scratch.read("Site/staging.html") == "新的")
+        #expect(try scratch.read("Site/lone.html") == "新")
+    }
+
     /// The parallel walk sees exactly what the serial one sees, however deep the tree (a single
     /// top folder is split further), with each file's stamp as `stat` gives it.
     @Test func walkInParallelSeesWhatTheSerialWalkSees() throws {
@@ -41,7 +61,8 @@ import Testing
         var files: [String: String] = ["top.txt": "t"]
         for month in 1...12 {
             for day in [1, 15] {
-                files["2001/\(ArchivePath.padded(month))/\(ArchivePath.padded(day))/0\(month % 3 + 1)/01.md"] = "\(month)-\(day)"
+                files["2001/\(ArchivePath.padded(month))/\(ArchivePath.padded(day))/0\(month % 3 + 1)/01.md"] =
+                    "\(month)-\(day)"
             }
         }
         files["2002/01/x.md"] = "y"
