@@ -25,57 +25,83 @@ extension SearchIndexWriter {
     /// Occurrences are counted per character first and then laid out (a counting sort), so no
     /// per-character arrays are made.
     struct Occurrences {
-        /// The characters, in the order first met.
+        /// The characters, ascending.
         let keys: [UInt64]
         /// Where each character's occurrences start in `articles` and `positions` (one more than keys).
         let starts: [Int]
         let articles: [UInt32]
         let positions: [UInt32]
 
+        /// Two passes over the block's characters, each a direct index per character of the Basic
+        /// Multilingual Plane (nearly all of any text) into a table of 65,536 counts, which then
+        /// become each character's next place: no lookup of a key's number, twice per character of
+        /// the archive. The few characters beyond it go through a dictionary.
         init(of texts: [SearchableArticle]) {
-            var table = KeyTable(expected: 64)
-            var counts: [Int] = []
-            for text in texts {
-                for field in text.fields {
-                    for value in field.text {
-                        let (id, new) = table.id(of: UInt64(value))
-                        if new { counts.append(0) }
-                        counts[Int(id)] += 1
-                    }
+            var cursor = [Int](repeating: 0, count: Self.direct)
+            var others: [UInt32: Int] = [:]
+            cursor.withUnsafeMutableBufferPointer { counts in
+                Self.forEach(texts) { _, _, value in
+                    if value < Self.direct { counts[Int(value)] += 1 } else { others[value, default: 0] += 1 }
                 }
             }
-            keys = table.keys
-            var starts = [Int](repeating: 0, count: keys.count + 1)
-            for index in keys.indices { starts[index + 1] = starts[index] + counts[index] }
-            self.starts = starts
-            var cursor = Array(starts.dropLast())
+            // Keys ascending; each count becomes the key's first place.
+            var keys: [UInt64] = []
+            var starts = [0]
+            for value in 0..<Self.direct where cursor[value] > 0 {
+                keys.append(UInt64(value))
+                starts.append(starts[starts.count - 1] + cursor[value])
+                cursor[value] = starts[starts.count - 2]
+            }
+            for value in others.keys.sorted() {
+                keys.append(UInt64(value))
+                starts.append(starts[starts.count - 1] + others[value]!)
+                others[value] = starts[starts.count - 2]
+            }
             var articles = [UInt32](repeating: 0, count: starts[keys.count])
             var positions = [UInt32](repeating: 0, count: starts[keys.count])
-            Self.layOut(texts, table, cursor: &cursor, articles: &articles, positions: &positions)
+            Self.layOut(texts, cursor: &cursor, others: &others, articles: &articles, positions: &positions)
+            self.keys = keys
+            self.starts = starts
             self.articles = articles
             self.positions = positions
         }
 
-        /// Once per occurrence: through buffer pointers, without a bounds check each. Each key's
-        /// number is looked up again rather than kept from the first pass: a direct lookup costs
-        /// less than the four bytes per occurrence of the block would take in memory.
+        /// Code points below this are counted and placed by direct index.
+        private static let direct = 0x10000
+
+        /// `use(article, position, value)` for every character of every field, in order.
+        @inline(__always)
+        private static func forEach(_ texts: [SearchableArticle], _ use: (UInt32, UInt32, UInt32) -> Void) {
+            for (local, text) in texts.enumerated() {
+                for field in text.fields {
+                    field.text.withUnsafeBufferPointer { values in
+                        for (offset, value) in values.enumerated() {
+                            use(UInt32(local), UInt32(field.start + offset), value)
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Once per occurrence: through buffer pointers, without a bounds check each.
         private static func layOut(
-            _ texts: [SearchableArticle], _ table: KeyTable, cursor: inout [Int], articles: inout [UInt32],
-            positions: inout [UInt32]
+            _ texts: [SearchableArticle], cursor: inout [Int], others: inout [UInt32: Int],
+            articles: inout [UInt32], positions: inout [UInt32]
         ) {
             articles.withUnsafeMutableBufferPointer { articles in
                 positions.withUnsafeMutableBufferPointer { positions in
                     cursor.withUnsafeMutableBufferPointer { cursor in
-                        for (local, text) in texts.enumerated() {
-                            for field in text.fields {
-                                for (offset, value) in field.text.enumerated() {
-                                    let key = Int(table.existingID(of: UInt64(value)))
-                                    let at = cursor[key]
-                                    articles[at] = UInt32(local)
-                                    positions[at] = UInt32(field.start + offset)
-                                    cursor[key] = at + 1
-                                }
+                        forEach(texts) { local, position, value in
+                            let at: Int
+                            if value < direct {
+                                at = cursor[Int(value)]
+                                cursor[Int(value)] = at + 1
+                            } else {
+                                at = others[value]!
+                                others[value] = at + 1
                             }
+                            articles[at] = local
+                            positions[at] = position
                         }
                     }
                 }
