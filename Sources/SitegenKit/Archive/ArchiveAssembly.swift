@@ -60,11 +60,12 @@ extension Archive {
     /// wins: issue.yml may hold a shortened one), otherwise issue.yml's title N as plain text.
     /// `articles`: the page's, in order, as a slice of the archive's (their indices are the archive's).
     static func entries(titles: [String], articles: ArraySlice<Article>) -> [Entry] {
-        var indexAtPosition: [Int: Int] = [:]
-        for index in articles.indices {
+        let lastPosition = max(titles.count, articles.last?.order ?? 0)
+        // By position, in a list: a dictionary per page was most of the assembly's time.
+        var indexAtPosition = [Int?](repeating: nil, count: lastPosition + 1)
+        for index in articles.indices where (1...max(1, lastPosition)).contains(articles[index].order) {
             indexAtPosition[articles[index].order] = index
         }
-        let lastPosition = max(titles.count, articles.last?.order ?? 0)
         return (0..<lastPosition).compactMap { offset in
             let position = offset + 1
             if let index = indexAtPosition[position] {

@@ -348,7 +348,14 @@ public struct SiteBuilder: Sendable {
             }
         }
         let compared = parallelRuns(plan.files) { files in
-            (changed: files.filter { known[$0.path] != $0.fingerprint }, known: files.count { known[$0.path] != nil })
+            var changed: [OutputPlan.File] = []
+            var knownCount = 0
+            for file in files {
+                let recorded = known[file.path]
+                if recorded != nil { knownCount += 1 }
+                if recorded != file.fingerprint { changed.append(file) }
+            }
+            return (changed: changed, known: knownCount)
         }
         // When every file the record knows is one of the plan's, none is to go.
         let planKnowsAll =

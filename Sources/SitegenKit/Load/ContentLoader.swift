@@ -178,6 +178,10 @@ public struct ContentLoader: Sendable {
             clashes = []
         } else if loaded.read.count == loaded.articles.count {
             clashes = Self.slotClashes(loaded.articles)
+        } else if loaded.read.count <= 8 {
+            // An edit: the few slots compared directly, not hashed for each of the archive's articles.
+            let slots = loaded.read.map(\.article.slot)
+            clashes = Self.slotClashes(loaded.articles.filter { slots.contains($0.slot) })
         } else {
             let slots = Set(loaded.read.map(\.article.slot))
             clashes = Self.slotClashes(loaded.articles.filter { slots.contains($0.slot) })
