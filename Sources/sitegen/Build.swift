@@ -6,6 +6,7 @@ import SitegenKit
 extension Sitegen {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Build the site from Content/ and Templates/ into Public/.",
             discussion: "The previous Public/ stays untouched until the new site is complete."
         )

@@ -5,6 +5,7 @@ import SitegenKit
 extension Sitegen {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Report what is wrong with Content/, Templates/ and the built Public/.",
             discussion: """
                 Prints one finding per line (path:line: error[code]: message, then the fix) and exits 1 when \

@@ -6,6 +6,7 @@ import SitegenKit
 extension Sitegen {
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "ingest",
             abstract: "Turn scraped e-paper pages (text dumps or HTML) into Content files.",
             discussion: """
                 Prints one line per file: written, updated, unchanged, kept (edited by hand) or rejected (why), \

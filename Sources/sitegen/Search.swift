@@ -5,6 +5,7 @@ import SitegenKit
 extension Sitegen {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Search a built site's index the way its search page does.",
             discussion: """
                 Reads Public/search/ exactly as the browser does and prints the number of articles \

@@ -6,6 +6,7 @@ import SitegenServer
 extension Sitegen {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Build the site, serve it for preview and rebuild it on every edit.",
             discussion: """
                 Watches the content and templates folders; after an edit the site is rebuilt \
