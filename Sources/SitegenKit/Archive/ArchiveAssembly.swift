@@ -63,8 +63,8 @@ extension Archive {
         let lastPosition = max(titles.count, articles.last?.order ?? 0)
         // By position, in a list: a dictionary per page was most of the assembly's time.
         var indexAtPosition = [Int?](repeating: nil, count: lastPosition + 1)
-        for index in articles.indices where (1...max(1, lastPosition)).contains(articles[index].order) {
-            indexAtPosition[articles[index].order] = index
+        for index in articles.indices where articles[index].order >= 1 {
+            indexAtPosition[articles[index].order] = index  // at most lastPosition: the page's last is its highest
         }
         return (0..<lastPosition).compactMap { offset in
             let position = offset + 1

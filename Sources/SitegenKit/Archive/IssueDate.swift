@@ -87,6 +87,13 @@ public struct IssueDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
 }
 
+extension IssueDate {
+    /// The date as one word (20180719; 0 for no date), for fingerprints that fold words in one step.
+    static func word(_ date: IssueDate?) -> UInt64 {
+        date.map { UInt64($0.year * 10_000 + $0.month * 100 + $0.day) } ?? 0
+    }
+}
+
 extension StableHash {
     /// A date as its numbers: fingerprints name thousands of dates, and `iso` makes a string.
     mutating func combine(_ date: IssueDate?) {

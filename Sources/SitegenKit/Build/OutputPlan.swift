@@ -23,6 +23,9 @@ struct OutputPlan {
     /// by the build once made).
     var fingerprints: [String: UInt64] = [:]
     var groups: [String: UInt64] = [:]
+    /// No path twice among `files` (then `fingerprints` has an entry per file): what lets the build
+    /// compare the plan with other trees file by file, in runs on every core.
+    var pathsAreUnique: Bool { files.count == fingerprints.count }
     /// The search index, and its blocks to make again: their files are known only once made, so
     /// the build makes them while writing (`SiteBuilder.writeSearchBlocks`) and adds them then.
     let search: SearchIndexWriter

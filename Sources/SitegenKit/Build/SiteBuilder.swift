@@ -70,7 +70,7 @@ public struct SiteBuilder: Sendable {
             against published: [String: UInt64]
         ) -> [String] {
             // A path twice in the plan counts once in `outputs`.
-            guard plan.files.count == plan.fingerprints.count else { return count(outputs, against: published) }
+            guard plan.pathsAreUnique else { return count(outputs, against: published) }
             let updated =
                 parallelRuns(plan.files) { files in
                     files.compactMap { file in
@@ -359,7 +359,7 @@ public struct SiteBuilder: Sendable {
         }
         // When every file the record knows is one of the plan's, none is to go.
         let planKnowsAll =
-            plan.files.count == plan.fingerprints.count && compared.reduce(0) { $0 + $1.known } == known.count
+            plan.pathsAreUnique && compared.reduce(0) { $0 + $1.known } == known.count
         if !planKnowsAll {
             for path in known.keys where plan.fingerprints[path] == nil { sortOut(path) }
         }

@@ -72,11 +72,9 @@ public struct SiteRenderer: Sendable {
     /// The pages' fingerprints, on every core: each thread takes a run of neighbouring pages with a
     /// memo of its own, so the articles of a page walk their shared 版面导航 and 标题导航 once.
     func fingerprints(_ pages: [(path: String, kind: PageKind)]) -> [UInt64] {
-        let runs = min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4)
-        let bounds = (0..<runs).map { (pages.count * $0 / runs)..<(pages.count * ($0 + 1) / runs) }
-        return parallelMap(bounds) { run in
+        parallelRuns(pages) { run in
             let memo = ReadMemo(nodes: templates.planNodes)
-            return pages[run].map { fingerprint($0.kind, memo: memo) }
+            return run.map { fingerprint($0.kind, memo: memo) }
         }.flatMap { $0 }
     }
 

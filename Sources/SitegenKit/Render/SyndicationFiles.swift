@@ -87,7 +87,7 @@ enum SyndicationFiles {
                     hash.combine(base)
                     for entry in part {
                         hash.combineWords(entry.path)
-                        hash.mix(entry.date.map { UInt64($0.year * 10_000 + $0.month * 100 + $0.day) } ?? 0)
+                        hash.mix(IssueDate.word(entry.date))
                     }
                 },
                 make: { urlset(part, base: base) })

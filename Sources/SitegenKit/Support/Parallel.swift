@@ -34,7 +34,8 @@ package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @S
 }
 
 /// `transform` of consecutive runs of `items` on every core, in order: for work so light per item
-/// (a dictionary lookup per file of the site) that a call per item would cost more than the item.
+/// (a dictionary lookup per file of the site) that a call per item would cost more than the item,
+/// or that shares something along a run (neighbouring pages' fingerprints share a memo).
 package func parallelRuns<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (ArraySlice<T>) -> R) -> [R] {
     let runs = max(1, min(items.count / 256, ProcessInfo.processInfo.activeProcessorCount * 4))
     let bounds = (0..<runs).map { (items.count * $0 / runs)..<(items.count * ($0 + 1) / runs) }

@@ -164,7 +164,7 @@ extension TemplateField where Context: ScopedContext {
         return Self(
             name: name, type: .text, read: { .text(made($0)) },
             hash: { context, _, hash in
-                hash.combine(date(context).map { UInt64($0.year * 10_000 + $0.month * 100 + $0.day) } ?? 0)
+                hash.combine(IssueDate.word(date(context)))
             }, visit: visitor(made, FieldVisits.text))
     }
 }
