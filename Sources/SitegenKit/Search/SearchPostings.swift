@@ -47,16 +47,13 @@ extension SearchIndexWriter {
             // Keys ascending; each count becomes the key's first place.
             var keys: [UInt64] = []
             var starts = [0]
-            for value in 0..<Self.direct where cursor[value] > 0 {
+            func place(_ value: Int, count: Int) -> Int {
                 keys.append(UInt64(value))
-                starts.append(starts[starts.count - 1] + cursor[value])
-                cursor[value] = starts[starts.count - 2]
+                starts.append(starts[starts.count - 1] + count)
+                return starts[starts.count - 2]
             }
-            for value in others.keys.sorted() {
-                keys.append(UInt64(value))
-                starts.append(starts[starts.count - 1] + others[value]!)
-                others[value] = starts[starts.count - 2]
-            }
+            for value in 0..<Self.direct where cursor[value] > 0 { cursor[value] = place(value, count: cursor[value]) }
+            for value in others.keys.sorted() { others[value] = place(Int(value), count: others[value]!) }
             var articles = [UInt32](repeating: 0, count: starts[keys.count])
             var positions = [UInt32](repeating: 0, count: starts[keys.count])
             Self.layOut(texts, cursor: &cursor, others: &others, articles: &articles, positions: &positions)
@@ -140,11 +137,8 @@ extension SearchIndexWriter {
             appendArticles(facets[key]!, of: size, to: &data)
             files.add(SearchIndexLayout.KeyHead(filter: bytes, character: 0), postings: &data)
         }
-        let keys = occurrences.keys
         let starts = occurrences.starts
-        var order = keys.indices.map { (key: keys[$0], index: $0) }
-        order.sort { $0.key < $1.key }
-        for (key, index) in order {
+        for (index, key) in occurrences.keys.enumerated() {  // ascending, as `KeyHead.precedes` wants
             let slice = starts[index]..<starts[index + 1]
             positional(occurrences.articles[slice], occurrences.positions[slice], of: size, into: &data)
             files.add(SearchIndexLayout.KeyHead(filter: nil, character: UInt32(key)), postings: &data)

@@ -205,6 +205,25 @@ import Testing
         }
     }
 
+    /// Characters beyond the Basic Multilingual Plane (CJK Extension B, emoji) are indexed apart
+    /// from the others (`Occurrences`), and found beside them and alone, in order.
+    @Test func charactersBeyondTheBasicPlane() throws {
+        let scratch = try ScratchFolder()
+        let content = try scratch.write(
+            [
+                "2018/07/19/03/01.md": articleFile(title: "𠀀𠀁村", position: "1", body: "𩸽鱼 😀 香格里拉"),
+                "2018/07/19/03/02.md": articleFile(title: "村𠀁𠀀", position: "2", body: "😀😀"),
+            ], under: "Content")
+        try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
+        let search = try SearchQuery(site: scratch.path("Public"))
+        for (query, expected) in [
+            ("𠀀𠀁", [0]), ("𠀁𠀀", [1]), ("𠀀", [0, 1]), ("𠀁村", [0]), ("村𠀁", [1]), ("𩸽鱼", [0]),
+            ("😀😀", [1]), ("😀", [0, 1]), ("香格里拉", [0]), ("𠀀村", []),
+        ] {
+            #expect(search.run(query).matches.map(\.article).sorted() == expected, "query \(query)")
+        }
+    }
+
     @Test func noMatchAcrossFieldOrParagraphBoundaries() throws {
         let scratch = try ScratchFolder()
         let content = try scratch.write(
