@@ -15,10 +15,22 @@ import Testing
     }
 
     static func corpus() throws -> Corpus {
+        try corpus(SearchCorpus.files(count: 90), blockSize: 4)
+    }
+
+    /// Content files (path → text) indexed in blocks of `blockSize`.
+    static func corpus(_ files: [String: String], blockSize: Int = 1000) throws -> Corpus {
         let scratch = try ScratchFolder()
-        let content = try scratch.write(SearchCorpus.files(count: 90), under: "Content")
-        let archive = try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 4)
+        let content = try scratch.write(files, under: "Content")
+        let archive = try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: blockSize)
         return Corpus(scratch: scratch, archive: archive, search: try SearchQuery(site: scratch.path("Public")))
+    }
+
+    /// Each query finds exactly these articles.
+    static func expect(_ search: SearchQuery, finds cases: [(query: String, articles: [Int])]) {
+        for (query, expected) in cases {
+            #expect(search.run(query).matches.map(\.article).sorted() == expected, "query \(query)")
+        }
     }
 
     static func articles(_ outcome: SearchQuery.Outcome) -> Set<Int> { Set(outcome.matches.map(\.article)) }
@@ -186,55 +198,52 @@ import Testing
     }
 
     @Test func mixedScriptsAndSpaces() throws {
-        let scratch = try ScratchFolder()
-        let content = try scratch.write(
+        let corpus = try Self.corpus(
             [
                 "2018/07/19/03/01.md": articleFile(
                     title: "Shangri-La 香格里拉2018年", position: "1",
                     body: "迪庆 Tibetan  Autonomous 州，GDP增长8.5%。"),
                 "2018/07/19/03/02.md": articleFile(title: "别的", position: "2", body: "香格里拉 2018 年"),
-            ], under: "Content")
-        try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
-        let search = try SearchQuery(site: scratch.path("Public"))
-        for (query, expected) in [
-            ("la 香格", [0]), ("香格里拉2018", [0]), ("香格里拉 2018", [1]), ("tibetan autonomous", [0]),
-            ("TIBETAN   AUTONOMOUS", [0]), ("gdp增长8.5%", [0]), ("8.5%。", [0]), ("2018", [0, 1]),
-            ("庆 t", [0]), ("shangri-la", [0]),
-        ] {
-            #expect(search.run(query).matches.map(\.article).sorted() == expected, "query \(query)")
-        }
+            ]
+        )
+        let search = corpus.search
+        Self.expect(
+            search,
+            finds: [
+                ("la 香格", [0]), ("香格里拉2018", [0]), ("香格里拉 2018", [1]), ("tibetan autonomous", [0]),
+                ("TIBETAN   AUTONOMOUS", [0]), ("gdp增长8.5%", [0]), ("8.5%。", [0]), ("2018", [0, 1]),
+                ("庆 t", [0]), ("shangri-la", [0]),
+            ])
     }
 
     /// Characters beyond the Basic Multilingual Plane (CJK Extension B, emoji) are indexed apart
     /// from the others (`Occurrences`), and found beside them and alone, in order.
     @Test func charactersBeyondTheBasicPlane() throws {
-        let scratch = try ScratchFolder()
-        let content = try scratch.write(
+        let corpus = try Self.corpus(
             [
                 "2018/07/19/03/01.md": articleFile(title: "𠀀𠀁村", position: "1", body: "𩸽鱼 😀 香格里拉"),
                 "2018/07/19/03/02.md": articleFile(title: "村𠀁𠀀", position: "2", body: "😀😀"),
-            ], under: "Content")
-        try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
-        let search = try SearchQuery(site: scratch.path("Public"))
-        for (query, expected) in [
-            ("𠀀𠀁", [0]), ("𠀁𠀀", [1]), ("𠀀", [0, 1]), ("𠀁村", [0]), ("村𠀁", [1]), ("𩸽鱼", [0]),
-            ("😀😀", [1]), ("😀", [0, 1]), ("香格里拉", [0]), ("𠀀村", []),
-        ] {
-            #expect(search.run(query).matches.map(\.article).sorted() == expected, "query \(query)")
-        }
+            ]
+        )
+        let search = corpus.search
+        Self.expect(
+            search,
+            finds: [
+                ("𠀀𠀁", [0]), ("𠀁𠀀", [1]), ("𠀀", [0, 1]), ("𠀁村", [0]), ("村𠀁", [1]), ("𩸽鱼", [0]),
+                ("😀😀", [1]), ("😀", [0, 1]), ("香格里拉", [0]), ("𠀀村", []),
+            ])
     }
 
     @Test func noMatchAcrossFieldOrParagraphBoundaries() throws {
-        let scratch = try ScratchFolder()
-        let content = try scratch.write(
+        let corpus = try Self.corpus(
             [
                 "2018/07/19/03/01.md": articleFile(
                     title: "花椒", position: "1", extra: "kicker: 之乡\nsubtitle: 党建\nauthors: [引领]",
                     body: "聚合\n\n力量"),
                 "2018/07/19/03/02.md": articleFile(title: "花椒之乡", position: "2", body: "党建引领聚合力量"),
-            ], under: "Content")
-        try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
-        let search = try SearchQuery(site: scratch.path("Public"))
+            ]
+        )
+        let search = corpus.search
         for query in ["花椒之乡", "椒之", "建引", "党建引领", "领聚", "合力", "聚合力量"] {
             #expect(search.run(query).matches.map(\.article) == [1], "query \(query)")
         }
@@ -248,21 +257,20 @@ import Testing
     /// Characters are indexed one by one with their positions: a phrase matches only where its
     /// characters stand next to each other in its order, repeated characters included.
     @Test func repeatedCharactersAndCharactersThatOccurApart() throws {
-        let scratch = try ScratchFolder()
-        let content = try scratch.write(
+        let corpus = try Self.corpus(
             [
                 "2018/07/19/03/01.md": articleFile(title: "哈哈哈", position: "1", body: "格香里拉，香 格"),
                 "2018/07/19/03/02.md": articleFile(title: "哈一哈", position: "2", body: "香格里拉香格里拉"),
-            ], under: "Content")
-        try SearchCorpus.index(content, into: scratch.path("Public"), blockSize: 1000)
-        let search = try SearchQuery(site: scratch.path("Public"))
-        for (query, expected) in [
-            ("哈哈", [0]), ("哈哈哈", [0]), ("哈哈哈哈", []), ("哈一哈", [1]), ("哈", [0, 1]),
-            ("香格", [1]), ("香 格", [0]), ("格香", [0]), ("拉香格", [1]), ("拉，香", [0]),
-            ("香格里拉香格里拉", [1]), ("香格里拉香格里拉香", []),
-        ] {
-            #expect(search.run(query).matches.map(\.article).sorted() == expected, "query \(query)")
-        }
+            ]
+        )
+        let search = corpus.search
+        Self.expect(
+            search,
+            finds: [
+                ("哈哈", [0]), ("哈哈哈", [0]), ("哈哈哈哈", []), ("哈一哈", [1]), ("哈", [0, 1]),
+                ("香格", [1]), ("香 格", [0]), ("格香", [0]), ("拉香格", [1]), ("拉，香", [0]),
+                ("香格里拉香格里拉", [1]), ("香格里拉香格里拉香", []),
+            ])
         let twice = search.run("香格里拉").matches
         #expect(twice.map(\.occurrences) == [2])
         #expect(search.run("哈").matches.first { $0.article == 0 }?.occurrences == 3)
