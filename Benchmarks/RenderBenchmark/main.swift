@@ -37,6 +37,8 @@ let preconverted = SiteRenderer(
     archive: archive, templates: templates, bodiesHTML: archive.articles.indices.map(bodyHTML))
 let oracle = try MustacheOracle(directory: templatesFolder)
 
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
 /// The thread's CPU time and the wall time `work` takes, and what it returns.
 @MainActor func measure(_ work: () -> Int) -> (cpu: Double, wall: Double, bytes: Int) {
     func cpuNow() -> Double {
@@ -94,8 +96,29 @@ let markdown = archive.articles.map(\.body)
     return bytes
 }
 
-// `PROFILE=compiled` (or `preconverted`) renders with the compiled renderer only, for perf.
+// `PROFILE=compiled` (or `preconverted`) renders with the compiled renderer only, for perf;
+// `PROFILE=fingerprints` makes every page's fingerprint, as each build does, and prints the time.
 switch ProcessInfo.processInfo.environment["PROFILE"] {
+case "fingerprints":
+    let pages = site.pages()
+    func processCPU() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+    var walls: [Double] = []
+    var cpus: [Double] = []
+    for _ in 0..<rounds {
+        let cpu = processCPU()
+        let result = measure { site.fingerprints(pages).reduce(0, ^).hashValue & 1 }
+        cpus.append(processCPU() - cpu)
+        walls.append(result.wall)
+    }
+    print(
+        String(
+            format: "fingerprints of %d pages: %.1f ms wall, %.1f ms CPU (medians of %d)", pages.count,
+            median(walls) * 1000, median(cpus) * 1000, rounds))
+    exit(0)
 case "compiled":
     for _ in 0..<rounds { _ = compiled(site) }
     exit(0)
@@ -129,7 +152,6 @@ for _ in 0..<rounds {
         bytes[0] == bytes[1] && bytes[1] == bytes[2] && bytes[2] == bytes[3],
         "the renderers disagree: \(bytes[0...3]) bytes")
 }
-func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 let pages = Double(articles.count)
 let rate = cpu.map { pages / median($0) }
 let wallRate = wall.map { pages / median($0) }

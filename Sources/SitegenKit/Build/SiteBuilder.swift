@@ -406,35 +406,53 @@ public struct SiteBuilder: Sendable {
         known: [String: UInt64], published: [String: UInt64]
     ) throws {
         let counter = ProgressCounter(total: files.count, report: options.progress)
-        let failures = parallelMap(files) { file -> SitegenError? in
-            defer { counter.advance() }
-            let path = file.path
-            do {
-                let publishedFingerprint = published[path]
-                if publishedFingerprint == file.fingerprint, output.linkFromPublished(path) { return nil }
-                let linked = publishedFingerprint != nil && known[path] == publishedFingerprint
-                switch file.source {
-                case .page(let kind):
-                    var page = TemplateRenderer()
-                    renderer.render(kind, into: &page)
-                    try page.output.withUnsafeBufferPointer { try output.write($0, to: path, likelyLinked: linked) }
-                case .text(let make): try output.write(make(), to: path, likelyLinked: linked)
-                case .bytes(let bytes):
-                    try bytes.withUnsafeBufferPointer { try output.write($0, to: path, likelyLinked: linked) }
-                case .file(let url): try output.write(try Data(contentsOf: url), to: path, likelyLinked: linked)
-                case .published:
-                    throw SitegenError(
-                        path: output.destination.appendingPathComponent(path).path,
-                        "is missing from the published site",
-                        fix: "build again with --clean")
+        // In runs, each with its page buffer and its renderer (`SiteRenderer.forOneThread`).
+        let failures = parallelRuns(files, fewest: 4) { run -> SitegenError? in
+            var page = TemplateRenderer()
+            let renderer = renderer.forOneThread()
+            for file in run {
+                defer { counter.advance() }
+                if let failure = write(
+                    file, renderer: renderer, page: &page, into: output, known: known, published: published)
+                {
+                    return failure
                 }
-                return nil
-            } catch {
-                return error as? SitegenError
-                    ?? SitegenError(path: path, "could not be written: \(error.localizedDescription)")
             }
+            return nil
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Writes one file of the plan into the staging tree (linked from the published site when it
+    /// holds it as it should be); the error, if it cannot.
+    private func write(
+        _ file: OutputPlan.File, renderer: SiteRenderer, page: inout TemplateRenderer, into output: OutputDirectory,
+        known: [String: UInt64], published: [String: UInt64]
+    ) -> SitegenError? {
+        let path = file.path
+        do {
+            let publishedFingerprint = published[path]
+            if publishedFingerprint == file.fingerprint, output.linkFromPublished(path) { return nil }
+            let linked = publishedFingerprint != nil && known[path] == publishedFingerprint
+            switch file.source {
+            case .page(let kind):
+                renderer.render(kind, into: &page)
+                try page.output.withUnsafeBufferPointer { try output.write($0, to: path, likelyLinked: linked) }
+            case .text(let make): try output.write(make(), to: path, likelyLinked: linked)
+            case .bytes(let bytes):
+                try bytes.withUnsafeBufferPointer { try output.write($0, to: path, likelyLinked: linked) }
+            case .file(let url): try output.write(try Data(contentsOf: url), to: path, likelyLinked: linked)
+            case .published:
+                throw SitegenError(
+                    path: output.destination.appendingPathComponent(path).path,
+                    "is missing from the published site",
+                    fix: "build again with --clean")
+            }
+            return nil
+        } catch {
+            return error as? SitegenError
+                ?? SitegenError(path: path, "could not be written: \(error.localizedDescription)")
+        }
     }
 
     /// Makes the search index blocks the plan found stale and brings their files in the staging tree up

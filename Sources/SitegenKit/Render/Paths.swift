@@ -24,9 +24,14 @@ enum Paths {
 
     /// `../` once per folder in `path`: the way back to the root from that file.
     static func root(from path: String) -> String {
-        // Counted in UTF-8: every page's fingerprint needs its root, and Characters are slow to walk.
-        String(repeating: "../", count: path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 })
+        // Counted in UTF-8, and made once per depth: every page's fingerprint needs its root.
+        var path = path
+        let depth = path.withUTF8 { bytes in bytes.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
+        return depth < roots.count ? roots[depth] : String(repeating: "../", count: depth)
     }
+
+    /// `root(from:)` for the site's usual depths (an article is four folders down).
+    private static let roots = (0..<8).map { String(repeating: "../", count: $0) }
 
     /// The public, permanent address: `index.html` dropped, as a server serves folders.
     static func url(_ path: String, base: String) -> String {

@@ -71,11 +71,25 @@ public struct SiteRenderer: Sendable {
 
     /// The pages' fingerprints, on every core: each thread takes a run of neighbouring pages with a
     /// memo of its own, so the articles of a page walk their shared 版面导航 and 标题导航 once.
-    func fingerprints(_ pages: [(path: String, kind: PageKind)]) -> [UInt64] {
+    package func fingerprints(_ pages: [(path: String, kind: PageKind)]) -> [UInt64] {
         parallelRuns(pages) { run in
             let memo = ReadMemo(nodes: templates.planNodes)
-            return run.map { fingerprint($0.kind, memo: memo) }
+            let site = forOneThread()
+            return run.map { site.fingerprint($0.kind, memo: memo) }
         }.flatMap { $0 }
+    }
+
+    /// This renderer with a model of its own that shares every array (`RenderModel(sharing:)`), for
+    /// one thread's run of pages: each page's contexts take a reference to the model, and counting
+    /// them in one object from every core at once made each count a trip between the cores' caches.
+    package func forOneThread() -> SiteRenderer {
+        SiteRenderer(archive: archive, templates: templates, model: RenderModel(sharing: model))
+    }
+
+    private init(archive: Archive, templates: TemplateSet, model: RenderModel) {
+        self.archive = archive
+        self.templates = templates
+        self.model = model
     }
 
     /// The context a page renders with (for the oracle tests and the render benchmark).

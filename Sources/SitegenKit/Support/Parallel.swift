@@ -35,9 +35,13 @@ package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @S
 
 /// `transform` of consecutive runs of `items` on every core, in order: for work so light per item
 /// (a dictionary lookup per file of the site) that a call per item would cost more than the item,
-/// or that shares something along a run (neighbouring pages' fingerprints share a memo).
-package func parallelRuns<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (ArraySlice<T>) -> R) -> [R] {
-    let runs = max(1, min(items.count / 256, ProcessInfo.processInfo.activeProcessorCount * 4))
+/// or that shares something along a run (neighbouring pages' fingerprints share a memo, pages
+/// rendered one after another a buffer). A run has at least `fewest` items.
+package func parallelRuns<T: Sendable, R: Sendable>(
+    _ items: [T], fewest: Int = 256, _ transform: @Sendable (ArraySlice<T>) -> R
+) -> [R] {
+    // Several runs a core, so that one slow run does not leave the other cores idle at the end.
+    let runs = max(1, min(items.count / fewest, ProcessInfo.processInfo.activeProcessorCount * 16))
     let bounds = (0..<runs).map { (items.count * $0 / runs)..<(items.count * ($0 + 1) / runs) }
     return parallelMap(bounds) { transform(items[$0]) }
 }

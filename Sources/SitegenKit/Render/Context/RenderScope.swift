@@ -47,6 +47,16 @@ final class RenderModel: Sendable {
         }
     }
 
+    /// The same model in an object of its own, sharing every array (`SiteRenderer.forOneThread`).
+    init(sharing model: RenderModel) {
+        archive = model.archive
+        calendar = model.calendar
+        articlePaths = model.articlePaths
+        pageTexts = model.pageTexts
+        firstPage = model.firstPage
+        bodiesHTML = model.bodiesHTML
+    }
+
     /// Article `index`'s body as HTML (its Markdown read and converted, unless given beforehand),
     /// appended to `html`.
     func appendBodyHTML(_ index: Int, to html: inout [UInt8]) {

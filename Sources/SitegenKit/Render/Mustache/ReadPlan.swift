@@ -7,22 +7,47 @@
 /// once, not once per element of the section.
 final class ReadPlan: @unchecked Sendable {
     /// Sorted by slot; each slot once.
-    let reads: [(slot: Int, plan: ReadPlan?)]
+    let reads: [(slot: Int, plan: Ref)]
     /// For a list of lists: what is read of each inner element.
     let element: ReadPlan?
+    /// The nodes `reads` lead to, held here.
+    private let below: [ReadPlan]
     /// This node's place in a `ReadMemo`: numbered once, when its template set is made.
     private(set) var number = 0
 
     init(reads: [(slot: Int, plan: ReadPlan?)], element: ReadPlan?) {
-        self.reads = reads
+        self.reads = reads.map { ($0.slot, Ref($0.plan)) }
+        self.below = reads.compactMap(\.plan)
         self.element = element
+    }
+
+    /// A node as fingerprints hand it to each field's hasher: not reference-counted, as its
+    /// template set holds it. Every page's fingerprint passes these nodes on every core, and
+    /// counting references to them from two cores at once made each count a trip between caches.
+    struct Ref {
+        private let node: Unmanaged<ReadPlan>?
+
+        init(_ node: ReadPlan?) { self.node = node.map(Unmanaged.passUnretained) }
+
+        /// No plan: nothing is read of the value but the value itself.
+        var isNone: Bool { node == nil }
+        var element: Ref { node?._withUnsafeGuaranteedRef { Ref($0.element) } ?? Ref(nil) }
+
+        @inline(__always)
+        func combine<Context: TemplateContext>(_ context: Context, into digest: inout PageDigest) {
+            node?._withUnsafeGuaranteedRef { $0.combine(context, into: &digest) }
+        }
+
+        func combine<Context: KeyedContext>(keyed context: Context, into digest: inout PageDigest) {
+            node?._withUnsafeGuaranteedRef { $0.combine(keyed: context, into: &digest) }
+        }
     }
 
     /// Numbers this node and those below it from `next` on (each node of a template set has its own number).
     func numberNodes(from next: inout Int) {
         number = next
         next += 1
-        for read in reads { read.plan?.numberNodes(from: &next) }
+        for node in below { node.numberNodes(from: &next) }
         element?.numberNodes(from: &next)
     }
 
@@ -52,7 +77,7 @@ final class ReadPlan: @unchecked Sendable {
 
     /// A value only known as a `TemplateValue` (a field declared with its own reader): each element
     /// of a list with `plan`, an inner list's elements with `plan.element`.
-    static func combine(_ value: TemplateValue, _ plan: ReadPlan?, into digest: inout PageDigest) {
+    static func combine(_ value: TemplateValue, _ plan: Ref, into digest: inout PageDigest) {
         switch value {
         case .null: digest.combine(0 as UInt64)
         case .bool(let flag): digest.combine(flag ? 2 as UInt64 : 1)
@@ -67,13 +92,13 @@ final class ReadPlan: @unchecked Sendable {
             digest.combineWords(text)
         case .object(let context):
             digest.combine(6 as UInt64)
-            plan?.combine(context, into: &digest)
+            plan.combine(context, into: &digest)
         case .list(let items):
             digest.combine(7 as UInt64)
             digest.combine(items.count)
             for item in items {
                 if case .list = item {
-                    combine(item, plan?.element, into: &digest)
+                    combine(item, plan.element, into: &digest)
                 } else {
                     combine(item, plan, into: &digest)
                 }
@@ -84,7 +109,7 @@ final class ReadPlan: @unchecked Sendable {
 
 /// How a field folds its value into a page's fingerprint: the context, what the template reads of
 /// the value (nil: nothing but the value itself), and the digest being made.
-typealias FieldHasher<Context> = (Context, ReadPlan?, inout PageDigest) -> Void
+typealias FieldHasher<Context> = (Context, ReadPlan.Ref, inout PageDigest) -> Void
 
 /// A context whose every value a template can read is fixed by its key, on every page of a build:
 /// but for the way back to the root (its links fold in their paths only) and `current` answers
@@ -140,7 +165,7 @@ extension TemplateField {
         Self(
             name: name, type: .object(Child.fields.schema), read: { .object(read($0)) },
             hash: { context, plan, digest in
-                digest.combine(present: read(context)) { plan?.combine(keyed: $1, into: &$0) }
+                digest.combine(present: read(context)) { plan.combine(keyed: $1, into: &$0) }
             },
             visit: visitor(read, FieldVisits.object))
     }

@@ -196,7 +196,7 @@ public struct TemplateField<Context>: @unchecked Sendable {
     ) -> Self {
         Self(
             name: name, type: .object(Child.fields.schema), read: { .object(read($0)) },
-            hash: { context, plan, hash in hash.combine(present: read(context)) { plan?.combine($1, into: &$0) } },
+            hash: { context, plan, hash in hash.combine(present: read(context)) { plan.combine($1, into: &$0) } },
             visit: visitor(read, FieldVisits.object))
     }
 
@@ -212,7 +212,7 @@ public struct TemplateField<Context>: @unchecked Sendable {
             hash: { context, plan, hash in
                 guard let items = read(context) else { return hash.combine(0 as UInt64) }
                 hash.combine(UInt64(items.count + 1))
-                guard let plan else { return }
+                guard !plan.isNone else { return }
                 for item in items { plan.combine(item, into: &hash) }
             }, visit: visitor(read, FieldVisits.list))
     }
