@@ -119,6 +119,19 @@ case "fingerprints":
             format: "fingerprints of %d pages: %.1f ms wall, %.1f ms CPU (medians of %d)", pages.count,
             median(walls) * 1000, median(cpus) * 1000, rounds))
     exit(0)
+case "markdown":
+    // Each body read before, converted `rounds` times: nanoseconds per body.
+    let bodies = articles.compactMap { kind -> String? in
+        guard case .article(let index) = kind else { return nil }
+        return archive.articles[index].body
+    }
+    let result = measure {
+        var bytes = 0
+        for _ in 0..<rounds { for body in bodies { bytes += Markdown.html(body).utf8.count } }
+        return bytes
+    }
+    print(String(format: "%.0f ns a body (%d bodies)", result.cpu * 1e9 / Double(rounds * bodies.count), bodies.count))
+    exit(0)
 case "compiled":
     for _ in 0..<rounds { _ = compiled(site) }
     exit(0)

@@ -16,6 +16,15 @@ public enum Markdown {
     /// String made of it. Always valid UTF-8: on the rare output that is not, each bad sequence
     /// becomes U+FFFD, as a String made of it would have it.
     static func appendHTML(of markdown: UnsafeBufferPointer<UInt8>, allowRawHTML: Bool, to output: inout [UInt8]) {
+        // Raw HTML begins with `<`, which plain text never holds: the same in either mode.
+        if PlainMarkdown.appendHTML(of: markdown, to: &output) { return }
+        appendLibcmarkHTML(of: markdown, allowRawHTML: allowRawHTML, to: &output)
+    }
+
+    /// `appendHTML` by libcmark, whatever the text.
+    static func appendLibcmarkHTML(
+        of markdown: UnsafeBufferPointer<UInt8>, allowRawHTML: Bool, to output: inout [UInt8]
+    ) {
         let options = allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         MarkdownArena.withMemory { memory in
             var hasReference = false
@@ -84,6 +93,14 @@ public enum Markdown {
     /// UTF-8 but for rare bad sequences), and `endBlock` follows a block's last piece. No String is
     /// made of a piece.
     static func forEachTextBlock(
+        in markdown: UnsafeBufferPointer<UInt8>, text: (UnsafeBufferPointer<UInt8>) -> Void, endBlock: () -> Void
+    ) {
+        if PlainMarkdown.forEachTextBlock(in: markdown, text: text, endBlock: endBlock) { return }
+        forEachLibcmarkTextBlock(in: markdown, text: text, endBlock: endBlock)
+    }
+
+    /// `forEachTextBlock` by libcmark, whatever the text.
+    static func forEachLibcmarkTextBlock(
         in markdown: UnsafeBufferPointer<UInt8>, text: (UnsafeBufferPointer<UInt8>) -> Void, endBlock: () -> Void
     ) {
         _ = withIterator(over: markdown) { iterator in eachTextBlock(iterator, text: text, endBlock: endBlock) }
