@@ -31,10 +31,11 @@ enum PlainMarkdown {
     /// when `markdown` is not plain.
     static func appendHTML(of markdown: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
         let start = output.count
-        let plain = withUnsafeMutablePointer(to: &output) { output in
-            var sink = HTMLSink(output: output)
-            return scan(markdown, into: &sink)
-        }
+        // The buffer is lent to the sink and taken back: no copy of it, and no pointer to it.
+        var sink = HTMLSink()
+        swap(&sink.output, &output)
+        let plain = scan(markdown, into: &sink)
+        swap(&sink.output, &output)
         if !plain { output.removeSubrange(start...) }
         return plain
     }
@@ -144,19 +145,17 @@ enum PlainMarkdown {
 
     /// HTML as libcmark writes it.
     private struct HTMLSink: Sink {
-        let output: UnsafeMutablePointer<[UInt8]>
+        var output: [UInt8] = []
 
-        func startBlock(level: Int) {
-            output.pointee.append(contentsOf: level == 0 ? "<p>".utf8 : "<h\(level)>".utf8)
+        mutating func startBlock(level: Int) { output.append(contentsOf: level == 0 ? "<p>".utf8 : "<h\(level)>".utf8) }
+        mutating func lineBreak() { output.append(UInt8(ascii: "\n")) }
+        mutating func text(_ run: UnsafeBufferPointer<UInt8>) { output.append(contentsOf: run) }
+        mutating func escaped(_ byte: UInt8) {
+            output.append(contentsOf: byte == UInt8(ascii: "\"") ? "&quot;".utf8 : "&gt;".utf8)
         }
-        func lineBreak() { output.pointee.append(UInt8(ascii: "\n")) }
-        func text(_ run: UnsafeBufferPointer<UInt8>) { output.pointee.append(contentsOf: run) }
-        func escaped(_ byte: UInt8) {
-            output.pointee.append(contentsOf: byte == UInt8(ascii: "\"") ? "&quot;".utf8 : "&gt;".utf8)
-        }
-        func strong(opening: Bool) { output.pointee.append(contentsOf: opening ? "<strong>".utf8 : "</strong>".utf8) }
-        func endBlock(level: Int) {
-            output.pointee.append(contentsOf: level == 0 ? "</p>\n".utf8 : "</h\(level)>\n".utf8)
+        mutating func strong(opening: Bool) { output.append(contentsOf: opening ? "<strong>".utf8 : "</strong>".utf8) }
+        mutating func endBlock(level: Int) {
+            output.append(contentsOf: level == 0 ? "</p>\n".utf8 : "</h\(level)>\n".utf8)
         }
     }
 

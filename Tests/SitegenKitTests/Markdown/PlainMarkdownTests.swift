@@ -27,6 +27,15 @@ import Testing
                     block = []
                 })
             let libcmark = (String(decoding: html, as: UTF8.self), blocks)
+            // Whichever way it goes, what `Markdown` appends, to an empty buffer and to a page's,
+            // is libcmark's: a body found not plain halfway leaves nothing of the first try.
+            for page in ["", "<main>"] {
+                var buffer = Array(page.utf8)
+                Markdown.appendHTML(of: bytes, allowRawHTML: false, to: &buffer)
+                #expect(
+                    buffer == Array(page.utf8) + html,
+                    "\(page.debugDescription) + \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            }
             var plainHTML: [UInt8] = []
             guard PlainMarkdown.appendHTML(of: bytes, to: &plainHTML) else {
                 return Conversions(libcmark: libcmark, plain: nil)
