@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Render microbenchmark: article pages per second, sitegen's compiled renderer against
 # swift-mustache on the same contexts (Benchmarks/RenderBenchmark), by the thread's CPU time:
-# with bodies (each body read from its file and converted by cmark, as a build does, on both
+# with bodies (each body read from its file and converted to HTML, as a build does, on both
 # sides) and template work only (both given the same body HTML, converted before timing).
 #   Benchmarks/render.sh [ARTICLES=2000] [ROUNDS=5]
 set -euo pipefail

@@ -10,7 +10,7 @@ import SitegenKit
 //
 // Two pairs of figures:
 // - with bodies: pages as a build renders them; each article's body is read from its file and its
-//   Markdown converted (cmark) for `{{{body_html}}}`, the same work on both sides;
+//   Markdown converted (`Markdown.appendHTML`) for `{{{body_html}}}`, the same work on both sides;
 // - template work only: both renderers given the same body HTML, converted before timing.
 
 let arguments = CommandLine.arguments
@@ -188,5 +188,5 @@ print(
 print(
     String(
         format:
-            "of which reading the body from its file: %.0f%%; converting a body already read (cmark, String): %.0f%%",
+            "of which reading the body from its file: %.0f%%; converting a body already read (to HTML, as a String): %.0f%%",
         100 * median(cpu[5]) / median(cpu[4]), 100 * median(cpu[6]) / median(cpu[4])))
