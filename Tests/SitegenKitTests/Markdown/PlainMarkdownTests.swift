@@ -18,15 +18,10 @@ import Testing
         return markdown.withUTF8 { bytes in
             var html: [UInt8] = []
             Markdown.appendLibcmarkHTML(of: bytes, allowRawHTML: false, to: &html)
-            var blocks: [String] = []
-            var block: [UInt8] = []
-            Markdown.forEachLibcmarkTextBlock(
-                in: bytes, text: { block += $0 },
-                endBlock: {
-                    blocks.append(String(decoding: block, as: UTF8.self))
-                    block = []
-                })
-            let libcmark = (String(decoding: html, as: UTF8.self), blocks)
+            let libcmark = (
+                String(decoding: html, as: UTF8.self),
+                textBlocks { Markdown.forEachLibcmarkTextBlock(in: bytes, text: $0, endBlock: $1) }
+            )
             // Whichever way it goes, what `Markdown` appends, to an empty buffer and to a page's,
             // is libcmark's: a body found not plain halfway leaves nothing of the first try.
             for page in ["", "<main>"] {
@@ -40,15 +35,22 @@ import Testing
             guard PlainMarkdown.appendHTML(of: bytes, to: &plainHTML) else {
                 return Conversions(libcmark: libcmark, plain: nil)
             }
-            var plainBlocks: [String] = []
-            Markdown.forEachTextBlock(
-                in: bytes, text: { block += $0 },
-                endBlock: {
-                    plainBlocks.append(String(decoding: block, as: UTF8.self))
-                    block = []
-                })
+            let plainBlocks = textBlocks { Markdown.forEachTextBlock(in: bytes, text: $0, endBlock: $1) }
             return Conversions(libcmark: libcmark, plain: (String(decoding: plainHTML, as: UTF8.self), plainBlocks))
         }
+    }
+
+    /// The text of each block a walk hands on (its pieces joined).
+    static func textBlocks(
+        _ walk: (_ text: (UnsafeBufferPointer<UInt8>) -> Void, _ endBlock: () -> Void) -> Void
+    ) -> [String] {
+        var blocks: [String] = []
+        var block: [UInt8] = []
+        walk({ block += $0 }) {
+            blocks.append(String(decoding: block, as: UTF8.self))
+            block = []
+        }
+        return blocks
     }
 
     /// Pieces a body is made of: text, line breaks, and every character that can begin markup, at
