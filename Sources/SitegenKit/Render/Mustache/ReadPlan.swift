@@ -108,7 +108,7 @@ final class ReadPlan: @unchecked Sendable {
 }
 
 /// How a field folds its value into a page's fingerprint: the context, what the template reads of
-/// the value (nil: nothing but the value itself), and the digest being made.
+/// the value (`Ref.isNone`: nothing but the value itself), and the digest being made.
 typealias FieldHasher<Context> = (Context, ReadPlan.Ref, inout PageDigest) -> Void
 
 /// A context whose every value a template can read is fixed by its key, on every page of a build:
