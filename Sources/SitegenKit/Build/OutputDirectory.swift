@@ -36,6 +36,8 @@ struct OutputDirectory {
     /// is created without first looking for one to replace.
     private let stagingIsNew = Flag()
     private let removal = Removal()
+    /// Set once this build has started removing the trees a killed build left (`removeDiscardedTrees`).
+    private let leftoversTaken = Flag()
     /// Folders of the staging tree this build made or found made (`makeFolder`).
     private let madeFolders = ConcurrentSet()
     private let disk: any PublishingDisk
@@ -180,6 +182,7 @@ struct OutputDirectory {
     }
 
     private func discard(_ tree: URL) throws {
+        removeDiscardedTrees()
         let fileManager = FileManager.default
         if !FileIO.exists(discarded.path) {
             try fileManager.createDirectory(at: discarded, withIntermediateDirectories: false)
@@ -187,17 +190,22 @@ struct OutputDirectory {
         // A name no earlier discarded tree has, even one a killed build left.
         let aside = discarded.appendingPathComponent("\(getpid())-\(DispatchTime.now().uptimeNanoseconds)")
         try fileManager.moveItem(at: tree, to: aside)
-        startRemovingDiscarded()
+        // Only this tree: the folder stays until the build ends (`finishBackgroundWork`), so a tree
+        // discarded next never finds it half removed.
+        removal.start { try? FileManager.default.removeItem(at: aside) }
     }
 
-    /// Trees a killed build moved aside but did not finish removing.
+    /// Trees a killed build moved aside but did not finish removing: those there before this build
+    /// discards any, taken once.
     private func removeDiscardedTrees() {
-        if FileIO.exists(discarded.path) { startRemovingDiscarded() }
-    }
-
-    private func startRemovingDiscarded() {
+        guard !leftoversTaken.isSet else { return }
+        leftoversTaken.set()
         let folder = discarded
-        removal.start { try? FileManager.default.removeItem(at: folder) }
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        guard !leftovers.isEmpty else { return }
+        removal.start {
+            for name in leftovers { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+        }
     }
 
     /// Waits until the discarded trees are removed and the paced writeback has stopped; call
@@ -205,6 +213,7 @@ struct OutputDirectory {
     func finishBackgroundWork() {
         pacedWriteback.stop()
         removal.wait()
+        rmdir(discarded.path)  // when empty, as it is unless a removal failed
     }
 
     /// Starts the linked copy when this build publishes the first site into an empty staging (see

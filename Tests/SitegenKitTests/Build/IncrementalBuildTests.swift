@@ -547,6 +547,8 @@ import Testing
         try project.build(clean: true, output: "Reference")
         #expect(try project.files("Public") == (try project.files("Reference")))
         #expect(!scratch.exists(".Public.spare") && !scratch.exists(".Public.twin"))
+        // Both trees were discarded in one build, the second while the first was being removed.
+        #expect(!scratch.exists(".Public.discarded"))
         #expect(scratch.exists(".Public.staging"))
     }
 
