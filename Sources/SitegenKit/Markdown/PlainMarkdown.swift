@@ -46,8 +46,8 @@ enum PlainMarkdown {
     static func forEachTextBlock(
         in markdown: UnsafeBufferPointer<UInt8>, text: (UnsafeBufferPointer<UInt8>) -> Void, endBlock: () -> Void
     ) -> Bool {
-        var check = CheckSink()
-        guard scan(markdown, into: &check) else { return false }
+        // Checked whole first: a piece handed on cannot be taken back.
+        guard isPlain(markdown) else { return false }
         withoutActuallyEscaping(text) { text in
             withoutActuallyEscaping(endBlock) { endBlock in
                 var sink = TextSink(piece: text, end: endBlock)
@@ -111,7 +111,7 @@ enum PlainMarkdown {
         func endRun() {
             if index > run { sink.text(UnsafeBufferPointer(rebasing: markdown[run..<index])) }
         }
-        while index < markdown.count {
+        scanning: while index < markdown.count {
             let byte = markdown[index]
             // Most of a Chinese body: bytes of characters beyond ASCII.
             if byte >= 0x80 {
@@ -120,8 +120,7 @@ enum PlainMarkdown {
             }
             switch byte {
             case UInt8(ascii: "\n"):
-                endRun()
-                return strongOpen || markdown[index - 1] == UInt8(ascii: " ") ? nil : index
+                break scanning
             case UInt8(ascii: "\""), UInt8(ascii: ">"):
                 endRun()
                 sink.escaped(byte)

@@ -26,6 +26,18 @@ import Testing
         return Corpus(scratch: scratch, archive: archive, search: try SearchQuery(site: scratch.path("Public")))
     }
 
+    /// Articles on one page (2018/07/19, 第3版), each with a title and a body, in order, indexed.
+    static func corpus(_ articles: [(title: String, body: String)]) throws -> Corpus {
+        let files = Dictionary(
+            uniqueKeysWithValues: articles.enumerated().map { number, article in
+                (
+                    "2018/07/19/03/0\(number + 1).md",
+                    articleFile(title: article.title, position: "\(number + 1)", body: article.body)
+                )
+            })
+        return try corpus(files)
+    }
+
     /// Each query finds exactly these articles.
     static func expect(_ search: SearchQuery, finds cases: [(query: String, articles: [Int])]) {
         for (query, expected) in cases {
@@ -219,12 +231,7 @@ import Testing
     /// Characters beyond the Basic Multilingual Plane (CJK Extension B, emoji) are indexed apart
     /// from the others (`Occurrences`), and found beside them and alone, in order.
     @Test func charactersBeyondTheBasicPlane() throws {
-        let corpus = try Self.corpus(
-            [
-                "2018/07/19/03/01.md": articleFile(title: "𠀀𠀁村", position: "1", body: "𩸽鱼 😀 香格里拉"),
-                "2018/07/19/03/02.md": articleFile(title: "村𠀁𠀀", position: "2", body: "😀😀"),
-            ]
-        )
+        let corpus = try Self.corpus([("𠀀𠀁村", "𩸽鱼 😀 香格里拉"), ("村𠀁𠀀", "😀😀")])
         let search = corpus.search
         Self.expect(
             search,
@@ -257,12 +264,7 @@ import Testing
     /// Characters are indexed one by one with their positions: a phrase matches only where its
     /// characters stand next to each other in its order, repeated characters included.
     @Test func repeatedCharactersAndCharactersThatOccurApart() throws {
-        let corpus = try Self.corpus(
-            [
-                "2018/07/19/03/01.md": articleFile(title: "哈哈哈", position: "1", body: "格香里拉，香 格"),
-                "2018/07/19/03/02.md": articleFile(title: "哈一哈", position: "2", body: "香格里拉香格里拉"),
-            ]
-        )
+        let corpus = try Self.corpus([("哈哈哈", "格香里拉，香 格"), ("哈一哈", "香格里拉香格里拉")])
         let search = corpus.search
         Self.expect(
             search,
