@@ -38,6 +38,10 @@ extension Sitegen {
                             "  " + phase.padding(toLength: 10, withPad: " ", startingAt: 0)
                                 + String(format: "%7.3f s %7.3f s", seconds, cpu))
                     }
+                    if report.build.timings.count > 1 {
+                        print(
+                            "  fingerprints made for \(report.build.pagesFingerprinted) of \(report.build.pages) pages")
+                    }
                 }
                 print(report.summary)
             } catch {

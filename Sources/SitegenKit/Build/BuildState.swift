@@ -8,6 +8,7 @@ import Foundation
 /// trees — the published `Public/` and the staging tree `.Public.staging/` that the next build updates
 /// and swaps in — the fingerprint of every file it holds. A tree is trusted only while its
 /// folder's inode is the one recorded, so a tree someone replaced is rebuilt, never patched.
+/// It also holds the last plan's page fingerprints with the issues each page read (`PageReads`).
 struct BuildState: Sendable {
     struct Tree: Sendable, Equatable {
         var identity: OutputDirectory.Identity
@@ -37,11 +38,13 @@ struct BuildState: Sendable {
     private var encodedContent: Background<[UInt8]>?
     var published: Tree?
     var staging: Tree?
+    /// The last plan's page fingerprints and what each page read, for the next plan to reuse.
+    var pageReads: PageReads?
     /// Paths outside which the staging tree's files are known to be the published ones (set by the
     /// build that swapped them; not saved): the save then compares only these.
     var stagingDiffersOnlyIn: [String]?
 
-    static let magic: [UInt8] = Array("sitegen-state-10\n".utf8)
+    static let magic: [UInt8] = Array("sitegen-state-11\n".utf8)
 
     /// The sitegen binary, by file stamp, written after the magic. A state another build of
     /// sitegen wrote is not trusted — a new version may read Content, render pages or lay out the
@@ -66,6 +69,7 @@ struct BuildState: Sendable {
             state.content = try ContentCache.read(from: &reader, contentRoot: contentRoot)
             state.published = try readTree(&reader, base: nil)
             state.staging = try readTree(&reader, base: state.published)
+            state.pageReads = try reader.readUInt64() == 1 ? try PageReads.read(from: &reader) : nil
             return reader.isAtEnd ? state : BuildState()
         } catch {
             return BuildState()
@@ -108,7 +112,7 @@ struct BuildState: Sendable {
     func save(for output: URL) throws {
         // The parts are encoded side by side (the content cache perhaps already, see
         // `encodeContentAhead`): each of the three large ones takes about a third of the time.
-        let parts = parallelMap([0, 1, 2, 3]) { part -> [UInt8] in
+        let parts = parallelMap([0, 1, 2, 3, 4]) { part -> [UInt8] in
             var writer = BinaryWriter()
             switch part {
             case 0:
@@ -116,7 +120,10 @@ struct BuildState: Sendable {
                 writeSummary(to: &writer)
             case 1: return encodedContent?.value ?? Self.encode(content)
             case 2: Self.write(published, against: nil, to: &writer)
-            default: Self.write(staging, against: published, onlyIn: stagingDiffersOnlyIn, to: &writer)
+            case 3: Self.write(staging, against: published, onlyIn: stagingDiffersOnlyIn, to: &writer)
+            default:
+                writer.write(pageReads == nil ? 0 as UInt64 : 1)
+                pageReads?.write(to: &writer)
             }
             return writer.bytes
         }

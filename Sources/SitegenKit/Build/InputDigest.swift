@@ -7,8 +7,16 @@ import Foundation
 /// recorded for the published site by the same sitegen binary (`BuildState.generator`), a build
 /// has nothing to do.
 enum InputDigest {
+    /// `inputs`: every input, as above. `layout`: every input but the articles' stamps (their
+    /// paths are in it): while it stays the same, an article's contents reach pages only through
+    /// the issue it is in, which `PageReads` tracks page by page.
+    struct Digests: Equatable {
+        let inputs: UInt64
+        let layout: UInt64
+    }
+
     /// Nil when the Content folder has a problem the loader will report (a link out of it).
-    static func of(_ options: SiteBuilder.Options, content scan: ContentScan) -> UInt64? {
+    static func of(_ options: SiteBuilder.Options, content scan: ContentScan) -> Digests? {
         guard scan.files.problems.isEmpty else { return nil }
         let content = options.content.standardizedFileURL.path + "/"
         let templates = options.templates.path + "/"
@@ -20,12 +28,9 @@ enum InputDigest {
             return kind == .link && FileIO.isFolder(templates + relative)
         }
         let stamps = parallelMap(paths) { ContentCache.Stamp(path: $0) }
-        return StableHash.of { hash in
+        let layout = StableHash.of { hash in
             hash.combine(options.baseURL)
-            for (relative, stamp) in zip(scan.files.articles, scan.articleStamps) {
-                hash.combine(relative)
-                hash.combine(stamp)
-            }
+            for relative in scan.files.articles { hash.combine(relative) }
             for file in scan.files.media {
                 hash.combine(file.relative)
                 hash.combine(file.stamp)
@@ -35,5 +40,10 @@ enum InputDigest {
                 hash.combine(stamp)
             }
         }
+        let inputs = StableHash.of { hash in
+            hash.combine(layout)
+            for stamp in scan.articleStamps { hash.combine(stamp) }
+        }
+        return Digests(inputs: inputs, layout: layout)
     }
 }

@@ -35,10 +35,20 @@ struct OutputPlan {
 
     /// Renders the pages the plan lists.
     let renderer: SiteRenderer
+    /// The pages' fingerprints and what each read, for the next build.
+    private(set) var pageReads = PageReads.none
+    /// How many of the pages' fingerprints were made (the others were taken from `earlier`).
+    private(set) var pagesFingerprinted = 0
 
     /// The search blocks to make again are found first, so that the one an edit changes is made
     /// on another thread while the pages are listed and fingerprinted.
-    init(archive: Archive, templates: TemplateSet, assets: URL, published: BuildState.Tree?) throws {
+    /// `earlier`: the last build's page reads, whose fingerprints hold for the pages that read no
+    /// issue of `articlesRead` (the articles read from their files, not the content cache) while
+    /// `inputsLayout` (`InputDigest.Digests.layout`) and the pages are the same.
+    init(
+        archive: Archive, templates: TemplateSet, assets: URL, published: BuildState.Tree?,
+        earlier: PageReads? = nil, inputsLayout: UInt64 = 0, articlesRead: [String]? = nil
+    ) throws {
         let records = RecordDigests(archive: archive)
         self.records = records
         search = SearchIndexWriter(archive: archive)
@@ -47,7 +57,10 @@ struct OutputPlan {
         let fresh = planSearchBlocks(archive, records, published: published)
         let pages = renderer.pages()
         // From what each page's compiled template reads (`SiteRenderer.fingerprint`).
-        let pageFingerprints = renderer.fingerprints(pages)
+        (pageReads, pagesFingerprinted) = renderer.pageReads(
+            pages, layout: PageReads.layout(inputs: inputsLayout, pages: pages), earlier: earlier,
+            changedIssues: articlesRead.flatMap { Self.issues(holding: $0, in: archive) })
+        let pageFingerprints = pageReads.fingerprints
         // Room for the search index's files too (fewer than one per article), so that these
         // dictionaries of every path are not rehashed as they grow.
         let capacity = pages.count + archive.articles.count + 16
@@ -69,6 +82,19 @@ struct OutputPlan {
             add(file.path, .file(URL(fileURLWithPath: file.source)), file.fingerprint)
         }
         try addAssets(assets)
+    }
+
+    /// The issues that hold these articles (by source path); nil when they are many, as reusing
+    /// fingerprints would save little then.
+    private static func issues(holding articles: [String], in archive: Archive) -> Set<Int32>? {
+        guard articles.count <= max(8, archive.articles.count / 8) else { return nil }
+        if articles.isEmpty { return [] }
+        let read = Set(articles)
+        var issues = Set<Int32>()
+        for (index, article) in archive.articles.enumerated() where read.contains(article.sourcePath) {
+            issues.insert(Int32(archive.locations[index].issue))
+        }
+        return issues
     }
 
     /// The search index comes in blocks of articles: a block whose articles are unchanged since

@@ -44,6 +44,10 @@ public struct SiteBuilder: Sendable {
         public var filesUnchanged = 0
         /// Scans and photos libvips processed in this build (the others were made by an earlier one).
         public var imagesProcessed = 0
+        /// Pages whose fingerprints this build made; the others' it took from the last build,
+        /// as they read no issue whose articles changed (`PageReads`).
+        public var pagesFingerprinted = 0
+        public var pages = 0
         /// Per phase, in the order the phases ran: its wall-clock seconds and the process's CPU
         /// seconds (user and system, every thread) in it, which tell how well it kept the cores busy.
         public var timings: [(phase: String, seconds: Double, cpu: Double)] = []
@@ -153,14 +157,21 @@ public struct SiteBuilder: Sendable {
 
         // The published site, if it is the one the state describes: what it holds need not be made again.
         let published = OutputDirectory.trusted(state.published, at: options.output.standardizedFileURL)
-        let plan = try planOutputs(archive, templates: loaded.templates, published: published)
+        let plan = try planOutputs(
+            archive, templates: loaded.templates, published: published,
+            earlier: (state.pageReads, scanned.digests?.layout, loaded.content.articlesRead))
+        let readsChanged = state.pageReads != plan.pageReads
+        state.pageReads = plan.pageReads
         report.articles = archive.articles.count
         report.issues = archive.issues.count
+        report.pagesFingerprinted = plan.pagesFingerprinted
+        report.pages = plan.pageReads.fingerprints.count
         clock.lap("plan", into: &report)
 
         if let published, plan.searchBlocks.isEmpty, published.outputs == plan.fingerprints {
             keepPublished(
-                published, plan: plan, inputs: scanned.inputs, contentChanged: loaded.content.cacheChanged,
+                published, plan: plan, inputs: scanned.inputs,
+                stateChanged: loaded.content.cacheChanged || readsChanged,
                 state: &state, report: &report)
             clock.lap("publish", into: &report)
             return report
@@ -227,15 +238,16 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// Content's files, and a digest of every input (nil when Content has a problem to report).
+    /// Content's files, and the digests of the inputs (nil when Content has a problem to report).
     private struct ScannedInputs {
         let scan: ContentScan?
-        let inputs: UInt64?
+        let digests: InputDigest.Digests?
+        var inputs: UInt64? { digests?.inputs }
     }
 
     private func scanInputs() -> ScannedInputs {
         let scan = try? ContentScan(root: options.content.standardizedFileURL)
-        return ScannedInputs(scan: scan, inputs: scan.flatMap { InputDigest.of(options, content: $0) })
+        return ScannedInputs(scan: scan, digests: scan.flatMap { InputDigest.of(options, content: $0) })
     }
 
     /// The summary of the published site when it was made from these very inputs: nothing to
@@ -279,13 +291,17 @@ public struct SiteBuilder: Sendable {
         return archive
     }
 
+    /// `earlier`: the saved page reads, the layout of these inputs, and the articles read from their files.
     private func planOutputs(
-        _ archive: Archive, templates: TemplateSet,
-        published: BuildState.Tree?
+        _ archive: Archive, templates: TemplateSet, published: BuildState.Tree?,
+        earlier: (reads: PageReads?, layout: UInt64?, articlesRead: [String])
     ) throws(SitegenErrors) -> OutputPlan {
         let assets = options.templates.appendingPathComponent("assets")
         do {
-            return try OutputPlan(archive: archive, templates: templates, assets: assets, published: published)
+            return try OutputPlan(
+                archive: archive, templates: templates, assets: assets, published: published,
+                earlier: earlier.layout == nil ? nil : earlier.reads, inputsLayout: earlier.layout ?? 0,
+                articlesRead: earlier.articlesRead)
         } catch {
             throw SitegenErrors([
                 error as? SitegenError
@@ -299,7 +315,7 @@ public struct SiteBuilder: Sendable {
     /// Nothing to publish; still remember any file read, and these inputs, so that the next build
     /// need not read or plan again.
     private func keepPublished(
-        _ published: BuildState.Tree, plan: OutputPlan, inputs: UInt64?, contentChanged: Bool,
+        _ published: BuildState.Tree, plan: OutputPlan, inputs: UInt64?, stateChanged: Bool,
         state: inout BuildState, report: inout Report
     ) {
         let summary = inputs.map {
@@ -307,7 +323,7 @@ public struct SiteBuilder: Sendable {
                 identity: published.identity, inputs: $0, articles: report.articles, issues: report.issues,
                 files: plan.fingerprints.count)
         }
-        if contentChanged || state.summary != summary {
+        if stateChanged || state.summary != summary {
             state.summary = summary
             try? state.save(for: options.output)
         }

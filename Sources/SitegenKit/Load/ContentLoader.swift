@@ -11,6 +11,8 @@ public struct LoadedContent: Sendable {
     var cache = ContentCache()
     /// False when every article came from the cache given to the loader and none went away.
     var cacheChanged = true
+    /// The source paths of the articles read from their files rather than taken from that cache.
+    var articlesRead: [String] = []
 }
 
 /// Reads the Content folder: `site.yml`, `YYYY/MM/DD/issue.yml` and `**/*.md` articles.
@@ -73,7 +75,8 @@ public struct ContentLoader: Sendable {
         return (
             LoadedContent(
                 articles: loaded.articles, listings: listings, site: site, media: files.media,
-                cache: Self.updatedCache(cache.take(), loaded, results), cacheChanged: !unchanged), errors
+                cache: Self.updatedCache(cache.take(), loaded, results), cacheChanged: !unchanged,
+                articlesRead: loaded.read.map(\.article.sourcePath)), errors
         )
     }
 

@@ -72,18 +72,15 @@ public struct SiteRenderer: Sendable {
     /// The pages' fingerprints, on every core: each thread takes a run of neighbouring pages with a
     /// memo of its own, so the articles of a page walk their shared 版面导航 and 标题导航 once.
     package func fingerprints(_ pages: [(path: String, kind: PageKind)]) -> [UInt64] {
-        parallelRuns(pages) { run in
-            let memo = ReadMemo(nodes: templates.planNodes)
-            let site = forOneThread()
-            return run.map { site.fingerprint($0.kind, memo: memo) }
-        }.flatMap { $0 }
+        pageReads(pages, layout: 0, earlier: nil, changedIssues: nil).reads.fingerprints
     }
 
     /// This renderer with a model of its own that shares every array (`RenderModel(sharing:)`), for
     /// one thread's run of pages: each page's contexts take a reference to the model, and counting
     /// them in one object from every core at once made each count a trip between the cores' caches.
-    package func forOneThread() -> SiteRenderer {
-        SiteRenderer(archive: archive, templates: templates, model: RenderModel(sharing: model))
+    /// `log`: where the model notes the issues the pages read.
+    package func forOneThread(log: IssueReadLog? = nil) -> SiteRenderer {
+        SiteRenderer(archive: archive, templates: templates, model: RenderModel(sharing: model, log: log))
     }
 
     private init(archive: Archive, templates: TemplateSet, model: RenderModel) {

@@ -55,6 +55,14 @@ struct BinaryReader {
     /// What was read since `start` (a `position`), as it was encoded.
     func bytes(from start: Int) -> ArraySlice<UInt8> { bytes[start..<offset] }
 
+    /// All bytes left to read.
+    var remaining: Int { bytes.count - offset }
+
+    mutating func skip(_ count: Int) throws(Damaged) {
+        guard count >= 0, count <= bytes.count - offset else { throw Damaged() }
+        offset += count
+    }
+
     mutating func readUInt64() throws(Damaged) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
@@ -88,5 +96,28 @@ struct BinaryReader {
         texts.reserveCapacity(count)
         for _ in 0..<count { texts.append(try readString()) }
         return texts
+    }
+}
+
+extension BinaryWriter {
+    /// Fixed-width numbers as their bytes, after their count: tens of thousands read in one copy.
+    mutating func write<Number: FixedWidthInteger>(numbers: [Number]) {
+        write(numbers.count)
+        numbers.withUnsafeBytes { write(encoded: ArraySlice($0)) }
+    }
+}
+
+extension BinaryReader {
+    mutating func readNumbers<Number: FixedWidthInteger>(_ type: Number.Type) throws(Damaged) -> [Number] {
+        let count = try readInt()
+        let size = MemoryLayout<Number>.stride
+        guard count >= 0, count <= remaining / size else { throw Damaged() }
+        let start = position
+        try skip(count * size)
+        let raw = bytes(from: start)
+        return [Number](unsafeUninitializedCapacity: count) { buffer, initialized in
+            raw.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+            initialized = count
+        }
     }
 }

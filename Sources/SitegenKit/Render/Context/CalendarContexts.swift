@@ -131,7 +131,7 @@ struct MonthGridContext: TemplateContext {
         let days = IssueDate.daysIn(month: month, year: year)
         var cells = Array(repeating: DayCellContext(day: nil, path: nil, href: nil), count: leading)
         for day in 1...days {
-            let path = issues[day].map { Paths.issue(scope.archive.issues[$0].date) }
+            let path = issues[day].map { Paths.issue(scope.model.date(ofIssue: $0)) }
             cells.append(DayCellContext(day: day, path: path, href: path.map(scope.href)))
         }
         while cells.count % 7 != 0 { cells.append(DayCellContext(day: nil, path: nil, href: nil)) }

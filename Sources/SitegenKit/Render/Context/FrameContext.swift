@@ -63,7 +63,8 @@ final class FrameContext: ScopedContext {
 
     /// The newest issue, for the views that show it (home, 404, 往期).
     var latestIssue: IssueLinkContext? {
-        scope.archive.latestIssue.map { IssueLinkContext(scope: scope, date: $0.date) }
+        scope.model.issueCount == 0
+            ? nil : IssueLinkContext(scope: scope, date: scope.model.date(ofIssue: scope.model.issueCount - 1))
     }
 }
 
@@ -88,7 +89,7 @@ struct ArticleContext: TemplateContext {
     let scope: RenderScope
     let index: Int
 
-    var article: Article { scope.model.archive.articles[index] }
+    var article: Article { scope.model[article: index] }
 
     static let fields = TemplateFields<ArticleContext>([
         .text("title") { $0.article.title },

@@ -22,7 +22,7 @@ struct ScanContext: ScopedContext {
 
     /// A zone opens an archived article; one whose article is missing is left out (`sitegen check` names it).
     var zones: [ZoneContext]? {
-        let page = scope.archive.issues[issue].pages[page]
+        let page = scope.model[issue: issue].pages[page]
         let entries = Dictionary(page.entries.map { ($0.position, $0) }, uniquingKeysWith: { first, _ in first })
         let zones = page.zones.compactMap { zone -> ZoneContext? in
             guard let entry = entries[zone.article], let index = entry.article else { return nil }
@@ -32,8 +32,9 @@ struct ScanContext: ScopedContext {
     }
 
     init?(scope: RenderScope, issue: Int, page: Int) {
-        let value = scope.archive.issues[issue]
-        guard let scan = scope.archive.media.page(value.date, value.pages[page].label)?.scan else { return nil }
+        let model = scope.model
+        guard let scan = model.media.page(model.date(ofIssue: issue), model.label(ofIssue: issue, page: page))?.scan
+        else { return nil }
         self.scope = scope
         self.issue = issue
         self.page = page
@@ -73,7 +74,7 @@ struct PhotoContext: ScopedContext {
 
     static func list(_ scope: RenderScope, article: Article) -> [PhotoContext]? {
         // An archive of text only has no photos to look up.
-        guard !scope.archive.media.photos.isEmpty, let images = scope.archive.media.photos[article.slot] else {
+        guard !scope.model.media.photos.isEmpty, let images = scope.model.media.photos[article.slot] else {
             return nil
         }
         let captions = article.captions
@@ -86,7 +87,7 @@ struct PhotoContext: ScopedContext {
 
     /// The captions no photo shows (all of them for an article without photos).
     static func unpictured(_ scope: RenderScope, article: Article) -> [String] {
-        guard !scope.archive.media.photos.isEmpty else { return article.captions }
-        return Array(article.captions.dropFirst(scope.archive.media.photos[article.slot]?.count ?? 0))
+        guard !scope.model.media.photos.isEmpty else { return article.captions }
+        return Array(article.captions.dropFirst(scope.model.media.photos[article.slot]?.count ?? 0))
     }
 }

@@ -18,10 +18,10 @@ struct PageLinkContext: ScopedContext, KeyedContext {
     // Fields are read in place: copying a Page per read costs more than the read. Its texts are
     // made once per build (`RenderModel.pageTexts`): every article page shows its issue's pages.
     static let fields = TemplateFields<PageLinkContext>([
-        .text("label") { $0.scope.model.pageTexts[$0.issue][$0.page].label },
-        .text("name") { $0.scope.archive.issues[$0.issue].pages[$0.page].name },
-        .text("heading") { $0.scope.model.pageTexts[$0.issue][$0.page].heading },
-        .text("number_heading") { $0.scope.model.pageTexts[$0.issue][$0.page].numberHeading },
+        .text("label") { $0.scope.model.pageTexts(issue: $0.issue, page: $0.page).label },
+        .text("name") { $0.scope.model[issue: $0.issue].pages[$0.page].name },
+        .text("heading") { $0.scope.model.heading(ofIssue: $0.issue, page: $0.page) },
+        .text("number_heading") { $0.scope.model.pageTexts(issue: $0.issue, page: $0.page).numberHeading },
         .text("path") { $0.path },
         .link("href") { $0.path },
         // The page being shown (and an article's own page).
@@ -32,15 +32,17 @@ struct PageLinkContext: ScopedContext, KeyedContext {
                 : EntryContext.list(
                     context.scope, issue: context.issue, page: context.page, withLead: context.titles == .withLeads)
         },
-        .number("article_count") { $0.scope.archive.issues[$0.issue].pages[$0.page].articleRange.count },
+        .number("article_count") { $0.scope.model.articleCount(ofIssue: $0.issue, page: $0.page) },
         .object("scan", ScanContext.self) { ScanContext(scope: $0.scope, issue: $0.issue, page: $0.page) },
         .link("pdf_href") { context in
-            let issue = context.scope.archive.issues[context.issue]
-            return context.scope.archive.media.page(issue.date, issue.pages[context.page].label)?.pdf?.path
+            let model = context.scope.model
+            return model.media.page(
+                model.date(ofIssue: context.issue), model.label(ofIssue: context.issue, page: context.page))?
+                .pdf?.path
         },
     ])
 
-    var path: String { scope.model.pageTexts[issue][page].path }
+    var path: String { scope.model.pageTexts(issue: issue, page: page).path }
 }
 
 /// One title in a page's 标题导航: linked when archived, plain text when known only from issue.yml.
@@ -63,22 +65,22 @@ struct EntryContext: ScopedContext {
             "lead",
             standIn: { context in
                 context.withLead
-                    ? context.entry.article.map { context.scope.model.archive.articles[$0].bodyDigest } : nil
+                    ? context.entry.article.map { context.scope.model[article: $0].bodyDigest } : nil
             }
         ) { context in
             guard context.withLead, let index = context.entry.article else { return nil }
-            let lead = context.scope.archive.articles[index].withBody { Markdown.lead(of: $0) }
+            let lead = context.scope.model[article: index].withBody { Markdown.lead(of: $0) }
             return lead.isEmpty ? nil : lead
         },
-        .text("kicker") { context in context.entry.article.flatMap { context.scope.archive.articles[$0].kicker } },
-        .text("subtitle") { context in context.entry.article.flatMap { context.scope.archive.articles[$0].subtitle } },
+        .text("kicker") { context in context.entry.article.flatMap { context.scope.model[article: $0].kicker } },
+        .text("subtitle") { context in context.entry.article.flatMap { context.scope.model[article: $0].subtitle } },
         .text("authors_text") { context in
-            context.entry.article.flatMap { ArticleContext.authorsText(context.scope.archive.articles[$0].authors) }
+            context.entry.article.flatMap { ArticleContext.authorsText(context.scope.model[article: $0].authors) }
         },
     ])
 
     static func list(_ scope: RenderScope, issue: Int, page: Int, withLead: Bool) -> [EntryContext] {
-        scope.archive.issues[issue].pages[page].entries.map {
+        scope.model[issue: issue].pages[page].entries.map {
             EntryContext(scope: scope, entry: $0, withLead: withLead)
         }
     }
@@ -90,10 +92,10 @@ struct ArticleLinkContext: ScopedContext {
     let index: Int
 
     static let fields = TemplateFields<ArticleLinkContext>([
-        .text("title") { $0.scope.archive.articles[$0.index].title },
+        .text("title") { $0.scope.model[article: $0.index].title },
         .text("path") { $0.scope.model.articlePaths[$0.index] },
         .link("href") { $0.scope.model.articlePaths[$0.index] },
-        .text("page_heading") { $0.scope.archive.articles[$0.index].page.chineseName },
+        .text("page_heading") { $0.scope.model.pageName(ofArticle: $0.index) },
     ])
 }
 
@@ -106,34 +108,34 @@ struct IssueContext: ScopedContext, KeyedContext {
 
     var memoKey: Int { issue * 2 + (pagesWithTitles ? 1 : 0) }
 
-    var link: IssueLinkContext { IssueLinkContext(scope: scope, date: scope.archive.issues[issue].date) }
+    var link: IssueLinkContext { IssueLinkContext(scope: scope, date: scope.model.date(ofIssue: issue)) }
     var monthPath: String {
-        let date = scope.archive.issues[issue].date
+        let date = scope.model.date(ofIssue: issue)
         return Paths.month(date.year, date.month)
     }
 
     static let fields = TemplateFields<IssueContext>([
-        .text("year_path") { Paths.archiveYear($0.scope.archive.issues[$0.issue].date.year) },
-        .link("year_href") { Paths.archiveYear($0.scope.archive.issues[$0.issue].date.year) },
+        .text("year_path") { Paths.archiveYear($0.scope.model.date(ofIssue: $0.issue).year) },
+        .link("year_href") { Paths.archiveYear($0.scope.model.date(ofIssue: $0.issue).year) },
         .text("month_path") { $0.monthPath },
         .link("month_href") { $0.monthPath },
         .list("pages", of: PageLinkContext.self) { context in
-            context.scope.archive.issues[context.issue].pages.indices.map { page in
+            (0..<context.scope.model.pageCount(ofIssue: context.issue)).map { page in
                 PageLinkContext(
                     scope: context.scope, issue: context.issue, page: page,
                     titles: context.pagesWithTitles ? .plain : .none)
             }
         },
-        .number("page_count") { $0.scope.archive.issues[$0.issue].pages.count },
-        .number("article_count") { $0.scope.archive.issues[$0.issue].articleRange.count },
+        .number("page_count") { $0.scope.model.pageCount(ofIssue: $0.issue) },
+        .number("article_count") { $0.scope.model.articleCount(ofIssue: $0.issue) },
         .object("prev_issue", IssueLinkContext.self) { context in
-            context.scope.archive.previousIssue(before: context.issue).map {
-                IssueLinkContext(scope: context.scope, date: context.scope.archive.issues[$0].date)
+            context.scope.model.previousIssue(before: context.issue).map {
+                IssueLinkContext(scope: context.scope, date: context.scope.model.date(ofIssue: $0))
             }
         },
         .object("next_issue", IssueLinkContext.self) { context in
-            context.scope.archive.nextIssue(after: context.issue).map {
-                IssueLinkContext(scope: context.scope, date: context.scope.archive.issues[$0].date)
+            context.scope.model.nextIssue(after: context.issue).map {
+                IssueLinkContext(scope: context.scope, date: context.scope.model.date(ofIssue: $0))
             }
         },
     ]).including(IssueLinkContext.fields, via: { $0.link })

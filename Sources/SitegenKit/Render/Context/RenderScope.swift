@@ -1,78 +1,3 @@
-/// The archive as rendering sees it: shared by reference, so the many small context values the
-/// templates walk through cost one retain each, not a copy of the archive's arrays.
-final class RenderModel: Sendable {
-    let archive: Archive
-    let calendar: IssueCalendar
-    /// Each article's path, made once: links to an article appear on a dozen pages.
-    let articlePaths: [String]
-    /// Per issue, per page: its texts, made once (every page of an issue lists its pages).
-    let pageTexts: [[PageTexts]]
-    /// Per issue: the number of its first page among all the archive's pages (a page's key).
-    let firstPage: [Int]
-
-    struct PageTexts: Sendable {
-        /// 2018/07/19/03/index.html
-        let path: String
-        /// 第3版:要闻
-        let heading: String
-        /// 03
-        let label: String
-        /// 第03版
-        let numberHeading: String
-        /// 2018年7月19日 第03版, in the <title> of each of the page's articles.
-        let dateline: String
-    }
-
-    /// Each article's body as HTML when converted beforehand (the render benchmark gives both
-    /// renderers the same, to time template work alone); nil in a build.
-    let bodiesHTML: [String]?
-
-    init(archive: Archive, bodiesHTML: [String]? = nil) {
-        self.archive = archive
-        self.bodiesHTML = bodiesHTML
-        self.calendar = IssueCalendar(archive: archive)
-        self.articlePaths = parallelMap(archive.articles) { Paths.article($0.slot) }
-        self.pageTexts = archive.issues.map { issue in
-            issue.pages.map { page in
-                PageTexts(
-                    path: Paths.page(issue.date, page.label), heading: page.heading, label: page.label.description,
-                    numberHeading: page.label.chineseName,
-                    dateline: issue.date.chineseDate + " " + page.label.chineseName)
-            }
-        }
-        var first = 0
-        self.firstPage = archive.issues.map { issue in
-            defer { first += issue.pages.count }
-            return first
-        }
-    }
-
-    /// The same model in an object of its own, sharing every array (`SiteRenderer.forOneThread`).
-    init(sharing model: RenderModel) {
-        archive = model.archive
-        calendar = model.calendar
-        articlePaths = model.articlePaths
-        pageTexts = model.pageTexts
-        firstPage = model.firstPage
-        bodiesHTML = model.bodiesHTML
-    }
-
-    /// Article `index`'s body as HTML (its Markdown read and converted, unless given beforehand),
-    /// appended to `html`.
-    func appendBodyHTML(_ index: Int, to html: inout [UInt8]) {
-        if let given = bodiesHTML?[index] {
-            html.append(contentsOf: given.utf8)
-            return
-        }
-        let unsafeHTML = site.unsafeHTML
-        archive.articles[index].withBody { Markdown.appendHTML(of: $0, allowRawHTML: unsafeHTML, to: &html) }
-    }
-
-    // Read in place (`_read`): a copy of the archive or the site settings per field read would
-    // retain every array and text they hold.
-    var site: SiteConfig { _read { yield archive.site } }
-}
-
 /// What every context carries: the model, the way from the page being rendered back to the
 /// site root, so links come out ready to use (`href`) with no lookup up the context stack, and
 /// what the page is about, so lists mark it (`current`). One per page, shared by reference: a
@@ -99,10 +24,8 @@ final class RenderScope: Sendable {
     func combine(into hash: inout StableHash) {
         hash.combineWords(root)
         hash.combineWords(focus.article.map { model.articlePaths[$0] })
-        hash.combineWords(focus.page.map { model.pageTexts[$0.issue][$0.page].path })
+        hash.combineWords(focus.page.map { model.pageTexts(issue: $0.issue, page: $0.page).path })
     }
-
-    var archive: Archive { _read { yield model.archive } }
 
     func href(_ path: String) -> String { root + path }
 }
@@ -151,7 +74,7 @@ extension TemplateField where Context: ScopedContext {
     static func current(_ name: String, page: @escaping (Context) -> Archive.Location) -> Self {
         current(name, { context in page(context) == context.scope.focus.page }) { context in
             let page = page(context)
-            return context.scope.model.pageTexts[page.issue][page.page].path
+            return context.scope.model.pageTexts(issue: page.issue, page: page.page).path
         }
     }
 

@@ -59,10 +59,15 @@ final class ReadPlan: @unchecked Sendable {
     }
 
     /// What this plan reads of a keyed context, folded in as the digest of its own walk: the same
-    /// on every page that shows a context of that key, so `digest`'s memo walks it once per key.
+    /// on every page that shows a context of that key, so `digest`'s memo walks it once per key
+    /// (and, when reads are noted, hands each page the walk's notes too).
     func combine<Context: KeyedContext>(keyed context: Context, into digest: inout PageDigest) {
         let key = context.memoKey
-        if let memo = digest.memo, memo.keys[number] == key { return digest.combine(memo.digests[number]) }
+        if let memo = digest.memo, memo.keys[number] == key {
+            memo.log?.replay(memo.noted[number])
+            return digest.combine(memo.digests[number])
+        }
+        let start = digest.memo?.log?.start()
         let outer = digest.hash
         digest.hash = StableHash()
         combine(context, into: &digest)
@@ -72,6 +77,7 @@ final class ReadPlan: @unchecked Sendable {
         if let memo = digest.memo {
             memo.keys[number] = key
             memo.digests[number] = value
+            if let log = memo.log, let start { memo.noted[number] = log.noted(since: start) }
         }
     }
 
@@ -127,10 +133,16 @@ protocol KeyedContext: TemplateContext {
 final class ReadMemo {
     var keys: [Int]
     var digests: [UInt64]
+    /// The thread's read log, if its pages' reads are noted: then each walk's notes are kept
+    /// (`noted`) and handed to every page that takes its digest from here.
+    let log: IssueReadLog?
+    var noted: [[Int32]]
 
-    init(nodes: Int) {
+    init(nodes: Int, log: IssueReadLog? = nil) {
         keys = Array(repeating: Int.min, count: nodes)
         digests = Array(repeating: 0, count: nodes)
+        self.log = log
+        noted = log == nil ? [] : Array(repeating: [], count: nodes)
     }
 }
 

@@ -18,10 +18,11 @@ struct ArchiveIndexView: FramedView {
         .list("years", of: YearSummaryContext.self) { view in
             view.scope.model.calendar.years.map { YearSummaryContext(scope: view.scope, year: $0) }
         },
-        .number("issue_count") { $0.scope.archive.issues.count },
-        .number("article_count") { $0.scope.archive.articles.count },
+        .number("issue_count") { $0.scope.model.issueCount },
+        .number("article_count") { $0.scope.model.articleCount },
         .object("first_issue", IssueLinkContext.self) { view in
-            view.scope.archive.issues.first.map { IssueLinkContext(scope: view.scope, date: $0.date) }
+            view.scope.model.issueCount == 0
+                ? nil : IssueLinkContext(scope: view.scope, date: view.scope.model.date(ofIssue: 0))
         },
         .object("latest_issue", IssueLinkContext.self) { $0.frame.latestIssue },
     ])

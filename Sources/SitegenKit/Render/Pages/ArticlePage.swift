@@ -16,16 +16,16 @@ struct ArticleView: FramedView {
 
     init(model: RenderModel, index: Int) {
         self.index = index
-        let location = model.archive.locations[index]
+        let location = model.location(ofArticle: index)
         // 标题 - 2018年7月19日 第03版 - 迪庆日报, from the texts the model made once per build.
         frame = FrameContext(
             model: model, path: model.articlePaths[index],
-            title: [model.archive.articles[index].title, model.pageTexts[location.issue][location.page].dateline],
+            title: [model[article: index].title, model.pageTexts(issue: location.issue, page: location.page).dateline],
             focus: .init(article: index, page: location))
     }
 
     var scope: RenderScope { frame.scope }
-    var location: Archive.Location { frame.scope.archive.locations[index] }
+    var location: Archive.Location { frame.scope.model.location(ofArticle: index) }
 
     static let fields = TemplateFields<ArticleView>.framed([
         .object("article", ArticleContext.self) { ArticleContext(scope: $0.scope, index: $0.index) },
@@ -34,21 +34,21 @@ struct ArticleView: FramedView {
             PageLinkContext(scope: view.scope, issue: view.location.issue, page: view.location.page, titles: .plain)
         },
         .object("prev_article", ArticleLinkContext.self) { view in
-            view.scope.archive.previousArticle(before: view.index).map {
+            view.scope.model.previousArticle(before: view.index).map {
                 ArticleLinkContext(scope: view.scope, index: $0)
             }
         },
         .object("next_article", ArticleLinkContext.self) { view in
-            view.scope.archive.nextArticle(after: view.index).map { ArticleLinkContext(scope: view.scope, index: $0) }
+            view.scope.model.nextArticle(after: view.index).map { ArticleLinkContext(scope: view.scope, index: $0) }
         },
         .object("prev_page", PageLinkContext.self) { view in
             let location = view.location
-            return view.scope.archive.previousPage(issue: location.issue, page: location.page)
+            return view.scope.model.previousPage(issue: location.issue, page: location.page)
                 .map { PageLinkContext(scope: view.scope, issue: location.issue, page: $0) }
         },
         .object("next_page", PageLinkContext.self) { view in
             let location = view.location
-            return view.scope.archive.nextPage(issue: location.issue, page: location.page)
+            return view.scope.model.nextPage(issue: location.issue, page: location.page)
                 .map { PageLinkContext(scope: view.scope, issue: location.issue, page: $0) }
         },
     ])

@@ -3,12 +3,12 @@ enum HomePage {
     static let template = "home"
 
     static func view(_ model: RenderModel) -> HomeView {
-        guard let latest = model.archive.issues.indices.last, !model.archive.issues[latest].pages.isEmpty else {
+        guard model.issueCount > 0, model.pageCount(ofIssue: model.issueCount - 1) > 0 else {
             return HomeView(frame: FrameContext(model: model, path: Paths.home, title: []), front: nil)
         }
         // One frame for both: its scope's focus is the front page.
         let front = PageView(
-            model: model, issue: latest, page: 0, path: Paths.home, title: [], isHome: true)
+            model: model, issue: model.issueCount - 1, page: 0, path: Paths.home, title: [], isHome: true)
         return HomeView(frame: front.frame, front: front)
     }
 }

@@ -3,7 +3,7 @@ enum IssuePage {
     static let template = "issue"
 
     static func page(_ model: RenderModel, issue: Int) -> (path: String, kind: PageKind) {
-        (Paths.issue(model.archive.issues[issue].date), .issue(issue))
+        (Paths.issue(model.date(ofIssue: issue)), .issue(issue))
     }
 
     static func view(_ model: RenderModel, issue: Int) -> IssueView { IssueView(model: model, issue: issue) }
@@ -15,7 +15,7 @@ struct IssueView: FramedView {
 
     init(model: RenderModel, issue: Int) {
         self.issue = issue
-        let date = model.archive.issues[issue].date
+        let date = model.date(ofIssue: issue)
         frame = FrameContext(
             model: model, path: Paths.issue(date), title: [date.chineseDisplay])
     }

@@ -3,14 +3,14 @@ enum PagePage {
     static let template = "page"
 
     static func pages(_ model: RenderModel, issue: Int) -> [(path: String, kind: PageKind)] {
-        let value = model.archive.issues[issue]
-        return value.pages.indices.map {
-            (Paths.page(value.date, value.pages[$0].label), .page(issue: issue, page: $0))
+        let date = model.date(ofIssue: issue)
+        return (0..<model.pageCount(ofIssue: issue)).map {
+            (Paths.page(date, model.label(ofIssue: issue, page: $0)), .page(issue: issue, page: $0))
         }
     }
 
     static func view(_ model: RenderModel, issue: Int, page: Int) -> PageView {
-        let value = model.archive.issues[issue]
+        let value = model[issue: issue]
         return PageView(
             model: model, issue: issue, page: page, path: Paths.page(value.date, value.pages[page].label),
             title: [value.pages[page].heading, value.date.chineseDate])
@@ -44,12 +44,12 @@ struct PageView: FramedView {
             PageLinkContext(scope: view.scope, issue: view.issue, page: view.page, titles: .withLeads)
         },
         .object("prev_page", PageLinkContext.self) { view in
-            view.scope.archive.previousPage(issue: view.issue, page: view.page).map {
+            view.scope.model.previousPage(issue: view.issue, page: view.page).map {
                 PageLinkContext(scope: view.scope, issue: view.issue, page: $0)
             }
         },
         .object("next_page", PageLinkContext.self) { view in
-            view.scope.archive.nextPage(issue: view.issue, page: view.page).map {
+            view.scope.model.nextPage(issue: view.issue, page: view.page).map {
                 PageLinkContext(scope: view.scope, issue: view.issue, page: $0)
             }
         },
@@ -57,11 +57,11 @@ struct PageView: FramedView {
         // 历史上的今天, on the home page only: other pages must not change when an issue is added.
         .object("on_this_day", OnThisDayContext.self) { view in
             guard view.isHome else { return nil }
-            let issues = view.scope.archive.sameDayIssues(before: view.issue)
+            let issues = view.scope.model.sameDayIssues(before: view.issue)
             return issues.isEmpty
                 ? nil
                 : OnThisDayContext(
-                    issues: issues.map { IssueLinkContext(scope: view.scope, date: view.scope.archive.issues[$0].date) }
+                    issues: issues.map { IssueLinkContext(scope: view.scope, date: view.scope.model.date(ofIssue: $0)) }
                 )
         },
     ]
