@@ -44,7 +44,7 @@ struct BuildState: Sendable {
     /// build that swapped them; not saved): the save then compares only these.
     var stagingDiffersOnlyIn: [String]?
 
-    static let magic: [UInt8] = Array("sitegen-state-11\n".utf8)
+    static let magic: [UInt8] = Array("sitegen-state-12\n".utf8)
 
     /// The sitegen binary, by file stamp, written after the magic. A state another build of
     /// sitegen wrote is not trusted — a new version may read Content, render pages or lay out the

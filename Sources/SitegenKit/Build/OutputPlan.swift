@@ -203,29 +203,14 @@ struct OutputPlan {
         hash.combine(location.page)
     }
 
-    /// What the search index's records show, digested once per build: each article's fields and
-    /// each issue's pages (第N版:版名).
+    /// What the search index's records show: each article's fields (`Article.fieldsDigest`, made
+    /// when the article was read) and each issue's pages (第N版:版名), digested once per build.
     struct RecordDigests: Sendable {
         let articles: [UInt64]
         let pageLists: [UInt64]
 
         init(archive: Archive) {
-            // Texts as digests of their words (`combineWords`): byte by byte, the 10,000 articles'
-            // fields cost a one-article build several milliseconds.
-            articles = parallelMap(archive.articles) { article in
-                StableHash.of {
-                    $0.combineWords(article.title)
-                    $0.combineWords(article.kicker)
-                    $0.combineWords(article.subtitle)
-                    $0.combineWords(article.authors)
-                    $0.combineWords(article.byline)
-                    $0.combine(article.slot)
-                    $0.combineWords(article.pageName)
-                    $0.combineWords(article.captions)
-                    $0.combineWords(article.source)
-                    $0.mix(article.bodyDigest)
-                }
-            }
+            articles = archive.articles.map(\.fieldsDigest)
             pageLists = archive.issues.map { issue in
                 StableHash.of { hash in
                     hash.combine(issue.date)

@@ -70,6 +70,7 @@ struct ContentCache: Sendable {
             writer.write(a.captions)
             writer.write(a.source)
             writer.write(a.bodyDigest)
+            writer.write(a.fieldsDigest)
         }
     }
 
@@ -102,12 +103,13 @@ struct ContentCache: Sendable {
             let captions = try reader.readStrings()
             let source = try reader.readOptionalString()
             let digest = try reader.readUInt64()
+            let fieldsDigest = try reader.readUInt64()
             let article = Article(
                 sourcePath: path, title: title, kicker: kicker, subtitle: subtitle, authors: authors,
                 byline: byline, date: date, weekday: weekday, page: page, pageName: pageName, order: order,
                 captions: captions, source: source, bodyIn: rootPath + path, bodyDigest: digest, titleLine: titleLine,
                 weekdayLine: weekday == nil ? nil : weekdayLine,
-                oldPositionLine: oldPositionLine == 0 ? nil : oldPositionLine)
+                oldPositionLine: oldPositionLine == 0 ? nil : oldPositionLine, fieldsDigest: fieldsDigest)
             cache.entries[path] = Entry(stamp: stamp, article: article, encoded: reader.bytes(from: start))
         }
         return cache

@@ -58,6 +58,22 @@ struct ArticleFieldTests {
         #expect(try throughTheCache(article) == article, "\(field.key) restored from the cache")
     }
 
+    /// `fieldsDigest` (what the search records' fingerprints take of an article) changes with every
+    /// field, is made again when a field is set, and the cache gives back the one it saved.
+    @Test(arguments: ArticleField.allCases)
+    func aFieldChangesTheArticlesDigest(_ field: ArticleField) throws {
+        let article = changed(field, in: full)
+        #expect(article.fieldsDigest != full.fieldsDigest, "\(field.key) changes the digest")
+        #expect(try throughTheCache(article)?.fieldsDigest == article.fieldsDigest)
+    }
+
+    @Test func theBodyChangesTheArticlesDigest() {
+        var article = full
+        article.body = "另一段正文。"
+        #expect(article.fieldsDigest != full.fieldsDigest)
+        #expect(full.fieldsDigest == full.fieldsDigest, "made from the fields alone")
+    }
+
     /// The article as the build cache gives it back after writing it.
     func throughTheCache(_ article: Article) throws -> Article? {
         var cache = ContentCache()
