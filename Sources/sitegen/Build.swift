@@ -40,7 +40,8 @@ extension Sitegen {
                     }
                     if report.build.timings.count > 1 {
                         print(
-                            "  fingerprints made for \(report.build.pagesFingerprinted) of \(report.build.pages) pages")
+                            "  pages walked for fingerprints: \(report.build.pagesFingerprinted) of \(report.build.pages)"
+                        )
                     }
                 }
                 print(report.summary)

@@ -8,8 +8,9 @@ import Foundation
 /// has nothing to do.
 enum InputDigest {
     /// `inputs`: every input, as above. `layout`: every input but the articles' stamps (their
-    /// paths are in it): while it stays the same, an article's contents reach pages only through
-    /// the issue it is in, which `PageReads` tracks page by page.
+    /// paths are in it) and the templates: while it stays the same, an article's contents reach
+    /// pages only through the issue it is in, which `PageReads` tracks page by page (and a
+    /// template's reads, which it tracks template by template).
     struct Digests: Equatable {
         let inputs: UInt64
         let layout: UInt64
@@ -22,12 +23,19 @@ enum InputDigest {
         let templates = options.templates.path + "/"
         var paths = scan.files.listings.map { content + $0.0 }
         if let site = scan.files.siteConfig { paths.append(site.path) }
+        let contentFiles = paths.count
         FileIO.walk(options.templates.path) { relative, _, kind in
             if kind == .folder { return true }
             paths.append(templates + relative)
             return kind == .link && FileIO.isFolder(templates + relative)
         }
         let stamps = parallelMap(paths) { ContentCache.Stamp(path: $0) }
+        func combine(_ files: Range<Int>, into hash: inout StableHash) {
+            for index in files {
+                hash.combine(paths[index])
+                hash.combine(stamps[index])
+            }
+        }
         let layout = StableHash.of { hash in
             hash.combine(options.baseURL)
             for relative in scan.files.articles { hash.combine(relative) }
@@ -35,13 +43,11 @@ enum InputDigest {
                 hash.combine(file.relative)
                 hash.combine(file.stamp)
             }
-            for (path, stamp) in zip(paths, stamps) {
-                hash.combine(path)
-                hash.combine(stamp)
-            }
+            combine(0..<contentFiles, into: &hash)
         }
         let inputs = StableHash.of { hash in
             hash.combine(layout)
+            combine(contentFiles..<paths.count, into: &hash)
             for stamp in scan.articleStamps { hash.combine(stamp) }
         }
         return Digests(inputs: inputs, layout: layout)

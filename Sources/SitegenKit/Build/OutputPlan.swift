@@ -37,14 +37,15 @@ struct OutputPlan {
     let renderer: SiteRenderer
     /// The pages' fingerprints and what each read, for the next build.
     private(set) var pageReads = PageReads.none
-    /// How many of the pages' fingerprints were made (the others were taken from `earlier`).
+    /// How many pages' values were walked for their fingerprints (the others were taken from `earlier`).
     private(set) var pagesFingerprinted = 0
 
     /// The search blocks to make again are found first, so that the one an edit changes is made
     /// on another thread while the pages are listed and fingerprinted.
-    /// `earlier`: the last build's page reads, whose fingerprints hold for the pages that read no
-    /// issue of `articlesRead` (the articles read from their files, not the content cache) while
-    /// `inputsLayout` (`InputDigest.Digests.layout`) and the pages are the same.
+    /// `earlier`: the last build's page reads, whose values hold for the pages that read no issue
+    /// of `articlesRead` (the articles read from their files, not the content cache) and whose
+    /// templates read what they read then, while `inputsLayout` (`InputDigest.Digests.layout`) and
+    /// the pages are the same.
     init(
         archive: Archive, templates: TemplateSet, assets: URL, published: BuildState.Tree?,
         earlier: PageReads? = nil, inputsLayout: UInt64 = 0, articlesRead: [String]? = nil
@@ -57,10 +58,11 @@ struct OutputPlan {
         let fresh = planSearchBlocks(archive, records, published: published)
         let pages = renderer.pages()
         // From what each page's compiled template reads (`SiteRenderer.fingerprint`).
-        (pageReads, pagesFingerprinted) = renderer.pageReads(
+        let made = renderer.pageReads(
             pages, layout: PageReads.layout(inputs: inputsLayout, pages: pages), earlier: earlier,
             changedIssues: articlesRead.flatMap { Self.issues(holding: $0, in: archive) })
-        let pageFingerprints = pageReads.fingerprints
+        (pageReads, pagesFingerprinted) = (made.reads, made.made)
+        let pageFingerprints = made.fingerprints
         // Room for the search index's files too (fewer than one per article), so that these
         // dictionaries of every path are not rehashed as they grow.
         let capacity = pages.count + archive.articles.count + 16

@@ -44,8 +44,9 @@ public struct SiteBuilder: Sendable {
         public var filesUnchanged = 0
         /// Scans and photos libvips processed in this build (the others were made by an earlier one).
         public var imagesProcessed = 0
-        /// Pages whose fingerprints this build made; the others' it took from the last build,
-        /// as they read no issue whose articles changed (`PageReads`).
+        /// Pages whose values this build walked for their fingerprints; the others' it took from
+        /// the last build, as they read no issue whose articles changed and their templates read
+        /// what they read then (`PageReads`).
         public var pagesFingerprinted = 0
         public var pages = 0
         /// Per phase, in the order the phases ran: its wall-clock seconds and the process's CPU
@@ -165,7 +166,7 @@ public struct SiteBuilder: Sendable {
         report.articles = archive.articles.count
         report.issues = archive.issues.count
         report.pagesFingerprinted = plan.pagesFingerprinted
-        report.pages = plan.pageReads.fingerprints.count
+        report.pages = plan.pageReads.values.count
         clock.lap("plan", into: &report)
 
         if let published, plan.searchBlocks.isEmpty, published.outputs == plan.fingerprints {

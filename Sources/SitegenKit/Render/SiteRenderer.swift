@@ -56,23 +56,28 @@ public struct SiteRenderer: Sendable {
 
     /// The page's fingerprint: its templates and every value they read (see `TemplateSet.fingerprint`).
     func fingerprint(_ kind: PageKind, memo: ReadMemo? = nil) -> UInt64 {
-        kind.visitView(model, Fingerprinting(templates: templates, template: kind.template, memo: memo))
+        templates.fingerprint(of: kind.template, values: values(kind, memo: memo))
     }
 
-    private struct Fingerprinting: ViewVisitor {
+    /// The digest of every value the page's templates read (see `TemplateSet.values`).
+    func values(_ kind: PageKind, memo: ReadMemo? = nil) -> UInt64 {
+        kind.visitView(model, Valuing(templates: templates, template: kind.template, memo: memo))
+    }
+
+    private struct Valuing: ViewVisitor {
         let templates: TemplateSet
         let template: String
         let memo: ReadMemo?
 
         func visit<View: FramedView>(_ view: View) -> UInt64 {
-            templates.fingerprint(view, scope: view.frame.scope, with: template, memo: memo)
+            templates.values(view, scope: view.frame.scope, with: template, memo: memo)
         }
     }
 
     /// The pages' fingerprints, on every core: each thread takes a run of neighbouring pages with a
     /// memo of its own, so the articles of a page walk their shared 版面导航 and 标题导航 once.
     package func fingerprints(_ pages: [(path: String, kind: PageKind)]) -> [UInt64] {
-        pageReads(pages, layout: 0, earlier: nil, changedIssues: nil).reads.fingerprints
+        pageReads(pages, layout: 0, earlier: nil, changedIssues: nil).fingerprints
     }
 
     /// This renderer with a model of its own that shares every array (`RenderModel(sharing:)`), for

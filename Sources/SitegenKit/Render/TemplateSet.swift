@@ -76,6 +76,7 @@ public struct TemplateSet: Sendable {
             self.compiled[name] = CompiledTemplate(
                 ops: template.ops, typed: template.typed, context: template.context,
                 plan: template.plan, digest: digest(of: name))
+            self.compiled[name]!.readsDigest = template.plan?.shapeDigest() ?? self.compiled[name]!.digest
         }
     }
 
@@ -94,9 +95,25 @@ public struct TemplateSet: Sendable {
     func fingerprint<View: TemplateContext>(
         _ view: View, scope: RenderScope, with name: String, memo: ReadMemo? = nil
     ) -> UInt64 {
+        fingerprint(of: name, values: values(view, scope: scope, with: name, memo: memo))
+    }
+
+    /// A page's fingerprint from its values digest: with its templates' text.
+    func fingerprint(of name: String, values: UInt64) -> UInt64 {
+        StableHash.of {
+            $0.combine(compiled[name]?.digest ?? 0)
+            $0.combine(values)
+        }
+    }
+
+    /// The digest of what page template `name` reads of `view`, with the page's scope: the same
+    /// while the data and the shape of the template's read plan (`readsDigest`) are, whatever
+    /// else its text changes.
+    func values<View: TemplateContext>(
+        _ view: View, scope: RenderScope, with name: String, memo: ReadMemo? = nil
+    ) -> UInt64 {
         guard let template = compiled[name] else { return 0 }
         var digest = PageDigest(memo: memo)
-        digest.combine(template.digest)
         scope.combine(into: &digest.hash)
         if let plan = template.plan {
             plan.combine(view, into: &digest)
@@ -107,6 +124,10 @@ public struct TemplateSet: Sendable {
         }
         return digest.hash.value
     }
+
+    /// What the values digests of page template `name`'s pages depend on besides the pages
+    /// (`CompiledTemplate.readsDigest`).
+    func readsDigest(of name: String) -> UInt64 { compiled[name]?.readsDigest ?? 0 }
 
     /// Whether page template `name` renders as a `TypedTemplate`, and has a read plan.
     func isTyped(_ name: String) -> Bool { compiled[name]?.typed != nil && compiled[name]?.plan != nil }
@@ -196,4 +217,7 @@ struct CompiledTemplate: @unchecked Sendable {
     let plan: ReadPlan?
     /// Of its text and the text of the partials and parents it reaches.
     let digest: UInt64
+    /// What a page's values digest (`TemplateSet.values`) depends on besides the page: the shape
+    /// of the read plan, or, for a template without one, its text.
+    var readsDigest: UInt64 = 0
 }

@@ -37,16 +37,17 @@ import Testing
             try project.build(clean: true, output: "Full")
             let kept = try #require(Self.savedReads(project, "Public"))
             let full = try #require(Self.savedReads(project, "Full"))
-            #expect(kept.fingerprints == full.fingerprints, "\(Self.edits[edit].name) of \(article)")
+            #expect(kept.values == full.values, "\(Self.edits[edit].name) of \(article)")
             #expect(kept == full, "\(Self.edits[edit].name) of \(article): the pages' reads")
-            #expect(report.pagesFingerprinted < full.fingerprints.count, "\(Self.edits[edit].name) of \(article)")
+            #expect(report.pagesFingerprinted < full.values.count, "\(Self.edits[edit].name) of \(article)")
             try FileManager.default.removeItem(at: project.scratch.path("Full"))
         }
     }
 
-    @Test func anEditFingerprintsThePagesThatReadItsIssueAndATemplateEditAll() throws {
+    @Test func anEditWalksThePagesThatReadItsIssueAndATemplateEditThoseWhoseReadsItChanged() throws {
         let project = try Project()
-        let pages = try #require(Self.savedReads(project, "Public")).fingerprints.count
+        let pages = try #require(Self.savedReads(project, "Public")).values.count
+        let articles = try Self.articles(in: project).count
         try project.edit("2018/07/18/01/01.md", in: project.content) { $0 + "\n补记。\n" }
         let edit = try project.build()
         // The issue's own pages and the few that show it (home, 往期, month), not the others'.
@@ -54,9 +55,24 @@ import Testing
             edit.pagesFingerprinted > 3 && edit.pagesFingerprinted < pages / 2, "\(edit.pagesFingerprinted) of \(pages)"
         )
 
+        // Markup only: every article page is written again, and none is walked again.
         try project.edit("article.mustache", in: project.templates) { $0 + "\n<!-- 改 -->\n" }
-        #expect(try project.build().pagesFingerprinted == pages)
+        let markup = try project.build()
+        #expect(markup.pagesFingerprinted == 0)
+        #expect(markup.filesWritten >= articles)
+        try expectReadsOfAFullPass(project)
+
+        // A name more: the article pages are walked again, and only they.
+        try project.edit("article.mustache", in: project.templates) { $0 + "{{#article}}{{source}}{{/article}}" }
+        #expect(try project.build().pagesFingerprinted == articles)
+        try expectReadsOfAFullPass(project)
         #expect(try project.build(clean: true, output: "Clean").pagesFingerprinted == pages)
+    }
+
+    func expectReadsOfAFullPass(_ project: Project, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try project.build(clean: true, output: "Full")
+        #expect(Self.savedReads(project, "Public") == Self.savedReads(project, "Full"), sourceLocation: sourceLocation)
+        try FileManager.default.removeItem(at: project.scratch.path("Full"))
     }
 
     /// A keyed context walked once for several pages (`ReadMemo`) hands each of them what it read.
@@ -66,11 +82,12 @@ import Testing
             archive: Archive(articles: content.articles, listings: content.listings, site: content.site),
             templates: try TemplateSet(directory: TestSupport.templates, displayRoot: "Templates"))
         let pages = site.pages()
-        let together = site.pageReads(pages, layout: 0, earlier: nil, changedIssues: nil).reads
+        let made = site.pageReads(pages, layout: 0, earlier: nil, changedIssues: nil)
+        let together = made.reads
         for (number, page) in pages.enumerated() {
             let log = IssueReadLog()
             let alone = site.forOneThread(log: log).fingerprint(page.kind)
-            #expect(alone == together.fingerprints[number], "\(page.path)")
+            #expect(alone == made.fingerprints[number], "\(page.path)")
             #expect(Array(together.issuesRead(by: number)) == log.takePage(), "\(page.path)")
         }
         // Each article page reads its own issue; one next to another issue reads that one's too.
@@ -103,14 +120,15 @@ import Testing
     }
 
     @Test func savedReadsSurviveTheirEncodingAndDamageReadsAsNone() throws {
-        let reads = PageReads(layout: 7, fingerprints: [1, 2, 3], starts: [0, 1, 1, 3], issues: [4, 0, 2])
+        let reads = PageReads(
+            layout: 7, shapes: ["article": 5, "page": 6], values: [1, 2, 3], starts: [0, 1, 1, 3], issues: [4, 0, 2])
         var writer = BinaryWriter()
         reads.write(to: &writer)
         var reader = BinaryReader(writer.bytes)
         #expect(try PageReads.read(from: &reader) == reads)
         #expect(reader.isAtEnd)
 
-        let unordered = PageReads(layout: 7, fingerprints: [1, 2], starts: [0, 2, 1], issues: [4, 0])
+        let unordered = PageReads(layout: 7, shapes: [:], values: [1, 2], starts: [0, 2, 1], issues: [4, 0])
         var damaged = BinaryWriter()
         unordered.write(to: &damaged)
         var damagedReader = BinaryReader(damaged.bytes)

@@ -12,12 +12,15 @@ final class ReadPlan: @unchecked Sendable {
     let element: ReadPlan?
     /// The nodes `reads` lead to, held here.
     private let below: [ReadPlan]
+    /// `reads`' nodes, in their order (nil where only the value itself is read).
+    private let readNodes: [ReadPlan?]
     /// This node's place in a `ReadMemo`: numbered once, when its template set is made.
     private(set) var number = 0
 
     init(reads: [(slot: Int, plan: ReadPlan?)], element: ReadPlan?) {
         self.reads = reads.map { ($0.slot, Ref($0.plan)) }
         self.below = reads.compactMap(\.plan)
+        self.readNodes = reads.map(\.plan)
         self.element = element
     }
 
@@ -41,6 +44,19 @@ final class ReadPlan: @unchecked Sendable {
         func combine<Context: KeyedContext>(keyed context: Context, into digest: inout PageDigest) {
             node?._withUnsafeGuaranteedRef { $0.combine(keyed: context, into: &digest) }
         }
+    }
+
+    /// The plan's shape: which slots it reads, and what of each, down to every element plan. Two
+    /// plans of one page kind with the same shape read the same values of every page.
+    func shapeDigest() -> UInt64 { StableHash.of { combineShape(into: &$0) } }
+
+    private func combineShape(into hash: inout StableHash) {
+        hash.combine(reads.count)
+        for (read, node) in zip(reads, readNodes) {
+            hash.combine(read.slot)
+            if let node { node.combineShape(into: &hash) } else { hash.combine(-1) }
+        }
+        if let element { element.combineShape(into: &hash) } else { hash.combine(-2) }
     }
 
     /// Numbers this node and those below it from `next` on (each node of a template set has its own number).
