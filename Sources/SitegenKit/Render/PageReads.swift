@@ -119,18 +119,30 @@ extension SiteRenderer {
             stale = Array(pages.indices)
         }
         let remade = made(stale, of: pages)
-        var builder = PageReads.Builder(capacity: pages.count)
-        var next = 0  // into `stale` and `remade`
-        for page in pages.indices {
-            if next < stale.count, stale[next] == page {
+        let reads =
+            stale.count == pages.count
+            ? remade.reads(layout: layout, shapes: shapes)
+            : merged(remade, at: stale, into: earlier, layout: layout, shapes: shapes)
+        return Fingerprints(reads: reads, fingerprints: fingerprints(pages, values: reads.values), made: stale.count)
+    }
+
+    /// `earlier`'s values and reads, but those of pages `remadePages`, taken from `remade`.
+    private func merged(
+        _ remade: PageReads.Builder, at remadePages: [Int], into earlier: PageReads?, layout: UInt64,
+        shapes: [String: UInt64]
+    ) -> PageReads {
+        guard let earlier else { return remade.reads(layout: layout, shapes: shapes) }
+        var builder = PageReads.Builder(capacity: earlier.values.count)
+        var next = 0  // into `remadePages` and `remade`
+        for page in earlier.values.indices {
+            if next < remadePages.count, remadePages[next] == page {
                 builder.add(remade.values[next], reading: remade.issuesRead(next))
                 next += 1
-            } else if let earlier {
+            } else {
                 builder.add(earlier.values[page], reading: earlier.issuesRead(by: page))
             }
         }
-        let reads = builder.reads(layout: layout, shapes: shapes)
-        return Fingerprints(reads: reads, fingerprints: fingerprints(pages, values: reads.values), made: stale.count)
+        return builder.reads(layout: layout, shapes: shapes)
     }
 
     /// Each page's fingerprint: its values digest with its templates' text.
