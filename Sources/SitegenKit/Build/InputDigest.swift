@@ -7,10 +7,9 @@ import Foundation
 /// recorded for the published site by the same sitegen binary (`BuildState.generator`), a build
 /// has nothing to do.
 enum InputDigest {
-    /// `inputs`: every input, as above. `layout`: every input but the articles' stamps (their
-    /// paths are in it) and the templates: while it stays the same, an article's contents reach
-    /// pages only through the issue it is in, which `PageReads` tracks page by page (and a
-    /// template's reads, which it tracks template by template).
+    /// `inputs`: every input, as above. `layout`: every input but the articles and the
+    /// templates: while it stays the same, an article reaches pages only through the issue it is
+    /// in, which `PageReads` tracks page by page (and a template's reads, template by template).
     struct Digests: Equatable {
         let inputs: UInt64
         let layout: UInt64
@@ -38,7 +37,6 @@ enum InputDigest {
         }
         let layout = StableHash.of { hash in
             hash.combine(options.baseURL)
-            for relative in scan.files.articles { hash.combine(relative) }
             for file in scan.files.media {
                 hash.combine(file.relative)
                 hash.combine(file.stamp)
@@ -48,7 +46,10 @@ enum InputDigest {
         let inputs = StableHash.of { hash in
             hash.combine(layout)
             combine(contentFiles..<paths.count, into: &hash)
-            for stamp in scan.articleStamps { hash.combine(stamp) }
+            for (relative, stamp) in zip(scan.files.articles, scan.articleStamps) {
+                hash.combine(relative)
+                hash.combine(stamp)
+            }
         }
         return Digests(inputs: inputs, layout: layout)
     }

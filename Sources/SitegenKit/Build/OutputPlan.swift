@@ -59,7 +59,7 @@ struct OutputPlan {
         let pages = renderer.pages()
         // From what each page's compiled template reads (`SiteRenderer.fingerprint`).
         let made = renderer.pageReads(
-            pages, layout: PageReads.layout(inputs: inputsLayout, pages: pages), earlier: earlier,
+            pages, layout: PageReads.layout(inputs: inputsLayout, issues: archive.issues.map(\.date)), earlier: earlier,
             changedIssues: articlesRead.flatMap { Self.issues(holding: $0, in: archive) })
         (pageReads, pagesFingerprinted) = (made.reads, made.made)
         let pageFingerprints = made.fingerprints

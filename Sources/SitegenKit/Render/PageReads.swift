@@ -7,29 +7,41 @@
 /// changes markup and no name re-renders its pages without walking their values again, and an
 /// edit fingerprints the pages that show the edited issue, not all twenty thousand.
 ///
+/// Pages are found again by their paths (`paths`, digests), so an article added to an issue or
+/// taken from it leaves the other issues' pages as they were: the issue's shape changes (its
+/// pages and their articles' places, `issueShapes`), and so do the pages that read it.
+///
 /// It holds only for the same `layout`: the inputs other than the articles' files and the
-/// templates (`InputDigest.Digests.layout`: site settings, listings, media, which articles there
-/// are) and the list of pages, which fixes every date, place and neighbour the layout accessors
-/// of `RenderModel` answer without noting.
+/// templates (`InputDigest.Digests.layout`: site settings, listings, media) and the list of
+/// issues, which fix every date and neighbouring issue the archive-layout accessors of
+/// `RenderModel` answer without noting.
 struct PageReads: Sendable, Equatable {
     let layout: UInt64
     /// Page template → the shape of what it read (`TemplateSet.readsDigest`).
     let shapes: [String: UInt64]
+    /// Per issue, the digest of its pages and their articles' places (`SiteRenderer.issueShapes`).
+    let issueShapes: [UInt64]
+    let articleCount: Int
+    /// Per page, the digest of its path.
+    let paths: [UInt64]
     let values: [UInt64]
     /// Page `p` read `issues[starts[p]..<starts[p + 1]]`, sorted.
     let starts: [Int32]
     let issues: [Int32]
 
-    static let none = PageReads(layout: 0, shapes: [:], values: [], starts: [0], issues: [])
+    static let none = PageReads(
+        layout: 0, shapes: [:], issueShapes: [], articleCount: 0, paths: [], values: [], starts: [0], issues: [])
 
-    /// The digest of `inputs` and the page list that `layout` is.
-    static func layout(inputs: UInt64, pages: [(path: String, kind: PageKind)]) -> UInt64 {
+    /// The digest of `inputs` and the list of issues that `layout` is.
+    static func layout(inputs: UInt64, issues: [IssueDate]) -> UInt64 {
         StableHash.of { hash in
             hash.combine(inputs)
-            hash.combine(pages.count)
-            for page in pages { hash.combineWords(page.path) }
+            hash.combine(issues.count)
+            for date in issues { hash.combine(IssueDate.word(date)) }
         }
     }
+
+    static func pathDigest(_ path: String) -> UInt64 { StableHash.of { $0.combineWords(path) } }
 
     func issuesRead(by page: Int) -> ArraySlice<Int32> { issues[Int(starts[page])..<Int(starts[page + 1])] }
 
@@ -40,6 +52,9 @@ struct PageReads: Sendable, Equatable {
             writer.write(name)
             writer.write(shape)
         }
+        writer.write(numbers: issueShapes)
+        writer.write(articleCount)
+        writer.write(numbers: paths)
         writer.write(numbers: values)
         writer.write(numbers: starts)
         writer.write(numbers: issues)
@@ -52,10 +67,13 @@ struct PageReads: Sendable, Equatable {
         var shapes: [String: UInt64] = [:]
         for _ in 0..<count { shapes[try reader.readString()] = try reader.readUInt64() }
         let reads = PageReads(
-            layout: layout, shapes: shapes, values: try reader.readNumbers(UInt64.self),
-            starts: try reader.readNumbers(Int32.self), issues: try reader.readNumbers(Int32.self))
+            layout: layout, shapes: shapes, issueShapes: try reader.readNumbers(UInt64.self),
+            articleCount: try reader.readInt(), paths: try reader.readNumbers(UInt64.self),
+            values: try reader.readNumbers(UInt64.self), starts: try reader.readNumbers(Int32.self),
+            issues: try reader.readNumbers(Int32.self))
         // Damage reads as none saved, never as a wrong range.
-        guard reads.starts.count == reads.values.count + 1, reads.starts.first == 0,
+        guard reads.paths.count == reads.values.count, reads.starts.count == reads.values.count + 1,
+            reads.starts.first == 0,
             reads.starts.last.map(Int.init) == reads.issues.count,
             zip(reads.starts, reads.starts.dropFirst()).allSatisfy(<=)
         else { throw BinaryReader.Damaged() }
@@ -84,9 +102,20 @@ extension PageReads {
 
         func issuesRead(_ page: Int) -> ArraySlice<Int32> { issues[Int(starts[page])..<Int(starts[page + 1])] }
 
-        func reads(layout: UInt64, shapes: [String: UInt64]) -> PageReads {
-            PageReads(layout: layout, shapes: shapes, values: values, starts: starts, issues: issues)
+        func reads(_ frame: Frame) -> PageReads {
+            PageReads(
+                layout: frame.layout, shapes: frame.shapes, issueShapes: frame.issueShapes,
+                articleCount: frame.articleCount, paths: frame.paths, values: values, starts: starts, issues: issues)
         }
+    }
+
+    /// What a build's page reads hold for: everything but the pages' values and issues read.
+    struct Frame {
+        let layout: UInt64
+        let shapes: [String: UInt64]
+        let issueShapes: [UInt64]
+        let articleCount: Int
+        let paths: [UInt64]
     }
 }
 
@@ -99,50 +128,81 @@ extension SiteRenderer {
     }
 
     /// The pages' fingerprints, with the values digests and issues read they are made from. A
-    /// page's values are taken from `earlier` when it holds for the same `layout`, the page's
-    /// template reads what it read then, and the page read none of `changedIssues` (nil: every
-    /// article may have changed, none is taken).
+    /// page's values are taken from `earlier` when it holds for the same `layout`, the page was
+    /// there (by path), its template reads what it read then, and it read no issue that changed:
+    /// one of `changedIssues`, or one whose shape changed, or the whole archive when the number of
+    /// articles did (nil `changedIssues`: every article may have changed, none is taken).
     func pageReads(
         _ pages: [(path: String, kind: PageKind)], layout: UInt64, earlier: PageReads?, changedIssues: Set<Int32>?
     ) -> Fingerprints {
-        let shapes = Dictionary(
-            PageKind.templates.map { ($0.name, templates.readsDigest(of: $0.name)) },
-            uniquingKeysWith: { first, _ in first })
-        let stale: [Int]
-        if let earlier, let changedIssues, earlier.layout == layout, earlier.values.count == pages.count {
-            let kept = Set(shapes.filter { earlier.shapes[$0.key] == $0.value }.keys)
-            stale = pages.indices.filter { page in
-                !kept.contains(pages[page].kind.template)
-                    || earlier.issuesRead(by: page).contains { changedIssues.contains($0) }
-            }
-        } else {
-            stale = Array(pages.indices)
-        }
+        let frame = PageReads.Frame(
+            layout: layout,
+            shapes: Dictionary(
+                PageKind.templates.map { ($0.name, templates.readsDigest(of: $0.name)) },
+                uniquingKeysWith: { first, _ in first }),
+            issueShapes: issueShapes(), articleCount: archive.articles.count,
+            paths: pages.map { PageReads.pathDigest($0.path) })
+        let sources = earlierPages(pages, frame, earlier: earlier, changedIssues: changedIssues)
+        let stale = pages.indices.filter { sources[$0] == nil }
         let remade = made(stale, of: pages)
         let reads =
             stale.count == pages.count
-            ? remade.reads(layout: layout, shapes: shapes)
-            : merged(remade, at: stale, into: earlier, layout: layout, shapes: shapes)
+            ? remade.reads(frame) : merged(remade, sources: sources, earlier: earlier, frame: frame)
         return Fingerprints(reads: reads, fingerprints: fingerprints(pages, values: reads.values), made: stale.count)
     }
 
-    /// `earlier`'s values and reads, but those of pages `remadePages`, taken from `remade`.
-    private func merged(
-        _ remade: PageReads.Builder, at remadePages: [Int], into earlier: PageReads?, layout: UInt64,
-        shapes: [String: UInt64]
-    ) -> PageReads {
-        guard let earlier else { return remade.reads(layout: layout, shapes: shapes) }
-        var builder = PageReads.Builder(capacity: earlier.values.count)
-        var next = 0  // into `remadePages` and `remade`
-        for page in earlier.values.indices {
-            if next < remadePages.count, remadePages[next] == page {
-                builder.add(remade.values[next], reading: remade.issuesRead(next))
-                next += 1
-            } else {
-                builder.add(earlier.values[page], reading: earlier.issuesRead(by: page))
+    /// For each page, where `earlier` holds its values, if they still hold (nil: walk it again).
+    private func earlierPages(
+        _ pages: [(path: String, kind: PageKind)], _ frame: PageReads.Frame, earlier: PageReads?,
+        changedIssues: Set<Int32>?
+    ) -> [Int?] {
+        guard let earlier, var changed = changedIssues, earlier.layout == frame.layout,
+            earlier.issueShapes.count == frame.issueShapes.count
+        else { return Array(repeating: nil, count: pages.count) }
+        for issue in frame.issueShapes.indices where frame.issueShapes[issue] != earlier.issueShapes[issue] {
+            changed.insert(Int32(issue))
+        }
+        if frame.articleCount != earlier.articleCount { changed.insert(IssueReadLog.wholeArchive) }
+        let kept = Set(frame.shapes.filter { earlier.shapes[$0.key] == $0.value }.keys)
+        let places = Dictionary(earlier.paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return pages.indices.map { page in
+            guard let place = places[frame.paths[page]], kept.contains(pages[page].kind.template),
+                !earlier.issuesRead(by: place).contains(where: { changed.contains($0) })
+            else { return nil }
+            return place
+        }
+    }
+
+    /// Per issue, the digest of its pages and their articles' places (their paths).
+    private func issueShapes() -> [UInt64] {
+        archive.issues.map { issue in
+            StableHash.of { hash in
+                hash.combine(issue.pages.count)
+                for page in issue.pages {
+                    hash.combine(page.label.description)
+                    hash.combine(page.articleRange.count)
+                    for article in page.articleRange { hash.combineWords(model.articlePathsInOrder[article]) }
+                }
             }
         }
-        return builder.reads(layout: layout, shapes: shapes)
+    }
+
+    /// The pages' values and reads: from `remade` where `sources` has none, else from `earlier`.
+    private func merged(
+        _ remade: PageReads.Builder, sources: [Int?], earlier: PageReads?, frame: PageReads.Frame
+    ) -> PageReads {
+        guard let earlier else { return remade.reads(frame) }
+        var builder = PageReads.Builder(capacity: sources.count)
+        var next = 0  // into `remade`
+        for source in sources {
+            if let source {
+                builder.add(earlier.values[source], reading: earlier.issuesRead(by: source))
+            } else {
+                builder.add(remade.values[next], reading: remade.issuesRead(next))
+                next += 1
+            }
+        }
+        return builder.reads(frame)
     }
 
     /// Each page's fingerprint: its values digest with its templates' text.

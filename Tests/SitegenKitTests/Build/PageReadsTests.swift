@@ -44,6 +44,42 @@ import Testing
         }
     }
 
+    /// An article added to each page of each issue, then taken away again: the issue's shape
+    /// changes, and the pages that read it (or the archive's article count) are walked again.
+    @Test(arguments: [false, true])
+    func anAddedOrRemovedArticleKeepsOnlyWhatAFullPassMakesAlike(extraNames: Bool) throws {
+        let project = try Project()
+        if extraNames {
+            for (name, extra) in ReadPlanTests.extraNames {
+                try project.edit("\(name).mustache", in: project.templates) { $0 + extra }
+            }
+            try project.build()
+        }
+        let pages = Set(try Self.articles(in: project).map { ($0 as NSString).deletingLastPathComponent })
+        #expect(pages.count >= 6)
+        for page in pages.sorted() {
+            let folders = page.split(separator: "/")
+            let file = "\(page)/98.md"
+            try project.scratch.write(
+                [
+                    file: articleFile(
+                        title: "新增于\(page)", date: "\(folders[0])-\(folders[1])-\(folders[2])",
+                        page: String(folders[3]), position: "98")
+                ], under: "Content")
+            for step in ["added to", "removed from"] {
+                let report = try project.build()
+                try expectReadsOfAFullPass(project)
+                let all = try #require(Self.savedReads(project, "Public")).values.count
+                #expect(
+                    report.pagesFingerprinted < all / 2,
+                    "an article \(step) \(page): \(report.pagesFingerprinted) of \(all)")
+                if step == "added to" {
+                    try FileManager.default.removeItem(at: project.content.appendingPathComponent(file))
+                }
+            }
+        }
+    }
+
     @Test func anEditWalksThePagesThatReadItsIssueAndATemplateEditThoseWhoseReadsItChanged() throws {
         let project = try Project()
         let pages = try #require(Self.savedReads(project, "Public")).values.count
@@ -121,14 +157,17 @@ import Testing
 
     @Test func savedReadsSurviveTheirEncodingAndDamageReadsAsNone() throws {
         let reads = PageReads(
-            layout: 7, shapes: ["article": 5, "page": 6], values: [1, 2, 3], starts: [0, 1, 1, 3], issues: [4, 0, 2])
+            layout: 7, shapes: ["article": 5, "page": 6], issueShapes: [8, 9], articleCount: 2, paths: [10, 11, 12],
+            values: [1, 2, 3], starts: [0, 1, 1, 3], issues: [4, 0, 2])
         var writer = BinaryWriter()
         reads.write(to: &writer)
         var reader = BinaryReader(writer.bytes)
         #expect(try PageReads.read(from: &reader) == reads)
         #expect(reader.isAtEnd)
 
-        let unordered = PageReads(layout: 7, shapes: [:], values: [1, 2], starts: [0, 2, 1], issues: [4, 0])
+        let unordered = PageReads(
+            layout: 7, shapes: [:], issueShapes: [], articleCount: 0, paths: [1, 2], values: [1, 2], starts: [0, 2, 1],
+            issues: [4, 0])
         var damaged = BinaryWriter()
         unordered.write(to: &damaged)
         var damagedReader = BinaryReader(damaged.bytes)

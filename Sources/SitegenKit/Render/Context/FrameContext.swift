@@ -120,9 +120,9 @@ struct ArticleContext: TemplateContext {
         .bool("has_unpictured_captions") { !PhotoContext.unpictured($0.scope, article: $0.article).isEmpty },
         .text("source") { $0.article.source },
         .number("position") { $0.article.order },
-        .text("path") { $0.scope.model.articlePaths[$0.index] },
-        .text("url", standIn: { FrameContext.urlStandIn($0.scope.model.articlePaths[$0.index], $0.scope) }) {
-            Paths.url($0.scope.model.articlePaths[$0.index], base: $0.scope.model.site.baseURL)
+        .text("path") { $0.scope.model.path(ofArticle: $0.index) },
+        .text("url", standIn: { FrameContext.urlStandIn($0.scope.model.path(ofArticle: $0.index), $0.scope) }) {
+            Paths.url($0.scope.model.path(ofArticle: $0.index), base: $0.scope.model.site.baseURL)
         },
         // Made from the authors, title, subtitle, date and 版次 and the site's title.
         .text(

@@ -26,7 +26,7 @@ struct ScanContext: ScopedContext {
         let entries = Dictionary(page.entries.map { ($0.position, $0) }, uniquingKeysWith: { first, _ in first })
         let zones = page.zones.compactMap { zone -> ZoneContext? in
             guard let entry = entries[zone.article], let index = entry.article else { return nil }
-            return ZoneContext(scope: scope, zone: zone, title: entry.title, path: scope.model.articlePaths[index])
+            return ZoneContext(scope: scope, zone: zone, title: entry.title, path: scope.model.path(ofArticle: index))
         }
         return zones.isEmpty ? nil : zones
     }

@@ -58,8 +58,8 @@ struct EntryContext: ScopedContext {
         .bool("archived") { $0.entry.article != nil },
         // The article being shown.
         .current("current", article: { $0.entry.article }),
-        .text("path") { context in context.entry.article.map { context.scope.model.articlePaths[$0] } },
-        .link("href") { context in context.entry.article.map { context.scope.model.articlePaths[$0] } },
+        .text("path") { context in context.entry.article.map { context.scope.model.path(ofArticle: $0) } },
+        .link("href") { context in context.entry.article.map { context.scope.model.path(ofArticle: $0) } },
         // The first paragraph of the body (read from its file): fingerprints take the body's digest.
         .text(
             "lead",
@@ -93,8 +93,8 @@ struct ArticleLinkContext: ScopedContext {
 
     static let fields = TemplateFields<ArticleLinkContext>([
         .text("title") { $0.scope.model[article: $0.index].title },
-        .text("path") { $0.scope.model.articlePaths[$0.index] },
-        .link("href") { $0.scope.model.articlePaths[$0.index] },
+        .text("path") { $0.scope.model.path(ofArticle: $0.index) },
+        .link("href") { $0.scope.model.path(ofArticle: $0.index) },
         .text("page_heading") { $0.scope.model.pageName(ofArticle: $0.index) },
     ])
 }

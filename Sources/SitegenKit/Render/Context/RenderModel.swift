@@ -1,18 +1,20 @@
 /// The archive as rendering sees it: shared by reference, so the many small context values the
 /// templates walk through cost one retain each, not a copy of the archive's arrays.
 ///
-/// Contexts read the archive only through the accessors below, which come in two kinds:
-/// - **contents** (an article, an issue with its pages' names and titles, a page's heading): each
-///   read notes its issue in `log`, so that a build can tell which pages read an edited issue
-///   (`PageReads`);
-/// - **layout** (dates, places, counts, neighbours, site settings, media): fixed by the list of
-///   the site's pages and by the inputs other than articles, which decide whether a build may
-///   reuse fingerprints at all. Nothing here may expose an article's contents without noting it.
+/// Contexts read the archive only through the accessors below, which come in three kinds:
+/// - **contents** (an article, an issue with its pages' names and titles, a page's heading) and
+///   **an issue's layout** (its pages, their articles' places, paths and neighbours): each read
+///   notes its issue in `log`, so that a build can tell which pages read an edited issue, or one
+///   an article was added to or taken from (`PageReads`);
+/// - **the archive's layout** (issue dates and neighbours, site settings, media): fixed by the
+///   inputs other than articles and the list of issues, which decide whether a build may reuse
+///   fingerprints at all; the archive's article count is noted as `IssueReadLog.wholeArchive`.
+///   Nothing here may expose an article's contents, or an issue's layout, without noting it.
 final class RenderModel: Sendable {
     private let archive: Archive
     let calendar: IssueCalendar
     /// Each article's path, made once: links to an article appear on a dozen pages.
-    let articlePaths: [String]
+    private let articlePaths: [String]
     /// Per issue, per page: its texts, made once (every page of an issue lists its pages).
     private let pageTexts: [[PageTexts]]
     /// Per issue, per page: 第3版:要闻, made once; it holds the page's name, a content.
@@ -109,27 +111,87 @@ extension RenderModel {
     }
 }
 
-// MARK: Layout: fixed by the site's list of pages and the inputs other than articles
+// MARK: An issue's layout: noted as a read of the issue
+extension RenderModel {
+    func location(ofArticle index: Int) -> Archive.Location {
+        let location = archive.locations[index]
+        log?.note(location.issue)
+        return location
+    }
+
+    /// 2018/07/19/03/05.html
+    func path(ofArticle index: Int) -> String {
+        log?.note(archive.locations[index].issue)
+        return articlePaths[index]
+    }
+
+    func pageCount(ofIssue issue: Int) -> Int {
+        log?.note(issue)
+        return archive.issues[issue].pages.count
+    }
+
+    func articleCount(ofIssue issue: Int) -> Int {
+        log?.note(issue)
+        return archive.issues[issue].articleRange.count
+    }
+
+    func articleCount(ofIssue issue: Int, page: Int) -> Int {
+        log?.note(issue)
+        return archive.issues[issue].pages[page].articleRange.count
+    }
+
+    func label(ofIssue issue: Int, page: Int) -> PageLabel {
+        log?.note(issue)
+        return archive.issues[issue].pages[page].label
+    }
+
+    func pageTexts(issue: Int, page: Int) -> PageTexts {
+        log?.note(issue)
+        return pageTexts[issue][page]
+    }
+
+    /// 第03版, the page an article is on.
+    func pageName(ofArticle index: Int) -> String {
+        log?.note(archive.locations[index].issue)
+        return archive.articles[index].page.chineseName
+    }
+
+    func previousArticle(before index: Int) -> Int? {
+        log?.note(archive.locations[index].issue)
+        return archive.previousArticle(before: index)
+    }
+
+    func nextArticle(after index: Int) -> Int? {
+        log?.note(archive.locations[index].issue)
+        return archive.nextArticle(after: index)
+    }
+
+    func previousPage(issue: Int, page: Int) -> Int? {
+        log?.note(issue)
+        return archive.previousPage(issue: issue, page: page)
+    }
+
+    func nextPage(issue: Int, page: Int) -> Int? {
+        log?.note(issue)
+        return archive.nextPage(issue: issue, page: page)
+    }
+
+    /// Every article's path in the archive's order, for the list of pages (noting nothing).
+    var articlePathsInOrder: [String] { articlePaths }
+}
+
+// MARK: The archive's layout: fixed by the inputs other than articles and the list of issues
 extension RenderModel {
     var site: SiteConfig { _read { yield archive.site } }
     var media: SiteMedia { _read { yield archive.media } }
     var issueCount: Int { archive.issues.count }
-    var articleCount: Int { archive.articles.count }
+
+    var articleCount: Int {
+        log?.note(Int(IssueReadLog.wholeArchive))
+        return archive.articles.count
+    }
 
     func date(ofIssue issue: Int) -> IssueDate { archive.issues[issue].date }
-    func location(ofArticle index: Int) -> Archive.Location { archive.locations[index] }
-    func pageCount(ofIssue issue: Int) -> Int { archive.issues[issue].pages.count }
-    func articleCount(ofIssue issue: Int) -> Int { archive.issues[issue].articleRange.count }
-    func articleCount(ofIssue issue: Int, page: Int) -> Int { archive.issues[issue].pages[page].articleRange.count }
-    func label(ofIssue issue: Int, page: Int) -> PageLabel { archive.issues[issue].pages[page].label }
-    func pageTexts(issue: Int, page: Int) -> PageTexts { pageTexts[issue][page] }
-    /// 第03版, the page an article is on.
-    func pageName(ofArticle index: Int) -> String { archive.articles[index].page.chineseName }
-
-    func previousArticle(before index: Int) -> Int? { archive.previousArticle(before: index) }
-    func nextArticle(after index: Int) -> Int? { archive.nextArticle(after: index) }
-    func previousPage(issue: Int, page: Int) -> Int? { archive.previousPage(issue: issue, page: page) }
-    func nextPage(issue: Int, page: Int) -> Int? { archive.nextPage(issue: issue, page: page) }
     func previousIssue(before issue: Int) -> Int? { archive.previousIssue(before: issue) }
     func nextIssue(after issue: Int) -> Int? { archive.nextIssue(after: issue) }
     func sameDayIssues(before issue: Int) -> [Int] { archive.sameDayIssues(before: issue) }
@@ -140,6 +202,9 @@ extension RenderModel {
 /// page takes its own once made (`takePage`). A keyed context walked once for several pages
 /// (`ReadMemo`) hands the next pages what it noted (`noted(since:)`, `replay`).
 package final class IssueReadLog: @unchecked Sendable {
+    /// Noted by what changes with the number of articles in the archive (`article_count`).
+    static let wholeArchive = Int32.max
+
     private var issues: [Int32] = []
     /// The issue noted last since the log was last handled as a whole: a read of the same issue
     /// again is not noted twice. Reset where a walk starts, ends or is replayed, so that a walk's

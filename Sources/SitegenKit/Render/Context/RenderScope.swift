@@ -23,7 +23,7 @@ final class RenderScope: Sendable {
     /// What a page's fingerprint takes of its scope: its root and the paths of what it is about.
     func combine(into hash: inout StableHash) {
         hash.combineWords(root)
-        hash.combineWords(focus.article.map { model.articlePaths[$0] })
+        hash.combineWords(focus.article.map { model.path(ofArticle: $0) })
         hash.combineWords(focus.page.map { model.pageTexts(issue: $0.issue, page: $0.page).path })
     }
 
@@ -66,7 +66,7 @@ extension TemplateField where Context: ScopedContext {
     /// shows it; the page's own fingerprint has its focus.
     static func current(_ name: String, article: @escaping (Context) -> Int?) -> Self {
         current(name, { context in article(context).map { $0 == context.scope.focus.article } ?? false }) { context in
-            article(context).map { context.scope.model.articlePaths[$0] }
+            article(context).map { context.scope.model.path(ofArticle: $0) }
         }
     }
 

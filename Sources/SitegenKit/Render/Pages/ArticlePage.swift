@@ -3,7 +3,7 @@ enum ArticlePage {
     static let template = "article"
 
     static func pages(_ model: RenderModel) -> [(path: String, kind: PageKind)] {
-        model.articlePaths.enumerated().map { ($1, .article($0)) }
+        model.articlePathsInOrder.enumerated().map { ($1, .article($0)) }
     }
 
     static func view(_ model: RenderModel, index: Int) -> ArticleView { ArticleView(model: model, index: index) }
@@ -19,7 +19,7 @@ struct ArticleView: FramedView {
         let location = model.location(ofArticle: index)
         // 标题 - 2018年7月19日 第03版 - 迪庆日报, from the texts the model made once per build.
         frame = FrameContext(
-            model: model, path: model.articlePaths[index],
+            model: model, path: model.path(ofArticle: index),
             title: [model[article: index].title, model.pageTexts(issue: location.issue, page: location.page).dateline],
             focus: .init(article: index, page: location))
     }
