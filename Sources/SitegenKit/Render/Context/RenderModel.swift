@@ -1,7 +1,7 @@
 /// The archive as rendering sees it: shared by reference, so the many small context values the
 /// templates walk through cost one retain each, not a copy of the archive's arrays.
 ///
-/// Contexts read the archive only through the accessors below, which come in three kinds:
+/// Contexts read the archive only through the accessors below, which come in two groups:
 /// - **contents** (an article, an issue with its pages' names and titles, a page's heading) and
 ///   **an issue's layout** (its pages, their articles' places, paths and neighbours): each read
 ///   notes its issue in `log`, so that a build can tell which pages read an edited issue, or one
@@ -197,8 +197,8 @@ extension RenderModel {
     func sameDayIssues(before issue: Int) -> [Int] { archive.sameDayIssues(before: issue) }
 }
 
-/// The issues whose contents one thread's pages read while their fingerprints are made: each
-/// content read (`RenderModel[article:]`, `[issue:]`, `pageTexts`) appends its issue, and each
+/// The issues one thread's pages read while their fingerprints are made: each read of an issue's
+/// contents or layout (`RenderModel[article:]`, `[issue:]`, `pageTexts`, …) appends it, and each
 /// page takes its own once made (`takePage`). A keyed context walked once for several pages
 /// (`ReadMemo`) hands the next pages what it noted (`noted(since:)`, `replay`).
 package final class IssueReadLog: @unchecked Sendable {
